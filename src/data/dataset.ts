@@ -1,0 +1,79 @@
+import { fromRows, type Matrix } from './matrix.js'
+
+/**
+ * Labelled records, as users hand them to the package (DESIGN.md §4).
+ * `x` is either one array per row or a flat row-major `Float32Array` with `features` columns.
+ *
+ * @example
+ * const ds: Dataset = { x: [[0, 1], [1, 0]], y: [1, 0] }
+ */
+export interface Dataset {
+  x: number[][] | Float32Array
+  y: number[] | Int32Array
+  features?: number
+}
+
+/** A {@link Dataset} checked and normalised to a {@link Matrix} plus integer labels. */
+export interface DenseDataset {
+  readonly x: Matrix
+  readonly y: Int32Array
+}
+
+/**
+ * Validates a {@link Dataset} and returns it as a {@link DenseDataset}.
+ * `what` names the argument in error messages (e.g. `"members"`).
+ * Throws on an empty set, a label count that differs from the row count, non-integer labels,
+ * or non-finite feature values.
+ */
+export function toDense(ds: Dataset, what: string): DenseDataset {
+  if (ds === null || typeof ds !== 'object' || !('x' in ds) || !('y' in ds)) {
+    throw new TypeError(`${what}: expected a Dataset { x, y }, found ${describe(ds)}`)
+  }
+  let x: Matrix
+  if (ds.x instanceof Float32Array) {
+    const features = ds.features
+    if (features === undefined || !Number.isInteger(features) || features <= 0) {
+      throw new TypeError(`${what}.features: a flat Float32Array x needs a positive integer "features", found ${String(features)}`)
+    }
+    if (ds.x.length % features !== 0) {
+      throw new RangeError(`${what}.x: length ${ds.x.length} is not a multiple of features = ${features}`)
+    }
+    x = { data: ds.x, rows: ds.x.length / features, cols: features }
+  } else if (Array.isArray(ds.x)) {
+    x = fromRows(ds.x, `${what}.x`)
+    if (ds.features !== undefined && x.rows > 0 && ds.features !== x.cols) {
+      throw new RangeError(`${what}.features: declared ${ds.features}, but rows have ${x.cols} values`)
+    }
+  } else {
+    throw new TypeError(`${what}.x: expected number[][] or Float32Array, found ${describe(ds.x)}`)
+  }
+  if (x.rows === 0) throw new RangeError(`${what}: is empty (0 rows); at least one record is needed`)
+  const n = ds.y.length
+  if (n !== x.rows) throw new RangeError(`${what}: x has ${x.rows} rows but y has ${n} labels`)
+  const y = ds.y instanceof Int32Array ? ds.y : new Int32Array(n)
+  if (!(ds.y instanceof Int32Array)) {
+    for (let i = 0; i < n; i++) {
+      const v = ds.y[i]
+      if (!Number.isInteger(v) || v < 0) {
+        throw new RangeError(`${what}.y[${i}]: expected a class index (integer ≥ 0), found ${String(v)}`)
+      }
+      y[i] = v
+    }
+  }
+  for (let i = 0; i < x.data.length; i++) {
+    if (!Number.isFinite(x.data[i])) {
+      const r = Math.floor(i / x.cols)
+      throw new RangeError(`${what}.x[${r}][${i % x.cols}]: expected a finite number, found ${x.data[i]}`)
+    }
+  }
+  return { x, y }
+}
+
+/** Short description of a value for error messages. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return `an array of length ${v.length}`
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`
+  if (typeof v === 'object') return `an object with keys [${Object.keys(v as object).slice(0, 6).join(', ')}]`
+  return `${typeof v} ${String(v)}`
+}

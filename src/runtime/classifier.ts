@@ -1,0 +1,52 @@
+import type { Matrix } from '../data/matrix.js'
+
+/**
+ * The architecture of a dense classifier the package trains for itself (surrogates, the lab's
+ * target, later shadow and reference models): `features → hidden… → classes`, ReLU between layers,
+ * softmax output.
+ *
+ * @example
+ * const spec: ClassifierSpec = { features: 64, hidden: [64], classes: 10 }
+ */
+export interface ClassifierSpec {
+  features: number
+  hidden: number[]
+  classes: number
+}
+
+/** How to train a {@link ClassifierSpec}. Everything random derives from `seed`. */
+export interface TrainOptions {
+  epochs: number
+  batchSize: number
+  learningRate: number
+  /** Default `adam`. */
+  optimizer?: 'adam' | 'sgd'
+  /** L2 penalty on weights (kernel regulariser), default 0. */
+  l2?: number
+  seed: number
+  /** Called after each epoch (for progress lines). */
+  onEpoch?: (epoch: number, loss: number) => void
+}
+
+/**
+ * Labels to train on: hard class indices, or one soft target row per record (a probability
+ * distribution the surrogate should imitate).
+ */
+export type TrainLabels = Int32Array | Matrix
+
+/** A trained model owned by the package. */
+export interface Classifier {
+  readonly spec: ClassifierSpec
+  /** Class probabilities, one row per input row. */
+  predict(x: Matrix): Promise<Matrix>
+  /** Frees the model's memory (tensors). Safe to call twice. */
+  dispose(): void
+}
+
+/** The training engine's contract (DESIGN.md §3): one place to make training faster or different. */
+export type TrainClassifier = (
+  spec: ClassifierSpec,
+  x: Matrix,
+  y: TrainLabels,
+  options: TrainOptions,
+) => Promise<Classifier>

@@ -1,0 +1,53 @@
+import type { Matrix } from '../data/matrix.js'
+
+/**
+ * What a prediction interface returns (DESIGN.md §2). The foundation handles `probabilities`
+ * (rows that sum to 1) and `logits` (turned into probabilities with a softmax before any attack
+ * sees them); later controls add `top-k`, `label` and `rounded`.
+ */
+export type OutputMode = 'probabilities' | 'logits'
+
+/**
+ * The model under test, seen only through its prediction interface.
+ * Every adapter (tfjs model, predict function, HTTP endpoint, ...) ends up as one of these: it
+ * batches queries, counts them and validates every answer, so attacks never see a malformed row.
+ */
+export interface Target {
+  /** A readable name for messages and reports (`"tfjs LayersModel"`, `"predict function"`, a model id). */
+  readonly name: string
+  /** Number of input features when the adapter knows it (tfjs models do), else `undefined`. */
+  readonly features: number | undefined
+  /** What the underlying interface returns. Answers of {@link Target.query} are always probabilities. */
+  readonly outputMode: OutputMode
+  /**
+   * Sends `rows` to the interface (in batches) and returns one probability row per input row.
+   * Throws a {@link TargetAnswerError} naming the row and value when an answer is malformed.
+   */
+  query(rows: Matrix): Promise<Matrix>
+  /** Rows answered so far (the attacker's spent budget). */
+  readonly queryCount: number
+  /** Releases resources the adapter created (never the user's model). */
+  dispose?(): void
+}
+
+/** Raised when a target answers with the wrong shape or with values that are not probabilities. */
+export class TargetAnswerError extends Error {
+  override name = 'TargetAnswerError'
+}
+
+/**
+ * Anything the matchers and `audit*` functions accept as the model under test (DESIGN.md §4):
+ * a tfjs `LayersModel` or `GraphModel`, a predict function returning one probability row per input,
+ * or a {@link Target} built by an adapter.
+ */
+export type TargetLike = Target | PredictFunction | TfModelLike
+
+/** `(rows) => probabilities`, one output row per input row. May be async. */
+export type PredictFunction = (rows: number[][]) => number[][] | Promise<number[][]>
+
+/** The structural part of a tfjs `LayersModel` / `GraphModel` the adapter relies on. */
+export interface TfModelLike {
+  predict(x: unknown, config?: unknown): unknown
+  readonly inputs: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>
+  readonly outputs: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>
+}
