@@ -27,7 +27,7 @@ export interface DenseDataset {
  */
 export function toDense(ds: Dataset, what: string): DenseDataset {
   if (ds === null || typeof ds !== 'object' || !('x' in ds) || !('y' in ds)) {
-    throw new TypeError(`${what}: expected a Dataset { x, y }, found ${describe(ds)}`)
+    throw new TypeError(`${what}: expected a Dataset { x, y }, found ${describeValue(ds)}`)
   }
   let x: Matrix
   if (ds.x instanceof Float32Array) {
@@ -45,7 +45,7 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
       throw new RangeError(`${what}.features: declared ${ds.features}, but rows have ${x.cols} values`)
     }
   } else {
-    throw new TypeError(`${what}.x: expected number[][] or Float32Array, found ${describe(ds.x)}`)
+    throw new TypeError(`${what}.x: expected number[][] or Float32Array, found ${describeValue(ds.x)}`)
   }
   if (x.rows === 0) throw new RangeError(`${what}: is empty (0 rows); at least one record is needed`)
   const n = ds.y.length
@@ -70,7 +70,7 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
 }
 
 /** Short description of a value for error messages. */
-export function describe(v: unknown): string {
+export function describeValue(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return `an array of length ${v.length}`
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`

@@ -1,0 +1,97 @@
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { LAB_COLUMNS, runLab, type LabRow } from '../lab/run-lab.js'
+import type { Scaling } from '../lab/preprocess.js'
+import { toCsv } from '../report/csv.js'
+import { formatTable } from '../report/table.js'
+import { writeFileAtomic } from '../report/write-file.js'
+import { UsageError } from './usage-error.js'
+
+/** The bundled digits data set, the lab's default. */
+export const DIGITS = fileURLToPath(new URL('../../fixtures/data/digits.csv', import.meta.url))
+
+/** Seeds of the full (non-quick) lab. */
+const FULL_SEEDS = [0, 1, 2, 3, 4]
+
+export const LAB_HELP = `privacy-gates lab [--quick] [options]
+
+Trains a target MLP on part of a data set, then measures its membership-inference AUC and how well
+a surrogate trained on its answers copies it. Prints a table; writes CSV only with --out.
+
+  --quick             one seed (default 0); without it: seeds ${FULL_SEEDS.join(', ')} and a mean row
+  --seed N            seed for the quick lab (integer)
+  --dataset FILE      CSV or JSON data set (default: the bundled digits.csv)
+  --label COLUMN      label column (default: the last column)
+  --scale S           a number to multiply features by, or "standardize"
+                      (default: 1/16 for the bundled digits, standardize otherwise)
+  --members N         target training set size (default min(600, rows/3))
+  --non-members N     held-out set size, also the evaluation set (default min(600, rows/3))
+  --out FILE          write the results as CSV (one row per seed)
+`
+
+/** `privacy-gates lab`: parses its arguments, runs the lab, prints a table, writes the CSV. */
+export async function labCommand(argv: string[], log: (s: string) => void): Promise<LabRow[]> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      dataset: { type: 'string' },
+      label: { type: 'string' },
+      scale: { type: 'string' },
+      members: { type: 'string' },
+      'non-members': { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
+  const dataset = values.dataset ?? DIGITS
+  const scaling = parseScale(values.scale, dataset === DIGITS)
+  if (values.seed !== undefined && !values.quick) throw new UsageError('--seed: only with --quick (the full lab runs seeds ' + FULL_SEEDS.join(', ') + ')')
+  const seeds = values.quick ? [parseInteger(values.seed ?? '0', '--seed')] : FULL_SEEDS
+  const members = values.members === undefined ? undefined : parseInteger(values.members, '--members', 1)
+  const nonMembers = values['non-members'] === undefined ? undefined : parseInteger(values['non-members'], '--non-members', 1)
+
+  const rows: LabRow[] = []
+  for (const seed of seeds) {
+    rows.push(await runLab({ dataset, label: values.label, seed, scaling, members, nonMembers }))
+  }
+  log(renderLabTable(rows))
+  if (values.out) {
+    await writeFileAtomic(values.out, toCsv(rows as unknown as Record<string, number | string>[], LAB_COLUMNS))
+    log(`wrote ${values.out}`)
+  }
+  return rows
+}
+
+function renderLabTable(rows: LabRow[]): string {
+  const f = (v: number) => v.toFixed(4)
+  const header = ['seed', 'train acc', 'clean acc', 'membership AUC (95% CI)', 'loss AUC', 'fidelity', 'surrogate acc', 'queries', 'seconds']
+  const body = rows.map((r) => [
+    String(r.seed), f(r.target_train_accuracy), f(r.target_clean_accuracy),
+    `${f(r.membership_auc)} (${f(r.membership_auc_lo)}–${f(r.membership_auc_hi)})`, f(r.membership_auc_loss),
+    f(r.surrogate_fidelity), f(r.surrogate_accuracy), String(r.queries), r.seconds.toFixed(1),
+  ])
+  if (rows.length > 1) {
+    const mean = (k: keyof LabRow) => f(rows.reduce((s, r) => s + (r[k] as number), 0) / rows.length)
+    body.push(['mean', mean('target_train_accuracy'), mean('target_clean_accuracy'), mean('membership_auc'), mean('membership_auc_loss'),
+      mean('surrogate_fidelity'), mean('surrogate_accuracy'), '', ''])
+  }
+  const first = rows[0]
+  return `lab on ${first.dataset} · ${first.members} members, ${first.non_members} non-members · backend ${first.backend}\n` + formatTable(header, body)
+}
+
+function parseScale(s: string | undefined, isDigits: boolean): Scaling {
+  if (s === undefined) return isDigits ? { kind: 'factor', factor: 1 / 16 } : { kind: 'standardize' }
+  if (s === 'standardize') return { kind: 'standardize' }
+  const frac = /^(\d+(?:\.\d+)?)\/(\d+(?:\.\d+)?)$/.exec(s)
+  const v = frac ? Number(frac[1]) / Number(frac[2]) : Number(s)
+  if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--scale: expected a positive number, a fraction like 1/16, or "standardize"; found "${s}"`)
+  return { kind: 'factor', factor: v }
+}
+
+function parseInteger(s: string, flag: string, min = Number.MIN_SAFE_INTEGER): number {
+  const v = Number(s)
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`${flag}: expected an integer${min > 0 ? ` ≥ ${min}` : ''}, found "${s}"`)
+  return v
+}

@@ -1,0 +1,346 @@
+import { readFile } from 'node:fs/promises'
+import type { Dataset } from './dataset.js'
+
+/**
+ * A labelled data set read from a file: a {@link Dataset} (flat row-major features, so it can be
+ * handed straight to the matchers and `audit*` functions) plus where it came from.
+ *
+ * @example
+ * const digits = await loadCsv('fixtures/data/digits.csv', { scale: 1 / 16 })
+ * digits.rows        // 1797
+ * digits.features    // 64
+ * digits.columns     // ['pixel_0', …, 'pixel_63']
+ * digits.classes     // 10
+ */
+export interface LoadedDataset extends Dataset {
+  readonly x: Float32Array
+  readonly y: Int32Array
+  /** Number of feature columns. */
+  readonly features: number
+  /** Number of records. */
+  readonly rows: number
+  /** Names of the feature columns, in the order of `x`'s columns (the label column excluded). */
+  readonly columns: string[]
+  /** The path (or other name) the records were read from. */
+  readonly source: string
+  /** Number of classes: the largest label + 1. */
+  readonly classes: number
+}
+
+/** Options shared by {@link loadCsv}, `loadJson` and `loadDataset`. */
+export interface LoadOptions {
+  /**
+   * Name of the label column (CSV) or key (JSON row objects).
+   * Default: the last column of a CSV file; the key `label` in JSON row objects.
+   */
+  label?: string
+  /** Multiplies every feature value (e.g. `1 / 16` for the 0..16 pixels of digits). Default 1. */
+  scale?: number
+}
+
+/**
+ * Reads a CSV file with a header row into a {@link LoadedDataset}.
+ * Every column except the label column is a numeric feature; the label column holds class indices
+ * (integers ≥ 0). Throws naming the file and line for a missing file, an unknown label column,
+ * a row with the wrong number of fields, a non-numeric value or a bad label.
+ *
+ * @example
+ * const ds = await loadCsv('fixtures/data/breast_cancer.csv')
+ * const ds2 = await loadCsv('data.csv', { label: 'target', scale: 0.5 })
+ */
+export async function loadCsv(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+  const text = await readDataFile(path, 'loadCsv')
+  return parseCsv(text, path, options)
+}
+
+/**
+ * Parses CSV text (the pure half of {@link loadCsv}). `source` names the text in error messages
+ * (`source:line`). Accepts LF or CRLF line ends, a UTF-8 byte-order mark, trailing blank lines and
+ * RFC 4180 quoting (`"a,b"`, `"say ""hi"""`, line breaks inside quotes).
+ *
+ * @example
+ * const ds = parseCsv('a,b,label\n1,2,0\n3,4,1\n', 'inline.csv')
+ */
+export function parseCsv(text: string, source: string, options: LoadOptions = {}): LoadedDataset {
+  if (typeof text !== 'string') throw new TypeError(`parseCsv: text of ${source}: expected a string, found ${typeof text}`)
+  const scale = checkLoadOptions(options, 'parseCsv')
+  const records = splitCsv(text, source)
+  if (records.length === 0) throw new RangeError(`${source}: is empty; expected a header row followed by data rows`)
+
+  const header = records[0]
+  const names = header.fields.map((f) => f.trim())
+  if (names.length < 2) {
+    throw new RangeError(
+      `${source}:${header.line}: the header has ${names.length} column (${JSON.stringify(names[0])}); ` +
+        `expected at least one feature column and a label column separated by commas`,
+    )
+  }
+  const seen = new Map<string, number>()
+  names.forEach((n, i) => {
+    if (n === '') {
+      throw new RangeError(
+        `${source}:${header.line}: column ${i + 1} has an empty name; every column needs a name in the header row ` +
+          `(an unnamed index column written by pandas? save with index=False)`,
+      )
+    }
+    const prev = seen.get(n)
+    if (prev !== undefined) {
+      throw new RangeError(`${source}:${header.line}: column name ${JSON.stringify(n)} appears twice (columns ${prev + 1} and ${i + 1})`)
+    }
+    seen.set(n, i)
+  })
+
+  let labelIndex = names.length - 1
+  if (options.label !== undefined) {
+    const found = seen.get(options.label)
+    if (found === undefined) throw unknownColumn(source, 'label column', options.label, names)
+    labelIndex = found
+  }
+
+  const width = names.length
+  const features = width - 1
+  const rows = records.length - 1
+  if (rows === 0) throw new RangeError(`${source}: has a header row but no data rows`)
+  const x = new Float32Array(rows * features)
+  const y = new Int32Array(rows)
+  let maxLabel = 0
+  for (let r = 0; r < rows; r++) {
+    const { fields, line } = records[r + 1]
+    if (fields.length !== width) {
+      const blank = fields.length === 1 && fields[0].trim() === ''
+      throw new RangeError(
+        `${source}:${line}: expected ${width} fields (as in the header), found ` +
+          (blank ? 'a blank line' : `${fields.length}`),
+      )
+    }
+    let o = r * features
+    for (let c = 0; c < width; c++) {
+      const raw = fields[c]
+      if (c === labelIndex) {
+        const v = parseNumber(raw)
+        if (v === undefined || !Number.isInteger(v) || v < 0 || v > 2147483647) {
+          throw new RangeError(
+            `${source}:${line}: label column ${JSON.stringify(names[c])}: expected a class index (an integer ≥ 0), ` +
+              `found ${JSON.stringify(raw)}`,
+          )
+        }
+        y[r] = v
+        if (v > maxLabel) maxLabel = v
+        continue
+      }
+      const v = parseNumber(raw)
+      if (v === undefined || !Number.isFinite(v)) {
+        throw new RangeError(
+          `${source}:${line}: column ${JSON.stringify(names[c])}: expected a finite number, found ` +
+            (raw.trim() === '' ? 'an empty field' : JSON.stringify(raw)),
+        )
+      }
+      const scaled = Math.fround(v * scale)
+      if (!Number.isFinite(scaled)) {
+        throw new RangeError(
+          `${source}:${line}: column ${JSON.stringify(names[c])}: ${raw.trim()} × scale ${scale} does not fit in a 32-bit float`,
+        )
+      }
+      x[o++] = scaled
+    }
+  }
+  return {
+    x,
+    rows,
+    features,
+    y,
+    columns: names.filter((_, i) => i !== labelIndex),
+    source,
+    classes: maxLabel + 1,
+  }
+}
+
+/** One CSV record and the (1-based) file line it starts on. */
+interface CsvRecord {
+  fields: string[]
+  line: number
+}
+
+/** Splits CSV text into records (RFC 4180 quoting), dropping blank lines at the end. */
+function splitCsv(text: string, source: string): CsvRecord[] {
+  const records: CsvRecord[] = []
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  const n = text.length
+  let line = 1
+  let fields: string[] = []
+  let recordLine = 1
+  let field = ''
+  let inQuotes = false
+  let quoteLine = 0
+  let quotedField = false
+  const endRecord = (): void => {
+    fields.push(field)
+    records.push({ fields, line: recordLine })
+    fields = []
+    field = ''
+    quotedField = false
+  }
+  while (i < n) {
+    const ch = text[i]
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { field += '"'; i += 2; continue }
+        inQuotes = false
+        i++
+        continue
+      }
+      if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++
+      field += ch
+      i++
+      continue
+    }
+    if (ch === ',') {
+      fields.push(field)
+      field = ''
+      quotedField = false
+      i++
+      continue
+    }
+    if (ch === '\n' || ch === '\r') {
+      endRecord()
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1
+      line++
+      recordLine = line
+      continue
+    }
+    if (ch === '"') {
+      if (!quotedField && field.trim() === '') {
+        inQuotes = true
+        quotedField = true
+        quoteLine = line
+        field = ''
+        i++
+        continue
+      }
+      throw new RangeError(
+        `${source}:${line}: field ${fields.length + 1}: a quote (") may only open a field; ` +
+          `write a quote inside a quoted field as "" (found ${JSON.stringify(field + '"')})`,
+      )
+    }
+    if (quotedField && ch !== ' ' && ch !== '\t') {
+      throw new RangeError(
+        `${source}:${line}: field ${fields.length + 1}: unexpected ${JSON.stringify(ch)} after the closing quote; ` +
+          `expected a comma or the end of the line`,
+      )
+    }
+    if (!quotedField) field += ch
+    i++
+  }
+  if (inQuotes) {
+    throw new RangeError(`${source}:${quoteLine}: a quoted field opened on this line is never closed (missing ")`)
+  }
+  if (fields.length > 0 || field !== '' || quotedField) endRecord()
+  while (records.length > 0) {
+    const last = records[records.length - 1]
+    if (last.fields.length === 1 && last.fields[0].trim() === '') records.pop()
+    else break
+  }
+  return records
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+
+/**
+ * Parses a decimal number written as text (surrounding spaces allowed). Returns `undefined` for
+ * anything else — empty fields, `NaN`, `Infinity`, hex, `1,5` — instead of coercing it.
+ */
+export function parseNumber(raw: string): number | undefined {
+  const s = raw.trim()
+  if (!NUMBER.test(s)) return undefined
+  return Number(s)
+}
+
+/**
+ * Validates the options of a loader and returns the scale factor (1 when absent).
+ * `where` names the calling function in the message.
+ */
+export function checkLoadOptions(options: LoadOptions, where: string): number {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${where}: options: expected an object { label?, scale? }, found ${options === null ? 'null' : typeof options}`)
+  }
+  if (options.label !== undefined && (typeof options.label !== 'string' || options.label === '')) {
+    throw new TypeError(`${where}: options.label: expected a non-empty column name, found ${JSON.stringify(options.label)}`)
+  }
+  const scale = options.scale ?? 1
+  if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {
+    throw new RangeError(`${where}: options.scale: expected a positive finite number, found ${String(options.scale)}`)
+  }
+  return scale
+}
+
+/**
+ * Reads a UTF-8 text file for a loader; a missing file or a directory gives an error naming the
+ * path (and the working directory the path is relative to).
+ */
+export async function readDataFile(path: string, where: string): Promise<string> {
+  if (typeof path !== 'string' || path === '') {
+    throw new TypeError(`${where}: path: expected a file path, found ${path === '' ? 'an empty string' : typeof path}`)
+  }
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') {
+      throw new Error(`${where}: file not found: ${path} (resolved from ${process.cwd()})`, { cause: err })
+    }
+    if (code === 'EISDIR') throw new Error(`${where}: ${path} is a directory; expected a data file`, { cause: err })
+    throw new Error(`${where}: cannot read ${path}: ${(err as Error).message}`, { cause: err })
+  }
+}
+
+/**
+ * The error for a column (or key) name that is not there: lists the names that exist (abbreviated
+ * beyond 20) and suggests the closest one when it is a plausible typo.
+ */
+export function unknownColumn(
+  source: string,
+  what: string,
+  name: string,
+  names: readonly string[],
+  noun = 'columns',
+): RangeError {
+  const listed =
+    names.length <= 20
+      ? names.map((n) => JSON.stringify(n)).join(', ')
+      : [...names.slice(0, 10).map((n) => JSON.stringify(n)), `… ${names.length - 12} more …`, ...names.slice(-2).map((n) => JSON.stringify(n))].join(', ')
+  const best = closestName(name, names)
+  return new RangeError(
+    `${source}: ${what} ${JSON.stringify(name)} not found; the ${names.length} ${noun} are ${listed}` +
+      (best === undefined ? '' : `. Did you mean ${JSON.stringify(best)}?`),
+  )
+}
+
+/**
+ * The name in `names` closest to `name` (case-insensitive edit distance), or `undefined` when none
+ * is within a plausible typo (distance ≤ max(2, a third of the length)).
+ */
+export function closestName(name: string, names: readonly string[]): string | undefined {
+  const target = name.toLowerCase()
+  let best: string | undefined
+  let bestD = Infinity
+  for (const n of names) {
+    const d = editDistance(target, n.toLowerCase())
+    if (d < bestD) { bestD = d; best = n }
+  }
+  return bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1)
+  let cur = new Array<number>(b.length + 1)
+  for (let j = 0; j <= b.length; j++) prev[j] = j
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const sub = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)
+      cur[j] = Math.min(sub, prev[j] + 1, cur[j - 1] + 1)
+    }
+    ;[prev, cur] = [cur, prev]
+  }
+  return prev[b.length]
+}

@@ -1,0 +1,283 @@
+import { checkLoadOptions, readDataFile, unknownColumn, type LoadedDataset, type LoadOptions } from './csv.js'
+
+/**
+ * Reads a JSON data file into a {@link LoadedDataset}. Two shapes are accepted:
+ *
+ * - `{ "x": number[][], "y": number[] }`, optionally with `"columns": string[]` (feature names,
+ *   default `feature_0`, `feature_1`, …) and `"features": number` (checked against the rows);
+ * - an array of row objects `[{ "f1": 0.5, "f2": 3, "label": 1 }, …]`: every key except the label
+ *   key (option `label`, default `"label"`) is a feature, in the order of the first row.
+ *
+ * Syntax errors name the file, line and column; bad values name their JSON pointer (`/3/label`).
+ *
+ * @example
+ * const ds = await loadJson('members.json', { label: 'target' })
+ */
+export async function loadJson(path: string, options: LoadOptions = {}): Promise<LoadedDataset> {
+  const text = await readDataFile(path, 'loadJson')
+  return parseJsonDataset(text, path, options)
+}
+
+/**
+ * Parses JSON text into a {@link LoadedDataset} (the pure half of {@link loadJson}); `source`
+ * names the text in error messages.
+ *
+ * @example
+ * const ds = parseJsonDataset('{"x":[[0,1],[1,0]],"y":[1,0]}', 'inline.json')
+ */
+export function parseJsonDataset(text: string, source: string, options: LoadOptions = {}): LoadedDataset {
+  if (typeof text !== 'string') throw new TypeError(`parseJsonDataset: text of ${source}: expected a string, found ${typeof text}`)
+  const scale = checkLoadOptions(options, 'parseJsonDataset')
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  let doc: unknown
+  try {
+    doc = JSON.parse(body)
+  } catch (err) {
+    throw jsonSyntaxError(body, source, err as Error)
+  }
+  if (Array.isArray(doc)) return fromRowObjects(doc, source, options.label ?? 'label', scale)
+  if (doc !== null && typeof doc === 'object' && ('x' in doc || 'y' in doc)) {
+    if (options.label !== undefined) {
+      throw new TypeError(
+        `${source}: options.label (${JSON.stringify(options.label)}) applies to an array of row objects, ` +
+          `but this file has the { "x", "y" } shape whose labels are "y"; drop the option`,
+      )
+    }
+    return fromXY(doc as Record<string, unknown>, source, scale)
+  }
+  throw new TypeError(
+    `${source}: expected { "x": number[][], "y": number[] } or an array of row objects ` +
+      `[{ "feature": 1, …, "label": 0 }], found ${kind(doc)}`,
+  )
+}
+
+function fromXY(doc: Record<string, unknown>, source: string, scale: number): LoadedDataset {
+  const { x, y } = doc
+  if (!Array.isArray(x)) throw new TypeError(`${source}: /x: expected an array of rows (number[][]), found ${kind(x)}`)
+  if (!Array.isArray(y)) throw new TypeError(`${source}: /y: expected an array of class indices (number[]), found ${kind(y)}`)
+  const rows = x.length
+  if (rows === 0) throw new RangeError(`${source}: /x: is empty; at least one record is needed`)
+  if (y.length !== rows) throw new RangeError(`${source}: /x has ${rows} rows but /y has ${y.length} labels`)
+  if (!Array.isArray(x[0])) {
+    throw new TypeError(`${source}: /x/0: expected an array of numbers (one row), found ${kind(x[0])}; /x must be nested rows, not a flat array`)
+  }
+  const cols = (x[0] as unknown[]).length
+  if (cols === 0) throw new RangeError(`${source}: /x/0: is an empty row; expected at least one feature`)
+  if (doc.features !== undefined && doc.features !== cols) {
+    throw new RangeError(`${source}: /features: declared ${JSON.stringify(doc.features)}, but /x/0 has ${cols} values`)
+  }
+  let columns: string[]
+  if (doc.columns === undefined) {
+    columns = Array.from({ length: cols }, (_, i) => `feature_${i}`)
+  } else {
+    const c = doc.columns
+    if (!Array.isArray(c) || c.some((v) => typeof v !== 'string')) {
+      throw new TypeError(`${source}: /columns: expected an array of feature names (strings), found ${kind(c)}`)
+    }
+    if (c.length !== cols) throw new RangeError(`${source}: /columns: has ${c.length} names, but /x/0 has ${cols} values`)
+    columns = c.slice() as string[]
+  }
+  const data = new Float32Array(rows * cols)
+  for (let r = 0; r < rows; r++) {
+    const row = x[r]
+    if (!Array.isArray(row)) throw new TypeError(`${source}: /x/${r}: expected an array of ${cols} numbers, found ${kind(row)}`)
+    if (row.length !== cols) throw new RangeError(`${source}: /x/${r}: expected ${cols} values (as in /x/0), found ${row.length}`)
+    for (let c = 0; c < cols; c++) data[r * cols + c] = feature(row[c], `/x/${r}/${c}`, source, scale)
+  }
+  const labels = new Int32Array(rows)
+  let max = 0
+  for (let r = 0; r < rows; r++) {
+    labels[r] = label(y[r], `/y/${r}`, source)
+    if (labels[r] > max) max = labels[r]
+  }
+  return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1 }
+}
+
+function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale: number): LoadedDataset {
+  const rows = doc.length
+  if (rows === 0) throw new RangeError(`${source}: is an empty array; at least one record is needed`)
+  const first = doc[0]
+  if (!isPlainObject(first)) {
+    throw new TypeError(`${source}: /0: expected a row object { "feature": number, …, ${JSON.stringify(labelKey)}: class }, found ${kind(first)}`)
+  }
+  const keys = Object.keys(first)
+  if (!keys.includes(labelKey)) throw unknownColumn(`${source}: /0`, 'label key', labelKey, keys, 'keys')
+  const columns = keys.filter((k) => k !== labelKey)
+  if (columns.length === 0) throw new RangeError(`${source}: /0: has only the label key ${JSON.stringify(labelKey)}; expected at least one feature`)
+  const cols = columns.length
+  const data = new Float32Array(rows * cols)
+  const labels = new Int32Array(rows)
+  let max = 0
+  for (let r = 0; r < rows; r++) {
+    const row = doc[r]
+    if (!isPlainObject(row)) throw new TypeError(`${source}: /${r}: expected a row object like /0, found ${kind(row)}`)
+    for (let c = 0; c < cols; c++) {
+      const k = columns[c]
+      if (!Object.hasOwn(row, k)) throw new RangeError(`${source}: /${r}: missing key ${JSON.stringify(k)} (present in /0)`)
+      data[r * cols + c] = feature(row[k], `/${r}/${pointerToken(k)}`, source, scale)
+    }
+    if (!Object.hasOwn(row, labelKey)) throw new RangeError(`${source}: /${r}: missing label key ${JSON.stringify(labelKey)}`)
+    const n = Object.keys(row).length
+    if (n !== cols + 1) {
+      const extra = Object.keys(row).find((k) => k !== labelKey && !columns.includes(k))
+      throw new RangeError(`${source}: /${r}/${pointerToken(extra ?? '')}: unexpected key ${JSON.stringify(extra)} (not in /0)`)
+    }
+    labels[r] = label(row[labelKey], `/${r}/${pointerToken(labelKey)}`, source)
+    if (labels[r] > max) max = labels[r]
+  }
+  return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1 }
+}
+
+function feature(v: unknown, pointer: string, source: string, scale: number): number {
+  if (typeof v !== 'number') throw new TypeError(`${source}: ${pointer}: expected a number, found ${kind(v)}`)
+  const s = Math.fround(v * scale)
+  if (!Number.isFinite(v) || !Number.isFinite(s)) {
+    throw new RangeError(`${source}: ${pointer}: ${v}${scale === 1 ? '' : ` × scale ${scale}`} does not fit in a 32-bit float`)
+  }
+  return s
+}
+
+function label(v: unknown, pointer: string, source: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2147483647) {
+    throw new RangeError(`${source}: ${pointer}: expected a class index (an integer ≥ 0), found ${kind(v)}`)
+  }
+  return v
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+/** Escapes one JSON-pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`). */
+function pointerToken(k: string): string {
+  return k.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'null'
+  if (v === undefined) return 'nothing'
+  if (Array.isArray(v)) return `an array of length ${v.length}`
+  if (typeof v === 'object') return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`
+  return `${typeof v} ${String(v)}`
+}
+
+/** Builds a syntax error naming `source:line:column`, located by a small JSON scanner. */
+function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
+  let found: { at: number; expected: string } | undefined
+  try {
+    found = locateJsonError(text)
+  } catch {
+    found = undefined
+  }
+  if (found === undefined) return new SyntaxError(`${source}: invalid JSON: ${cause.message}`, { cause })
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < found.at && i < text.length; i++) {
+    if (text[i] === '\n') { line++; lineStart = i + 1 }
+  }
+  const col = found.at - lineStart + 1
+  const what = found.at >= text.length ? 'the end of the file' : JSON.stringify(text[found.at])
+  return new SyntaxError(`${source}:${line}:${col}: invalid JSON: expected ${found.expected}, found ${what}`, { cause })
+}
+
+/**
+ * Finds the offset of the first JSON syntax error in `text` and what was expected there, or
+ * `undefined` when the text is valid. Used only after `JSON.parse` failed (Node 20's messages
+ * carry no position).
+ */
+export function locateJsonError(text: string): { at: number; expected: string } | undefined {
+  let i = 0
+  const n = text.length
+  class Stop { constructor(readonly at: number, readonly expected: string) {} }
+  const ws = (): void => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++
+  }
+  const digits = (): number => {
+    const s = i
+    while (i < n && text[i] >= '0' && text[i] <= '9') i++
+    return i - s
+  }
+  const literal = (word: string): void => {
+    for (let k = 0; k < word.length; k++) {
+      if (text[i] !== word[k]) throw new Stop(i, `"${word}"`)
+      i++
+    }
+  }
+  const string = (): void => {
+    i++ // opening quote
+    for (;;) {
+      if (i >= n) throw new Stop(i, 'a closing " for the string')
+      const c = text.charCodeAt(i)
+      if (c === 0x22) { i++; return }
+      if (c < 0x20) throw new Stop(i, 'no raw control character (line break, tab) inside a string; escape it')
+      if (c === 0x5c) {
+        const e = text[i + 1]
+        if (e === 'u') {
+          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) throw new Stop(i + k, 'a hex digit in a \\u escape')
+          i += 6
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+          i += 2
+        } else {
+          throw new Stop(i + 1, 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)')
+        }
+        continue
+      }
+      i++
+    }
+  }
+  const number = (): void => {
+    if (text[i] === '-') i++
+    if (text[i] === '0') i++
+    else if (digits() === 0) throw new Stop(i, 'a digit')
+    if (text[i] === '.') { i++; if (digits() === 0) throw new Stop(i, 'a digit after the decimal point') }
+    if (text[i] === 'e' || text[i] === 'E') {
+      i++
+      if (text[i] === '+' || text[i] === '-') i++
+      if (digits() === 0) throw new Stop(i, 'a digit in the exponent')
+    }
+  }
+  const value = (): void => {
+    ws()
+    const c = text[i]
+    if (c === '{') {
+      i++; ws()
+      if (text[i] === '}') { i++; return }
+      for (;;) {
+        ws()
+        if (text[i] !== '"') throw new Stop(i, 'a property name in double quotes')
+        string(); ws()
+        if (text[i] !== ':') throw new Stop(i, "':' after the property name")
+        i++
+        value(); ws()
+        if (text[i] === ',') { i++; continue }
+        if (text[i] === '}') { i++; return }
+        throw new Stop(i, "',' or '}'")
+      }
+    }
+    if (c === '[') {
+      i++; ws()
+      if (text[i] === ']') { i++; return }
+      for (;;) {
+        value(); ws()
+        if (text[i] === ',') { i++; continue }
+        if (text[i] === ']') { i++; return }
+        throw new Stop(i, "',' or ']'")
+      }
+    }
+    if (c === '"') return string()
+    if (c === '-' || (c >= '0' && c <= '9')) return number()
+    if (c === 't') return literal('true')
+    if (c === 'f') return literal('false')
+    if (c === 'n') return literal('null')
+    throw new Stop(i, 'a value (object, array, string, number, true, false or null)')
+  }
+  try {
+    value(); ws()
+    if (i < n) throw new Stop(i, 'the end of the file after the top-level value')
+    return undefined
+  } catch (e) {
+    if (e instanceof Stop) return { at: e.at, expected: e.expected }
+    throw e
+  }
+}

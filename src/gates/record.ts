@@ -1,0 +1,36 @@
+/**
+ * One gate's outcome as stored in a test's metadata (`task.meta.privacyGates`), for the reporters.
+ * Aggregates only — never records.
+ */
+export interface GateRecord {
+  /** Gate id, as in the thresholds file (`membershipAuc`, `surrogateFidelity`). */
+  gate: string
+  /** Metric name in reports (`membership_auc`, `surrogate_fidelity`). */
+  metric: string
+  value: number
+  threshold: number
+  /** `below`: the value must stay under the threshold. */
+  direction: 'below' | 'above'
+  /** Whether the value is on the right side of the threshold (before `.not`). */
+  pass: boolean
+  negated: boolean
+  interval?: [number, number]
+  attack?: string
+  details: Record<string, number | string | boolean>
+}
+
+/** Shape of the metadata key the matchers write. */
+export interface PrivacyGatesMeta {
+  privacyGates?: GateRecord[]
+}
+
+/**
+ * Appends `record` to the current test's metadata, where Vitest reporters read it
+ * (`testCase.meta()`). Outside a test (no task) it does nothing.
+ */
+export function storeGateRecord(task: unknown, record: GateRecord): void {
+  const t = task as { meta?: PrivacyGatesMeta } | undefined
+  if (!t || typeof t !== 'object') return
+  t.meta ??= {}
+  ;(t.meta.privacyGates ??= []).push(record)
+}

@@ -1,0 +1,29 @@
+// Public API of vitest-privacy-gates: explicit named re-exports only.
+import './gates/augment.js'
+
+export { auditMembership } from './attacks/membership/audit.js'
+export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
+export { membershipAttackIds } from './attacks/membership/attacks.js'
+export { auditExtraction } from './attacks/extraction/audit.js'
+export type { ExtractionOptions, ExtractionResult } from './attacks/extraction/types.js'
+export { measureAccuracy, type AccuracyResult } from './attacks/accuracy.js'
+
+export { createRng, loadCsv, loadDataset, loadJson, permutation, splitSizes } from './data/index.js'
+export type { Dataset, LoadedDataset, LoadOptions, Matrix, Rng } from './data/index.js'
+
+export { createTarget, fromFunction, fromTfModel, TargetAnswerError, toTarget } from './targets/index.js'
+export type { AdapterOptions, CreateTargetOptions, OutputMode, PredictFunction, Target, TargetLike } from './targets/index.js'
+
+export { activeBackend, initBackend, type BackendName } from './runtime/backend.js'
+export { loadTfModel } from './runtime/model-io.js'
+export { trainClassifier } from './runtime/train.js'
+export type { Classifier, ClassifierSpec, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
+
+export { accuracy, advantage, auc, delongInterval, fidelity, rocCurve, tprAtFpr } from './metrics/index.js'
+export type { DelongInterval, RocCurve, TprAtFprResult } from './metrics/index.js'
+
+export { toHaveMembershipAucBelow, toHaveSurrogateFidelityBelow } from './gates/matchers/index.js'
+export type { FidelityMatcherOptions, MembershipMatcherOptions } from './gates/matchers/index.js'
+export type { GateRecord, PrivacyGatesMeta } from './gates/record.js'
+
+export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab.js'

@@ -1,0 +1,129 @@
+import { basename } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { auditExtraction } from '../attacks/extraction/audit.js'
+import { auditMembership } from '../attacks/membership/audit.js'
+import { measureAccuracy } from '../attacks/accuracy.js'
+import { loadDataset } from '../data/load.js'
+import { takeRows } from '../data/matrix.js'
+import { createRng } from '../data/rng.js'
+import { permutation, splitSizes } from '../data/split.js'
+import { activeBackend, initBackend } from '../runtime/backend.js'
+import { trainClassifier } from '../runtime/train.js'
+import { createTarget } from '../targets/create-target.js'
+import { fitScaling, type Scaling } from './preprocess.js'
+
+/** Settings of one lab run (the quick lab's values are the defaults). */
+export interface LabOptions {
+  /** CSV or JSON file with a header and a label column. */
+  dataset: string
+  /** Label column (default: the last column). */
+  label?: string
+  seed: number
+  scaling: Scaling
+  /** Target training set size; default min(600, ⌊n/3⌋). */
+  members?: number
+  /** Held-out set size (also the evaluation set); default min(600, ⌊n/3⌋). */
+  nonMembers?: number
+  /** Target MLP hidden layers, default [256]. */
+  targetHidden?: number[]
+  /** Default 200. */
+  targetEpochs?: number
+  /** Surrogate MLP hidden layers, default [64]. */
+  surrogateHidden?: number[]
+  /** Default 100. */
+  surrogateEpochs?: number
+}
+
+/** One row of the lab's results CSV. Aggregates only. */
+export interface LabRow {
+  dataset: string
+  seed: number
+  backend: string
+  members: number
+  non_members: number
+  target_train_accuracy: number
+  target_clean_accuracy: number
+  membership_auc: number
+  membership_auc_lo: number
+  membership_auc_hi: number
+  membership_advantage: number
+  membership_auc_loss: number
+  surrogate_fidelity: number
+  surrogate_accuracy: number
+  queries: number
+  seconds: number
+}
+
+/** Column order of the lab CSV. */
+export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
+  'dataset', 'seed', 'backend', 'members', 'non_members', 'target_train_accuracy', 'target_clean_accuracy',
+  'membership_auc', 'membership_auc_lo', 'membership_auc_hi', 'membership_advantage', 'membership_auc_loss',
+  'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'seconds',
+]
+
+/**
+ * The privacy and extraction lab: shuffle with the seed; train a target MLP on the members;
+ * measure its accuracy, the max-confidence (and loss) membership AUC, and the fidelity of a surrogate
+ * trained on its labels for the attacker pool (the rows left after members and non-members).
+ * Uses the same `audit*` functions as the matchers.
+ */
+export async function runLab(options: LabOptions): Promise<LabRow> {
+  const t0 = performance.now()
+  await initBackend()
+  const ds = await loadDataset(options.dataset, { label: options.label })
+  const n = ds.rows
+  const all = { data: ds.x, rows: ds.rows, cols: ds.features }
+  const third = Math.floor(n / 3)
+  const memberCount = options.members ?? Math.min(600, third)
+  const nonMemberCount = options.nonMembers ?? Math.min(600, third)
+  const rng = createRng(options.seed)
+  const [mi, ni, pi] = splitSizes(permutation(n, rng), [memberCount, nonMemberCount], true)
+  if (pi.length === 0) throw new RangeError(`${options.dataset}: no rows left for the attacker pool after ${memberCount} members and ${nonMemberCount} non-members (${n} rows)`)
+  const scale = fitScaling(options.scaling, takeRows(all, mi))
+  const members = { x: scale(takeRows(all, mi)), y: mi.map((i) => ds.y[i]) }
+  const nonMembers = { x: scale(takeRows(all, ni)), y: ni.map((i) => ds.y[i]) }
+  const pool = scale(takeRows(all, pi))
+  const features = ds.features
+
+  const model = await trainClassifier(
+    { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
+    members.x,
+    members.y,
+    { epochs: options.targetEpochs ?? 200, batchSize: 32, learningRate: 1e-3, seed: rng.seed() },
+  )
+  try {
+    const target = createTarget((x) => model.predict(x), { name: 'lab target', features })
+    const asDataset = (d: typeof members) => ({ x: d.x.data, y: d.y, features })
+    const train = await measureAccuracy(target, asDataset(members))
+    const clean = await measureAccuracy(target, asDataset(nonMembers))
+    const mc = await auditMembership(target, { members: asDataset(members), nonMembers: asDataset(nonMembers), seed: options.seed })
+    const loss = await auditMembership(target, { members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'loss', seed: options.seed })
+    const ex = await auditExtraction(target, {
+      pool: { x: pool.data, y: new Int32Array(pool.rows), features },
+      evaluation: asDataset(nonMembers),
+      hidden: options.surrogateHidden ?? [64],
+      epochs: options.surrogateEpochs ?? 100,
+      seed: options.seed,
+    })
+    return {
+      dataset: basename(options.dataset).replace(/\.(csv|json)$/i, ''),
+      seed: options.seed,
+      backend: activeBackend(),
+      members: memberCount,
+      non_members: nonMemberCount,
+      target_train_accuracy: train.accuracy,
+      target_clean_accuracy: clean.accuracy,
+      membership_auc: mc.auc,
+      membership_auc_lo: mc.aucInterval[0],
+      membership_auc_hi: mc.aucInterval[1],
+      membership_advantage: mc.advantage,
+      membership_auc_loss: loss.auc,
+      surrogate_fidelity: ex.fidelity,
+      surrogate_accuracy: ex.surrogateAccuracy,
+      queries: ex.queriesUsed,
+      seconds: (performance.now() - t0) / 1000,
+    }
+  } finally {
+    model.dispose()
+  }
+}

@@ -1,0 +1,37 @@
+import { expectPairedLabels } from './validate.js'
+
+/**
+ * Share of records whose predicted class equals the true label, in [0, 1] (DESIGN.md §5:
+ * `surrogateAccuracy`, `targetAccuracy` are this on the argmax of each model's answers).
+ *
+ * Throws a `RangeError` naming both arguments when their lengths differ, naming one when it is empty
+ * (a `TypeError` when it is not an `Int32Array`).
+ *
+ * @example
+ * accuracy(new Int32Array([1, 0, 2, 2]), new Int32Array([1, 0, 1, 2]))   // 0.75
+ */
+export function accuracy(predicted: Int32Array, labels: Int32Array): number {
+  expectPairedLabels(['predicted', 'labels'], predicted, labels)
+  return agreement(predicted, labels)
+}
+
+/**
+ * Fidelity of a surrogate (DESIGN.md §5): share of evaluation records where the surrogate and the
+ * target predict the same class (argmax of each), in [0, 1]. The true labels play no part.
+ *
+ * Throws a `RangeError` naming both arguments when their lengths differ, naming one when it is empty
+ * (a `TypeError` when it is not an `Int32Array`).
+ *
+ * @example
+ * fidelity(new Int32Array([3, 1, 1]), new Int32Array([3, 1, 0]))   // 2/3
+ */
+export function fidelity(surrogate: Int32Array, target: Int32Array): number {
+  expectPairedLabels(['surrogate', 'target'], surrogate, target)
+  return agreement(surrogate, target)
+}
+
+function agreement(a: Int32Array, b: Int32Array): number {
+  let same = 0
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++
+  return same / a.length
+}

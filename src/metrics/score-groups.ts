@@ -1,0 +1,71 @@
+import { expectScores, throwNaN } from './validate.js'
+
+/**
+ * Member and non-member scores merged into their distinct values, ascending, with how many of each
+ * side sit on every value. Every metric of this folder is a single pass over these groups: ties are
+ * handled in one place, and no per-record rank array is ever built.
+ */
+export interface ScoreGroups {
+  /** Distinct score values, strictly ascending (`-0` and `+0` are one group, reported as `+0`). */
+  readonly values: Float64Array
+  /** `members[g]`: members whose score equals `values[g]`. */
+  readonly members: Int32Array
+  /** `nonMembers[g]`: non-members whose score equals `values[g]`. */
+  readonly nonMembers: Int32Array
+  /** Number of members (n), the sum of {@link ScoreGroups.members}. */
+  readonly memberCount: number
+  /** Number of non-members (m), the sum of {@link ScoreGroups.nonMembers}. */
+  readonly nonMemberCount: number
+}
+
+/**
+ * Validates both score arrays and groups them by distinct value.
+ * Throws a `TypeError` when an argument is not a `Float64Array`, a `RangeError` naming the argument
+ * when it is empty or contains NaN. ±Infinity are valid scores. The inputs are not modified.
+ *
+ * @example
+ * const g = groupScores(new Float64Array([0.9, 0.4]), new Float64Array([0.4, 0.1]))
+ * // g.values = [0.1, 0.4, 0.9], g.members = [0, 1, 1], g.nonMembers = [1, 1, 0]
+ */
+export function groupScores(memberScores: Float64Array, nonMemberScores: Float64Array): ScoreGroups {
+  const a = sortedCopy('memberScores', memberScores)
+  const b = sortedCopy('nonMemberScores', nonMemberScores)
+  const n = a.length
+  const m = b.length
+  // Upper bound on the number of groups; trimmed with subarray (no copy) once the count is known.
+  const values = new Float64Array(n + m)
+  const members = new Int32Array(n + m)
+  const nonMembers = new Int32Array(n + m)
+  let i = 0, j = 0, g = 0
+  while (i < n || j < m) {
+    // Smallest value not yet consumed on either side. `===` rather than Object.is below, so that
+    // -0 and +0 (adjacent after the typed-array sort) fall into the same group.
+    const v = j >= m || (i < n && a[i] < b[j]) ? a[i] : b[j]
+    const i0 = i, j0 = j
+    while (i < n && a[i] === v) i++
+    while (j < m && b[j] === v) j++
+    values[g] = v + 0 // turns -0 into +0 so thresholds print as 0
+    members[g] = i - i0
+    nonMembers[g] = j - j0
+    g++
+  }
+  return {
+    values: values.subarray(0, g),
+    members: members.subarray(0, g),
+    nonMembers: nonMembers.subarray(0, g),
+    memberCount: n,
+    nonMemberCount: m,
+  }
+}
+
+/**
+ * Sorted copy via the comparator-free typed-array sort (native numeric order; a comparator closure
+ * is several times slower on a million scores). That sort puts NaN last, so one look at the last
+ * element replaces a validation pass over the whole array.
+ */
+function sortedCopy(name: string, scores: Float64Array): Float64Array {
+  expectScores(name, scores)
+  const sorted = scores.slice().sort()
+  if (Number.isNaN(sorted[sorted.length - 1])) throwNaN(name, scores)
+  return sorted
+}

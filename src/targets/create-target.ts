@@ -1,0 +1,242 @@
+import type { Matrix } from '../data/matrix.js'
+import { TargetAnswerError, type OutputMode, type Target } from './target.js'
+
+/** Rows per call of the underlying interface when no `batchSize` is given. */
+export const DEFAULT_BATCH_SIZE = 512
+
+/** Largest allowed |row sum − 1| of a probability row when no `tolerance` is given. */
+export const DEFAULT_TOLERANCE = 1e-3
+
+/** Where a batch sits in the caller's query, passed to a {@link BatchPredict} for its messages. */
+export interface BatchInfo {
+  /** Index, in the caller's matrix, of the batch's first row. */
+  readonly start: number
+}
+
+/**
+ * The raw interface {@link createTarget} wraps: one batch of rows in, one output row per input row
+ * out (probabilities or logits as declared by `outputMode`).
+ */
+export type BatchPredict = (rows: Matrix, batch: BatchInfo) => Promise<Matrix>
+
+/** Options of {@link createTarget}. */
+export interface CreateTargetOptions {
+  /** Name used in every message (`"tfjs LayersModel"`, `"function predictDigits"`, a model id). */
+  name: string
+  /** Input features the interface expects, when known; queries of another width are refused. */
+  features?: number
+  /** Output classes the interface declares, when known; otherwise the first answer fixes it. */
+  classes?: number
+  /** What `predict` returns. Default `probabilities`; `logits` are turned into probabilities by a softmax. */
+  outputMode?: OutputMode
+  /** Rows per call of `predict`, a positive integer. Default {@link DEFAULT_BATCH_SIZE}. */
+  batchSize?: number
+  /** Largest allowed |row sum − 1| for `probabilities` answers. Default {@link DEFAULT_TOLERANCE}. */
+  tolerance?: number
+  /** Releases what the adapter created (never the user's model); becomes {@link Target.dispose}. */
+  dispose?: () => void
+}
+
+const LOGITS_HINT = "if the model returns logits, pass { outputMode: 'logits' }"
+
+/**
+ * Wraps a batch prediction function into a {@link Target}: the one place that batches queries,
+ * counts answered rows and validates every answer (shape, finite values, probability rows), so that
+ * attacks never see a malformed row. `logits` answers go through a numerically stable softmax.
+ * Zero-row queries return an empty matrix without calling `predict`.
+ *
+ * @example
+ * const target = createTarget(async (rows) => myModel(rows), { name: 'my model', features: 64 })
+ * const probs = await target.query(x)   // one probability row per row of x
+ * target.queryCount                     // x.rows
+ */
+export function createTarget(predict: BatchPredict, options: CreateTargetOptions): Target {
+  if (typeof predict !== 'function') {
+    throw new TypeError(`createTarget: predict: expected a function (rows: Matrix) => Promise<Matrix>, found ${typeof predict}`)
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`createTarget: options: expected an object with at least { name }, found ${options === null ? 'null' : typeof options}`)
+  }
+  const { name } = options
+  if (typeof name !== 'string' || name.trim() === '') {
+    throw new TypeError(`createTarget: options.name: expected a non-empty string, found ${JSON.stringify(name)}`)
+  }
+  const where = `target "${name}"`
+  const features = optionalPositiveInt(options.features, `${where}: options.features`)
+  let classes = optionalPositiveInt(options.classes, `${where}: options.classes`)
+  const classesFrom = classes === undefined ? '' : 'as the model declares'
+  const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_BATCH_SIZE
+  const outputMode = options.outputMode ?? 'probabilities'
+  if (outputMode !== 'probabilities' && outputMode !== 'logits') {
+    throw new RangeError(`${where}: options.outputMode: expected 'probabilities' or 'logits', found ${JSON.stringify(outputMode)}`)
+  }
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
+    throw new RangeError(`${where}: options.tolerance: expected a finite number ≥ 0, found ${String(options.tolerance)}`)
+  }
+  if (options.dispose !== undefined && typeof options.dispose !== 'function') {
+    throw new TypeError(`${where}: options.dispose: expected a function, found ${typeof options.dispose}`)
+  }
+  let count = 0
+
+  const query = async (rows: Matrix): Promise<Matrix> => {
+    checkQuery(rows, where)
+    if (rows.rows === 0) return { data: new Float32Array(0), rows: 0, cols: classes ?? 0 }
+    if (features !== undefined && rows.cols !== features) {
+      throw new TargetAnswerError(
+        `${where}: query has ${rows.cols} features per row, but the target expects ${features} ` +
+          `(expected ${features} columns, found ${rows.cols})`,
+      )
+    }
+    let out: Float32Array | undefined
+    let firstFrom = classesFrom
+    for (let start = 0; start < rows.rows; start += batchSize) {
+      const end = Math.min(start + batchSize, rows.rows)
+      const batch: Matrix = { data: rows.data.subarray(start * rows.cols, end * rows.cols), rows: end - start, cols: rows.cols }
+      let answer: Matrix
+      try {
+        answer = await predict(batch, { start })
+      } catch (err) {
+        if (err instanceof TargetAnswerError) throw err
+        throw new Error(`${where}: the interface failed on rows ${start}..${end - 1} of the query: ${(err as Error)?.message ?? String(err)}`, { cause: err })
+      }
+      count += batch.rows
+      checkAnswerShape(answer, batch.rows, start, end, where)
+      if (classes === undefined) {
+        classes = answer.cols
+        firstFrom = `as in the answer to rows ${start}..${end - 1}`
+      } else if (answer.cols !== classes) {
+        throw new TargetAnswerError(
+          `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; expected ${classes} classes ` +
+            `(${firstFrom || 'as in earlier answers'})`,
+        )
+      }
+      if (out === undefined) out = new Float32Array(rows.rows * classes)
+      const dest = out.subarray(start * classes, end * classes)
+      if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
+      else checkProbabilities(answer, dest, start, tolerance, where)
+    }
+    return { data: out as Float32Array, rows: rows.rows, cols: classes as number }
+  }
+
+  const target: Target = {
+    name,
+    features,
+    outputMode,
+    query,
+    get queryCount() {
+      return count
+    },
+  }
+  if (options.dispose !== undefined) {
+    const dispose = options.dispose
+    ;(target as { dispose?: () => void }).dispose = () => dispose()
+  }
+  return target
+}
+
+/** A float32 value for messages: 7 significant digits, so 0.1f prints as 0.1, not 0.10000000149011612. */
+function fmt(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(7))) : String(v)
+}
+
+function optionalPositiveInt(v: unknown, what: string): number | undefined {
+  if (v === undefined) return undefined
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new RangeError(`${what}: expected a positive integer, found ${typeof v === 'number' ? v : JSON.stringify(v) ?? typeof v}`)
+  }
+  return v
+}
+
+function isMatrix(m: unknown): m is Matrix {
+  return (
+    m !== null &&
+    typeof m === 'object' &&
+    (m as Matrix).data instanceof Float32Array &&
+    Number.isInteger((m as Matrix).rows) &&
+    Number.isInteger((m as Matrix).cols) &&
+    (m as Matrix).rows >= 0 &&
+    (m as Matrix).cols >= 0 &&
+    (m as Matrix).data.length === (m as Matrix).rows * (m as Matrix).cols
+  )
+}
+
+function checkQuery(rows: Matrix, where: string): void {
+  if (!isMatrix(rows)) {
+    throw new TypeError(
+      `${where}: query(rows): expected a Matrix { data: Float32Array, rows, cols } with data.length = rows × cols, found ${describeMatrix(rows)}`,
+    )
+  }
+}
+
+function checkAnswerShape(answer: Matrix, expectedRows: number, start: number, end: number, where: string): void {
+  const range = `rows ${start}..${end - 1}`
+  if (!isMatrix(answer)) {
+    throw new TargetAnswerError(
+      `${where}: answer to ${range}: expected a Matrix { data: Float32Array, rows, cols } with data.length = rows × cols, found ${describeMatrix(answer)}`,
+    )
+  }
+  if (answer.rows !== expectedRows) {
+    throw new TargetAnswerError(`${where}: answer to ${range}: expected ${expectedRows} output rows (one per input row), found ${answer.rows}`)
+  }
+  if (answer.cols === 0) {
+    throw new TargetAnswerError(`${where}: answer to ${range}: expected at least one class column, found 0 columns`)
+  }
+}
+
+function describeMatrix(m: unknown): string {
+  if (m === null || typeof m !== 'object') return m === undefined ? 'undefined' : `${typeof m} ${String(m)}`
+  const o = m as Partial<Matrix>
+  const data = o.data === undefined ? 'no data' : ArrayBuffer.isView(o.data) ? `data: ${o.data.constructor.name}(${(o.data as Float32Array).length})` : `data: ${typeof o.data}`
+  return `{ ${data}, rows: ${String(o.rows)}, cols: ${String(o.cols)} }`
+}
+
+function nonFinite(answer: Matrix, r: number, start: number, where: string): void {
+  const o = r * answer.cols
+  for (let c = 0; c < answer.cols; c++) {
+    const v = answer.data[o + c]
+    if (!Number.isFinite(v)) {
+      throw new TargetAnswerError(`${where}: answer for row ${start + r}, column ${c}: expected a finite number, found ${v}`)
+    }
+  }
+}
+
+function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, tolerance: number, where: string): void {
+  const k = answer.cols
+  for (let r = 0; r < answer.rows; r++) {
+    nonFinite(answer, r, start, where)
+    const o = r * k
+    let sum = 0
+    for (let c = 0; c < k; c++) {
+      const v = answer.data[o + c]
+      if (v < 0 || v > 1) {
+        throw new TargetAnswerError(
+          `${where}: answer for row ${start + r}, column ${c}: expected a probability in [0, 1], found ${fmt(v)}; ${LOGITS_HINT}`,
+        )
+      }
+      sum += v
+    }
+    if (Math.abs(sum - 1) > tolerance) {
+      const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
+      throw new TargetAnswerError(
+        `${where}: answer for row ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${LOGITS_HINT}${single}`,
+      )
+    }
+  }
+  dest.set(answer.data)
+}
+
+/** Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`. */
+function softmaxInto(answer: Matrix, dest: Float32Array, start: number, where: string): void {
+  const k = answer.cols
+  const e = new Float64Array(k)
+  for (let r = 0; r < answer.rows; r++) {
+    nonFinite(answer, r, start, where)
+    const o = r * k
+    let max = -Infinity
+    for (let c = 0; c < k; c++) if (answer.data[o + c] > max) max = answer.data[o + c]
+    let sum = 0
+    for (let c = 0; c < k; c++) { e[c] = Math.exp(answer.data[o + c] - max); sum += e[c] }
+    for (let c = 0; c < k; c++) dest[o + c] = e[c] / sum
+  }
+}

@@ -1,0 +1,132 @@
+import { tf } from '../runtime/tf.js'
+import type { Matrix } from '../data/matrix.js'
+import { createTarget } from './create-target.js'
+import type { AdapterOptions } from './from-function.js'
+import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
+
+/**
+ * Adapts a tfjs `LayersModel` or `GraphModel` into a {@link Target}.
+ * The feature count comes from `model.inputs[0].shape[1]` and the class count from the first
+ * output's last dimension when the model declares them. Each batch is predicted inside `tf.tidy`
+ * and read back with `data()`; every tensor created is disposed, so `tf.memory().numTensors` is
+ * unchanged after any number of queries. A model with several outputs (an array or a named map of
+ * tensors) is read through its first output.
+ *
+ * Whether the output is probabilities or logits is taken from `options.outputMode` only (default
+ * `probabilities`); it is never guessed. Logits are refused by the probability check with a hint.
+ *
+ * @example
+ * const model = await tf.loadLayersModel('file://model/model.json')
+ * const target = fromTfModel(model)                          // softmax output
+ * const raw = fromTfModel(model, { outputMode: 'logits' })   // linear output
+ */
+export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): Target {
+  if (model === null || typeof model !== 'object' || typeof (model as TfModelLike).predict !== 'function') {
+    throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describe(model)}`)
+  }
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`fromTfModel: options: expected an object, found ${options === null ? 'null' : typeof options}`)
+  }
+  const kind = 'layers' in model ? 'LayersModel' : 'GraphModel'
+  const modelName = (model as { name?: unknown }).name
+  const name = options.name ?? `tfjs ${kind}${typeof modelName === 'string' && modelName !== '' ? ` ${modelName}` : ''}`
+  const where = `target "${name}"`
+
+  const inputs = (model as { inputs?: unknown }).inputs
+  if (!Array.isArray(inputs) || inputs.length === 0) {
+    throw new TypeError(`${where}: model.inputs: expected a non-empty array of input descriptions, found ${describe(inputs)}`)
+  }
+  if (inputs.length > 1) {
+    throw new RangeError(`${where}: the model has ${inputs.length} inputs; expected one input of shape [batch, features]`)
+  }
+  const inShape = shapeOf(inputs[0])
+  let features: number | undefined
+  if (inShape !== undefined) {
+    if (inShape.length !== 2) {
+      throw new RangeError(
+        `${where}: model.inputs[0].shape: expected [batch, features], found [${inShape.map(String).join(', ')}]; ` +
+          `flatten the input (e.g. a tf.layers.reshape first layer) so that one record is one row of numbers`,
+      )
+    }
+    features = known(inShape[1])
+  }
+  if (options.features !== undefined && features !== undefined && options.features !== features) {
+    throw new RangeError(`${where}: options.features is ${options.features}, but model.inputs[0].shape[1] is ${features}`)
+  }
+  features = features ?? options.features
+
+  const outputs = (model as { outputs?: unknown }).outputs
+  const outShape = Array.isArray(outputs) && outputs.length > 0 ? shapeOf(outputs[0]) : undefined
+  let classes = outShape !== undefined && outShape.length === 2 ? known(outShape[1]) : undefined
+  if (options.classes !== undefined && classes !== undefined && options.classes !== classes) {
+    throw new RangeError(`${where}: options.classes is ${options.classes}, but the model's first output has ${classes} units`)
+  }
+  classes = classes ?? options.classes
+  const firstOutputName =
+    Array.isArray(outputs) && outputs.length > 0 && typeof (outputs[0] as { name?: unknown }).name === 'string'
+      ? ((outputs[0] as { name: string }).name)
+      : undefined
+
+  const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
+    const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
+    const y = tf.tidy(() => {
+      const x = tf.tensor2d(rows.data.slice(), [rows.rows, rows.cols], 'float32')
+      const out = firstOutput(model.predict(x, { batchSize: rows.rows }), firstOutputName, where, range)
+      if (out.rank === 1) return tf.reshape(tf.cast(out, 'float32'), [out.shape[0], 1])
+      if (out.rank !== 2) {
+        throw new TargetAnswerError(`${where}: answer to ${range}: expected an output of shape [rows, classes], found [${out.shape.join(', ')}]`)
+      }
+      return out.dtype === 'float32' ? out : tf.cast(out, 'float32')
+    }) as tf.Tensor2D
+    try {
+      const data = await y.data()
+      return { data: new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
+    } finally {
+      y.dispose()
+    }
+  }
+  return createTarget(predict, { ...options, name, features, classes })
+}
+
+/** The tensor to read from what `predict` returned: itself, the first of an array, or the first output of a map. */
+function firstOutput(out: unknown, firstName: string | undefined, where: string, range: string): tf.Tensor {
+  let t: unknown = out
+  if (Array.isArray(out)) {
+    if (out.length === 0) throw new TargetAnswerError(`${where}: answer to ${range}: model.predict returned an empty array of outputs`)
+    t = out[0]
+  } else if (out !== null && typeof out === 'object' && !isTensor(out)) {
+    const map = out as Record<string, unknown>
+    const keys = Object.keys(map)
+    if (keys.length === 0) throw new TargetAnswerError(`${where}: answer to ${range}: model.predict returned an empty map of outputs`)
+    t = firstName !== undefined && firstName in map ? map[firstName] : map[keys[0]]
+  }
+  if (!isTensor(t)) {
+    throw new TargetAnswerError(`${where}: answer to ${range}: expected model.predict to return a tensor, found ${describe(t)}`)
+  }
+  return t
+}
+
+function isTensor(v: unknown): v is tf.Tensor {
+  return (
+    v instanceof tf.Tensor ||
+    (v !== null && typeof v === 'object' && Array.isArray((v as tf.Tensor).shape) && typeof (v as tf.Tensor).dataSync === 'function' && typeof (v as tf.Tensor).dispose === 'function')
+  )
+}
+
+function shapeOf(info: unknown): ReadonlyArray<number | null> | undefined {
+  const shape = info !== null && typeof info === 'object' ? (info as { shape?: unknown }).shape : undefined
+  return Array.isArray(shape) ? (shape as Array<number | null>) : undefined
+}
+
+/** A declared dimension, or `undefined` when unknown (`null` in LayersModel, `-1` in GraphModel). */
+function known(d: number | null | undefined): number | undefined {
+  return typeof d === 'number' && Number.isInteger(d) && d > 0 ? d : undefined
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null'
+  if (v === undefined) return 'undefined'
+  if (Array.isArray(v)) return `an array of length ${v.length}`
+  if (typeof v === 'object') return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
+  return typeof v
+}

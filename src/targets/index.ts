@@ -1,0 +1,8 @@
+export { TargetAnswerError } from './target.js'
+export type { OutputMode, PredictFunction, Target, TargetLike, TfModelLike } from './target.js'
+export { createTarget, DEFAULT_BATCH_SIZE, DEFAULT_TOLERANCE } from './create-target.js'
+export type { BatchInfo, BatchPredict, CreateTargetOptions } from './create-target.js'
+export { fromFunction } from './from-function.js'
+export type { AdapterOptions } from './from-function.js'
+export { fromTfModel } from './from-tf-model.js'
+export { isTarget, toTarget } from './to-target.js'

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { describeValue, toDense, type Dataset } from '../../../src/data/dataset.js'
+
+describe('toDense', () => {
+  it('normalises nested rows and number labels', () => {
+    const d = toDense({ x: [[1, 2], [3, 4]], y: [1, 0] }, 'members')
+    expect(d.x).toEqual({ data: new Float32Array([1, 2, 3, 4]), rows: 2, cols: 2 })
+    expect(Array.from(d.y)).toEqual([1, 0])
+  })
+
+  it('accepts a flat Float32Array with features and Int32Array labels', () => {
+    const y = Int32Array.from([0, 1, 2])
+    const d = toDense({ x: new Float32Array(6), y, features: 2 }, 'pool')
+    expect([d.x.rows, d.x.cols]).toEqual([3, 2])
+    expect(d.y).toBe(y)
+  })
+
+  it('names the argument and the place in every error', () => {
+    const bad = (ds: unknown) => () => toDense(ds as Dataset, 'members')
+    expect(bad(null)).toThrow(/^members: expected a Dataset \{ x, y \}, found null$/)
+    expect(bad([[1]])).toThrow(/members: expected a Dataset \{ x, y \}, found an array of length 1/)
+    expect(bad({ x: new Float32Array(4), y: [0, 1] })).toThrow(/members\.features: a flat Float32Array x needs a positive integer "features", found undefined/)
+    expect(bad({ x: new Float32Array(5), y: [0, 1], features: 2 })).toThrow(/members\.x: length 5 is not a multiple of features = 2/)
+    expect(bad({ x: [[1, 2]], y: [0], features: 3 })).toThrow(/members\.features: declared 3, but rows have 2 values/)
+    expect(bad({ x: [[1, 2], [3]], y: [0, 1] })).toThrow(/members\.x\[1\]: expected 2 values \(as in members\.x\[0\]\), found 1/)
+    expect(bad({ x: 'rows', y: [0] })).toThrow(/members\.x: expected number\[\]\[\] or Float32Array, found string rows/)
+    expect(bad({ x: [], y: [] })).toThrow(/members: is empty \(0 rows\)/)
+    expect(bad({ x: [[1], [2]], y: [0] })).toThrow(/members: x has 2 rows but y has 1 labels/)
+    expect(bad({ x: [[1], [2]], y: [0, 1.5] })).toThrow(/members\.y\[1\]: expected a class index \(integer ≥ 0\), found 1\.5/)
+    expect(bad({ x: [[1], [2]], y: [0, -1] })).toThrow(/members\.y\[1\]: .*found -1/)
+    expect(bad({ x: [[1, 2], [3, Number.NaN]], y: [0, 1] })).toThrow(/members\.x\[1\]\[1\]: expected a finite number, found NaN/)
+  })
+})
+
+describe('describe', () => {
+  it('summarises values for messages', () => {
+    expect(describeValue(null)).toBe('null')
+    expect(describeValue([1, 2])).toBe('an array of length 2')
+    expect(describeValue(new Int32Array(1))).toBe('a Int32Array')
+    expect(describeValue({ a: 1, b: 2 })).toBe('an object with keys [a, b]')
+    expect(describeValue(3)).toBe('number 3')
+  })
+})

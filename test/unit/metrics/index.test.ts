@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest'
+import * as metrics from '../../../src/metrics/index.js'
+
+describe('metrics index', () => {
+  it('re-exports exactly the public metric functions', () => {
+    expect(Object.keys(metrics).sort()).toEqual([
+      'accuracy', 'advantage', 'auc', 'delongInterval', 'fidelity', 'normalCdf', 'normalQuantile', 'rocCurve', 'tprAtFpr',
+    ])
+  })
+})

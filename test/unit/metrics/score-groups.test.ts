@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { groupScores } from '../../../src/metrics/score-groups.js'
+import { randomCases } from './fixtures.js'
+
+describe('groupScores', () => {
+  it('merges both sets into ascending distinct values with per-side counts', () => {
+    const g = groupScores(new Float64Array([0.9, 0.4]), new Float64Array([0.4, 0.1]))
+    expect({ values: [...g.values], members: [...g.members], nonMembers: [...g.nonMembers] }).toEqual({
+      values: [0.1, 0.4, 0.9], members: [0, 1, 1], nonMembers: [1, 1, 0],
+    })
+    expect([g.memberCount, g.nonMemberCount]).toEqual([2, 2])
+  })
+
+  for (const c of randomCases()) {
+    it(`agrees with counting by a Map (${c.name})`, () => {
+      const g = groupScores(c.members, c.nonMembers)
+      const counts = new Map<number, [number, number]>()
+      for (const v of c.members) { const e = counts.get(v) ?? [0, 0]; e[0]++; counts.set(v, e) }
+      for (const v of c.nonMembers) { const e = counts.get(v) ?? [0, 0]; e[1]++; counts.set(v, e) }
+      const keys = [...counts.keys()].sort((a, b) => a - b)
+      expect([...g.values]).toEqual(keys)
+      expect([...g.members]).toEqual(keys.map((k) => counts.get(k)![0]))
+      expect([...g.nonMembers]).toEqual(keys.map((k) => counts.get(k)![1]))
+    })
+  }
+
+  it('puts -0 and +0 in one group and keeps ±Infinity', () => {
+    const g = groupScores(new Float64Array([0, -Infinity]), new Float64Array([-0, Infinity, -0]))
+    expect([...g.values]).toEqual([-Infinity, 0, Infinity])
+    expect([...g.members]).toEqual([1, 1, 0])
+    expect([...g.nonMembers]).toEqual([0, 2, 1])
+    expect(Object.is(g.values[1], 0)).toBe(true)
+  })
+})
