@@ -3,9 +3,10 @@
  * TensorFlow.js. Score convention everywhere: higher means "more likely a member".
  */
 export { accuracy, fidelity } from './accuracy.js'
-export { advantage } from './advantage.js'
-export { auc } from './auc.js'
+export { advantage, advantageOfGroups } from './advantage.js'
+export { auc, aucOfGroups } from './auc.js'
 export { delongInterval, type DelongInterval } from './delong.js'
 export { normalCdf, normalQuantile } from './normal.js'
-export { rocCurve, type RocCurve } from './roc.js'
-export { tprAtFpr, type TprAtFprResult } from './tpr-at-fpr.js'
+export { rocCurve, rocOfGroups, type RocCurve } from './roc.js'
+export { groupScores, type ScoreGroups } from './score-groups.js'
+export { tprAtFpr, tprAtFprOfGroups, type TprAtFprResult } from './tpr-at-fpr.js'

@@ -17,8 +17,8 @@ const ADAM_EPSILON = 1e-7
 const PREDICT_BATCH = 4096
 
 interface Dense {
-  readonly kernel: tf.Variable
-  readonly bias: tf.Variable
+  readonly kernel: tf.Tensor2D
+  readonly bias: tf.Tensor1D
 }
 
 /**
@@ -33,10 +33,11 @@ const weightsOf = new WeakMap<Classifier, () => readonly Dense[]>()
  *
  * Why not `model.fit`: its shuffling uses `Math.random`, so two runs with the same seed differ.
  * Here every random choice comes from `createRng(options.seed)`: the Glorot-uniform kernels
- * (zero biases) and one permutation of the rows per epoch. Loss: softmax cross-entropy
- * `-Σ y·log p`, averaged over the mini-batch (the last batch of an epoch may be smaller), plus
- * `l2 · Σ‖W‖²` over kernels (Keras convention, biases not penalised). Adam uses β₁ 0.9, β₂ 0.999,
- * ε 1e-7; SGD is plain (no momentum).
+ * (zero biases) and one permutation of the rows per epoch; the last mini-batch of an epoch may be
+ * smaller. Loss: softmax cross-entropy `-Σ y·log p` averaged over the mini-batch, plus
+ * `l2 · Σ‖W‖²` over kernels (Keras convention; biases are not penalised). Adam uses β₁ 0.9,
+ * β₂ 0.999 and ε 1e-7 added to √v̂ (the Keras / TensorFlow.js form, not scikit-learn's 1e-8); SGD
+ * is plain (no momentum).
  *
  * Labels: an `Int32Array` of class indices, or a {@link Matrix} with one row of `spec.classes`
  * probabilities per record (values in [0, 1]; a row that sums to s counts with weight s, so pass
@@ -55,70 +56,54 @@ const weightsOf = new WeakMap<Classifier, () => readonly Dense[]>()
 export const trainClassifier: TrainClassifier = async (spec, x, y, options) => {
   validateSpec(spec)
   validateFeatures(x, spec, 'x')
-  const targets = targetRows(y, x.rows, spec.classes)
+  const { targets, rowSums } = targetRows(y, x.rows, spec.classes)
   const opts = validateOptions(options)
   await initBackend()
 
   const rng = createRng(opts.seed)
-  const layers = initLayers(spec, rng.fork())
+  const layout = paramLayout(spec)
+  const trainer = new Trainer(layout, glorotUniform(layout, rng.fork()), opts)
   const shuffleRng = rng.fork()
-  const variables = layers.flatMap((l) => [l.kernel, l.bias])
-  const optimizer = opts.optimizer === 'sgd'
-    ? tf.train.sgd(opts.learningRate)
-    : tf.train.adam(opts.learningRate, 0.9, 0.999, ADAM_EPSILON)
-  const l2 = opts.l2
-
   try {
     const n = x.rows, f = x.cols, c = spec.classes
     const batchSize = Math.min(opts.batchSize, n)
     // Reused every epoch: the shuffled copy of the data, built in JS (cheap at these sizes) so each
-    // step uploads one contiguous block instead of running a gather kernel.
+    // step uploads contiguous blocks instead of running a gather kernel.
     const xEpoch = new Float32Array(n * f)
     const yEpoch = new Float32Array(n * c)
+    const sEpoch = rowSums && new Float32Array(n)
+    const xT = new Float32Array(batchSize * f)
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       const order = permutation(n, shuffleRng)
       for (let i = 0; i < n; i++) {
         const r = order[i]
         xEpoch.set(x.data.subarray(r * f, (r + 1) * f), i * f)
         yEpoch.set(targets.subarray(r * c, (r + 1) * c), i * c)
+        if (sEpoch && rowSums) sEpoch[i] = rowSums[r]
       }
-      // The epoch loss is only read when someone listens, so only then is the cost returned (and
-      // summed on the device: one read per epoch, not one per step).
-      let lossSum: tf.Scalar | null = opts.onEpoch ? tf.scalar(0) : null
+      let lossSum = 0
       for (let start = 0; start < n; start += batchSize) {
         const end = Math.min(start + batchSize, n)
         const rows = end - start
-        const xb = tf.tensor2d(xEpoch.subarray(start * f, end * f), [rows, f])
-        const yb = tf.tensor2d(yEpoch.subarray(start * c, end * c), [rows, c])
-        const cost = optimizer.minimize(() => objective(layers, xb, yb, l2), lossSum !== null, variables)
-        xb.dispose()
-        yb.dispose()
-        if (lossSum !== null && cost !== null) {
-          const previous = lossSum
-          lossSum = tf.tidy(() => previous.add<tf.Scalar>(cost.mul(rows)))
-          previous.dispose()
-          cost.dispose()
-        }
+        const xb = xEpoch.subarray(start * f, end * f)
+        // The batch transposed, for the first layer's kernel gradient: tfjs-wasm's matMul with
+        // transposeA is ~10× slower than a plain one, and transposing 32 × 64 values in JS is free.
+        for (let i = 0; i < rows; i++) for (let j = 0; j < f; j++) xT[j * rows + i] = xb[i * f + j]
+        const loss = trainer.step(
+          xb, xT.subarray(0, f * rows), yEpoch.subarray(start * c, end * c),
+          sEpoch ? sEpoch.subarray(start, end) : null, rows, opts.onEpoch !== undefined,
+        )
+        if (loss !== null) lossSum += loss * rows
       }
-      if (lossSum !== null && opts.onEpoch) {
-        const total = (await lossSum.data())[0]
-        lossSum.dispose()
-        opts.onEpoch(epoch, total / n)
-      } else {
-        // Training runs synchronously on wasm/cpu; yield once per epoch so the event loop (Vitest's
-        // worker RPC, timers, progress output) is not starved during a long run.
-        await new Promise<void>((resolve) => setImmediate(resolve))
-      }
+      if (opts.onEpoch) opts.onEpoch(epoch, lossSum / n)
+      // Training runs synchronously on wasm/cpu; yield once per epoch so the event loop (Vitest's
+      // worker RPC, timers, progress output) is not starved during a long run.
+      await new Promise<void>((resolve) => setImmediate(resolve))
     }
-  } catch (error) {
-    for (const v of variables) v.dispose()
-    throw error
+    return makeClassifier({ ...spec, hidden: [...spec.hidden] }, trainer.finish())
   } finally {
-    // Adam's moment estimates are training state only; the classifier keeps just the weights.
-    optimizer.dispose()
+    trainer.dispose()
   }
-
-  return makeClassifier({ ...spec, hidden: [...spec.hidden] }, layers)
 }
 
 /**
@@ -146,7 +131,170 @@ export function toLayersModel(classifier: Classifier): tf.LayersModel {
   return model
 }
 
-// ---------------------------------------------------------------------------------------------
+// ------------------------------------------------------------------------------- training ----
+
+/** Where each layer's kernel and bias sit in the flat parameter vector. */
+interface LayerSlot {
+  readonly fanIn: number
+  readonly fanOut: number
+  /** Offset of the kernel (row-major fanIn × fanOut); the bias follows it. */
+  readonly offset: number
+}
+
+interface ParamLayout {
+  readonly layers: readonly LayerSlot[]
+  readonly size: number
+}
+
+function paramLayout(spec: ClassifierSpec): ParamLayout {
+  const sizes = [spec.features, ...spec.hidden, spec.classes]
+  const layers: LayerSlot[] = []
+  let offset = 0
+  for (let i = 0; i + 1 < sizes.length; i++) {
+    layers.push({ fanIn: sizes[i], fanOut: sizes[i + 1], offset })
+    offset += sizes[i] * sizes[i + 1] + sizes[i + 1]
+  }
+  return { layers, size: offset }
+}
+
+/** Glorot-uniform kernels (limit √(6 / (fan_in + fan_out))) drawn from `rng`, zero biases. */
+function glorotUniform(layout: ParamLayout, rng: Rng): Float32Array {
+  const w = new Float32Array(layout.size)
+  for (const l of layout.layers) {
+    const limit = Math.sqrt(6 / (l.fanIn + l.fanOut))
+    const end = l.offset + l.fanIn * l.fanOut
+    for (let k = l.offset; k < end; k++) w[k] = (2 * rng.next() - 1) * limit
+  }
+  return w
+}
+
+/**
+ * One training run's state: all parameters in ONE flat variable (and Adam's two moments likewise).
+ *
+ * Why flat, and why hand-written gradients instead of `optimizer.minimize`: at the sizes the
+ * package trains (batch 32, a few hundred units) a step is dominated by per-op overhead, not by
+ * arithmetic. `tf.train.adam` runs ~12 ops per variable (≈ 50 for a one-hidden-layer MLP) and
+ * autodiff also computes the unused input gradient and uses `matMul(…, transposeA)`, which
+ * tfjs-wasm runs ~10× slower than a plain `matMul`. Here Adam is ~12 ops in total, the backward
+ * pass is the textbook MLP one with explicit transposes, and the whole step is one `tf.tidy`.
+ * The gradient is checked against tfjs autodiff in test/unit/runtime/train.test.ts.
+ */
+class Trainer {
+  private readonly w: tf.Variable
+  private readonly m: tf.Variable | null
+  private readonly v: tf.Variable | null
+  /** 2·l2 on kernel entries, 0 on biases: the L2 gradient is `w * l2Mask`. */
+  private readonly l2Mask: tf.Tensor1D | null
+  private t = 0
+
+  constructor(private readonly layout: ParamLayout, init: Float32Array, private readonly opts: CheckedOptions) {
+    this.w = tf.variable(tf.tensor1d(init), true)
+    this.m = opts.optimizer === 'adam' ? tf.variable(tf.zeros([layout.size]), false) : null
+    this.v = opts.optimizer === 'adam' ? tf.variable(tf.zeros([layout.size]), false) : null
+    if (opts.l2 > 0) {
+      const mask = new Float32Array(layout.size)
+      for (const l of layout.layers) mask.fill(2 * opts.l2, l.offset, l.offset + l.fanIn * l.fanOut)
+      this.l2Mask = tf.tensor1d(mask)
+    } else {
+      this.l2Mask = null
+    }
+  }
+
+  /**
+   * One optimiser step on a mini-batch. Returns the batch objective only when `wantLoss` (it costs
+   * a log-softmax and a device → JS read per step, so it is skipped unless someone listens).
+   */
+  step(
+    xb: Float32Array, xbT: Float32Array, yb: Float32Array, sb: Float32Array | null,
+    rows: number, wantLoss: boolean,
+  ): number | null {
+    const { layers } = this.layout
+    const last = layers.length - 1
+    this.t++
+    let lossTensor: tf.Scalar | null = null
+    tf.tidy(() => {
+      const params = this.unpack(this.w)
+      const x = tf.tensor2d(xb, [rows, layers[0].fanIn])
+      const y = tf.tensor2d(yb, [rows, layers[last].fanOut])
+      // Forward, keeping each layer's input (activations) for the backward pass.
+      const inputs: tf.Tensor2D[] = [x]
+      let z: tf.Tensor2D = x
+      for (let i = 0; i <= last; i++) {
+        z = tf.add(tf.matMul(inputs[i], params[i].kernel), params[i].bias)
+        if (i < last) inputs.push(tf.relu(z))
+      }
+      if (wantLoss) lossTensor = tf.keep(this.objective(z, y, rows))
+      // d(mean CE)/dz = (s·softmax(z) − y) / rows, s = the row sums of y (1 for hard labels).
+      const p = tf.softmax(z)
+      let dz: tf.Tensor2D = tf.mul(tf.sub(sb ? tf.mul(p, tf.tensor2d(sb, [rows, 1])) : p, y), 1 / rows)
+      const grads: tf.Tensor[] = new Array(2 * layers.length)
+      for (let i = last; i >= 0; i--) {
+        const aT = i === 0 ? tf.tensor2d(xbT, [layers[0].fanIn, rows]) : tf.transpose(inputs[i])
+        grads[2 * i] = tf.reshape(tf.matMul(aT, dz), [-1])
+        grads[2 * i + 1] = tf.sum(dz, 0)
+        if (i > 0) {
+          // Through the ReLU: its derivative is 1 where the activation is positive.
+          const dh = tf.matMul(dz, tf.transpose(params[i].kernel))
+          dz = tf.mul(dh, tf.step(inputs[i]))
+        }
+      }
+      let g: tf.Tensor1D = tf.concat(grads) as tf.Tensor1D
+      if (this.l2Mask) g = tf.add(g, tf.mul(this.w, this.l2Mask))
+      this.update(g)
+    })
+    if (lossTensor === null) return null
+    const value = (lossTensor as tf.Scalar).dataSync()[0]
+    ;(lossTensor as tf.Scalar).dispose()
+    return value
+  }
+
+  /** The minimised objective of a batch: mean cross-entropy plus the L2 penalty. */
+  private objective(z: tf.Tensor2D, y: tf.Tensor2D, rows: number): tf.Scalar {
+    let loss = tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(z)))), rows)
+    if (this.l2Mask) loss = tf.add(loss, tf.mul(tf.sum(tf.mul(tf.square(this.w), this.l2Mask)), 0.5))
+    return loss
+  }
+
+  private update(g: tf.Tensor1D): void {
+    const { learningRate: lr } = this.opts
+    if (this.m === null || this.v === null) {
+      this.w.assign(tf.sub(this.w, tf.mul(g, lr)))
+      return
+    }
+    const b1 = 0.9, b2 = 0.999
+    const m = tf.add(tf.mul(this.m, b1), tf.mul(g, 1 - b1))
+    const v = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2))
+    this.m.assign(m)
+    this.v.assign(v)
+    // w ← w − lr · m̂ / (√v̂ + ε), with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) (as tf.train.adam).
+    const mScale = lr / (1 - b1 ** this.t)
+    const vScale = 1 / Math.sqrt(1 - b2 ** this.t)
+    const denom = tf.add(tf.mul(tf.sqrt(v), vScale), ADAM_EPSILON)
+    this.w.assign(tf.sub(this.w, tf.mul(tf.div(m, denom), mScale)))
+  }
+
+  /** Views of the flat vector as per-layer kernel and bias tensors (inside the caller's tidy). */
+  private unpack(w: tf.Tensor1D): Dense[] {
+    return this.layout.layers.map((l) => ({
+      kernel: tf.reshape(tf.slice(w, l.offset, l.fanIn * l.fanOut), [l.fanIn, l.fanOut]),
+      bias: tf.slice(w, l.offset + l.fanIn * l.fanOut, l.fanOut),
+    }))
+  }
+
+  /** The trained weights as separate tensors that outlive this trainer (owned by the caller). */
+  finish(): Dense[] {
+    return tf.tidy(() => this.unpack(this.w))
+  }
+
+  dispose(): void {
+    this.w.dispose()
+    this.m?.dispose()
+    this.v?.dispose()
+    this.l2Mask?.dispose()
+  }
+}
+
+// ------------------------------------------------------------------------------ predicting ----
 
 /** Logits of a batch: dense layers, ReLU between them (fused into the matmul kernel). */
 function logits(layers: readonly Dense[], x: tf.Tensor2D): tf.Tensor2D {
@@ -160,33 +308,6 @@ function logits(layers: readonly Dense[], x: tf.Tensor2D): tf.Tensor2D {
     }) as tf.Tensor2D
   }
   return h
-}
-
-/** Mean softmax cross-entropy of the batch plus the L2 penalty; the scalar `minimize` differentiates. */
-function objective(layers: readonly Dense[], x: tf.Tensor2D, y: tf.Tensor2D, l2: number): tf.Scalar {
-  const z = logits(layers, x)
-  let loss = tf.neg(tf.sum(tf.mul(y, tf.logSoftmax(z)))).div<tf.Scalar>(x.shape[0])
-  if (l2 > 0) {
-    for (const l of layers) loss = loss.add<tf.Scalar>(tf.sum(tf.square(l.kernel)).mul(l2))
-  }
-  return loss
-}
-
-/** Glorot-uniform kernels (limit √(6 / (fan_in + fan_out))) drawn from `rng`, zero biases. */
-function initLayers(spec: ClassifierSpec, rng: Rng): Dense[] {
-  const sizes = [spec.features, ...spec.hidden, spec.classes]
-  const layers: Dense[] = []
-  for (let i = 0; i + 1 < sizes.length; i++) {
-    const fanIn = sizes[i], fanOut = sizes[i + 1]
-    const limit = Math.sqrt(6 / (fanIn + fanOut))
-    const w = new Float32Array(fanIn * fanOut)
-    for (let k = 0; k < w.length; k++) w[k] = (2 * rng.next() - 1) * limit
-    layers.push(tf.tidy(() => ({
-      kernel: tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true),
-      bias: tf.variable(tf.zeros([fanOut]), true),
-    })))
-  }
-  return layers
 }
 
 function makeClassifier(spec: ClassifierSpec, layers: Dense[]): Classifier {
@@ -257,8 +378,11 @@ function validateFeatures(x: Matrix, spec: ClassifierSpec, what: string): void {
   }
 }
 
-/** Labels → one row of target probabilities per record (one-hot for hard labels). */
-function targetRows(y: TrainLabels, rows: number, classes: number): Float32Array {
+/**
+ * Labels → one row of target probabilities per record (one-hot for hard labels), plus the row sums
+ * when some soft row does not sum to 1 (they scale the softmax term of the gradient).
+ */
+function targetRows(y: TrainLabels, rows: number, classes: number): { targets: Float32Array; rowSums: Float32Array | null } {
   if (y instanceof Int32Array) {
     if (y.length !== rows) throw new RangeError(`y: x has ${rows} rows but y has ${y.length} labels`)
     const t = new Float32Array(rows * classes)
@@ -269,7 +393,7 @@ function targetRows(y: TrainLabels, rows: number, classes: number): Float32Array
       }
       t[i * classes + label] = 1
     }
-    return t
+    return { targets: t, rowSums: null }
   }
   if (y === null || typeof y !== 'object' || !(y.data instanceof Float32Array)) {
     throw new TypeError(`y: expected an Int32Array of class indices or a Matrix of probability rows, found ${describeValue(y)}`)
@@ -279,6 +403,8 @@ function targetRows(y: TrainLabels, rows: number, classes: number): Float32Array
   if (y.data.length !== y.rows * y.cols) {
     throw new RangeError(`y: data has ${y.data.length} values, expected rows × cols = ${y.rows * y.cols}`)
   }
+  const sums = new Float32Array(rows)
+  let allOne = true
   for (let r = 0; r < rows; r++) {
     let sum = 0
     for (let k = 0; k < classes; k++) {
@@ -287,8 +413,11 @@ function targetRows(y: TrainLabels, rows: number, classes: number): Float32Array
       sum += p
     }
     if (sum === 0) throw new RangeError(`y[${r}]: the soft-label row is all zeros; expected a probability distribution`)
+    sums[r] = sum
+    // float32 rows of a softmax sum to 1 within a few ulps; treat those as exactly 1.
+    if (Math.abs(sum - 1) > 1e-5) allOne = false
   }
-  return y.data
+  return { targets: y.data, rowSums: allOne ? null : sums }
 }
 
 interface CheckedOptions {

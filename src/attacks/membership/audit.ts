@@ -27,6 +27,9 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const seed = seedOption(options.seed)
   const members = toDense(options.members, 'members')
   const nonMembers = toDense(options.nonMembers, 'nonMembers')
+  for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
+    if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
+  }
   await initBackend()
   const t = toTarget(target)
   checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x]])

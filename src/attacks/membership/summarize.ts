@@ -1,4 +1,4 @@
-import { advantage, delongInterval, tprAtFpr } from '../../metrics/index.js'
+import { advantageOfGroups, delongInterval, groupScores, tprAtFprOfGroups } from '../../metrics/index.js'
 import type { MembershipAttackId, MembershipResult } from './types.js'
 
 /** FPR levels reported in `tprAtFpr` (DESIGN.md §4). */
@@ -15,13 +15,15 @@ export function summarizeScores(
   seed: number,
 ): MembershipResult {
   const { auc, interval } = delongInterval(memberScores, nonMemberScores)
+  // Sort once for the threshold metrics (DeLong ranks on its own).
+  const groups = groupScores(memberScores, nonMemberScores)
   const tpr = {} as MembershipResult['tprAtFpr']
-  for (const level of FPR_LEVELS) tpr[level] = tprAtFpr(memberScores, nonMemberScores, Number(level))
+  for (const level of FPR_LEVELS) tpr[level] = tprAtFprOfGroups(groups, Number(level))
   return {
     attack,
     auc,
     aucInterval: interval,
-    advantage: advantage(memberScores, nonMemberScores),
+    advantage: advantageOfGroups(groups),
     tprAtFpr: tpr,
     members: memberScores.length,
     nonMembers: nonMemberScores.length,

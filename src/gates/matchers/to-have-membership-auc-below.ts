@@ -32,7 +32,7 @@ export async function toHaveMembershipAucBelow(
     threshold: max,
     direction: 'below',
     pass,
-    negated: this.isNot,
+    negated: Boolean(this.isNot),
     interval: result.aucInterval,
     attack: result.attack,
     details: {

@@ -32,7 +32,7 @@ export async function toHaveSurrogateFidelityBelow(
     threshold: max,
     direction: 'below',
     pass,
-    negated: this.isNot,
+    negated: Boolean(this.isNot),
     attack: `extraction:${result.strategy}`,
     details: {
       budget: result.budget,

@@ -63,13 +63,16 @@ describe('auditMembership', () => {
     it('empty members', async () => {
       await expect(auditMembership(target, { members: { x: [], y: [] }, nonMembers })).rejects.toThrow(/members: is empty/)
     })
+    it('a single member (no interval can be estimated)', async () => {
+      await expect(auditMembership(target, { members: { x: [[0.5, 1]], y: [1] }, nonMembers })).rejects.toThrow(/members: has 1 record; at least 2/)
+    })
     it('feature count differs between members and non-members', async () => {
-      await expect(auditMembership(target, { members, nonMembers: { x: [[0.5, 1, 0]], y: [1] } })).rejects.toThrow(
+      await expect(auditMembership(target, { members, nonMembers: { x: [[0.5, 1, 0], [0.6, 1, 0]], y: [1, 1] } })).rejects.toThrow(
         /nonMembers: rows have 3 features, but members has 2/,
       )
     })
     it('labels outside the class range', async () => {
-      await expect(auditMembership(target, { members: { x: [[0.5, 1]], y: [7] }, nonMembers })).rejects.toThrow(
+      await expect(auditMembership(target, { members: { x: [[0.5, 1], [0.6, 2]], y: [7, 1] }, nonMembers })).rejects.toThrow(
         /members\.y\[0\]: label 7 is outside the target's classes 0\.\.2/,
       )
     })

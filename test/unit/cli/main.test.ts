@@ -1,0 +1,56 @@
+import { mkdtemp, readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../../src/cli/main.js'
+
+const breastCancer = fileURLToPath(new URL('../../../fixtures/data/breast_cancer.csv', import.meta.url))
+
+async function run(argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(argv, (s) => out.push(s), (s) => err.push(s))
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+describe('privacy-gates CLI', () => {
+  it('prints help', async () => {
+    const { code, out } = await run(['help'])
+    expect(code).toBe(0)
+    expect(out).toContain('privacy-gates lab [--quick]')
+  })
+
+  it('refuses an unknown command and bad flags with exit code 2', async () => {
+    expect(await run(['labb'])).toMatchObject({ code: 2, err: expect.stringContaining('unknown command "labb"') })
+    expect(await run(['lab', '--quick', '--sed', '1'])).toMatchObject({ code: 2, err: expect.stringMatching(/--sed/) })
+    expect(await run(['lab', '--quick', '--seed', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--seed: expected an integer, found "x"') })
+    expect(await run(['lab', '--quick', '--scale', 'big'])).toMatchObject({ code: 2, err: expect.stringContaining('--scale: expected a positive number') })
+  })
+
+  it('reports a missing data set with exit code 1', async () => {
+    const { code, err } = await run(['lab', '--quick', '--dataset', 'nope.csv'])
+    expect(code).toBe(1)
+    expect(err).toMatch(/nope\.csv/)
+  })
+
+  it('lab: same seed twice ⇒ identical CSV (except wall time); table on stdout, CSV only in --out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-lab-'))
+    const args = (out: string) => ['lab', '--quick', '--seed', '3', '--dataset', breastCancer, '--out', join(dir, out)]
+    const a = await run(args('a.csv'))
+    const b = await run(args('b.csv'))
+    expect(a.code, a.err).toBe(0)
+    expect(a.out).toMatch(/lab on breast_cancer · 189 members, 189 non-members · backend \w+/)
+    expect(a.out).not.toContain('target_train_accuracy,')
+    const [csvA, csvB] = await Promise.all([readFile(join(dir, 'a.csv'), 'utf8'), readFile(join(dir, 'b.csv'), 'utf8')])
+    const dropSeconds = (csv: string) => csv.trim().split('\n').map((l) => l.split(',').slice(0, -1).join(','))
+    expect(dropSeconds(csvA)).toEqual(dropSeconds(csvB))
+    const [header, row] = csvA.trim().split('\n').map((l) => l.split(','))
+    expect(header).toEqual(expect.arrayContaining(['dataset', 'seed', 'backend', 'target_train_accuracy', 'target_clean_accuracy', 'membership_auc', 'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'seconds']))
+    const value = (k: string) => row[header.indexOf(k)]
+    expect(value('dataset')).toBe('breast_cancer')
+    expect(value('queries')).toBe('191') // 569 − 189 − 189
+    expect(Number(value('target_clean_accuracy'))).toBeGreaterThan(0.9)
+    expect(Number(value('membership_auc'))).toBeGreaterThan(0.4)
+  })
+})
