@@ -180,17 +180,18 @@ function glorotUniform(layout: ParamLayout, rng: Rng): Float32Array {
  * The gradient is checked against tfjs autodiff in test/unit/runtime/train.test.ts.
  */
 class Trainer {
-  private readonly w: tf.Variable
-  private readonly m: tf.Variable | null
-  private readonly v: tf.Variable | null
+  private readonly w: tf.Variable<tf.Rank.R1>
+  private readonly m: tf.Variable<tf.Rank.R1> | null
+  private readonly v: tf.Variable<tf.Rank.R1> | null
   /** 2·l2 on kernel entries, 0 on biases: the L2 gradient is `w * l2Mask`. */
   private readonly l2Mask: tf.Tensor1D | null
   private t = 0
 
   constructor(private readonly layout: ParamLayout, init: Float32Array, private readonly opts: CheckedOptions) {
-    this.w = tf.variable(tf.tensor1d(init), true)
-    this.m = opts.optimizer === 'adam' ? tf.variable(tf.zeros([layout.size]), false) : null
-    this.v = opts.optimizer === 'adam' ? tf.variable(tf.zeros([layout.size]), false) : null
+    // tf.variable keeps its own handle on the initial value's data; tidy frees the initial tensors.
+    this.w = tf.tidy(() => tf.variable(tf.tensor1d(init), true))
+    this.m = opts.optimizer === 'adam' ? tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([layout.size]), false)) : null
+    this.v = opts.optimizer === 'adam' ? tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([layout.size]), false)) : null
     if (opts.l2 > 0) {
       const mask = new Float32Array(layout.size)
       for (const l of layout.layers) mask.fill(2 * opts.l2, l.offset, l.offset + l.fanIn * l.fanOut)
@@ -262,8 +263,8 @@ class Trainer {
       return
     }
     const b1 = 0.9, b2 = 0.999
-    const m = tf.add(tf.mul(this.m, b1), tf.mul(g, 1 - b1))
-    const v = tf.add(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2))
+    const m = tf.add<tf.Tensor1D>(tf.mul(this.m, b1), tf.mul(g, 1 - b1))
+    const v = tf.add<tf.Tensor1D>(tf.mul(this.v, b2), tf.mul(tf.square(g), 1 - b2))
     this.m.assign(m)
     this.v.assign(v)
     // w ← w − lr · m̂ / (√v̂ + ε), with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) (as tf.train.adam).
@@ -283,7 +284,11 @@ class Trainer {
 
   /** The trained weights as separate tensors that outlive this trainer (owned by the caller). */
   finish(): Dense[] {
-    return tf.tidy(() => this.unpack(this.w))
+    const layers: Dense[] = []
+    tf.tidy(() => {
+      for (const l of this.unpack(this.w)) layers.push({ kernel: tf.keep(l.kernel), bias: tf.keep(l.bias) })
+    })
+    return layers
   }
 
   dispose(): void {
