@@ -13,6 +13,9 @@
  * a fixed seed through `trainClassifier`, so a rerun on the same backend reproduces the files. The
  * script measures the behaviour tests rely on (membership AUCs, accuracy, surrogate fidelity) and
  * exits non-zero, writing nothing, when a requirement is not met. Models see pixels scaled by 1/16.
+ *
+ * Tuning aids (nothing is written): FIXTURE_DRY_RUN=1 measures only; FIXTURE_TUNE='{"leaky": {...},
+ * "regularised": {...}}' overrides fields of a recipe for one run.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'

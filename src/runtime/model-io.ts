@@ -43,7 +43,9 @@ export async function loadTfModel(modelJsonPath: string): Promise<tf.LayersModel
  * {@link loadTfModel} and by `tf.loadLayersModel` over HTTP. `dir` is created if needed.
  *
  * Both files are first written under temporary names in `dir` and then renamed, weights first, so
- * an interrupted save never leaves a model.json that points at missing or partial weights.
+ * an interrupted save never leaves a truncated file, nor a new model.json next to old or missing
+ * weights. (A crash between the two renames can leave the previous model.json with the new
+ * weights; {@link loadTfModel} then refuses the pair when their sizes disagree.)
  *
  * @returns the path of the written `model.json`.
  * @example

@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 // Runs the real Vitest binary on a fixture project, as a user's CI would, against the built
 // package (dist/, built by `npm test`'s pretest step).
-const vitestBin = createRequire(import.meta.url).resolve('vitest/vitest.mjs')
+const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
 
 function runVitest(project: string) {
   const root = fileURLToPath(new URL(`./fixtures/${project}/`, import.meta.url))

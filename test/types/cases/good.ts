@@ -12,5 +12,5 @@ it('gates', async () => {
   await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers })
   await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers, attack: 'loss', seed: 3 })
   await expect(model).not.toHaveMembershipAucBelow(0.5, { members, nonMembers })
-  await expect(model).toHaveSurrogateFidelityBelow(0.85, { pool: { x: pool.x.data, y: pool.y, features: pool.x.cols }, evaluation: nonMembers, budget: 100 })
+  await expect(model).toHaveSurrogateFidelityBelow(0.85, { pool, evaluation: nonMembers, budget: 100 })
 })
