@@ -24,8 +24,9 @@ a surrogate trained on its answers copies it. Prints a table; writes CSV only wi
   --label COLUMN      label column (default: the last column)
   --scale S           a number to multiply features by, or "standardize"
                       (default: 1/16 for the bundled digits, standardize otherwise)
-  --members N         target training set size (default min(600, rows/3))
-  --non-members N     held-out set size, also the evaluation set (default min(600, rows/3))
+  --members N         target training set size (default 600, or rows/3 for
+                      data sets of 1,200 rows or fewer)
+  --non-members N     held-out set size, also the evaluation set (default as --members)
   --out FILE          write the results as CSV (one row per seed)
 `
 

@@ -20,9 +20,9 @@ export interface LabOptions {
   label?: string
   seed: number
   scaling: Scaling
-  /** Target training set size; default min(600, ⌊n/3⌋). */
+  /** Target training set size; default 600 when the data has more than 1,200 rows, else ⌊n/3⌋. */
   members?: number
-  /** Held-out set size (also the evaluation set); default min(600, ⌊n/3⌋). */
+  /** Held-out set size (also the evaluation set); default as `members`. */
   nonMembers?: number
   /** Target MLP hidden layers, default [256]. */
   targetHidden?: number[]
@@ -73,9 +73,10 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
   const ds = await loadDataset(options.dataset, { label: options.label })
   const n = ds.rows
   const all = { data: ds.x, rows: ds.rows, cols: ds.features }
-  const third = Math.floor(n / 3)
-  const memberCount = options.members ?? Math.min(600, third)
-  const nonMemberCount = options.nonMembers ?? Math.min(600, third)
+  // 600 / 600 as in the classic lab when the data leaves a pool; smaller data sets split in thirds.
+  const defaultSize = n > 1200 ? 600 : Math.floor(n / 3)
+  const memberCount = options.members ?? defaultSize
+  const nonMemberCount = options.nonMembers ?? defaultSize
   const rng = createRng(options.seed)
   const [mi, ni, pi] = splitSizes(permutation(n, rng), [memberCount, nonMemberCount], true)
   if (pi.length === 0) throw new RangeError(`${options.dataset}: no rows left for the attacker pool after ${memberCount} members and ${nonMemberCount} non-members (${n} rows)`)
