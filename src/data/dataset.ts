@@ -1,3 +1,4 @@
+import { describeValue } from './describe.js'
 import { fromRows, type Matrix } from './matrix.js'
 
 /**
@@ -67,13 +68,4 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
     }
   }
   return { x, y }
-}
-
-/** Short description of a value for error messages. */
-export function describeValue(v: unknown): string {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return `an array of length ${v.length}`
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`
-  if (typeof v === 'object') return `an object with keys [${Object.keys(v as object).slice(0, 6).join(', ')}]`
-  return `${typeof v} ${String(v)}`
 }

@@ -1,7 +1,7 @@
 import type { Matrix } from '../data/matrix.js'
 import { createRng, type Rng } from '../data/rng.js'
 import { permutation } from '../data/split.js'
-import { describeValue } from '../data/dataset.js'
+import { describeValue } from '../data/describe.js'
 import { initBackend } from './backend.js'
 import type { Classifier, ClassifierSpec, TrainClassifier, TrainLabels, TrainOptions } from './classifier.js'
 import { tf } from './tf.js'

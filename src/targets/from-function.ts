@@ -1,3 +1,4 @@
+import { describeValue } from '../data/describe.js'
 import { toRows, type Matrix } from '../data/matrix.js'
 import { createTarget, type CreateTargetOptions } from './create-target.js'
 import { TargetAnswerError, type PredictFunction, type Target } from './target.js'
@@ -75,17 +76,4 @@ function toMatrix(answer: unknown, expectedRows: number, start: number, where: s
 
 function isRow(v: unknown): v is ArrayLike<unknown> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))
-}
-
-function describeValue(v: unknown): string {
-  if (v === null) return 'null'
-  if (v === undefined) return 'undefined'
-  if (Array.isArray(v)) return `an array of length ${v.length}`
-  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`
-  if (typeof v === 'object') {
-    if (typeof (v as { then?: unknown }).then === 'function') return 'a promise'
-    return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
-  }
-  return `${typeof v} ${String(v)}`
 }

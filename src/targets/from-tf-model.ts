@@ -1,3 +1,4 @@
+import { describeValue } from '../data/describe.js'
 import { tf } from '../runtime/tf.js'
 import type { Matrix } from '../data/matrix.js'
 import { createTarget } from './create-target.js'
@@ -22,7 +23,7 @@ import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
  */
 export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): Target {
   if (model === null || typeof model !== 'object' || typeof (model as TfModelLike).predict !== 'function') {
-    throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describe(model)}`)
+    throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describeValue(model)}`)
   }
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`fromTfModel: options: expected an object, found ${options === null ? 'null' : typeof options}`)
@@ -34,7 +35,7 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): T
 
   const inputs = (model as { inputs?: unknown }).inputs
   if (!Array.isArray(inputs) || inputs.length === 0) {
-    throw new TypeError(`${where}: model.inputs: expected a non-empty array of input descriptions, found ${describe(inputs)}`)
+    throw new TypeError(`${where}: model.inputs: expected a non-empty array of input descriptions, found ${describeValue(inputs)}`)
   }
   if (inputs.length > 1) {
     throw new RangeError(`${where}: the model has ${inputs.length} inputs; expected one input of shape [batch, features]`)
@@ -101,7 +102,7 @@ function firstOutput(out: unknown, firstName: string | undefined, where: string,
     t = firstName !== undefined && firstName in map ? map[firstName] : map[keys[0]]
   }
   if (!isTensor(t)) {
-    throw new TargetAnswerError(`${where}: answer to ${range}: expected model.predict to return a tensor, found ${describe(t)}`)
+    throw new TargetAnswerError(`${where}: answer to ${range}: expected model.predict to return a tensor, found ${describeValue(t)}`)
   }
   return t
 }
@@ -121,12 +122,4 @@ function shapeOf(info: unknown): ReadonlyArray<number | null> | undefined {
 /** A declared dimension, or `undefined` when unknown (`null` in LayersModel, `-1` in GraphModel). */
 function known(d: number | null | undefined): number | undefined {
   return typeof d === 'number' && Number.isInteger(d) && d > 0 ? d : undefined
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null'
-  if (v === undefined) return 'undefined'
-  if (Array.isArray(v)) return `an array of length ${v.length}`
-  if (typeof v === 'object') return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
-  return typeof v
 }

@@ -48,6 +48,7 @@ export type PredictFunction = (rows: number[][]) => number[][] | Promise<number[
 /** The structural part of a tfjs `LayersModel` / `GraphModel` the adapter relies on. */
 export interface TfModelLike {
   predict(x: unknown, config?: unknown): unknown
-  readonly inputs: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>
-  readonly outputs: ReadonlyArray<{ shape: ReadonlyArray<number | null> }>
+  // `shape` is optional because a GraphModel's TensorInfo may not declare it.
+  readonly inputs: ReadonlyArray<{ shape?: ReadonlyArray<number | null> }>
+  readonly outputs: ReadonlyArray<{ shape?: ReadonlyArray<number | null> }>
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeValue, toDense, type Dataset } from '../../../src/data/dataset.js'
+import { toDense, type Dataset } from '../../../src/data/dataset.js'
+import { describeValue } from '../../../src/data/describe.js'
 
 describe('toDense', () => {
   it('normalises nested rows and number labels', () => {
@@ -23,7 +24,7 @@ describe('toDense', () => {
     expect(bad({ x: new Float32Array(5), y: [0, 1], features: 2 })).toThrow(/members\.x: length 5 is not a multiple of features = 2/)
     expect(bad({ x: [[1, 2]], y: [0], features: 3 })).toThrow(/members\.features: declared 3, but rows have 2 values/)
     expect(bad({ x: [[1, 2], [3]], y: [0, 1] })).toThrow(/members\.x\[1\]: expected 2 values \(as in members\.x\[0\]\), found 1/)
-    expect(bad({ x: 'rows', y: [0] })).toThrow(/members\.x: expected number\[\]\[\] or Float32Array, found string rows/)
+    expect(bad({ x: 'rows', y: [0] })).toThrow(/members\.x: expected number\[\]\[\] or Float32Array, found the string "rows"/)
     expect(bad({ x: [], y: [] })).toThrow(/members: is empty \(0 rows\)/)
     expect(bad({ x: [[1], [2]], y: [0] })).toThrow(/members: x has 2 rows but y has 1 labels/)
     expect(bad({ x: [[1], [2]], y: [0, 1.5] })).toThrow(/members\.y\[1\]: expected a class index \(integer ≥ 0\), found 1\.5/)

@@ -1,0 +1,18 @@
+/**
+ * A short description of any value for error messages ("found an array of length 3",
+ * "found the string \"x\"", "found a promise"): says what was received without dumping it, which
+ * could print records.
+ */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null'
+  if (v === undefined) return 'undefined'
+  if (Array.isArray(v)) return `an array of length ${v.length}`
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`
+  if (typeof v === 'object') {
+    if (typeof (v as { then?: unknown }).then === 'function') return 'a promise'
+    return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
+  }
+  if (typeof v === 'function') return 'a function'
+  return `${typeof v} ${String(v)}`
+}
