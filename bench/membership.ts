@@ -34,8 +34,10 @@ function rawPredict(): number {
   let sum = 0
   for (let start = 0; start < ROWS; start += BATCH) {
     const n = Math.min(BATCH, ROWS - start)
-    const out = tf.tidy(() => (model.predict(tf.tensor2d(x.subarray(start * FEATURES, (start + n) * FEATURES), [n, FEATURES]), { batchSize: BATCH }) as tf.Tensor).dataSync())
-    sum += out[0]
+    // tidy returns the tensor, not its data: tf.tidy walks a returned TypedArray element by element.
+    const y = tf.tidy(() => model.predict(tf.tensor2d(x.slice(start * FEATURES, (start + n) * FEATURES), [n, FEATURES]), { batchSize: BATCH }) as tf.Tensor)
+    sum += y.dataSync()[0]
+    y.dispose()
   }
   return sum
 }

@@ -1,6 +1,6 @@
 import { aucOfGroups } from './auc.js'
 import { normalQuantile } from './normal.js'
-import { groupScores } from './score-groups.js'
+import { groupScores, type ScoreGroups } from './score-groups.js'
 
 /** Result of {@link delongInterval}. */
 export interface DelongInterval {
@@ -29,10 +29,13 @@ export interface DelongInterval {
  * delongInterval(memberScores, nonMemberScores, 0.99).interval
  */
 export function delongInterval(memberScores: Float64Array, nonMemberScores: Float64Array, level = 0.95): DelongInterval {
-  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
-    throw new RangeError(`level: expected a confidence level strictly between 0 and 1, found ${String(level)}`)
-  }
-  const groups = groupScores(memberScores, nonMemberScores)
+  checkLevel(level)
+  return delongOfGroups(groupScores(memberScores, nonMemberScores), level)
+}
+
+/** {@link delongInterval} of already grouped scores (one sort shared with the other metrics). */
+export function delongOfGroups(groups: ScoreGroups, level = 0.95): DelongInterval {
+  checkLevel(level)
   const { values, members, nonMembers, memberCount: n, nonMemberCount: m } = groups
   if (n < 2) throw new RangeError(`memberScores: the DeLong variance needs at least 2 scores, found ${n}`)
   if (m < 2) throw new RangeError(`nonMemberScores: the DeLong variance needs at least 2 scores, found ${m}`)
@@ -65,5 +68,11 @@ export function delongInterval(memberScores: Float64Array, nonMemberScores: Floa
     auc: theta,
     variance,
     interval: [Math.max(0, theta - half), Math.min(1, theta + half)],
+  }
+}
+
+function checkLevel(level: unknown): void {
+  if (typeof level !== 'number' || !(level > 0 && level < 1)) {
+    throw new RangeError(`level: expected a confidence level strictly between 0 and 1, found ${String(level)}`)
   }
 }

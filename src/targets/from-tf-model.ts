@@ -71,7 +71,8 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): T
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
     const y = tf.tidy(() => {
-      const x = tf.tensor2d(rows.data.slice(), [rows.rows, rows.cols], 'float32')
+      // A view, not a copy: tfjs only reads it, and the tensor dies with this tidy.
+      const x = tf.tensor2d(rows.data, [rows.rows, rows.cols], 'float32')
       const out = firstOutput(model.predict(x, { batchSize: rows.rows }), firstOutputName, where, range)
       if (out.rank === 1) return tf.reshape(tf.cast(out, 'float32'), [out.shape[0], 1])
       if (out.rank !== 2) {
@@ -81,7 +82,8 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): T
     }) as tf.Tensor2D
     try {
       const data = await y.data()
-      return { data: new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
+      // data() already returns a fresh array on wasm and cpu; copy only when tfjs hands back another type.
+      return { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
     } finally {
       y.dispose()
     }

@@ -1,4 +1,4 @@
-import { advantageOfGroups, delongInterval, groupScores, tprAtFprOfGroups } from '../../metrics/index.js'
+import { advantageOfGroups, delongOfGroups, groupScores, tprAtFprOfGroups } from '../../metrics/index.js'
 import type { MembershipAttackId, MembershipResult } from './types.js'
 
 /** FPR levels reported in `tprAtFpr` (DESIGN.md §4). */
@@ -14,9 +14,9 @@ export function summarizeScores(
   nonMemberScores: Float64Array,
   seed: number,
 ): MembershipResult {
-  const { auc, interval } = delongInterval(memberScores, nonMemberScores)
-  // Sort once for the threshold metrics (DeLong ranks on its own).
+  // One sort serves every metric.
   const groups = groupScores(memberScores, nonMemberScores)
+  const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of FPR_LEVELS) tpr[level] = tprAtFprOfGroups(groups, Number(level))
   return {
