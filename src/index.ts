@@ -22,8 +22,28 @@ export type { Classifier, ClassifierSpec, TrainClassifier, TrainLabels, TrainOpt
 export { accuracy, advantage, auc, delongInterval, fidelity, rocCurve, tprAtFpr } from './metrics/index.js'
 export type { DelongInterval, RocCurve, TprAtFprResult } from './metrics/index.js'
 
-export { toHaveMembershipAucBelow, toHaveSurrogateFidelityBelow } from './gates/matchers/index.js'
-export type { FidelityMatcherOptions, MembershipMatcherOptions } from './gates/matchers/index.js'
+export {
+  toHaveCleanAccuracyAbove,
+  toHaveMembershipAdvantageBelow,
+  toHaveMembershipAucBelow,
+  toHaveMembershipTprBelow,
+  toHaveSurrogateAccuracyBelow,
+  toHaveSurrogateFidelityBelow,
+  toPassReleaseGates,
+} from './gates/matchers/index.js'
+export type {
+  AccuracyMatcherOptions,
+  AucMatcherOptions,
+  ExtractionMatcherOptions,
+  MembershipMatcherOptions,
+  TprMatcherOptions,
+} from './gates/matchers/index.js'
 export type { GateRecord, PrivacyGatesMeta } from './gates/record.js'
+export { loadGateModel, type LoadGateModelOptions } from './gates/load-gate-model.js'
+export { createGateModel, isGateModel, type GateModel } from './gates/model.js'
+export { evaluateGates, type GateOutcome } from './gates/evaluate.js'
+export { GATE_IDS, GATES, type GateId } from './gates/gates.js'
+export { ConfigError, findConfig, loadConfig } from './gates/config/index.js'
+export type { ResolvedConfig, ResolvedGates, ResolvedModel } from './gates/config/index.js'
 
 export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab.js'

@@ -1,36 +1,40 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { loadDataset, loadTfModel } from 'vitest-privacy-gates'
+import { loadDataset, loadGateModel, loadTfModel } from 'vitest-privacy-gates'
 
-// Paths of the repository's fixtures; in your project, point these at your model and data.
-const fixture = (p: string) => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url))
-// The models were trained on pixels scaled to [0, 1]: load the data with the same preprocessing.
-const load = (name: string) => loadDataset(fixture(`data/digits-split/${name}.csv`), { scale: 1 / 16 })
+// Thresholds, targets and data live in privacy-gates.json: the tests only name the models.
 
-const nonMembers = await load('non-members')
-const pool = await load('pool')
-
-describe('digits, regularised model (the release candidate)', async () => {
-  const model = await loadTfModel(fixture('models/digits-regularised/model.json'))
-  const members = await load('members')
-
-  test('membership inference is close to guessing, under both score attacks', async () => {
-    await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers })
-    await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers, attack: 'loss' })
+describe('digits-regularised (the release candidate)', () => {
+  test('passes every release gate of privacy-gates.json', async () => {
+    await expect(await loadGateModel('digits-regularised')).toPassReleaseGates()
   })
 
-  test('a copy trained on 300 answers does not reach 99% agreement', async () => {
-    await expect(model).toHaveSurrogateFidelityBelow(0.99, { pool, evaluation: nonMembers, budget: 300 })
+  test('single gates read their limits from the file, or take one', async () => {
+    const model = await loadGateModel('digits-regularised')
+    await expect(model).toHaveMembershipAucBelow() // max 0.6 from the file
+    await expect(model).toHaveMembershipAucBelow(0.6, { attack: 'loss' })
+    await expect(model).toHaveCleanAccuracyAbove(0.9)
   })
 })
 
-describe('digits, leaky model (what the gate is for)', async () => {
-  const model = await loadTfModel(fixture('models/digits-leaky/model.json'))
-  const members = await load('members-leaky')
+describe('digits-leaky (what the gates are for)', () => {
+  test('is caught by the membership gate', async () => {
+    // `.not`: this model is expected to FAIL its gates. In a real suite you would write
+    // `await expect(model).toPassReleaseGates()` and let CI go red.
+    const model = await loadGateModel('digits-leaky')
+    await expect(model).not.toPassReleaseGates()
+    await expect(model).not.toHaveMembershipAucBelow()
+  })
+})
 
-  test('the membership gate catches it', async () => {
-    // `.not`: this model is expected to FAIL the 0.6 gate. In a real suite you would write the
-    // plain assertion and let CI go red.
-    await expect(model).not.toHaveMembershipAucBelow(0.6, { members, nonMembers, attack: 'loss' })
+describe('without the thresholds file', () => {
+  // Any target works with explicit data and limits: a tfjs model, a predict function, an HTTP target.
+  const fixture = (p: string) => fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url))
+  const load = (name: string) => loadDataset(fixture(`data/digits-split/${name}.csv`), { scale: 1 / 16 })
+
+  test('explicit options', async () => {
+    const model = await loadTfModel(fixture('models/digits-regularised/model.json'))
+    const [members, nonMembers] = await Promise.all([load('members'), load('non-members')])
+    await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers })
   })
 })

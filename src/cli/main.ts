@@ -1,16 +1,25 @@
+import { CHECK_HELP, checkCommand } from './check.js'
+import { INIT_HELP, initCommand } from './init.js'
 import { LAB_HELP, labCommand } from './lab.js'
 import { UsageError } from './usage-error.js'
 
 const HELP = `privacy-gates — membership-inference and model-extraction checks for ML release gates
 
 Usage:
+  privacy-gates check [--config FILE] [--model NAME]
+  privacy-gates init [--dir DIR] [--force]
   privacy-gates lab [--quick] [--seed N] [--dataset FILE] [--label COL] [--out FILE]
   privacy-gates help [command]
 
 Commands:
+  check   run the gates of the thresholds file (privacy-gates.json) outside Vitest;
+          exit 1 when an "error" gate fails, 2 when the file is wrong
+  init    write a starter privacy-gates.json and an example test
   lab     train a target on a data set and measure membership AUC, clean accuracy,
           surrogate fidelity and surrogate accuracy (the privacy and extraction lab)
 `
+
+const HELPS: Record<string, string> = { check: CHECK_HELP, init: INIT_HELP, lab: LAB_HELP }
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Returns the exit code: 0 success,
@@ -19,19 +28,27 @@ Commands:
 export async function main(argv: string[], log = (s: string) => console.log(s), error = (s: string) => console.error(s)): Promise<number> {
   const [command, ...rest] = argv
   try {
+    if (command !== undefined && HELPS[command] && (rest.includes('--help') || rest.includes('-h'))) {
+      log(HELPS[command])
+      return 0
+    }
     switch (command) {
+      case 'check':
+        return (await checkCommand(rest, log, error)) ? 0 : 1
+      case 'init':
+        await initCommand(rest, log)
+        return 0
       case 'lab':
-        if (rest.includes('--help') || rest.includes('-h')) { log(LAB_HELP); return 0 }
         await labCommand(rest, log)
         return 0
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        log(rest[0] === 'lab' ? LAB_HELP : HELP)
+        log(HELPS[rest[0] ?? ''] ?? HELP)
         return 0
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of: lab, help`)
+        throw new UsageError(`unknown command "${command}"; expected one of: check, init, lab, help`)
     }
   } catch (e) {
     const err = e as Error

@@ -1,4 +1,17 @@
-import type { FidelityMatcherOptions, MembershipMatcherOptions } from './matchers/index.js'
+import type { GateModel } from './model.js'
+import type {
+  AccuracyMatcherOptions,
+  AucMatcherOptions,
+  ExtractionMatcherOptions,
+  MembershipMatcherOptions,
+  TprMatcherOptions,
+} from './matchers/index.js'
+
+/**
+ * A gate matcher's arguments: for a model from the thresholds file both are optional (they default
+ * to the file); for any other subject the limit and the data are required.
+ */
+export type GateMatcherArgs<T, O> = T extends GateModel ? [limit?: number, options?: Partial<O>] : [limit: number, options: O]
 
 /**
  * The matchers' types for Vitest 4. Any import of `vitest-privacy-gates` or
@@ -8,15 +21,41 @@ import type { FidelityMatcherOptions, MembershipMatcherOptions } from './matcher
 declare module 'vitest' {
   interface Matchers<T = any> {
     /**
-     * Runs a membership-inference attack on the subject and passes when its AUC is below `max`.
+     * Runs a membership-inference attack and passes when its AUC is below the limit.
      * @example await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers })
      */
-    toHaveMembershipAucBelow(max: number, options: MembershipMatcherOptions): Promise<void>
+    toHaveMembershipAucBelow(...args: GateMatcherArgs<T, AucMatcherOptions>): Promise<void>
     /**
-     * Trains a surrogate on the subject's answers and passes when its fidelity is below `max`.
+     * Passes when the membership advantage (max |TPR − FPR|) is below the limit.
+     * @example await expect(model).toHaveMembershipAdvantageBelow(0.2, { members, nonMembers })
+     */
+    toHaveMembershipAdvantageBelow(...args: GateMatcherArgs<T, MembershipMatcherOptions>): Promise<void>
+    /**
+     * Passes when the TPR at `atFpr` (default 0.01) is below the limit.
+     * @example await expect(model).toHaveMembershipTprBelow(0.05, { members, nonMembers, atFpr: 0.01 })
+     */
+    toHaveMembershipTprBelow(...args: GateMatcherArgs<T, TprMatcherOptions>): Promise<void>
+    /**
+     * Trains a surrogate on the subject's answers and passes when its fidelity is below the limit.
      * @example await expect(model).toHaveSurrogateFidelityBelow(0.85, { pool, evaluation })
      */
-    toHaveSurrogateFidelityBelow(max: number, options: FidelityMatcherOptions): Promise<void>
+    toHaveSurrogateFidelityBelow(...args: GateMatcherArgs<T, ExtractionMatcherOptions>): Promise<void>
+    /**
+     * Passes when the attacker's surrogate is less accurate than the limit.
+     * @example await expect(model).toHaveSurrogateAccuracyBelow(0.8, { pool, evaluation })
+     */
+    toHaveSurrogateAccuracyBelow(...args: GateMatcherArgs<T, ExtractionMatcherOptions>): Promise<void>
+    /**
+     * Passes when the subject's accuracy on the evaluation set is above the limit.
+     * @example await expect(model).toHaveCleanAccuracyAbove(0.9, { evaluation })
+     */
+    toHaveCleanAccuracyAbove(...args: GateMatcherArgs<T, AccuracyMatcherOptions>): Promise<void>
+    /**
+     * Runs every enabled gate of a model from the thresholds file; fails listing each failed `error`
+     * gate, reports `warn` gates as warnings.
+     * @example await expect(await loadGateModel('digits-mlp')).toPassReleaseGates()
+     */
+    toPassReleaseGates(): Promise<void>
   }
 }
 

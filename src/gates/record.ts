@@ -17,6 +17,15 @@ export interface GateRecord {
   interval?: [number, number]
   attack?: string
   details: Record<string, number | string | boolean>
+  /** Model name, for gates of a model from the thresholds file. */
+  model?: string
+  /** Gate level from the thresholds file (`error` when the gate came from a matcher's arguments). */
+  level: 'error' | 'warn'
+  /** The team's runbook line (`message` in the thresholds file). */
+  runbook?: string
+  /** Where to change the limit: `models.<name>.gates.<gate>.max` and the file. */
+  key?: string
+  file?: string
 }
 
 /** Shape of the metadata key the matchers write. */

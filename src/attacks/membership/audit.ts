@@ -25,6 +25,10 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     throw new RangeError(`attack: unknown membership attack "${String(attack)}"; expected one of ${membershipAttackIds.join(', ')}`)
   }
   const seed = seedOption(options.seed)
+  const fprLevels = options.fprLevels ?? []
+  for (const f of fprLevels) {
+    if (typeof f !== 'number' || !(f > 0 && f <= 1)) throw new RangeError(`fprLevels: expected FPR levels in (0, 1], found ${String(f)}`)
+  }
   const members = toDense(options.members, 'members')
   const nonMembers = toDense(options.nonMembers, 'nonMembers')
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
@@ -37,5 +41,5 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   checkLabels(members, pm.cols, 'members')
   const pn = await t.query(nonMembers.x)
   checkLabels(nonMembers, pn.cols, 'nonMembers')
-  return summarizeScores(attack, score(pm, members.y), score(pn, nonMembers.y), seed)
+  return summarizeScores(attack, score(pm, members.y), score(pn, nonMembers.y), seed, fprLevels)
 }

@@ -13,12 +13,13 @@ export function summarizeScores(
   memberScores: Float64Array,
   nonMemberScores: Float64Array,
   seed: number,
+  fprLevels: readonly number[] = [],
 ): MembershipResult {
   // One sort serves every metric.
   const groups = groupScores(memberScores, nonMemberScores)
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
-  for (const level of FPR_LEVELS) tpr[level] = tprAtFprOfGroups(groups, Number(level))
+  for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) tpr[String(level)] = tprAtFprOfGroups(groups, level)
   return {
     attack,
     auc,

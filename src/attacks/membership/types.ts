@@ -13,6 +13,8 @@ export interface MembershipOptions {
   attack?: MembershipAttackId
   /** Seed for anything random (none of the score attacks is; kept for reports and later attacks). Default 0. */
   seed?: number
+  /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */
+  fprLevels?: number[]
 }
 
 /** TPR at one FPR level (DESIGN.md §5). */
@@ -34,7 +36,8 @@ export interface MembershipResult {
   /** DeLong 95% interval of `auc`. */
   aucInterval: [number, number]
   advantage: number
-  tprAtFpr: Record<'0.01' | '0.001', TprAtFpr>
+  /** TPR at FPR levels, keyed by the level as a string: always `"0.01"` and `"0.001"`, plus any asked for. */
+  tprAtFpr: { '0.01': TprAtFpr; '0.001': TprAtFpr; [level: string]: TprAtFpr }
   members: number
   nonMembers: number
   seed: number

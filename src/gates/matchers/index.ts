@@ -1,2 +1,17 @@
-export { toHaveMembershipAucBelow, type MembershipMatcherOptions } from './to-have-membership-auc-below.js'
-export { toHaveSurrogateFidelityBelow, type FidelityMatcherOptions } from './to-have-surrogate-fidelity-below.js'
+export {
+  toHaveCleanAccuracyAbove,
+  toHaveMembershipAdvantageBelow,
+  toHaveMembershipAucBelow,
+  toHaveMembershipTprBelow,
+  toHaveSurrogateAccuracyBelow,
+  toHaveSurrogateFidelityBelow,
+  type GateMatcher,
+} from './single-gate-matchers.js'
+export { toPassReleaseGates } from './to-pass-release-gates.js'
+export type {
+  AccuracyMatcherOptions,
+  AucMatcherOptions,
+  ExtractionMatcherOptions,
+  MembershipMatcherOptions,
+  TprMatcherOptions,
+} from './options.js'

@@ -1,0 +1,33 @@
+/**
+ * `npm run generate`: regenerates, from schema/thresholds.schema.json, the TypeScript types of the
+ * thresholds file (src/gates/config-types.ts) and the README's table of its keys. Run it after
+ * every schema change; test/unit/gates/generated.test.ts fails until you do.
+ */
+import { readFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { writeFileAtomic } from '../src/report/write-file.js'
+import { README_FILE, renderKeysSection, renderTypes, replaceKeysSection, ROOT, TYPES_FILE } from './generate-lib.js'
+
+async function readOrEmpty(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ''
+    throw err
+  }
+}
+
+/** Writes `text` only when it differs, so an up-to-date tree keeps its timestamps. */
+async function update(path: string, text: string): Promise<void> {
+  const before = await readOrEmpty(path)
+  const name = relative(ROOT, path)
+  if (before === text) {
+    console.log(`${name}: up to date`)
+    return
+  }
+  await writeFileAtomic(path, text)
+  console.log(`${name}: regenerated`)
+}
+
+await update(TYPES_FILE, await renderTypes())
+await update(README_FILE, replaceKeysSection(await readFile(README_FILE, 'utf8'), renderKeysSection()))

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util'
+import { evaluateGates, type GateOutcome } from '../gates/evaluate.js'
+import { findConfig, loadConfig } from '../gates/config/index.js'
+import { fmt } from '../gates/format.js'
+import { createGateModel } from '../gates/model.js'
+import { outcomeLine } from '../gates/outcome.js'
+import { formatTable } from '../report/table.js'
+import { UsageError } from './usage-error.js'
+
+export const CHECK_HELP = `privacy-gates check [--config FILE] [--model NAME]
+
+Runs every enabled gate of the thresholds file (or of one model) outside Vitest and prints a table.
+Exit code 0 when no "error" gate fails, 1 when one does, 2 when the thresholds file or the
+arguments are wrong.
+
+  --config FILE   thresholds file (default: PRIVACY_GATES_CONFIG, then ./privacy-gates.json)
+  --model NAME    check only this model
+`
+
+/** Raised for a broken thresholds file or an unknown model: exit code 2, like a usage error. */
+export class CheckConfigError extends UsageError {}
+
+/** `privacy-gates check`: returns whether every `error` gate passed. */
+export async function checkCommand(argv: string[], log: (s: string) => void, warn: (s: string) => void): Promise<boolean> {
+  const { values } = parseArgs({ args: argv, strict: true, options: { config: { type: 'string' }, model: { type: 'string' } } })
+  const found = findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd() })
+  if (found.warning) warn(found.warning)
+  const config = await asConfigError(() => loadConfig(found.path))
+  const names = values.model === undefined ? Object.keys(config.models) : [values.model]
+  const outcomes: GateOutcome[] = []
+  for (const name of names) {
+    const model = await asConfigError(() => createGateModel(config, name))
+    outcomes.push(...(await evaluateGates(model)))
+  }
+  const rows = outcomes.map(({ record: r, compared }) => [
+    r.model ?? '', r.gate, compared === r.value ? fmt(r.value) : `${fmt(r.value)} (upper ${fmt(compared)})`,
+    `${r.direction === 'below' ? '<' : '>'} ${fmt(r.threshold)}`, r.level, r.pass ? 'pass' : r.level === 'warn' ? 'warn' : 'FAIL',
+  ])
+  log(`privacy gates · ${config.file}\n` + formatTable(['model', 'gate', 'value', 'limit', 'level', 'status'], rows))
+  const failed = outcomes.filter((o) => !o.record.pass)
+  if (failed.length > 0) {
+    log('\n' + failed.map((o) => `${o.record.model} ${outcomeLine(o.spec, o.record, o.compared)}`).join('\n'))
+  }
+  const errors = failed.filter((o) => o.record.level === 'error').length
+  log(`\n${outcomes.length - failed.length} passed, ${errors} failed${failed.length - errors ? `, ${failed.length - errors} warned` : ''}`)
+  return errors === 0
+}
+
+async function asConfigError<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f()
+  } catch (e) {
+    throw new CheckConfigError((e as Error).message)
+  }
+}

@@ -1,0 +1,19 @@
+// The thresholds file: finding, validating and resolving privacy-gates.json. Explicit named re-exports only.
+export { CONFIG_ENV, DEFAULT_CONFIG_NAME, findConfig } from './find.js'
+export type { FindConfigOptions, FoundConfig } from './find.js'
+export { loadConfig } from './load.js'
+export type {
+  CleanAccuracyGate,
+  GateLimit,
+  Level,
+  MembershipAdvantageGate,
+  MembershipAttack,
+  MembershipAucGate,
+  MembershipTprGate,
+  ResolvedConfig,
+  ResolvedGates,
+  ResolvedModel,
+  SurrogateGate,
+} from './load.js'
+export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'
+export type { ConfigIssue } from './validate.js'

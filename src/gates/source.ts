@@ -1,0 +1,42 @@
+import type { Dataset } from '../data/dataset.js'
+import type { TargetLike } from '../targets/target.js'
+
+/**
+ * What a gate measures: a target, the data sets its gates may need, the seed, and (for a model
+ * from the thresholds file) a cache so that gates sharing work — the same membership attack, the
+ * same surrogate — compute it once.
+ */
+export interface AuditSource {
+  target: TargetLike
+  members?: Dataset
+  nonMembers?: Dataset
+  pool?: Dataset | number[][]
+  evaluation?: Dataset
+  seed: number
+  /** FPR levels the source's gates read TPR at, so one membership audit serves all of them. */
+  fprLevels?: number[]
+  cache?: Map<string, Promise<unknown>>
+}
+
+/** The data keys a gate may need. */
+export type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation'
+
+/** Runs `compute` once per `key` for sources that carry a cache; always runs it otherwise. */
+export function memo<T>(source: AuditSource, key: string, compute: () => Promise<T>): Promise<T> {
+  if (!source.cache) return compute()
+  let hit = source.cache.get(key) as Promise<T> | undefined
+  if (!hit) {
+    hit = compute()
+    source.cache.set(key, hit)
+    // A failed audit is not remembered: the next gate gets the real error again, not a stale one.
+    hit.catch(() => source.cache?.delete(key))
+  }
+  return hit
+}
+
+/** The data set `key` of `source`, or an error naming who needs it and how to give it. */
+export function need<K extends DataKey>(source: AuditSource, key: K, who: string): NonNullable<AuditSource[K]> {
+  const v = source[key]
+  if (v === undefined) throw new TypeError(`${who}: needs "${key}" — pass it in the options, or set data.${key} for the model in the thresholds file`)
+  return v as NonNullable<AuditSource[K]>
+}

@@ -1,0 +1,45 @@
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vitest/config'
+import { findConfig, loadConfig } from './gates/config/index.js'
+
+/** Options of {@link privacyGates}. */
+export interface PrivacyGatesOptions {
+  /**
+   * The thresholds file, relative to the Vitest root. Default: `PRIVACY_GATES_CONFIG`, then
+   * `./privacy-gates.json`.
+   */
+  config?: string
+}
+
+/** The setup file that registers the matchers, beside this module in `src/` and `dist/`. */
+const SETUP_FILE = fileURLToPath(new URL(`./setup${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url))
+
+/**
+ * The Vitest plugin: one line in `vitest.config.ts` registers the matchers, reads and validates the
+ * thresholds file before any test runs (a malformed file stops the run with every problem listed),
+ * and hands it to the test workers for `loadGateModel`.
+ *
+ * @example
+ * // vitest.config.ts
+ * import { defineConfig } from 'vitest/config'
+ * import { privacyGates } from 'vitest-privacy-gates/plugin'
+ * export default defineConfig({ plugins: [privacyGates({ config: 'privacy-gates.json' })] })
+ */
+export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
+  return {
+    name: 'vitest-privacy-gates',
+    async config(user) {
+      const cwd = resolve(user.root ?? process.cwd())
+      const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })
+      if (found.warning) console.warn(`[vitest-privacy-gates] ${found.warning}`)
+      const config = await loadConfig(found.path)
+      return {
+        test: {
+          setupFiles: [SETUP_FILE],
+          provide: { privacyGates: config },
+        },
+      }
+    },
+  }
+}

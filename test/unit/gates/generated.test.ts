@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { readKeysSection, README_FILE, renderKeysSection, renderTypes, TYPES_FILE } from '../../../scripts/generate-lib.js'
+import { validateConfig } from '../../../src/gates/config/index.js'
+
+// The committed outputs of `npm run generate` must match a fresh rendering from the schema, so a
+// schema change cannot ship with stale types or docs.
+describe('files generated from schema/thresholds.schema.json', () => {
+  it('src/gates/config-types.ts is current', async () => {
+    const committed = await readFile(TYPES_FILE, 'utf8')
+    expect(committed, 'src/gates/config-types.ts is stale: run npm run generate').toBe(await renderTypes())
+  })
+
+  it("the README's table of thresholds-file keys is current", async () => {
+    const section = readKeysSection(await readFile(README_FILE, 'utf8'))
+    expect(section, 'README.md lacks the <!-- thresholds-keys:start --> / <!-- thresholds-keys:end --> markers').toBeDefined()
+    expect(section, 'the README key table is stale: run npm run generate').toBe(renderKeysSection())
+  })
+
+  it('the table has a row for every key, with its type and default', () => {
+    const table = renderKeysSection()
+    for (const row of [
+      '| `models.<name>.gates.membershipAuc.max` | number in [0, 1] | — |',
+      '| `models.<name>.gates.membershipTpr.atFpr` | number > 0 and ≤ 1 | `0.01` |',
+      '| `models.<name>.gates.surrogateFidelity.budget` | integer ≥ 1 | the whole pool |',
+      '| `models.<name>.gates.cleanAccuracy.level` | one of "error", "warn", "off" | `"error"` |',
+      '| `models.<name>.target.path` | non-empty string | required |',
+      '| `models.<name>.data.evaluation` | path ending in .csv or .json | the nonMembers file |',
+      '| `defaults.gates` | object | — |',
+    ]) {
+      expect(table).toContain(row)
+    }
+    expect(table).toContain('\\|TPR − FPR\\|') // a pipe in a description must not split the cell
+  })
+
+  it("the README's example thresholds file is valid", async () => {
+    const readme = await readFile(README_FILE, 'utf8')
+    const start = readme.indexOf('## The thresholds file')
+    const example = /```json\n([\s\S]*?)\n```/.exec(readme.slice(start))
+    expect(example).not.toBeNull()
+    expect(validateConfig(JSON.parse(example![1]), 'README.md')).toEqual([])
+  })
+})
