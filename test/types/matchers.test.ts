@@ -18,6 +18,13 @@ function compile(file: string): { code: number | null; out: string } {
 }
 
 describe('matcher types (Vitest 4)', () => {
+  it('a raw target needs a limit and its data; only models from the thresholds file default them', () => {
+    const { code, out } = compile('raw-target-without-data.ts')
+    expect(code).not.toBe(0)
+    expect(out).toMatch(/raw-target-without-data\.ts\(7,.*Expected 2 arguments, but got 0/)
+    expect(out).toMatch(/raw-target-without-data\.ts\(8,.*Expected 2 arguments, but got 1/)
+  })
+
   it('a correct user test file compiles', () => {
     const { code, out } = compile('good.ts')
     expect(out).toBe('')

@@ -14,3 +14,14 @@ it('gates', async () => {
   await expect(model).not.toHaveMembershipAucBelow(0.5, { members, nonMembers })
   await expect(model).toHaveSurrogateFidelityBelow(0.85, { pool, evaluation: nonMembers, budget: 100 })
 })
+
+it('models from the thresholds file need no arguments', async () => {
+  const { loadGateModel } = await import('vitest-privacy-gates')
+  const model = await loadGateModel('digits-mlp')
+  await expect(model).toPassReleaseGates()
+  await expect(model).toHaveMembershipAucBelow()
+  await expect(model).toHaveMembershipTprBelow(0.1, { atFpr: 0.001 })
+  await expect(model).toHaveSurrogateFidelityBelow(undefined, { budget: 200 })
+  await expect(model).toHaveCleanAccuracyAbove(0.9)
+  await expect(model.target).toHaveMembershipAdvantageBelow(0.2, { members, nonMembers })
+})
