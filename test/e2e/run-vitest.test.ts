@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 // package (dist/, built by `npm test`'s pretest step).
 const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
 
-function runVitest(project: string) {
+function runVitest(project: string, env: Record<string, string> = {}) {
   const root = fileURLToPath(new URL(`./fixtures/${project}/`, import.meta.url))
   const r = spawnSync(process.execPath, [vitestBin, 'run', '--root', root, '--reporter', 'default'], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', ...env },
     timeout: 300_000,
   })
   return { code: r.status, out: stripVTControlCharacters(r.stdout + r.stderr) }
@@ -37,4 +37,23 @@ describe('end to end: a user suite with one failing gate', () => {
     expect(out).toMatch(/attack: loss · members: \d+ · non-members: 600 · seed: 0/)
     expect(out).toContain('What usually lowers it:')
   })
+})
+
+describe('end to end: the plugin', () => {
+  it('stops the run before any test when the thresholds file is malformed, listing every problem', () => {
+    const { code, out } = runVitest('bad-config')
+    expect(code, out).not.toBe(0)
+    expect(out).toMatch(/bad-config\/privacy-gates\.json: 2 problems in the thresholds file:/)
+    expect(out).toContain('/models/digits/gates/membershipAuc/maxx: unknown key "maxx"; did you mean "max"?')
+    expect(out).toContain('/models/digits/gates/cleanAccuracy/min: expected a number in [0, 1], found 1.5')
+    expect(out).not.toContain('unreachable')
+  }, 120_000)
+
+  it('hands the file to the workers; warn gates annotate without failing; the option wins over the environment, with a warning', () => {
+    const other = fileURLToPath(new URL('./fixtures/bad-config/privacy-gates.json', import.meta.url))
+    const { code, out } = runVitest('plugin-config', { PRIVACY_GATES_CONFIG: other })
+    expect(code, out).toBe(0)
+    expect(out).toMatch(/2 passed/)
+    expect(out).toMatch(/the plugin option config \("privacy-gates\.json"\) and PRIVACY_GATES_CONFIG \(".*bad-config\/privacy-gates\.json"\) both name a thresholds file; using privacy-gates\.json — the plugin option wins/)
+  }, 120_000)
 })

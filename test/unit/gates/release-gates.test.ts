@@ -75,6 +75,7 @@ describe('toPassReleaseGates', () => {
     const strict: ResolvedConfig = { ...config, models: { w: { ...config.models['digits-regularised'], name: 'w', gates: { membershipAdvantage: { max: 0.01, attack: 'max-confidence', level: 'warn' } } } } }
     await expect(await createGateModel(strict, 'w')).toPassReleaseGates()
     expect(records(task)).toEqual([expect.objectContaining({ gate: 'membershipAdvantage', pass: false, level: 'warn' })])
+    expect(task.annotations).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^privacy gate warning: w ! membershipAdvantage \(warn\): membership advantage 0\.\d{3} ≥ 0\.010/) })])
   })
 
   it('gates with level "off" are skipped', async ({ task }) => {
