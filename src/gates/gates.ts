@@ -9,18 +9,14 @@ import { memo, need, type AuditSource, type DataKey } from './source.js'
 /** Ids of the gates, as keys of `gates` in the thresholds file. */
 export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy'
 
-/** Settings a gate's measurement takes (the thresholds file's gate keys other than the limit). */
-export interface GateSettings {
+/**
+ * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
+ * the surrogate's training options (for tests that need small budgets; not in the file).
+ */
+export type GateSettings = Pick<ExtractionOptions, 'budget' | 'strategy' | 'hidden' | 'epochs' | 'batchSize' | 'learningRate'> & {
   attack?: MembershipAttackId
   bound?: 'point' | 'upper'
   atFpr?: number
-  budget?: number
-  strategy?: 'pool'
-  /** Surrogate training, for tests that need small budgets (not in the thresholds file). */
-  hidden?: number[]
-  epochs?: number
-  batchSize?: number
-  learningRate?: number
 }
 
 /** What one gate measured. `compared` is what meets the limit (the value, or an interval end). */
@@ -102,6 +98,29 @@ function extractionDetails(r: ExtractionResult): Record<string, number | string>
   return { budget: r.budget, queriesUsed: r.queriesUsed, evaluation: r.evaluation, seed: r.seed, fidelity: r.fidelity, surrogateAccuracy: r.surrogateAccuracy, targetAccuracy: r.targetAccuracy }
 }
 
+/** A gate on one number of an extraction audit; `other` is shown beside it. */
+function extractionGate(
+  id: GateId,
+  metric: string,
+  label: string,
+  value: 'fidelity' | 'surrogateAccuracy',
+  other: 'fidelity' | 'surrogateAccuracy',
+): GateSpec {
+  return {
+    id, metric, label, direction: 'below', limitKey: 'max', needs: ['pool', 'evaluation'], hint: EXTRACTION_HINT,
+    async measure(source, settings) {
+      const r = await extraction(source, settings, id)
+      return {
+        value: r[value],
+        compared: r[value],
+        attack: `extraction:${r.strategy}`,
+        facts: [...extractionFacts(r), [other === 'fidelity' ? 'fidelity' : 'surrogate accuracy', fmt(r[other])], ['target accuracy', fmt(r.targetAccuracy)]],
+        details: extractionDetails(r),
+      }
+    },
+  }
+}
+
 /** Every gate, by id. One implementation serves the matchers, `toPassReleaseGates` and `check`. */
 export const GATES: Readonly<Record<GateId, GateSpec>> = {
   membershipAuc: {
@@ -150,34 +169,8 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       }
     },
   },
-  surrogateFidelity: {
-    id: 'surrogateFidelity', metric: 'surrogate_fidelity', label: 'Surrogate fidelity', direction: 'below', limitKey: 'max',
-    needs: ['pool', 'evaluation'], hint: EXTRACTION_HINT,
-    async measure(source, settings) {
-      const r = await extraction(source, settings, 'surrogateFidelity')
-      return {
-        value: r.fidelity,
-        compared: r.fidelity,
-        attack: `extraction:${r.strategy}`,
-        facts: [...extractionFacts(r), ['surrogate accuracy', fmt(r.surrogateAccuracy)], ['target accuracy', fmt(r.targetAccuracy)]],
-        details: extractionDetails(r),
-      }
-    },
-  },
-  surrogateAccuracy: {
-    id: 'surrogateAccuracy', metric: 'surrogate_accuracy', label: 'Surrogate accuracy', direction: 'below', limitKey: 'max',
-    needs: ['pool', 'evaluation'], hint: EXTRACTION_HINT,
-    async measure(source, settings) {
-      const r = await extraction(source, settings, 'surrogateAccuracy')
-      return {
-        value: r.surrogateAccuracy,
-        compared: r.surrogateAccuracy,
-        attack: `extraction:${r.strategy}`,
-        facts: [...extractionFacts(r), ['fidelity', fmt(r.fidelity)], ['target accuracy', fmt(r.targetAccuracy)]],
-        details: extractionDetails(r),
-      }
-    },
-  },
+  surrogateFidelity: extractionGate('surrogateFidelity', 'surrogate_fidelity', 'Surrogate fidelity', 'fidelity', 'surrogateAccuracy'),
+  surrogateAccuracy: extractionGate('surrogateAccuracy', 'surrogate_accuracy', 'Surrogate accuracy', 'surrogateAccuracy', 'fidelity'),
   cleanAccuracy: {
     id: 'cleanAccuracy', metric: 'clean_accuracy', label: 'Clean accuracy', direction: 'above', limitKey: 'min',
     needs: ['evaluation'],

@@ -1,17 +1,9 @@
 import type { Dataset } from '../../data/dataset.js'
-import type { MembershipAttackId } from '../../attacks/membership/types.js'
+import type { ExtractionOptions } from '../../attacks/extraction/types.js'
+import type { MembershipOptions } from '../../attacks/membership/types.js'
 
-/** Data and attack of the membership matchers. */
-export interface MembershipMatcherOptions {
-  /** Records that were in the training set. */
-  members: Dataset
-  /** Records that were not. */
-  nonMembers: Dataset
-  /** Default `max-confidence`. */
-  attack?: MembershipAttackId
-  /** Default 0. */
-  seed?: number
-}
+/** Data and attack of the membership matchers (`auditMembership`'s options; the gate picks the FPR levels). */
+export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels'>
 
 /** Options of `toHaveMembershipAucBelow`. */
 export interface AucMatcherOptions extends MembershipMatcherOptions {
@@ -25,26 +17,8 @@ export interface TprMatcherOptions extends MembershipMatcherOptions {
   atFpr?: number
 }
 
-/** Data, budget and surrogate of the extraction matchers. */
-export interface ExtractionMatcherOptions {
-  /** Records the attacker may query (labels ignored). */
-  pool: Dataset | number[][]
-  /** Held-out labelled records for fidelity and accuracies. */
-  evaluation: Dataset
-  /** Queries the attacker may send; default the whole pool. */
-  budget?: number
-  strategy?: 'pool'
-  /** Surrogate hidden layers, default `[64]`. */
-  hidden?: number[]
-  /** Default 100. */
-  epochs?: number
-  /** Default 32. */
-  batchSize?: number
-  /** Default 1e-3. */
-  learningRate?: number
-  /** Default 0. */
-  seed?: number
-}
+/** Data, budget and surrogate of the extraction matchers: the options of `auditExtraction`. */
+export type ExtractionMatcherOptions = ExtractionOptions
 
 /** Options of `toHaveCleanAccuracyAbove`. */
 export interface AccuracyMatcherOptions {

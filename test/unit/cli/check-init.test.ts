@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/main.js'
+import { runCli as run } from './run-cli.js'
 import { validateConfig } from '../../../src/gates/config/index.js'
 
 const example = fileURLToPath(new URL('../../../examples/digits/privacy-gates.json', import.meta.url))
 
-async function run(argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s))
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 describe('privacy-gates check', () => {
   it('exits 0 for the regularised model of the example, with a table', async () => {

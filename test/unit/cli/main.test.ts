@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../../src/cli/main.js'
+import { runCli as run } from './run-cli.js'
 
 const breastCancer = fileURLToPath(new URL('../../../fixtures/data/breast_cancer.csv', import.meta.url))
 
-async function run(argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s))
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 describe('privacy-gates CLI', () => {
   it('prints help', async () => {
