@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { runCli as run } from './run-cli.js'
 import { validateConfig } from '../../../src/gates/config/index.js'
 
@@ -28,6 +28,7 @@ describe('privacy-gates check', () => {
 
   it('exits 2 on a broken thresholds file or an unknown model', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pg-check-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const bad = join(dir, 'privacy-gates.json')
     await writeFile(bad, '{ "models": { "m": { "targett": {} } } }')
     const broken = await run(['check', '--config', bad])
@@ -43,6 +44,7 @@ describe('privacy-gates check', () => {
 describe('privacy-gates init', () => {
   it('writes a starter thresholds file that the schema accepts, and an example test; never overwrites silently', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pg-init-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const first = await run(['init', '--dir', dir])
     expect(first.code, first.err).toBe(0)
     const written = JSON.parse(await readFile(join(dir, 'privacy-gates.json'), 'utf8'))

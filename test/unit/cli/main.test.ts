@@ -1,8 +1,8 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { runCli as run } from './run-cli.js'
 
 const breastCancer = fileURLToPath(new URL('../../../fixtures/data/breast_cancer.csv', import.meta.url))
@@ -30,6 +30,7 @@ describe('privacy-gates CLI', () => {
 
   it('lab: same seed twice ⇒ identical CSV (except wall time); table on stdout, CSV only in --out', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pg-lab-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const args = (out: string) => ['lab', '--quick', '--seed', '3', '--dataset', breastCancer, '--out', join(dir, out)]
     const a = await run(args('a.csv'))
     const b = await run(args('b.csv'))

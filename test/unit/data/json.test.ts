@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { loadJson, locateJsonError, parseJsonDataset } from '../../../src/data/json.js'
 
 const rowsOf = (ds: { x: Float32Array; rows: number; features: number }): number[][] =>
@@ -116,6 +116,7 @@ describe('parseJsonDataset: syntax and top-level shape', () => {
 describe('loadJson', () => {
   it('loads a file and names a missing one', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vpg-json-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const path = join(dir, 'd.json')
     await writeFile(path, '\ufeff{"x":[[1,2]],"y":[1]}')
     const ds = await loadJson(path)

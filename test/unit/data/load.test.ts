@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadDataset } from '../../../src/data/load.js'
 
 let dir = ''
@@ -12,6 +12,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'c.txt'), 'f,label\n1,0\n')
   await writeFile(join(dir, 'noext'), 'f,label\n1,0\n')
 })
+afterAll(() => rm(dir, { recursive: true, force: true }))
 
 describe('loadDataset', () => {
   it('dispatches .csv to the CSV loader', async () => {
