@@ -1,11 +1,12 @@
 import type { Matrix } from '../data/matrix.js'
 
 /**
- * What a prediction interface returns (DESIGN.md §2). The foundation handles `probabilities`
- * (rows that sum to 1) and `logits` (turned into probabilities with a softmax before any attack
- * sees them); later controls add `top-k`, `label` and `rounded`.
+ * What a prediction interface returns (DESIGN.md §2): `probabilities` (rows that sum to 1),
+ * `logits` (turned into probabilities with a softmax before any attack sees them), or `label` (one
+ * class index per row, turned into one-hot rows; only label-only attacks can use them). Later
+ * controls add `top-k` and `rounded`.
  */
-export type OutputMode = 'probabilities' | 'logits'
+export type OutputMode = 'probabilities' | 'logits' | 'label'
 
 /**
  * The model under test, seen only through its prediction interface.

@@ -1,16 +1,32 @@
-import type { Matrix } from '../../data/matrix.js'
+import type { MembershipAttack } from './attack.js'
 import { lossScores } from './loss.js'
 import { maxConfidenceScores } from './max-confidence.js'
 import type { MembershipAttackId } from './types.js'
 
-/** A score attack: per-record membership scores from the target's answers (higher = member). */
-export type ScoreAttack = (probabilities: Matrix, labels: Int32Array) => Float64Array
-
-/** The score attacks by id. */
-export const scoreAttacks: Readonly<Record<MembershipAttackId, ScoreAttack>> = {
-  'max-confidence': (p) => maxConfidenceScores(p),
-  loss: lossScores,
+const maxConfidence: MembershipAttack = {
+  id: 'max-confidence',
+  needs: 'probabilities',
+  needsPool: false,
+  formula: 'max_k p_k(x)',
+  score: async (ctx) => ({ members: maxConfidenceScores(ctx.memberAnswers), nonMembers: maxConfidenceScores(ctx.nonMemberAnswers) }),
 }
 
-/** Ids accepted by `attack`, in the order they are documented. */
-export const membershipAttackIds = Object.keys(scoreAttacks) as MembershipAttackId[]
+const loss: MembershipAttack = {
+  id: 'loss',
+  needs: 'probabilities',
+  needsPool: false,
+  formula: 'log p_y(x)',
+  score: async (ctx) => ({
+    members: lossScores(ctx.memberAnswers, ctx.members.y),
+    nonMembers: lossScores(ctx.nonMemberAnswers, ctx.nonMembers.y),
+  }),
+}
+
+/** Every membership attack, by id, in the order they are documented. */
+export const membershipAttacks: Readonly<Partial<Record<MembershipAttackId, MembershipAttack>>> = {
+  'max-confidence': maxConfidence,
+  loss,
+}
+
+/** Ids accepted by `attack` (besides `strongest`), in the order they are documented. */
+export const membershipAttackIds = Object.keys(membershipAttacks) as MembershipAttackId[]

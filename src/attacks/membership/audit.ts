@@ -1,29 +1,34 @@
-import { toDense } from '../../data/dataset.js'
+import { toDense, type DenseDataset } from '../../data/dataset.js'
 import { initBackend } from '../../runtime/backend.js'
 import { toTarget } from '../../targets/to-target.js'
-import type { TargetLike } from '../../targets/target.js'
+import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
-import { membershipAttackIds, scoreAttacks } from './attacks.js'
+import type { AttackContext, MembershipAttack } from './attack.js'
+import { membershipAttackIds, membershipAttacks } from './attacks.js'
 import { summarizeScores } from './summarize.js'
-import type { MembershipOptions, MembershipResult } from './types.js'
+import type { MembershipAttackId, MembershipOptions, MembershipResult, SuiteResult } from './types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
- * interval, advantage, TPR at low FPR). The target is queried once per member and non-member.
+ * interval, advantage and TPR at low FPR with bootstrap intervals, the worst class). The target is
+ * queried once per member and non-member; `label-noise` adds its perturbed copies.
+ *
+ * `attack: 'strongest'` runs every attack of `suite` (default: all that the interface and the data
+ * allow) and returns the one with the highest AUC, with every result in `results`.
  *
  * @example
  * const result = await auditMembership(model, { members, nonMembers, attack: 'loss' })
  * result.auc // 0.5 ≈ random guessing, higher = stronger membership signal
+ * const lira = await auditMembership(model, { members, nonMembers, pool, attack: 'lira', settings: { k: 8 } })
  */
+export async function auditMembership(target: TargetLike, options: MembershipOptions & { attack: 'strongest' }): Promise<SuiteResult>
+export async function auditMembership(target: TargetLike, options: MembershipOptions): Promise<MembershipResult>
 export async function auditMembership(target: TargetLike, options: MembershipOptions): Promise<MembershipResult> {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('auditMembership: expected options { members, nonMembers, attack?, seed? }')
   }
-  const attack = options.attack ?? 'max-confidence'
-  const score = scoreAttacks[attack]
-  if (!score) {
-    throw new RangeError(`attack: unknown membership attack "${String(attack)}"; expected one of ${membershipAttackIds.join(', ')}`)
-  }
+  const requested = options.attack ?? 'max-confidence'
+  if (requested !== 'strongest') attackById(requested, 'attack')
   const seed = seedOption(options.seed)
   const fprLevels = options.fprLevels ?? []
   for (const f of fprLevels) {
@@ -34,12 +39,66 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
     if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
   }
+  const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
   await initBackend()
   const t = toTarget(target)
-  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x]])
-  const pm = await t.query(members.x)
-  checkLabels(members, pm.cols, 'members')
-  const pn = await t.query(nonMembers.x)
-  checkLabels(nonMembers, pn.cols, 'nonMembers')
-  return summarizeScores(attack, score(pm, members.y), score(pn, nonMembers.y), seed, fprLevels)
+  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
+
+  const suite = requested === 'strongest' ? suiteFor(options.suite, t, pool) : [attackById(requested, 'attack')]
+  if (requested !== 'strongest') checkUsable(suite[0], t, pool)
+
+  const memberAnswers = await t.query(members.x)
+  checkLabels(members, memberAnswers.cols, 'members')
+  const nonMemberAnswers = await t.query(nonMembers.x)
+  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+  if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
+  const ctx: AttackContext = {
+    target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
+    settings: options.settings ?? {},
+  }
+  const results: MembershipResult[] = []
+  for (const attack of suite) {
+    const scores = await attack.score(ctx)
+    results.push(summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels))
+  }
+  if (requested !== 'strongest') return results[0]
+  const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))
+  return { ...worst, results } satisfies SuiteResult
+}
+
+function attackById(id: unknown, what: string): MembershipAttack {
+  const attack = typeof id === 'string' ? membershipAttacks[id as MembershipAttackId] : undefined
+  if (!attack) {
+    throw new RangeError(`${what}: unknown membership attack "${String(id)}"; expected one of ${membershipAttackIds.join(', ')}, or strongest`)
+  }
+  return attack
+}
+
+/** Refuses an attack the interface or the data cannot support, saying what would work. */
+function checkUsable(attack: MembershipAttack, target: Target, pool: DenseDataset | undefined): void {
+  if (attack.needs === 'probabilities' && target.outputMode === 'label') {
+    const remain = membershipAttackIds.filter((id) => membershipAttacks[id]?.needs === 'labels')
+    throw new RangeError(
+      `attack "${attack.id}" needs probabilities, but the target "${target.name}" answers with labels only; ` +
+        `attacks that work on labels: ${remain.join(', ')}`,
+    )
+  }
+  if (attack.needsPool && !pool) {
+    throw new TypeError(
+      `attack "${attack.id}" trains models of its own on the attacker's labelled records: pass pool (a labelled Dataset, disjoint from the members)`,
+    )
+  }
+}
+
+/** The attacks of a `strongest` run: the given suite (each checked), or all that can run here. */
+function suiteFor(ids: MembershipAttackId[] | undefined, target: Target, pool: DenseDataset | undefined): MembershipAttack[] {
+  if (ids !== undefined) {
+    if (!Array.isArray(ids) || ids.length === 0) throw new RangeError('suite: expected a non-empty list of attack ids')
+    const attacks = ids.map((id, i) => attackById(id, `suite[${i}]`))
+    for (const a of attacks) checkUsable(a, target, pool)
+    return attacks
+  }
+  return membershipAttackIds
+    .map((id) => membershipAttacks[id]!)
+    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!a.needsPool || pool !== undefined))
 }

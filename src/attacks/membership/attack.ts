@@ -1,0 +1,42 @@
+import type { DenseDataset } from '../../data/dataset.js'
+import type { Matrix } from '../../data/matrix.js'
+import type { Target } from '../../targets/target.js'
+import type { AttackSettings, MembershipAttackId } from './types.js'
+
+/**
+ * Everything a membership attack may use. The target has already been queried once for the members
+ * and the non-members (`memberAnswers`, `nonMemberAnswers`: probability rows; one-hot rows behind a
+ * label-only interface); attacks that need more queries (label-noise) send them through `target`,
+ * so they are counted.
+ */
+export interface AttackContext {
+  target: Target
+  members: DenseDataset
+  nonMembers: DenseDataset
+  memberAnswers: Matrix
+  nonMemberAnswers: Matrix
+  /** Number of classes (columns of the answers). */
+  classes: number
+  /** The attacker's labelled pool; present when the attack needs it (checked before `score`). */
+  pool?: DenseDataset
+  seed: number
+  settings: AttackSettings
+}
+
+/** Per-record membership scores, higher = more likely a member. Never leave the attack's caller. */
+export interface AttackScores {
+  members: Float64Array
+  nonMembers: Float64Array
+}
+
+/** One membership attack. */
+export interface MembershipAttack {
+  id: MembershipAttackId
+  /** `probabilities`: needs probability answers; `labels`: works behind a label-only interface. */
+  needs: 'probabilities' | 'labels'
+  /** Needs a labelled attacker pool (trains models of its own). */
+  needsPool: boolean
+  /** The score in one formula (higher = more likely a member), for docs and messages. */
+  formula: string
+  score(ctx: AttackContext): Promise<AttackScores>
+}
