@@ -1,3 +1,4 @@
+import { AUDIT_HELP, auditCommand } from './audit.js'
 import { CHECK_HELP, checkCommand } from './check.js'
 import { INIT_HELP, initCommand } from './init.js'
 import { LAB_HELP, labCommand } from './lab.js'
@@ -6,12 +7,14 @@ import { UsageError } from './usage-error.js'
 const HELP = `privacy-gates — membership-inference and model-extraction checks for ML release gates
 
 Usage:
+  privacy-gates audit --model NAME [--config FILE] [--attacks LIST] [--markdown]
   privacy-gates check [--config FILE] [--model NAME]
   privacy-gates init [--dir DIR] [--force]
   privacy-gates lab [--quick] [--seed N] [--dataset FILE] [--label COL] [--out FILE]
   privacy-gates help [command]
 
 Commands:
+  audit   run membership attacks side by side on one model of the thresholds file
   check   run the gates of the thresholds file (privacy-gates.json) outside Vitest;
           exit 1 when an "error" gate fails, 2 when the file is wrong
   init    write a starter privacy-gates.json and an example test
@@ -19,7 +22,7 @@ Commands:
           surrogate fidelity and surrogate accuracy (the privacy and extraction lab)
 `
 
-const HELPS: Record<string, string> = { check: CHECK_HELP, init: INIT_HELP, lab: LAB_HELP }
+const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, init: INIT_HELP, lab: LAB_HELP }
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Returns the exit code: 0 success,
@@ -33,6 +36,9 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
       return 0
     }
     switch (command) {
+      case 'audit':
+        await auditCommand(rest, log)
+        return 0
       case 'check':
         return (await checkCommand(rest, log, error)) ? 0 : 1
       case 'init':
@@ -48,7 +54,7 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
         log(HELPS[rest[0] ?? ''] ?? HELP)
         return 0
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of: check, init, lab, help`)
+        throw new UsageError(`unknown command "${command}"; expected one of: audit, check, init, lab, help`)
     }
   } catch (e) {
     const err = e as Error

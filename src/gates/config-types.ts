@@ -14,9 +14,19 @@ export type LabelColumn = string
  */
 export type Scale = number
 /**
- * Membership attack: "max-confidence" (default; score = largest probability) or "loss" (score = log-probability of the true label).
+ * Membership attack. Score attacks on the returned probabilities: "max-confidence" (default; largest probability), "loss" (log-probability of the true label), "entropy" (negative entropy), "modified-entropy" (Song & Mittal's Mentr). Attacks that train models of their own on the labelled attacker pool (data.pool): "shadow" (Shokri et al.), "lira" (offline LiRA), "rmia" (offline RMIA). Label-only attacks: "label-gap" (correctly classified), "label-noise" (robustness to noisy copies). "strongest": every attack of attackSettings.suite, gating on the worst case.
  */
-export type MembershipAttack = 'max-confidence' | 'loss'
+export type MembershipAttack =
+  | 'max-confidence'
+  | 'loss'
+  | 'entropy'
+  | 'modified-entropy'
+  | 'shadow'
+  | 'lira'
+  | 'rmia'
+  | 'label-gap'
+  | 'label-noise'
+  | 'strongest'
 /**
  * "error" (default) fails the test and `check`; "warn" reports without failing; "off" skips the gate.
  */
@@ -37,6 +47,11 @@ export type Strategy = 'pool'
  * Seed of every random choice the gates make (attacker's query subset, surrogate initialisation and batches). Default 0.
  */
 export type Seed = number
+/**
+ * A membership attack id (see the attack setting of the membership gates).
+ */
+export type MembershipAttackId =
+  'max-confidence' | 'loss' | 'entropy' | 'modified-entropy' | 'shadow' | 'lira' | 'rmia' | 'label-gap' | 'label-noise'
 
 /**
  * The thresholds file (privacy-gates.json): per model, where its target and data are and how much membership and extraction leakage a release may show. Read by the Vitest plugin, loadGateModel() and `privacy-gates check`.
@@ -61,6 +76,7 @@ export interface Defaults {
   data?: DataDefaults
   gates?: Gates
   seed?: Seed
+  attackSettings?: AttackSettings
 }
 /**
  * How data files are read, for every model.
@@ -86,6 +102,10 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the upper end of its 95% DeLong interval ("upper", stricter: passes only when the data show that the AUC is below max).
      */
     bound?: 'point' | 'upper'
+    /**
+     * Gate the AUC over all records ("all", default) or the AUC of the class whose members the attack separates best ("worst-class"; needs at least two classes with 2 members and 2 non-members).
+     */
+    slice?: 'all' | 'worst-class'
     level?: Level
     message?: Message
   }
@@ -98,6 +118,10 @@ export interface Gates {
      */
     max?: number
     attack?: MembershipAttack
+    /**
+     * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
+     */
+    bound?: 'point' | 'upper'
     level?: Level
     message?: Message
   }
@@ -114,6 +138,10 @@ export interface Gates {
      */
     atFpr?: number
     attack?: MembershipAttack
+    /**
+     * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
+     */
+    bound?: 'point' | 'upper'
     level?: Level
     message?: Message
   }
@@ -156,6 +184,65 @@ export interface Gates {
   }
 }
 /**
+ * Settings of the membership attacks that train models of their own (shadow, lira, rmia), perturb queries (label-noise), or run as a suite (strongest).
+ */
+export interface AttackSettings {
+  /**
+   * The attacks "strongest" runs. Default: every attack the interface and the data allow (the pool-trained ones only when data.pool is given).
+   *
+   * @minItems 1
+   */
+  suite?: [MembershipAttackId, ...MembershipAttackId[]]
+  /**
+   * Shadow / reference models to train. Defaults: shadow 4, lira 8, rmia 4.
+   */
+  k?: number
+  /**
+   * Hidden layer widths of shadow / reference models. Default [64].
+   */
+  hidden?: number[]
+  /**
+   * Training epochs of shadow / reference models.
+   */
+  epochs?: number
+  /**
+   * Mini-batch size of shadow / reference models.
+   */
+  batchSize?: number
+  /**
+   * Adam learning rate of shadow / reference models.
+   */
+  learningRate?: number
+  /**
+   * Worker threads training models in parallel. Default: one per core. Results do not depend on it.
+   */
+  workers?: number
+  /**
+   * LiRA: one variance shared by all records instead of one per record. Default false (true when k < 4).
+   */
+  fixedVariance?: boolean
+  /**
+   * RMIA: the likelihood-ratio threshold γ.
+   */
+  gamma?: number
+  /**
+   * RMIA offline: the a of Pr(x) ≈ ½((1 + a)·mean over reference models + (1 − a)).
+   */
+  a?: number
+  /**
+   * Shadow: one attack classifier per class (true) or one global classifier (false).
+   */
+  perClass?: boolean
+  /**
+   * label-noise: standard deviation of the Gaussian noise added to each feature, in the model's input units.
+   */
+  noise?: number
+  /**
+   * label-noise: perturbed copies per record.
+   */
+  copies?: number
+}
+/**
  * One model under test: its prediction interface, the records to attack it with, and its gates.
  */
 export interface Model {
@@ -167,6 +254,7 @@ export interface Model {
   data: Data
   gates?: Gates
   seed?: Seed
+  attackSettings?: AttackSettings
 }
 /**
  * The model's prediction interface. A TensorFlow.js model saved as model.json plus weight files (LayersModel or GraphModel), loaded from disk.
@@ -202,7 +290,7 @@ export interface Data {
    */
   nonMembers?: string
   /**
-   * Records the attacker may send as queries (public data; never the members). Labels, if present, are ignored.
+   * Records the attacker may send as queries (public data; never the members). Extraction ignores their labels; the shadow, lira and rmia attacks train their models on them and need the labels.
    */
   pool?: string
   /**

@@ -2,7 +2,9 @@ import { measureAccuracy } from '../attacks/accuracy.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
-import type { MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
+import { membershipAttacks } from '../attacks/membership/attacks.js'
+import type { AttackSettings, MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
+import type { Dataset } from '../data/dataset.js'
 import { fmt } from './format.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
 
@@ -14,9 +16,16 @@ export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' |
  * the surrogate's training options (for tests that need small budgets; not in the file).
  */
 export type GateSettings = Pick<ExtractionOptions, 'budget' | 'strategy' | 'hidden' | 'epochs' | 'batchSize' | 'learningRate'> & {
-  attack?: MembershipAttackId
+  attack?: MembershipAttackId | 'strongest'
+  /** Compare the point estimate or its interval's upper end (membership gates). */
   bound?: 'point' | 'upper'
+  /** membershipAuc: all records, or the worst class. */
+  slice?: 'all' | 'worst-class'
   atFpr?: number
+  /** Settings of the model-training and perturbation attacks (over the thresholds file's `attackSettings`). */
+  settings?: AttackSettings
+  /** The attacks `strongest` runs. */
+  suite?: MembershipAttackId[]
 }
 
 /** What one gate measured. `compared` is what meets the limit (the value, or an interval end). */
@@ -29,6 +38,8 @@ export interface Measurement {
   facts: Array<[string, string | number]>
   /** Kept in test metadata and reports. Aggregates only. */
   details: Record<string, number | string | boolean>
+  /** Said beside the result without failing it (e.g. a TPR level the data cannot resolve). */
+  warnings?: string[]
 }
 
 /** How one gate is measured, compared and explained. */
@@ -54,24 +65,58 @@ const MEMBERSHIP_HINT =
 const EXTRACTION_HINT =
   'return labels or top-1 instead of full probabilities, limit and monitor queries per client (rate limits, budgets), or add a watermark to detect copies.'
 
-function membership(source: AuditSource, settings: GateSettings, who: string): Promise<MembershipResult> {
+/**
+ * The membership audit a gate reads: one result per attack (several for `strongest`). Gates of a
+ * source that ask for the same attack, settings and suite share it; the FPR levels are those any
+ * gate of the source reads, so one audit serves them all.
+ */
+function membership(source: AuditSource, settings: GateSettings, who: string): Promise<MembershipResult[]> {
   const attack = settings.attack ?? 'max-confidence'
-  // Every FPR level any gate of the source reads, so that one audit serves them all.
   const wanted = [...(source.fprLevels ?? []), ...(settings.atFpr === undefined ? [] : [settings.atFpr])]
   const fprLevels = [...new Set(wanted)].sort((a, b) => a - b)
-  return memo(source, `membership:${attack}:${fprLevels.join(',')}`, () =>
-    auditMembership(source.target, {
+  const { suite: configuredSuite, ...configured } = source.attackSettings ?? {}
+  const attackSettings = { ...configured, ...settings.settings }
+  const suite = settings.suite ?? configuredSuite
+  const usesPool = attack === 'strongest' || membershipAttacks[attack]?.needsPool === true
+  const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null])}`
+  return memo(source, key, async () => {
+    const result = await auditMembership(source.target, {
       members: need(source, 'members', who),
       nonMembers: need(source, 'nonMembers', who),
       attack,
+      ...(attack === 'strongest' && suite ? { suite } : {}),
+      ...(pool ? { pool } : {}),
+      settings: attackSettings,
       seed: source.seed,
       fprLevels,
-    }),
-  )
+    })
+    return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
+  })
+}
+
+/** The result with the largest `value` (the worst case for a "below" gate), with its value. */
+function worst(results: MembershipResult[], value: (r: MembershipResult) => number): { r: MembershipResult; v: number } {
+  let best = { r: results[0], v: value(results[0]) }
+  for (const r of results.slice(1)) {
+    const v = value(r)
+    if (v > best.v) best = { r, v }
+  }
+  return best
+}
+
+/** Attack name for messages: `lira`, or `strongest → lira` with the others' values. */
+function attackName(r: MembershipResult, settings: GateSettings): string {
+  return settings.attack === 'strongest' ? `strongest → ${r.attack}` : r.attack
+}
+
+function suiteFact(results: MembershipResult[], value: (r: MembershipResult) => number, settings: GateSettings): Array<[string, string]> {
+  if (settings.attack !== 'strongest') return []
+  return [['suite', results.map((x) => `${x.attack} ${fmt(value(x))}`).join(', ')]]
 }
 
 function membershipFacts(r: MembershipResult): Array<[string, string | number]> {
-  return [['attack', r.attack], ['members', r.members], ['non-members', r.nonMembers], ['seed', r.seed]]
+  return [['members', r.members], ['non-members', r.nonMembers], ['seed', r.seed]]
 }
 
 function extraction(source: AuditSource, settings: GateSettings, who: string): Promise<ExtractionResult> {
@@ -127,15 +172,34 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     id: 'membershipAuc', metric: 'membership_auc', label: 'Membership AUC', direction: 'below', limitKey: 'max',
     needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
     async measure(source, settings) {
-      const r = await membership(source, settings, 'membershipAuc')
+      const results = await membership(source, settings, 'membershipAuc')
       const upper = settings.bound === 'upper'
+      const byClass = settings.slice === 'worst-class'
+      const slice = (r: MembershipResult) => {
+        if (!byClass) return { auc: r.auc, interval: r.aucInterval }
+        if (!r.worstClass) {
+          throw new RangeError('membershipAuc: slice "worst-class" needs at least two classes with 2 members and 2 non-members each')
+        }
+        return { auc: r.worstClass.auc, interval: r.worstClass.aucInterval }
+      }
+      const compared = (r: MembershipResult) => (upper ? slice(r).interval[1] : slice(r).auc)
+      const { r, v } = worst(results, compared)
+      const { auc, interval } = slice(r)
       return {
-        value: r.auc,
-        compared: upper ? r.aucInterval[1] : r.auc,
-        interval: r.aucInterval,
-        attack: r.attack,
-        facts: [...membershipFacts(r), ...(upper ? [['bound', 'upper end of the 95% interval'] as [string, string]] : []), ['advantage', fmt(r.advantage)], ['TPR at 1% FPR', fmt(r.tprAtFpr['0.01'].tpr)]],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr },
+        value: auc,
+        compared: v,
+        interval,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
+          ...(byClass ? [['slice', `worst class ${r.worstClass!.class} (${r.worstClass!.members} members, ${r.worstClass!.nonMembers} non-members)`] as [string, string]] : []),
+          ...(upper ? [['bound', 'upper end of the 95% interval'] as [string, string]] : []),
+          ['advantage', fmt(r.advantage)], ['TPR at 1% FPR', fmt(r.tprAtFpr['0.01'].tpr)],
+        ],
+        details: {
+          members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
+          advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}),
+        },
       }
     },
   },
@@ -143,13 +207,20 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     id: 'membershipAdvantage', metric: 'membership_advantage', label: 'Membership advantage', direction: 'below', limitKey: 'max',
     needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
     async measure(source, settings) {
-      const r = await membership(source, settings, 'membershipAdvantage')
+      const results = await membership(source, settings, 'membershipAdvantage')
+      const upper = settings.bound === 'upper'
+      const compared = (r: MembershipResult) => (upper ? r.advantageInterval[1] : r.advantage)
+      const { r, v } = worst(results, compared)
       return {
         value: r.advantage,
-        compared: r.advantage,
-        attack: r.attack,
-        facts: [...membershipFacts(r), ['AUC', fmt(r.auc)]],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, auc: r.auc },
+        compared: v,
+        interval: r.advantageInterval,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
+          ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
+        ],
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', auc: r.auc },
       }
     },
   },
@@ -158,14 +229,28 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
     async measure(source, settings) {
       const atFpr = settings.atFpr ?? 0.01
-      const r = await membership(source, { ...settings, atFpr }, 'membershipTpr')
-      const t = r.tprAtFpr[String(atFpr)]
+      const results = await membership(source, { ...settings, atFpr }, 'membershipTpr')
+      const upper = settings.bound === 'upper'
+      const level = String(atFpr)
+      const compared = (r: MembershipResult) => (upper ? r.tprAtFpr[level].interval[1] : r.tprAtFpr[level].tpr)
+      const { r, v } = worst(results, compared)
+      const t = r.tprAtFpr[level]
+      const needed = Math.ceil(1 / atFpr - 1e-9)
+      const warnings = t.estimable
+        ? []
+        : [`TPR at FPR ${atFpr} is not estimable with ${r.nonMembers} non-members: at least ${needed} are needed to resolve it (the value shown is at FPR ${fmt(t.fpr)})`]
       return {
         value: t.tpr,
-        compared: t.tpr,
-        attack: r.attack,
-        facts: [...membershipFacts(r), ['at FPR', `${atFpr} (reached ${fmt(t.fpr)})`], ...(t.estimable ? [] : [['estimable', `no: fewer than ${Math.ceil(1 / atFpr)} non-members`] as [string, string]])],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable },
+        compared: v,
+        interval: t.interval,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
+          ['at FPR', `${atFpr} (reached ${fmt(t.fpr)})`], ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []),
+          ...(t.estimable ? [] : [['estimable', `no: needs ≥ ${needed} non-members`] as [string, string]]),
+        ],
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
+        warnings,
       }
     },
   },

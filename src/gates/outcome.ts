@@ -30,6 +30,7 @@ export function gateRecord(
     ...(m.interval ? { interval: m.interval } : {}),
     ...(m.attack ? { attack: m.attack } : {}),
     details: m.details,
+    ...(m.warnings?.length ? { warnings: m.warnings } : {}),
     level: origin?.level ?? 'error',
     ...(origin
       ? { model: origin.model, file: origin.file, key: `models.${origin.model}.gates.${spec.id}.${spec.limitKey}`, ...(origin.runbook ? { runbook: origin.runbook } : {}) }
@@ -66,6 +67,7 @@ export function outcomeLine(spec: GateSpec, r: GateRecord, compared: number): st
   let line = `${mark} ${spec.id}${level}: ${lowerFirst(spec.label)} ${shown} ${op} ${fmt(r.threshold)}${diff}${attack}`
   if (!r.pass && r.key) line += `\n    edit ${r.key} in ${r.file}`
   if (!r.pass && r.runbook) line += `\n    ${r.runbook}`
+  for (const w of r.warnings ?? []) line += `\n    warning: ${w}`
   return line
 }
 

@@ -26,6 +26,8 @@ export interface GateRecord {
   /** Where to change the limit: `models.<name>.gates.<gate>.max` and the file. */
   key?: string
   file?: string
+  /** Said beside the result without failing it (e.g. a TPR level the data cannot resolve). */
+  warnings?: string[]
 }
 
 /** Shape of the metadata key the matchers write. */
@@ -42,4 +44,13 @@ export function storeGateRecord(task: unknown, record: GateRecord): void {
   if (!t || typeof t !== 'object') return
   t.meta ??= {}
   ;(t.meta.privacyGates ??= []).push(record)
+}
+
+/**
+ * Adds a warning annotation to the current test: it does not fail the test, and CI reporters show
+ * it (the github-actions reporter as `::warning`, JUnit as a property). Outside a test it does nothing.
+ */
+export async function annotateWarning(ctx: { task?: unknown }, message: string): Promise<void> {
+  const task = ctx.task as { context?: { annotate?: (m: string, type: string) => Promise<unknown> } } | undefined
+  await task?.context?.annotate?.(message, 'warning')
 }

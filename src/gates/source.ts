@@ -1,3 +1,4 @@
+import type { AttackSettings, MembershipAttackId } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import type { TargetLike } from '../targets/target.js'
 
@@ -15,6 +16,8 @@ export interface AuditSource {
   seed: number
   /** FPR levels the source's gates read TPR at, so one membership audit serves all of them. */
   fprLevels?: number[]
+  /** The thresholds file's `attackSettings` for this model. */
+  attackSettings?: AttackSettings & { suite?: MembershipAttackId[] }
   cache?: Map<string, Promise<unknown>>
 }
 

@@ -15,7 +15,8 @@ export interface BatchInfo {
 
 /**
  * The raw interface {@link createTarget} wraps: one batch of rows in, one output row per input row
- * out (probabilities or logits as declared by `outputMode`).
+ * out (probabilities, logits, or a single column holding the class index, as declared by
+ * `outputMode`).
  */
 export type BatchPredict = (rows: Matrix, batch: BatchInfo) => Promise<Matrix>
 
@@ -25,9 +26,16 @@ export interface CreateTargetOptions {
   name: string
   /** Input features the interface expects, when known; queries of another width are refused. */
   features?: number
-  /** Output classes the interface declares, when known; otherwise the first answer fixes it. */
+  /**
+   * Output classes the interface declares, when known; otherwise the first answer fixes it.
+   * Required with `outputMode: 'label'`, where the answers (one class index per row) cannot tell.
+   */
   classes?: number
-  /** What `predict` returns. Default `probabilities`; `logits` are turned into probabilities by a softmax. */
+  /**
+   * What `predict` returns. Default `probabilities`; `logits` are turned into probabilities by a
+   * softmax; `label` is one column holding an integer class index in [0, `classes`) per row, turned
+   * into one-hot probability rows.
+   */
   outputMode?: OutputMode
   /** Rows per call of `predict`, a positive integer. Default {@link DEFAULT_BATCH_SIZE}. */
   batchSize?: number
@@ -43,12 +51,17 @@ const LOGITS_HINT = "if the model returns logits, pass { outputMode: 'logits' }"
  * Wraps a batch prediction function into a {@link Target}: the one place that batches queries,
  * counts answered rows and validates every answer (shape, finite values, probability rows), so that
  * attacks never see a malformed row. `logits` answers go through a numerically stable softmax.
+ * `label` answers (a label-only interface: one column, an integer class index in [0, `classes`)
+ * per row) become one-hot probability rows of `classes` columns, so code downstream is the same for
+ * every output mode; only attacks that need labels (`needs: 'labels'`) learn anything from them.
  * Zero-row queries return an empty matrix without calling `predict`.
  *
  * @example
  * const target = createTarget(async (rows) => myModel(rows), { name: 'my model', features: 64 })
  * const probs = await target.query(x)   // one probability row per row of x
  * target.queryCount                     // x.rows
+ * const labelOnly = createTarget(async (rows) => myLabels(rows), { name: 'api', outputMode: 'label', classes: 10 })
+ * await labelOnly.query(x)              // one one-hot row of 10 columns per row of x
  */
 export function createTarget(predict: BatchPredict, options: CreateTargetOptions): Target {
   if (typeof predict !== 'function') {
@@ -67,8 +80,15 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
   const classesFrom = classes === undefined ? '' : 'as the model declares'
   const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_BATCH_SIZE
   const outputMode = options.outputMode ?? 'probabilities'
-  if (outputMode !== 'probabilities' && outputMode !== 'logits') {
-    throw new RangeError(`${where}: options.outputMode: expected 'probabilities' or 'logits', found ${JSON.stringify(outputMode)}`)
+  if (outputMode !== 'probabilities' && outputMode !== 'logits' && outputMode !== 'label') {
+    throw new RangeError(`${where}: options.outputMode: expected 'probabilities', 'logits' or 'label', found ${JSON.stringify(outputMode)}`)
+  }
+  if (outputMode === 'label' && classes === undefined) {
+    // A class index does not say how many classes there are, and guessing from the largest label
+    // seen would change the width of the answers between queries.
+    throw new TypeError(
+      `${where}: options.classes: outputMode 'label' needs the number of classes (a positive integer) to turn each label into a one-hot row, found undefined`,
+    )
   }
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
@@ -102,7 +122,14 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
       }
       count += batch.rows
       checkAnswerShape(answer, batch.rows, start, end, where)
-      if (classes === undefined) {
+      if (outputMode === 'label') {
+        if (answer.cols !== 1) {
+          throw new TargetAnswerError(
+            `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; outputMode 'label' expects 1 column ` +
+              `(one class index per row); if the interface returns probabilities, use outputMode 'probabilities'`,
+          )
+        }
+      } else if (classes === undefined) {
         classes = answer.cols
         firstFrom = `as in the answer to rows ${start}..${end - 1}`
       } else if (answer.cols !== classes) {
@@ -114,6 +141,7 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
       if (out === undefined) out = new Float32Array(rows.rows * classes)
       const dest = out.subarray(start * classes, end * classes)
       if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
+      else if (outputMode === 'label') oneHotInto(answer, dest, classes as number, start, where)
       else checkProbabilities(answer, dest, start, tolerance, where)
     }
     return { data: out as Float32Array, rows: rows.rows, cols: classes as number }
@@ -224,6 +252,23 @@ function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, t
     }
   }
   dest.set(answer.data)
+}
+
+/**
+ * One-hot rows of `classes` columns from one class index per row, written into `dest` (zeroed by
+ * its allocation). Each label must be an integer in [0, classes): a float such as 2.5 or a label
+ * past the last class is refused, never rounded or clipped.
+ */
+function oneHotInto(answer: Matrix, dest: Float32Array, classes: number, start: number, where: string): void {
+  for (let r = 0; r < answer.rows; r++) {
+    const v = answer.data[r]
+    if (!(Number.isInteger(v) && v >= 0 && v < classes)) {
+      throw new TargetAnswerError(
+        `${where}: answer for row ${start + r}: expected a class index (an integer in 0..${classes - 1}) with outputMode 'label', found ${fmt(v)}`,
+      )
+    }
+    dest[r * classes + v] = 1
+  }
 }
 
 /** Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`. */

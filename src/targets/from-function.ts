@@ -15,8 +15,12 @@ export type AdapterOptions = Omit<CreateTargetOptions, 'name' | 'dispose'> & { n
  * of number arrays before the usual validation of `createTarget` (counts, shape, probabilities).
  * Messages name the function (`function predictDigits`).
  *
+ * A label-only function answers one row per input holding the class index, `[[3], [1], …]`, and is
+ * adapted with `{ outputMode: 'label', classes }`; its answers become one-hot rows.
+ *
  * @example
  * const target = fromFunction((rows) => rows.map(() => [0.5, 0.5]), { features: 2 })
+ * const labels = fromFunction((rows) => rows.map((r) => [r[0] > 0 ? 1 : 0]), { outputMode: 'label', classes: 2 })
  */
 export function fromFunction(fn: PredictFunction, options: AdapterOptions = {}): Target {
   if (typeof fn !== 'function') {
@@ -27,9 +31,11 @@ export function fromFunction(fn: PredictFunction, options: AdapterOptions = {}):
   }
   const name = options.name ?? (fn.name ? `function ${fn.name}` : 'anonymous predict function')
   const where = `target "${name}"`
+  // A flat list of labels is the likeliest mistake of a label-only function; say what shape is wanted.
+  const rowHint = options.outputMode === 'label' ? "; with outputMode 'label', return one row per input holding the class index: [[3], [1], …]" : ''
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
     const answer = await fn(toRows(rows))
-    return toMatrix(answer, rows.rows, batch.start, where)
+    return toMatrix(answer, rows.rows, batch.start, where, rowHint)
   }
   return createTarget(predict, { ...options, name })
 }
@@ -39,7 +45,7 @@ export function fromFunction(fn: PredictFunction, options: AdapterOptions = {}):
  * Values must be of type number (NaN is let through for the finite-value check downstream); strings,
  * `null` and the like are refused instead of being coerced.
  */
-function toMatrix(answer: unknown, expectedRows: number, start: number, where: string): Matrix {
+function toMatrix(answer: unknown, expectedRows: number, start: number, where: string, rowHint: string): Matrix {
   const range = `rows ${start}..${start + expectedRows - 1}`
   if (!Array.isArray(answer)) {
     throw new TargetAnswerError(`${where}: answer to ${range}: expected an array of rows (number[][]), found ${describeValue(answer)}`)
@@ -49,14 +55,14 @@ function toMatrix(answer: unknown, expectedRows: number, start: number, where: s
   }
   const first = answer[0]
   if (!isRow(first)) {
-    throw new TargetAnswerError(`${where}: answer for row ${start}: expected an array of numbers, found ${describeValue(first)}`)
+    throw new TargetAnswerError(`${where}: answer for row ${start}: expected an array of numbers, found ${describeValue(first)}${rowHint}`)
   }
   const cols = first.length
   const data = new Float32Array(answer.length * cols)
   for (let r = 0; r < answer.length; r++) {
     const row = answer[r]
     if (!isRow(row)) {
-      throw new TargetAnswerError(`${where}: answer for row ${start + r}: expected an array of numbers, found ${describeValue(row)}`)
+      throw new TargetAnswerError(`${where}: answer for row ${start + r}: expected an array of numbers, found ${describeValue(row)}${rowHint}`)
     }
     if (row.length !== cols) {
       throw new TargetAnswerError(

@@ -3,7 +3,8 @@ import type { Matrix } from '../data/matrix.js'
 /**
  * What a prediction interface returns (DESIGN.md §2): `probabilities` (rows that sum to 1),
  * `logits` (turned into probabilities with a softmax before any attack sees them), or `label` (one
- * class index per row, turned into one-hot rows; only label-only attacks can use them). Later
+ * column holding an integer class index in [0, classes) per row — the adapter then needs
+ * `classes` — turned into one-hot rows; only label-only attacks learn anything from them). Later
  * controls add `top-k` and `rounded`.
  */
 export type OutputMode = 'probabilities' | 'logits' | 'label'
@@ -18,7 +19,10 @@ export interface Target {
   readonly name: string
   /** Number of input features when the adapter knows it (tfjs models do), else `undefined`. */
   readonly features: number | undefined
-  /** What the underlying interface returns. Answers of {@link Target.query} are always probabilities. */
+  /**
+   * What the underlying interface returns. Answers of {@link Target.query} are always probability
+   * rows (one-hot rows behind a `label` interface).
+   */
   readonly outputMode: OutputMode
   /**
    * Sends `rows` to the interface (in batches) and returns one probability row per input row.
@@ -43,7 +47,10 @@ export class TargetAnswerError extends Error {
  */
 export type TargetLike = Target | PredictFunction | TfModelLike
 
-/** `(rows) => probabilities`, one output row per input row. May be async. */
+/**
+ * `(rows) => probabilities`, one output row per input row. May be async. With
+ * `{ outputMode: 'label', classes }` each output row holds one class index instead: `[[3], [1], …]`.
+ */
 export type PredictFunction = (rows: number[][]) => number[][] | Promise<number[][]>
 
 /** The structural part of a tfjs `LayersModel` / `GraphModel` the adapter relies on. */

@@ -63,7 +63,8 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   }
   if (requested !== 'strongest') return results[0]
   const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))
-  return { ...worst, results } satisfies SuiteResult
+  const suiteResult: SuiteResult = { ...worst, results }
+  return suiteResult
 }
 
 function attackById(id: unknown, what: string): MembershipAttack {

@@ -2,10 +2,10 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { closestName } from '../../data/csv.js'
 import { locateJsonError } from '../../data/json.js'
-import type { Data, Gates, Level, MembershipAttack, PrivacyGatesConfig } from '../config-types.js'
+import type { AttackSettings, Data, Gates, Level, MembershipAttack, PrivacyGatesConfig } from '../config-types.js'
 import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
 
-export type { Level, MembershipAttack } from '../config-types.js'
+export type { AttackSettings, Level, MembershipAttack } from '../config-types.js'
 
 /**
  * A gate's limit and level together: an enabled gate (`error` or `warn`) always has its limit; a
@@ -17,11 +17,11 @@ export type GateLimit<Key extends 'max' | 'min'> =
   | ({ level: 'off' } & { [K in Key]?: number })
 
 /** Resolved `membershipAuc` gate: defaults filled in (attack `max-confidence`, bound `point`, level `error`). */
-export type MembershipAucGate = GateLimit<'max'> & { attack: MembershipAttack; bound: 'point' | 'upper'; message?: string }
-/** Resolved `membershipAdvantage` gate: defaults filled in (attack `max-confidence`, level `error`). */
-export type MembershipAdvantageGate = GateLimit<'max'> & { attack: MembershipAttack; message?: string }
-/** Resolved `membershipTpr` gate: defaults filled in (atFpr 0.01, attack `max-confidence`, level `error`). */
-export type MembershipTprGate = GateLimit<'max'> & { atFpr: number; attack: MembershipAttack; message?: string }
+export type MembershipAucGate = GateLimit<'max'> & { attack: MembershipAttack; bound: 'point' | 'upper'; slice: 'all' | 'worst-class'; message?: string }
+/** Resolved `membershipAdvantage` gate: defaults filled in (attack `max-confidence`, bound `point`, level `error`). */
+export type MembershipAdvantageGate = GateLimit<'max'> & { attack: MembershipAttack; bound: 'point' | 'upper'; message?: string }
+/** Resolved `membershipTpr` gate: defaults filled in (atFpr 0.01, attack `max-confidence`, bound `point`, level `error`). */
+export type MembershipTprGate = GateLimit<'max'> & { atFpr: number; attack: MembershipAttack; bound: 'point' | 'upper'; message?: string }
 /** Resolved `surrogateFidelity` / `surrogateAccuracy` gate: strategy `pool`, level `error`; no budget means the whole pool. */
 export type SurrogateGate = GateLimit<'max'> & { budget?: number; strategy: 'pool'; message?: string }
 /** Resolved `cleanAccuracy` gate: level `error` by default. */
@@ -56,6 +56,8 @@ export interface ResolvedModel {
   data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; label?: string; scale?: number }
   /** The gates after merging defaults. */
   gates: ResolvedGates
+  /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
+  attackSettings: AttackSettings
 }
 
 /** A loaded, validated and resolved thresholds file. */
@@ -67,6 +69,9 @@ export interface ResolvedConfig {
 }
 
 type GateId = keyof ResolvedGates
+
+/** Membership attacks that train models of their own on the labelled attacker pool. */
+const POOL_ATTACKS = new Set(['shadow', 'lira', 'rmia'])
 type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation'
 
 /** What each gate compares and which data files it needs; the order is the schema's (and the reports'). */
@@ -212,7 +217,8 @@ async function resolveModel(
   const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps)
   checkDataNeeds(gates, model.data, data, pointer, file, issues)
 
-  const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates }
+  const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
+  const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
   if (model.description !== undefined) resolved.description = model.description
   return resolved
 }
@@ -259,13 +265,16 @@ function resolveGates(
       case 'membershipAuc':
         gate.attack ??= 'max-confidence'
         gate.bound ??= 'point'
+        gate.slice ??= 'all'
         break
       case 'membershipAdvantage':
         gate.attack ??= 'max-confidence'
+        gate.bound ??= 'point'
         break
       case 'membershipTpr':
         gate.atFpr ??= 0.01
         gate.attack ??= 'max-confidence'
+        gate.bound ??= 'point'
         break
       case 'surrogateFidelity':
       case 'surrogateAccuracy':
@@ -315,7 +324,9 @@ function checkDataNeeds(
   for (const id of GATE_IDS) {
     const gate = gates[id]
     if (gate === undefined || gate.level === 'off') continue
-    for (const key of GATE_NEEDS[id].needs) {
+    const attack = (gate as { attack?: string }).attack
+    const needs = attack !== undefined && POOL_ATTACKS.has(attack) ? [...GATE_NEEDS[id].needs, 'pool' as const] : GATE_NEEDS[id].needs
+    for (const key of needs) {
       if (data[key] !== undefined) continue
       const list = missing.get(key) ?? []
       list.push(id)

@@ -3,16 +3,19 @@ import type { ExtractionOptions } from '../../attacks/extraction/types.js'
 import type { MembershipOptions } from '../../attacks/membership/types.js'
 
 /** Data and attack of the membership matchers (`auditMembership`'s options; the gate picks the FPR levels). */
-export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels'>
-
-/** Options of `toHaveMembershipAucBelow`. */
-export interface AucMatcherOptions extends MembershipMatcherOptions {
-  /** Compare the point estimate (default) or the upper end of its 95% DeLong interval. */
+export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels'> & {
+  /** Compare the point estimate (default) or the upper end of its 95% interval (DeLong for AUC, bootstrap otherwise). */
   bound?: 'point' | 'upper'
 }
 
+/** Options of `toHaveMembershipAucBelow`. */
+export type AucMatcherOptions = MembershipMatcherOptions & {
+  /** Gate the AUC over all records (default) or the AUC of the worst class. */
+  slice?: 'all' | 'worst-class'
+}
+
 /** Options of `toHaveMembershipTprBelow`. */
-export interface TprMatcherOptions extends MembershipMatcherOptions {
+export type TprMatcherOptions = MembershipMatcherOptions & {
   /** FPR at which TPR is read, in (0, 1]. Default 0.01. */
   atFpr?: number
 }

@@ -4,7 +4,7 @@ import { gateMessage } from '../format.js'
 import { GATES, passes, type GateId, type GateSettings } from '../gates.js'
 import { isGateModel } from '../model.js'
 import { gateHeadline, gateRecord, type GateOrigin } from '../outcome.js'
-import { storeGateRecord } from '../record.js'
+import { annotateWarning, storeGateRecord } from '../record.js'
 import type { AuditSource } from '../source.js'
 import { checkThreshold } from '../threshold.js'
 import type { AnyMatcherOptions } from './options.js'
@@ -69,10 +69,12 @@ export async function runGateMatcher(
   const pass = passes(spec, m.compared, threshold)
   const negated = Boolean(ctx.isNot)
   storeGateRecord(ctx.task, gateRecord(spec, m, threshold, pass, negated, origin))
+  for (const w of m.warnings ?? []) await annotateWarning(ctx, `${matcher}: ${w}`)
   return {
     pass,
     message: () => {
-      const text = gateMessage(gateHeadline(spec, m, threshold, negated), m.facts, spec.hint)
+      const facts = [...m.facts, ...(m.warnings ?? []).map((w): [string, string] => ['warning', w])]
+      const text = gateMessage(gateHeadline(spec, m, threshold, negated), facts, spec.hint)
       return origin?.runbook && !negated ? `${text}\n  ${origin.runbook}` : text
     },
   }

@@ -3,7 +3,7 @@ import type { MatcherState } from 'vitest'
 import { evaluateGates } from '../evaluate.js'
 import { isGateModel } from '../model.js'
 import { outcomeLine } from '../outcome.js'
-import { storeGateRecord } from '../record.js'
+import { annotateWarning, storeGateRecord } from '../record.js'
 
 /**
  * `await expect(model).toPassReleaseGates()` runs every enabled gate the thresholds file sets for a
@@ -21,9 +21,9 @@ export async function toPassReleaseGates(this: MatcherState, received: unknown) 
   for (const o of outcomes) storeGateRecord(this.task, { ...o.record, negated: Boolean(this.isNot) })
   const failed = outcomes.filter((o) => !o.record.pass && o.record.level === 'error')
   const warned = outcomes.filter((o) => !o.record.pass && o.record.level === 'warn')
-  for (const o of warned) {
-    const text = `privacy gate warning: ${received.name} ${outcomeLine(o.spec, o.record, o.compared)}`
-    await (this.task as { context?: { annotate?: (m: string, t: string) => Promise<unknown> } } | undefined)?.context?.annotate?.(text, 'warning')
+  for (const o of warned) await annotateWarning(this, `privacy gate warning: ${received.name} ${outcomeLine(o.spec, o.record, o.compared)}`)
+  for (const o of outcomes) {
+    for (const w of o.record.warnings ?? []) await annotateWarning(this, `privacy gate warning: ${received.name} ${o.spec.id}: ${w}`)
   }
   const pass = failed.length === 0
   const lines = outcomes.map((o) => '  ' + outcomeLine(o.spec, o.record, o.compared).replace(/\n/g, '\n  '))

@@ -19,12 +19,13 @@ function model(name: string, membersFile: string, gates: ResolvedGates): Resolve
     target: { type: 'tfjs', path: fixture(`models/${name}/model.json`), outputMode: 'probabilities' },
     data: { members: split(membersFile), nonMembers: split('non-members'), pool: split('pool'), evaluation: split('non-members'), label: 'label', scale: 1 / 16 },
     gates,
+    attackSettings: {},
   }
 }
 const gates: ResolvedGates = {
-  membershipAuc: { max: 0.6, attack: 'max-confidence', bound: 'point', level: 'error', message: 'Ask #privacy before raising this.' },
-  membershipAdvantage: { max: 0.3, attack: 'max-confidence', level: 'warn' },
-  membershipTpr: { max: 0.5, atFpr: 0.01, attack: 'max-confidence', level: 'error' },
+  membershipAuc: { max: 0.6, attack: 'max-confidence', bound: 'point', slice: 'all', level: 'error', message: 'Ask #privacy before raising this.' },
+  membershipAdvantage: { max: 0.3, attack: 'max-confidence', bound: 'point', level: 'warn' },
+  membershipTpr: { max: 0.5, atFpr: 0.01, attack: 'max-confidence', bound: 'point', level: 'error' },
   surrogateFidelity: { max: 0.99, budget: 100, strategy: 'pool', level: 'error' },
   cleanAccuracy: { min: 0.85, level: 'error' },
 }
@@ -72,7 +73,7 @@ describe('toPassReleaseGates', () => {
   })
 
   it('a failing warn gate does not fail the test but is recorded', async ({ task }) => {
-    const strict: ResolvedConfig = { ...config, models: { w: { ...config.models['digits-regularised'], name: 'w', gates: { membershipAdvantage: { max: 0.01, attack: 'max-confidence', level: 'warn' } } } } }
+    const strict: ResolvedConfig = { ...config, models: { w: { ...config.models['digits-regularised'], name: 'w', gates: { membershipAdvantage: { max: 0.01, attack: 'max-confidence', bound: 'point', level: 'warn' } } } } }
     await expect(await createGateModel(strict, 'w')).toPassReleaseGates()
     expect(records(task)).toEqual([expect.objectContaining({ gate: 'membershipAdvantage', pass: false, level: 'warn' })])
     expect(task.annotations).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^privacy gate warning: w ! membershipAdvantage \(warn\): membership advantage 0\.\d{3} ≥ 0\.010/) })])

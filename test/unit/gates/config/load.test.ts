@@ -313,14 +313,14 @@ describe('loadConfig: bad input', () => {
 
 describe('resolved gate types', () => {
   it('narrow the limit to a number once the level is not "off" (checked by tsc)', () => {
-    const gate: ResolvedGates['membershipAuc'] = { level: 'off', attack: 'loss', bound: 'point' }
+    const gate: ResolvedGates['membershipAuc'] = { level: 'off', attack: 'loss', bound: 'point', slice: 'all' }
     const limitOf = (g: ResolvedGates['membershipAuc']): number | undefined => {
       if (g === undefined || g.level === 'off') return undefined
       const max: number = g.max // would not compile if an enabled gate's max could be undefined
       return max
     }
     expect(limitOf(gate)).toBeUndefined()
-    expect(limitOf({ level: 'warn', max: 0.6, attack: 'loss', bound: 'upper' })).toBe(0.6)
+    expect(limitOf({ level: 'warn', max: 0.6, attack: 'loss', bound: 'upper', slice: 'all' })).toBe(0.6)
   })
 })
 

@@ -1,0 +1,60 @@
+import type { Matrix } from '../../data/matrix.js'
+import type { MembershipAttack } from './attack.js'
+
+/**
+ * Gap-attack score (Yeom et al., 2018; the label-only baseline of Choquette-Choo et al., 2021):
+ * `score(x, y) = 1 if argmax_k p_k(x) = y, else 0`. Higher = more likely a member: a model is right
+ * more often on the records it was trained on, and the attack's AUC is
+ * ½ + ½ · (accuracy on members − accuracy on non-members), the train–test gap.
+ *
+ * Works on any answer: probability rows or the one-hot rows of a label-only interface. The score
+ * takes two values only; the AUC counts the resulting ties as one half, so no tie-breaking is done
+ * here. Ties inside a row go to the first largest entry (as `argmaxRows`), so a uniform row counts
+ * as class 0.
+ *
+ * One pass over the rows, no allocation besides the returned array. Throws a `RangeError` when
+ * `labels` does not have one entry per row or a label is not a column of `answers`.
+ *
+ * @example
+ * labelGapScores({ data: new Float32Array([0, 1, 1, 0]), rows: 2, cols: 2 }, new Int32Array([1, 1]))
+ * // Float64Array [1, 0]
+ */
+export function labelGapScores(answers: Matrix, labels: Int32Array): Float64Array {
+  const { data, rows, cols } = answers
+  if (labels.length !== rows) {
+    throw new RangeError(`labels: expected one label per answer row (${rows}), found ${labels.length}`)
+  }
+  const out = new Float64Array(rows)
+  for (let r = 0, o = 0; r < rows; r++, o += cols) {
+    const y = labels[r]
+    if (!(y >= 0 && y < cols)) throw new RangeError(`labels[${r}]: expected a class index in 0..${cols - 1}, found ${y}`)
+    out[r] = argmaxAt(data, o, cols) === y ? 1 : 0
+  }
+  return out
+}
+
+/** Index (0..cols−1) of the first largest entry of the row starting at `o`. */
+export function argmaxAt(data: Float32Array, o: number, cols: number): number {
+  let best = 0
+  let max = data[o]
+  for (let c = 1; c < cols; c++) {
+    if (data[o + c] > max) { max = data[o + c]; best = c }
+  }
+  return best
+}
+
+/**
+ * The gap attack as a {@link MembershipAttack}: `score = [argmax p(x) = y]` on the answers the audit
+ * already has (no further queries, no attacker pool). Needs labels only, so it runs behind a
+ * label-only interface. Higher = more likely a member.
+ */
+export const labelGapAttack: MembershipAttack = {
+  id: 'label-gap',
+  needs: 'labels',
+  needsPool: false,
+  formula: '[argmax_k p_k(x) = y]',
+  score: async (ctx) => ({
+    members: labelGapScores(ctx.memberAnswers, ctx.members.y),
+    nonMembers: labelGapScores(ctx.nonMemberAnswers, ctx.nonMembers.y),
+  }),
+}
