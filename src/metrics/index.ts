@@ -5,6 +5,7 @@
 export { accuracy, fidelity } from './accuracy.js'
 export { advantage, advantageOfGroups } from './advantage.js'
 export { auc, aucOfGroups } from './auc.js'
+export { bootstrapGroups, bootstrapInterval, type BootstrapOptions, type GroupStatistic } from './bootstrap.js'
 export { delongInterval, delongOfGroups, type DelongInterval } from './delong.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { rocCurve, rocOfGroups, type RocCurve } from './roc.js'

@@ -138,10 +138,12 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
             `(${firstFrom || 'as in earlier answers'})`,
         )
       }
-      if (out === undefined) out = new Float32Array(rows.rows * classes)
-      const dest = out.subarray(start * classes, end * classes)
+      // Known by now: fixed above from the answer, or (label mode) required at creation.
+      const k = classes as number
+      if (out === undefined) out = new Float32Array(rows.rows * k)
+      const dest = out.subarray(start * k, end * k)
       if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
-      else if (outputMode === 'label') oneHotInto(answer, dest, classes as number, start, where)
+      else if (outputMode === 'label') oneHotInto(answer, dest, k, start, where)
       else checkProbabilities(answer, dest, start, tolerance, where)
     }
     return { data: out as Float32Array, rows: rows.rows, cols: classes as number }

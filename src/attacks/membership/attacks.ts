@@ -1,4 +1,8 @@
 import type { MembershipAttack } from './attack.js'
+import { entropyAttack } from './entropy.js'
+import { labelGapAttack } from './label-gap.js'
+import { labelNoiseAttack } from './label-noise.js'
+import { modifiedEntropyAttack } from './modified-entropy.js'
 import { lossScores } from './loss.js'
 import { maxConfidenceScores } from './max-confidence.js'
 import type { MembershipAttackId } from './types.js'
@@ -26,6 +30,10 @@ const loss: MembershipAttack = {
 export const membershipAttacks: Readonly<Partial<Record<MembershipAttackId, MembershipAttack>>> = {
   'max-confidence': maxConfidence,
   loss,
+  entropy: entropyAttack,
+  'modified-entropy': modifiedEntropyAttack,
+  'label-gap': labelGapAttack,
+  'label-noise': labelNoiseAttack,
 }
 
 /** Ids accepted by `attack` (besides `strongest`), in the order they are documented. */

@@ -1,33 +1,138 @@
-import { advantageOfGroups, delongOfGroups, groupScores, tprAtFprOfGroups } from '../../metrics/index.js'
-import type { MembershipAttackId, MembershipResult } from './types.js'
+import { createRng } from '../../data/rng.js'
+import { advantageOfGroups, bootstrapGroups, delongOfGroups, groupScores, tprAtFprOfGroups, type GroupStatistic, type ScoreGroups } from '../../metrics/index.js'
+import type { AttackScores } from './attack.js'
+import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
 
 /** FPR levels reported in `tprAtFpr` (DESIGN.md §4). */
 export const FPR_LEVELS = ['0.01', '0.001'] as const
 
+/** True class of every member and non-member, in the order of the scores. */
+export interface ScoreLabels {
+  members: Int32Array
+  nonMembers: Int32Array
+}
+
 /**
  * Turns per-record scores into the aggregates of a {@link MembershipResult}. The scores themselves
  * are not kept: a report must not let a reader re-identify members.
+ *
+ * - `auc` and its DeLong 95% interval, `advantage`, and TPR at 0.01, 0.001 and every level of
+ *   `fprLevels`, all from one sort of the scores;
+ * - `advantageInterval` and each `tprAtFpr[level].interval`: 95% stratified percentile bootstrap
+ *   ({@link bootstrapGroups}, 1000 replicates). Each statistic has its own random stream, derived from
+ *   `seed` and the statistic's key (`advantage`, the level as written in `tprAtFpr`), so the same seed
+ *   gives the same intervals and asking for another level changes none of the others;
+ * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC
+ *   (restricted to its records) is highest, ties going to the lowest class index, with its DeLong
+ *   interval; only when at least two classes qualify.
+ *
+ * Throws a `RangeError` when a label array's length differs from its scores' or a label is not a
+ * non-negative class index.
  */
 export function summarizeScores(
   attack: MembershipAttackId,
-  memberScores: Float64Array,
-  nonMemberScores: Float64Array,
+  scores: AttackScores,
+  labels: ScoreLabels,
   seed: number,
   fprLevels: readonly number[] = [],
 ): MembershipResult {
-  // One sort serves every metric.
-  const groups = groupScores(memberScores, nonMemberScores)
+  checkLabels('members', scores.members, labels.members)
+  checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
+  // One sort serves every metric and every bootstrap.
+  const groups = groupScores(scores.members, scores.nonMembers)
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
-  for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) tpr[String(level)] = tprAtFprOfGroups(groups, level)
+  for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
+    const key = String(level)
+    if (key in tpr) continue
+    tpr[key] = { ...tprAtFprOfGroups(groups, level), interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) }
+  }
+  const worst = worstClass(scores, labels)
   return {
     attack,
     auc,
     aucInterval: interval,
     advantage: advantageOfGroups(groups),
+    advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage'),
     tprAtFpr: tpr,
-    members: memberScores.length,
-    nonMembers: nonMemberScores.length,
+    ...(worst ? { worstClass: worst } : {}),
+    members: scores.members.length,
+    nonMembers: scores.nonMembers.length,
     seed,
   }
+}
+
+/** 95% bootstrap interval of one statistic, on the random stream of (`seed`, `key`). */
+function bootstrap(groups: ScoreGroups, statistic: GroupStatistic, seed: number, key: string): [number, number] {
+  // FNV-1a of the key, mixed into the seed's first draw; createRng's splitmix seeding then makes the
+  // streams of different keys unrelated.
+  let h = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
+  const rng = createRng((createRng(seed).seed() ^ h) >>> 0)
+  return bootstrapGroups(groups, statistic, { random: rng.next })
+}
+
+/** The class the attack separates best (DESIGN.md §5 reports it as `worstClass`), or undefined. */
+function worstClass(scores: AttackScores, labels: ScoreLabels): ClassSlice | undefined {
+  const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
+  const memberCounts = countByClass(labels.members, classes)
+  const nonMemberCounts = countByClass(labels.nonMembers, classes)
+  let qualifying = 0
+  for (let c = 0; c < classes; c++) if (memberCounts[c] >= 2 && nonMemberCounts[c] >= 2) qualifying++
+  if (qualifying < 2) return undefined
+
+  // Scores laid out class by class (a counting sort), so each class is one subarray.
+  const memberStarts = starts(memberCounts)
+  const nonMemberStarts = starts(nonMemberCounts)
+  const memberByClass = byClass(scores.members, labels.members, memberStarts)
+  const nonMemberByClass = byClass(scores.nonMembers, labels.nonMembers, nonMemberStarts)
+  let best: ClassSlice | undefined
+  for (let c = 0; c < classes; c++) {
+    if (memberCounts[c] < 2 || nonMemberCounts[c] < 2) continue
+    const groups = groupScores(
+      memberByClass.subarray(memberStarts[c], memberStarts[c + 1]),
+      nonMemberByClass.subarray(nonMemberStarts[c], nonMemberStarts[c + 1]),
+    )
+    const { auc, interval } = delongOfGroups(groups)
+    if (best === undefined || auc > best.auc) {
+      best = { class: c, auc, aucInterval: interval, members: memberCounts[c], nonMembers: nonMemberCounts[c] }
+    }
+  }
+  return best
+}
+
+function checkLabels(what: 'members' | 'nonMembers', scores: Float64Array, labels: Int32Array): void {
+  if (!(labels instanceof Int32Array)) throw new TypeError(`labels.${what}: expected an Int32Array of class indices`)
+  if (labels.length !== scores.length) {
+    throw new RangeError(`labels.${what}: expected one label per score (${scores.length}), found ${labels.length}`)
+  }
+}
+
+function maxLabel(labels: Int32Array): number {
+  let max = -1
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]
+    if (y < 0) throw new RangeError(`labels: expected non-negative class indices, found ${y} at index ${i}`)
+    if (y > max) max = y
+  }
+  return max
+}
+
+function countByClass(labels: Int32Array, classes: number): Int32Array {
+  const counts = new Int32Array(classes)
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++
+  return counts
+}
+
+function starts(counts: Int32Array): Int32Array {
+  const s = new Int32Array(counts.length + 1)
+  for (let c = 0; c < counts.length; c++) s[c + 1] = s[c] + counts[c]
+  return s
+}
+
+function byClass(scores: Float64Array, labels: Int32Array, classStarts: Int32Array): Float64Array {
+  const out = new Float64Array(scores.length)
+  const next = classStarts.slice(0, classStarts.length - 1)
+  for (let i = 0; i < scores.length; i++) out[next[labels[i]]++] = scores[i]
+  return out
 }

@@ -121,3 +121,43 @@ describe('single-gate matchers on a model from the thresholds file', () => {
     expect(message).toMatch(/^Membership AUC 0\.5\d\d \(95% CI 0\.\d{3}–(0\.\d{3})\): the interval's upper end \1 is not below the threshold 0\.560/)
   })
 })
+
+describe('membership gates: bounds, slices, suites, warnings', () => {
+  it('bound "upper" is honoured by the advantage and TPR gates (bootstrap intervals)', async ({ task }) => {
+    const m = await createGateModel(config, 'digits-regularised')
+    await expect(m).toHaveMembershipAdvantageBelow(0.3, { bound: 'upper' })
+    await expect(m).toHaveMembershipTprBelow(0.5, { bound: 'upper' })
+    const [adv, tpr] = records(task)
+    expect(adv.interval![1]).toBeGreaterThan(adv.value)
+    expect(adv.details.bound).toBe('upper')
+    expect(tpr.interval![1]).toBeGreaterThanOrEqual(tpr.value)
+  })
+
+  it('slice "worst-class" gates the AUC of the class the attack separates best', async ({ task }) => {
+    const m = await createGateModel(config, 'digits-leaky')
+    // `.not … 0.5`: both AUCs are well above chance on this model; the records are what is checked.
+    await expect(m).not.toHaveMembershipAucBelow(0.5, { attack: 'loss' })
+    await expect(m).not.toHaveMembershipAucBelow(0.5, { slice: 'worst-class', attack: 'loss' })
+    const [all, worst] = records(task)
+    expect(worst.details.slice).toBe('worst-class')
+    expect(typeof worst.details.class).toBe('number')
+    expect(worst.value).toBeGreaterThanOrEqual(all.value)
+  })
+
+  it('a TPR level the non-members cannot resolve warns with the count needed, and does not fail by itself', async ({ task }) => {
+    const m = await createGateModel(config, 'digits-regularised')
+    await expect(m).toHaveMembershipTprBelow(0.9, { atFpr: 0.001 })
+    const [r] = records(task)
+    expect(r.warnings).toEqual([
+      'TPR at FPR 0.001 is not estimable with 600 non-members: at least 1000 are needed to resolve it (the value shown is at FPR 0.000)',
+    ])
+    expect(task.annotations.map((a) => a.message)).toEqual([`toHaveMembershipTprBelow: ${r.warnings![0]}`])
+  })
+
+  it('attack "strongest" gates on the worst attack of the suite and names it', async ({ task }) => {
+    const m = await createGateModel(config, 'digits-leaky')
+    const message = plain(await expect(m).toHaveMembershipAucBelow(0.6, { attack: 'strongest', suite: ['max-confidence', 'loss', 'entropy'] }).catch((e) => e))
+    expect(message).toMatch(/attack: strongest → (max-confidence|loss|entropy) · suite: max-confidence 0\.\d{3}, loss 0\.\d{3}, entropy 0\.\d{3}/)
+    expect(records(task)[0].attack).toMatch(/^strongest → /)
+  })
+})

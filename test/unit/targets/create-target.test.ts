@@ -77,7 +77,7 @@ describe('createTarget: batching and counting', () => {
       expect(() => createTarget(p, { name: 't', batchSize: batchSize as number })).toThrow(/target "t": options\.batchSize: expected a positive integer, found/)
     }
     expect(() => createTarget(p, { name: 't', tolerance: -1 })).toThrow(/target "t": options\.tolerance: expected a finite number ≥ 0, found -1/)
-    expect(() => createTarget(p, { name: 't', outputMode: 'label' as never })).toThrow(/options\.outputMode: expected 'probabilities' or 'logits', found "label"/)
+    expect(() => createTarget(p, { name: 't', outputMode: 'top-k' as never })).toThrow(/options\.outputMode: expected 'probabilities', 'logits' or 'label', found "top-k"/)
     expect(() => createTarget(p, { name: '' })).toThrow(/createTarget: options\.name: expected a non-empty string/)
     expect(() => createTarget(p, { name: 't', features: 0 })).toThrow(/options\.features: expected a positive integer, found 0/)
     expect(() => createTarget('x' as never, { name: 't' })).toThrow(/createTarget: predict: expected a function/)

@@ -1,0 +1,176 @@
+import type { DenseDataset } from '../../data/dataset.js'
+import { describeValue } from '../../data/describe.js'
+import { takeRows, type Matrix } from '../../data/matrix.js'
+import type { Rng } from '../../data/rng.js'
+import { permutation } from '../../data/split.js'
+import type { ClassifierSpec } from '../../runtime/classifier.js'
+import { checkWorkers, trainMany, type TrainJob } from '../../runtime/train-many.js'
+import type { AttackContext } from './attack.js'
+import type { AttackSettings, MembershipAttackId } from './types.js'
+
+/**
+ * Helpers shared by the attacks that train models of their own on the attacker pool (`shadow`,
+ * `lira`, `rmia`): settings with their defaults, the seeded choice of each model's training half,
+ * and one `trainMany` call that returns every model's predictions.
+ */
+
+/** Default hidden layers of shadow / reference models. */
+export const DEFAULT_HIDDEN: readonly number[] = [64]
+/** Default training epochs of shadow / reference models. */
+export const DEFAULT_EPOCHS = 50
+/** Default mini-batch size. */
+export const DEFAULT_BATCH_SIZE = 32
+/** Default Adam learning rate. */
+export const DEFAULT_LEARNING_RATE = 1e-3
+
+/**
+ * Fewest records of each class a reference model's training half should hold: below that a model
+ * cannot learn the class at all, and its answers say nothing about how a real model treats it.
+ */
+export const MIN_PER_CLASS_PER_HALF = 5
+
+/** The model-training settings of one attack, checked, with defaults filled in. */
+export interface ReferenceSettings {
+  /** Models to train (≥ 1). */
+  k: number
+  hidden: number[]
+  epochs: number
+  batchSize: number
+  learningRate: number
+  /** `undefined`: one worker thread per core (trainMany's default). */
+  workers: number | undefined
+}
+
+/**
+ * Checks `settings` (each message names `settings.<field>` and what was found) and fills in the
+ * defaults: `k` = `defaultK`, `hidden` [64], `epochs` 50, `batchSize` 32, `learningRate` 1e-3
+ * (Adam), `workers` one per core.
+ */
+export function referenceSettings(settings: AttackSettings | undefined, defaultK: number): ReferenceSettings {
+  const s = settings ?? {}
+  if (s === null || typeof s !== 'object') throw new TypeError(`settings: expected an object, found ${describeValue(s)}`)
+  const k = s.k ?? defaultK
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
+    throw new RangeError(`settings.k: expected an integer ≥ 1 (models to train), found ${shown(k)}`)
+  }
+  const hidden = s.hidden ?? [...DEFAULT_HIDDEN]
+  if (!Array.isArray(hidden)) throw new TypeError(`settings.hidden: expected an array of layer widths, found ${describeValue(hidden)}`)
+  hidden.forEach((h, i) => {
+    if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) {
+      throw new RangeError(`settings.hidden[${i}]: expected a positive integer (layer width), found ${shown(h)}`)
+    }
+  })
+  const epochs = s.epochs ?? DEFAULT_EPOCHS
+  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1) {
+    throw new RangeError(`settings.epochs: expected an integer ≥ 1, found ${shown(epochs)}`)
+  }
+  const batchSize = s.batchSize ?? DEFAULT_BATCH_SIZE
+  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`settings.batchSize: expected a positive integer, found ${shown(batchSize)}`)
+  }
+  const learningRate = s.learningRate ?? DEFAULT_LEARNING_RATE
+  if (typeof learningRate !== 'number' || !(Number.isFinite(learningRate) && learningRate > 0)) {
+    throw new RangeError(`settings.learningRate: expected a finite number > 0, found ${shown(learningRate)}`)
+  }
+  const workers = checkWorkers(s.workers, 'settings.workers')
+  return { k, hidden: [...hidden], epochs, batchSize, learningRate, workers }
+}
+
+/** A value for a message: numbers as themselves, anything else described. */
+export function shown(v: unknown): string {
+  return typeof v === 'number' ? String(v) : describeValue(v)
+}
+
+/**
+ * The attacker pool of `ctx`, refused when absent or too small for `k` models each trained on half
+ * of it: at least 2 × {@link MIN_PER_CLASS_PER_HALF} × classes records.
+ *
+ * @throws e.g. `pool: 37 records; lira with k = 8 needs at least 100 (each of the 8 reference
+ *   models trains on a random half of the pool, which should hold at least 5 records of each of
+ *   the 10 classes: 2 × 5 × 10)`
+ */
+export function requirePool(ctx: AttackContext, attack: MembershipAttackId, k: number, models: string): DenseDataset {
+  const pool = ctx.pool
+  if (pool === undefined) {
+    throw new TypeError(`attack "${attack}" trains ${models} on the attacker's labelled records: pass pool (a labelled Dataset, disjoint from the members)`)
+  }
+  const needed = 2 * MIN_PER_CLASS_PER_HALF * ctx.classes
+  if (pool.y.length < needed) {
+    throw new RangeError(
+      `pool: ${pool.y.length} records; ${attack} with k = ${k} needs at least ${needed} ` +
+        `(each of the ${k} ${models} trains on a random half of the pool, which should hold at least ` +
+        `${MIN_PER_CLASS_PER_HALF} records of each of the ${ctx.classes} classes: 2 × ${MIN_PER_CLASS_PER_HALF} × ${ctx.classes})`,
+    )
+  }
+  return pool
+}
+
+/**
+ * The training halves of `k` models over `n` pool records, in complementary pairs: models 2i and
+ * 2i + 1 train on the two halves (⌊n/2⌋ and ⌈n/2⌉ records) of one seeded permutation; an odd `k`
+ * ends with an unpaired random half. Why pairs rather than independent halves: every record is
+ * then IN for exactly k/2 models and OUT for the other k/2 (even k), so shadow training data are
+ * balanced and every pool record has OUT models (RMIA's population).
+ *
+ * Returns, per model, the sorted indices it trains on.
+ */
+export function pairedHalves(n: number, k: number, rng: Rng): Int32Array[] {
+  const halves: Int32Array[] = []
+  const h = Math.floor(n / 2)
+  for (let j = 0; j < k; j += 2) {
+    const order = permutation(n, rng)
+    halves.push(order.slice(0, h).sort())
+    if (j + 1 < k) halves.push(order.slice(h).sort())
+  }
+  return halves
+}
+
+/** `inside[j][r]` = 1 when pool record r is in the training half of model j. */
+export function insideMasks(n: number, halves: readonly Int32Array[]): Uint8Array[] {
+  return halves.map((idx) => {
+    const mask = new Uint8Array(n)
+    for (const r of idx) mask[r] = 1
+    return mask
+  })
+}
+
+/** What {@link trainReferenceModels} returns. */
+export interface ReferenceModels {
+  /** Per model, the sorted pool indices it was trained on (see {@link pairedHalves}). */
+  halves: Int32Array[]
+  /** `predictions[j][i]`: model j's probability rows on the i-th requested matrix. */
+  predictions: Matrix[][]
+}
+
+/**
+ * Trains `settings.k` models of architecture `features → settings.hidden → classes` (Adam), each on
+ * its half of the pool from {@link pairedHalves}, through `trainMany` with `settings.workers`, and
+ * returns their predictions on `predict`. Everything random derives from `rng`: first the halves,
+ * then one training seed per model; the results do not depend on the number of workers.
+ */
+export async function trainReferenceModels(
+  pool: DenseDataset,
+  classes: number,
+  settings: ReferenceSettings,
+  rng: Rng,
+  predict: Matrix[],
+): Promise<ReferenceModels> {
+  const halves = pairedHalves(pool.y.length, settings.k, rng)
+  const spec: ClassifierSpec = { features: pool.x.cols, hidden: settings.hidden, classes }
+  const jobs: TrainJob[] = halves.map((idx) => ({
+    spec,
+    x: takeRows(pool.x, idx),
+    y: Int32Array.from(idx, (r) => pool.y[r]),
+    options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
+    predict,
+  }))
+  const predictions = await trainMany(jobs, settings.workers === undefined ? {} : { workers: settings.workers })
+  return { halves, predictions }
+}
+
+/** The probability of each row's true class: `out[r] = p[r][labels[r]]`, in doubles. */
+export function trueClassProbabilities(p: Matrix, labels: Int32Array): Float64Array {
+  const out = new Float64Array(p.rows)
+  for (let r = 0; r < p.rows; r++) out[r] = p.data[r * p.cols + labels[r]]
+  return out
+}

@@ -1,0 +1,346 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { describeValue } from '../data/describe.js'
+import type { Matrix } from '../data/matrix.js'
+import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
+import type { ClassifierSpec, TrainLabels, TrainOptions } from './classifier.js'
+import { trainClassifier } from './train.js'
+
+/**
+ * One model to train and the matrices to predict with it. The model itself never leaves the
+ * thread that trained it: only its predictions come back, which keeps memory and the data moved
+ * between threads small (a few hundred rows of probabilities instead of weights plus a model).
+ *
+ * @example
+ * const job: TrainJob = {
+ *   spec: { features: 64, hidden: [64], classes: 10 }, x, y,
+ *   options: { epochs: 50, batchSize: 32, learningRate: 1e-3, seed: 1 },
+ *   predict: [members.x, nonMembers.x],
+ * }
+ */
+export interface TrainJob {
+  spec: ClassifierSpec
+  x: Matrix
+  y: TrainLabels
+  /** As for `trainClassifier`, without `onEpoch` (a callback cannot run in another thread). */
+  options: Omit<TrainOptions, 'onEpoch'>
+  /** Matrices to predict once trained; the answer holds one probability matrix per entry, in order. */
+  predict: Matrix[]
+}
+
+/** Options of {@link trainMany}. */
+export interface TrainManyOptions {
+  /**
+   * Worker threads, a positive integer. Default `os.availableParallelism()`; never more than there
+   * are jobs. `1` trains in this thread, one job after the other, without starting any thread.
+   * Results do not depend on it.
+   */
+  workers?: number
+}
+
+/**
+ * Trains every job's classifier with `trainClassifier` and returns, per job, its predictions
+ * (probability rows) on each matrix of `job.predict`: `result[j][i]` = model j on `jobs[j].predict[i]`.
+ *
+ * Jobs run on `workers` worker threads (`node:worker_threads`; default one per core, at most one
+ * per job), each taking the next job when it finishes one. Every worker activates the backend the
+ * calling thread runs on (`wasm`, `cpu` or `tensorflow`), so the results are bit-identical to
+ * `workers: 1`, which trains in this thread one job after the other, whatever the scheduling.
+ * Inputs are copied into fresh buffers that are transferred (never the caller's own buffers, which
+ * stay usable); predictions come back in transferred buffers, without a copy.
+ *
+ * The worker module runs from the built `dist/` as JavaScript, and from the TypeScript sources
+ * (under Vitest or tsx) through tsx's `tsImport` (tsx must then be installed; it is a
+ * devDependency).
+ *
+ * A job that throws rejects the whole call with its index (`trainMany: jobs[3] failed: …`, with the
+ * original error as `cause`); the other jobs are abandoned. All worker threads are terminated, and
+ * have exited, before the returned promise settles, on success and on error, so no thread keeps
+ * the process alive ({@link liveTrainWorkers} is back to where it was).
+ *
+ * @throws RangeError / TypeError naming `options.workers` or `jobs[i].…` for malformed input, before
+ *   any thread starts.
+ * @example
+ * const [[pMembers, pNonMembers], [qMembers, qNonMembers]] = await trainMany([jobA, jobB], { workers: 2 })
+ */
+export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}): Promise<Matrix[][]> {
+  if (!Array.isArray(jobs)) throw new TypeError(`trainMany: jobs: expected an array of TrainJob, found ${describeValue(jobs)}`)
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`trainMany: options: expected { workers? }, found ${describeValue(options)}`)
+  }
+  const requested = checkWorkers(options.workers, 'trainMany: options.workers')
+  jobs.forEach(checkJob)
+  if (jobs.length === 0) return []
+  const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
+  if (count === 1) return runSerially(jobs)
+  await initBackend()
+  const backend = activeBackend()
+  if (!WORKER_BACKENDS.includes(backend)) {
+    throw new Error(
+      `trainMany: TensorFlow.js runs on backend "${backend}" here, which worker threads cannot reproduce ` +
+        `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
+    )
+  }
+  return runInWorkers(jobs, count, backend)
+}
+
+/**
+ * Worker threads started by {@link trainMany} that have not exited yet, in this thread. 0 whenever
+ * no call is in progress; for tests and diagnostics (a leftover thread would keep the process alive).
+ */
+export function liveTrainWorkers(): number {
+  return live
+}
+
+/**
+ * Checks a worker-count setting: `undefined` (the default) or a positive integer. `what` names the
+ * setting in the message (`settings.workers`), so attacks can validate theirs before training.
+ */
+export function checkWorkers(workers: unknown, what: string): number | undefined {
+  if (workers === undefined) return undefined
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) {
+    throw new RangeError(`${what}: expected a positive integer (worker threads), found ${typeof workers === 'number' ? workers : describeValue(workers)}`)
+  }
+  return workers
+}
+
+/**
+ * Trains one job in the calling thread and returns its predictions; the classifier is disposed
+ * before returning. Shared by the serial path and the worker module (one implementation of a job).
+ * @internal
+ */
+export async function runJob(job: TrainJob): Promise<Matrix[]> {
+  const classifier = await trainClassifier(job.spec, job.x, job.y, job.options)
+  try {
+    const out: Matrix[] = []
+    for (const m of job.predict) out.push(await classifier.predict(m))
+    return out
+  } finally {
+    classifier.dispose()
+  }
+}
+
+// ------------------------------------------------------------------------------ protocol ----
+
+/** A matrix as it crosses to a worker (its `data` in a buffer of its own, transferred). @internal */
+export interface MatrixMessage {
+  data: Float32Array
+  rows: number
+  cols: number
+}
+
+/** Main thread → worker: one job. @internal */
+export interface JobMessage {
+  index: number
+  job: TrainJob
+}
+
+/** Worker → main thread: the predictions of job `index`, or why it failed. @internal */
+export type ReplyMessage =
+  | { index: number; outputs: MatrixMessage[] }
+  | { index: number; error: { name: string; message: string; stack?: string } }
+
+/** What a worker needs to start: the backend to activate (checked against the calling thread's). @internal */
+export interface WorkerData {
+  backend: string
+}
+
+/** Backends a worker can activate through `initBackend` (see backend.ts). */
+const WORKER_BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu']
+
+let live = 0
+
+// ---------------------------------------------------------------------------- validation ----
+
+function isMatrix(m: unknown): m is Matrix {
+  return m !== null && typeof m === 'object' && (m as Matrix).data instanceof Float32Array &&
+    Number.isInteger((m as Matrix).rows) && Number.isInteger((m as Matrix).cols)
+}
+
+const MATRIX = 'a Matrix { data: Float32Array, rows, cols }'
+
+/**
+ * Structure only (what must hold to send the job to a thread); shapes and values are checked by
+ * `trainClassifier` where the job runs, and reported with the job's index.
+ */
+function checkJob(job: TrainJob, i: number): void {
+  const at = `trainMany: jobs[${i}]`
+  if (job === null || typeof job !== 'object') throw new TypeError(`${at}: expected a TrainJob { spec, x, y, options, predict }, found ${describeValue(job)}`)
+  if (job.spec === null || typeof job.spec !== 'object') throw new TypeError(`${at}.spec: expected { features, hidden, classes }, found ${describeValue(job.spec)}`)
+  if (!isMatrix(job.x)) throw new TypeError(`${at}.x: expected ${MATRIX}, found ${describeValue(job.x)}`)
+  if (!(job.y instanceof Int32Array) && !isMatrix(job.y)) {
+    throw new TypeError(`${at}.y: expected an Int32Array of class indices or ${MATRIX} of probability rows, found ${describeValue(job.y)}`)
+  }
+  if (job.options === null || typeof job.options !== 'object') {
+    throw new TypeError(`${at}.options: expected { epochs, batchSize, learningRate, seed }, found ${describeValue(job.options)}`)
+  }
+  if ((job.options as TrainOptions).onEpoch !== undefined) {
+    throw new TypeError(`${at}.options.onEpoch: a progress callback cannot run in a worker thread; remove it, or call trainClassifier directly`)
+  }
+  if (!Array.isArray(job.predict)) throw new TypeError(`${at}.predict: expected an array of Matrix, found ${describeValue(job.predict)}`)
+  job.predict.forEach((m, k) => {
+    if (!isMatrix(m)) throw new TypeError(`${at}.predict[${k}]: expected ${MATRIX}, found ${describeValue(m)}`)
+  })
+}
+
+// ------------------------------------------------------------------------------- running ----
+
+/** The error a failed job rejects the call with: same class as the original, its index first. */
+function jobError(index: number, error: { name?: string; message?: string }, cause?: unknown): Error {
+  const message = `trainMany: jobs[${index}] failed: ${error.message ?? String(error)}`
+  const Ctor = error.name === 'RangeError' ? RangeError : error.name === 'TypeError' ? TypeError : Error
+  return new Ctor(message, { cause: cause ?? error })
+}
+
+async function runSerially(jobs: TrainJob[]): Promise<Matrix[][]> {
+  const results: Matrix[][] = []
+  for (let i = 0; i < jobs.length; i++) {
+    try {
+      results.push(await runJob(jobs[i]))
+    } catch (error) {
+      throw jobError(i, error as Error, error)
+    }
+  }
+  return results
+}
+
+/** A copy of `m` in a buffer of its own, so it can be transferred without touching the caller's. */
+function copyMatrix(m: Matrix, transfer: ArrayBuffer[]): MatrixMessage {
+  const data = m.data.slice()
+  transfer.push(data.buffer as ArrayBuffer)
+  return { data, rows: m.rows, cols: m.cols }
+}
+
+function encodeJob(job: TrainJob, index: number): { message: JobMessage; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = []
+  const o = job.options
+  let y: TrainLabels
+  if (job.y instanceof Int32Array) {
+    y = job.y.slice()
+    transfer.push(y.buffer as ArrayBuffer)
+  } else {
+    y = copyMatrix(job.y, transfer)
+  }
+  const message: JobMessage = {
+    index,
+    job: {
+      // Plain copies: structured clone would refuse anything exotic a caller hangs on these objects.
+      spec: { features: job.spec.features, hidden: Array.isArray(job.spec.hidden) ? [...job.spec.hidden] : job.spec.hidden, classes: job.spec.classes },
+      x: copyMatrix(job.x, transfer),
+      y,
+      options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed },
+      predict: job.predict.map((m) => copyMatrix(m, transfer)),
+    },
+  }
+  return { message, transfer }
+}
+
+/**
+ * How to start the worker module. From the built package it is `train-worker.js` next to this
+ * file. From the TypeScript sources (this module's URL ends in `.ts`: Vitest, tsx), Node 20 does
+ * not apply `--import tsx` (nor any other module hook of the parent) inside worker threads, so the
+ * worker starts from a one-line bootstrap that loads the `.ts` module through tsx's `tsImport`.
+ */
+function workerEntry(): { entry: string | URL; eval: boolean } {
+  const self = import.meta.url
+  if (!self.endsWith('.ts')) return { entry: new URL('./train-worker.js', self), eval: false }
+  const worker = new URL('./train-worker.ts', self).href
+  const api = tsxApiUrl()
+  const code = `import(${JSON.stringify(api)}).then(({ tsImport }) => tsImport(${JSON.stringify(worker)}, ${JSON.stringify(worker)}))`
+  return { entry: code, eval: true }
+}
+
+let tsxApi: string | undefined
+
+/** file:// URL of tsx's ESM API (`tsx/esm/api`, import condition), resolved from this module. */
+function tsxApiUrl(): string {
+  if (tsxApi !== undefined) return tsxApi
+  const require = createRequire(import.meta.url)
+  let pkgFile: string
+  try {
+    pkgFile = require.resolve('tsx/package.json')
+  } catch (error) {
+    throw new Error(
+      'trainMany: worker threads started from the TypeScript sources load them with tsx, which is not installed; ' +
+        'install tsx (npm i -D tsx), run the built package, or pass workers: 1',
+      { cause: error },
+    )
+  }
+  // The `import` entry of the exports map, because the CommonJS build of tsx's API cannot load its
+  // own ESM hooks (and require.resolve would pick it).
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports?: Record<string, unknown> }
+  const api = pkg.exports?.['./esm/api'] as { import?: string | { default?: string } } | undefined
+  const rel = typeof api?.import === 'string' ? api.import : api?.import?.default
+  if (typeof rel !== 'string') throw new Error(`trainMany: ${pkgFile}: no "./esm/api" import entry; tsx ≥ 4.8 is needed to start worker threads from the sources`)
+  tsxApi = pathToFileURL(path.join(path.dirname(pkgFile), rel)).href
+  return tsxApi
+}
+
+async function runInWorkers(jobs: TrainJob[], count: number, backend: string): Promise<Matrix[][]> {
+  const { entry, eval: isEval } = workerEntry()
+  const results = new Array<Matrix[]>(jobs.length)
+  const threads: Worker[] = []
+  const exited: Promise<void>[] = []
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0
+      let done = 0
+      let settled = false
+      const fail = (error: Error): void => {
+        if (settled) return
+        settled = true
+        reject(error)
+      }
+      const assign = (w: Worker, slot: { job: number }): void => {
+        if (settled || next >= jobs.length) return
+        slot.job = next++
+        try {
+          const { message, transfer } = encodeJob(jobs[slot.job], slot.job)
+          w.postMessage(message, transfer)
+        } catch (error) {
+          fail(jobError(slot.job, error as Error, error))
+        }
+      }
+      for (let i = 0; i < count && !settled; i++) {
+        const data: WorkerData = { backend }
+        const w = new Worker(entry, {
+          eval: isEval,
+          workerData: data,
+          // Forcing the backend makes a worker fail loudly rather than fall back to another one,
+          // which would round differently.
+          env: { ...process.env, [BACKEND_ENV]: backend },
+        })
+        threads.push(w)
+        live++
+        exited.push(new Promise<void>((res) => w.once('exit', () => { live--; res() })))
+        const slot = { job: -1 }
+        const during = (): string => (slot.job >= 0 ? ` while running jobs[${slot.job}]` : ' before its first job')
+        w.on('message', (reply: ReplyMessage) => {
+          if (settled) return
+          if ('error' in reply) return fail(jobError(reply.index, reply.error))
+          results[reply.index] = reply.outputs
+          slot.job = -1
+          if (++done === jobs.length) {
+            settled = true
+            return resolve()
+          }
+          assign(w, slot)
+        })
+        w.on('error', (error) => fail(new Error(`trainMany: a worker thread failed${during()}: ${error.message}`, { cause: error })))
+        w.on('messageerror', (error) => fail(new Error(`trainMany: a message from a worker thread could not be read${during()}: ${error.message}`, { cause: error })))
+        w.on('exit', (code) => fail(new Error(`trainMany: a worker thread exited early (code ${code})${during()}`)))
+        assign(w, slot)
+      }
+    })
+  } finally {
+    // On success the workers are idle; on failure the others are abandoned mid-job. Either way wait
+    // for every exit, so that nothing outlives the call.
+    for (const w of threads) void w.terminate()
+    await Promise.all(exited)
+  }
+  return results
+}

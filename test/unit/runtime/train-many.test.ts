@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Matrix } from '../../../src/data/matrix.js'
+import { createRng } from '../../../src/data/rng.js'
+import { initBackend } from '../../../src/runtime/backend.js'
+import { tf } from '../../../src/runtime/tf.js'
+import { liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
+
+beforeAll(async () => {
+  await initBackend()
+})
+
+/** Noisy 3-class data in 6 dimensions (seeded). */
+function data(n: number, seed: number): { x: Matrix; y: Int32Array } {
+  const rng = createRng(seed)
+  const x = new Float32Array(n * 6)
+  const y = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    y[i] = rng.int(3)
+    for (let j = 0; j < 6; j++) x[i * 6 + j] = (j % 3 === y[i] ? 1 : 0) + 0.8 * rng.normal()
+  }
+  return { x: { data: x, rows: n, cols: 6 }, y }
+}
+
+const train = data(120, 1)
+const test = data(50, 2)
+
+function jobs(count: number): TrainJob[] {
+  return Array.from({ length: count }, (_, j) => ({
+    spec: { features: 6, hidden: [12], classes: 3 },
+    // Different subsets per job, so a mix-up of results between jobs would show.
+    x: { data: train.x.data.subarray(j * 5 * 6, (j * 5 + 100) * 6), rows: 100, cols: 6 },
+    y: train.y.subarray(j * 5, j * 5 + 100),
+    options: { epochs: 8, batchSize: 16, learningRate: 1e-2, seed: 100 + j },
+    predict: [test.x, train.x],
+  }))
+}
+
+const bits = (m: Matrix) => Array.from(new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length))
+
+describe('trainMany', () => {
+  it('parallel (2 workers) === serial (in-process), bit for bit, in job order; caller buffers untouched', async () => {
+    const js = jobs(4)
+    const xBefore = js[0].x.data.slice()
+    const serial = await trainMany(js, { workers: 1 })
+    const parallel = await trainMany(js, { workers: 2 })
+    expect(liveTrainWorkers()).toBe(0)
+    expect(parallel).toHaveLength(4)
+    for (let j = 0; j < 4; j++) {
+      expect(parallel[j]).toHaveLength(2)
+      expect(parallel[j][0]).toMatchObject({ rows: 50, cols: 3 })
+      expect(parallel[j][1]).toMatchObject({ rows: 120, cols: 3 })
+      expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
+      expect(bits(parallel[j][1])).toEqual(bits(serial[j][1]))
+    }
+    // Different jobs give different models (so the comparison above is not vacuous).
+    expect(bits(serial[0][0])).not.toEqual(bits(serial[1][0]))
+    // The caller's arrays were copied, not transferred (a transferred buffer would be detached).
+    expect(js[0].x.data.length).toBe(600)
+    expect(Array.from(js[0].x.data)).toEqual(Array.from(xBefore))
+    expect(train.y.length).toBe(120)
+  })
+
+  it('serial path leaves no tensors behind; empty job list gives []', async () => {
+    const before = tf.memory().numTensors
+    await trainMany(jobs(1), { workers: 1 })
+    expect(tf.memory().numTensors).toBe(before)
+    expect(await trainMany([], { workers: 3 })).toEqual([])
+  })
+
+  it('a failing job rejects the call with its index (serial and parallel) and terminates every worker', async () => {
+    const js = jobs(3)
+    js[1] = { ...js[1], x: { data: new Float32Array(100 * 5), rows: 100, cols: 5 } }
+    await expect(trainMany(js, { workers: 1 })).rejects.toThrow(/^trainMany: jobs\[1\] failed: x: expected 6 columns \(spec.features\), found 5/)
+    const err = await trainMany(js, { workers: 2 }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(RangeError)
+    expect((err as Error).message).toMatch(/^trainMany: jobs\[1\] failed: x: expected 6 columns/)
+    expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('refuses bad options and malformed jobs before starting a thread', async () => {
+    for (const workers of [0, -1, 1.5, Number.NaN, '2']) {
+      await expect(trainMany(jobs(2), { workers: workers as number })).rejects.toThrow(
+        `trainMany: options.workers: expected a positive integer (worker threads), found ${typeof workers === 'string' ? 'the string "2"' : workers}`,
+      )
+    }
+    await expect(trainMany({} as never)).rejects.toThrow('trainMany: jobs: expected an array of TrainJob, found an object with keys []')
+    const bad = jobs(2)
+    bad[1] = { ...bad[1], predict: [[1, 2]] as never }
+    await expect(trainMany(bad, { workers: 2 })).rejects.toThrow('trainMany: jobs[1].predict[0]: expected a Matrix { data: Float32Array, rows, cols }, found an array of length 2')
+    const withCallback = jobs(1)
+    ;(withCallback[0].options as { onEpoch?: unknown }).onEpoch = () => {}
+    await expect(trainMany(withCallback)).rejects.toThrow('trainMany: jobs[0].options.onEpoch: a progress callback cannot run in a worker thread')
+    expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('lets the process exit on its own after a parallel run (no thread left behind)', () => {
+    const module = fileURLToPath(new URL('../../../src/runtime/train-many.ts', import.meta.url))
+    const script = `
+      const { trainMany, liveTrainWorkers } = await import(${JSON.stringify(module)})
+      const x = { data: new Float32Array(40 * 2).map((_, i) => (i * 7919) % 13 / 13), rows: 40, cols: 2 }
+      const y = new Int32Array(40).map((_, i) => i % 2)
+      const job = (seed) => ({ spec: { features: 2, hidden: [4], classes: 2 }, x, y, options: { epochs: 2, batchSize: 8, learningRate: 0.01, seed }, predict: [x] })
+      const out = await trainMany([job(1), job(2)], { workers: 2 })
+      console.log('done', out.length, liveTrainWorkers())
+    `
+    // No process.exit in the script: if a worker (or a handle) were left, the child would hang and
+    // be killed by the timeout (status null).
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout.trim()).toBe('done 2 0')
+  })
+})
