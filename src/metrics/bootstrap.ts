@@ -22,7 +22,7 @@ export interface BootstrapOptions {
  * `{ tprAtFpr }`) a replicate costs O(log G) to a few hundred binomial draws whatever the number of
  * records, so 1000 replicates take a few milliseconds even on 100k + 100k scores.
  */
-export const DEFAULT_REPLICATES = 1000
+export const DEFAULT_REPLICATES = 500
 
 /**
  * A statistic of resampled score groups: any function of the groups, or one of the two named

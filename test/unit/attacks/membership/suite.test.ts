@@ -6,10 +6,12 @@ import { fromFunction } from '../../../../src/targets/from-function.js'
 
 // Feature 0 is the confidence the target answers with; feature 1 the predicted class. Members are
 // answered more confidently, and correctly more often.
+// Clamped and rounded so that noisy copies (label-noise) still get valid answers.
 const answer = (rows: number[][]) =>
-  rows.map(([conf, cls]) => {
+  rows.map(([c, k]) => {
+    const conf = Math.min(0.99, Math.max(0.34, c))
     const p = [(1 - conf) / 2, (1 - conf) / 2, (1 - conf) / 2]
-    p[cls] = conf
+    p[(((Math.round(k) % 3) + 3) % 3)] = conf
     return p
   })
 function records(n: number, mean: number, correct: number, seed: number) {

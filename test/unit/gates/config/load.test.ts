@@ -68,11 +68,12 @@ describe('loadConfig: a valid file', () => {
         scale: 0.0625,
       },
       gates: {
-        membershipAuc: { max: 0.6, attack: 'loss', bound: 'upper', level: 'error' },
-        membershipTpr: { max: 0.1, atFpr: 0.01, attack: 'max-confidence', level: 'error' },
+        membershipAuc: { max: 0.6, attack: 'loss', bound: 'upper', slice: 'all', level: 'error' },
+        membershipTpr: { max: 0.1, atFpr: 0.01, attack: 'max-confidence', bound: 'point', level: 'error' },
         surrogateFidelity: { max: 0.85, budget: 100, strategy: 'pool', level: 'error', message: 'ask #ml-privacy' },
         cleanAccuracy: { min: 0.8, level: 'warn' },
       },
+      attackSettings: {},
     })
     const other = config.models.other
     expect(other.seed).toBe(3)
@@ -80,7 +81,7 @@ describe('loadConfig: a valid file', () => {
     expect(other.data.evaluation).toBe(join(dir, 'data/pool.csv'))
     expect(other.data.scale).toBe(1)
     expect(other.data.label).toBe('label')
-    expect(other.gates.membershipAuc).toEqual({ max: 0.6, attack: 'loss', bound: 'point', level: 'error' })
+    expect(other.gates.membershipAuc).toEqual({ max: 0.6, attack: 'loss', bound: 'point', slice: 'all', level: 'error' })
     expect(other.gates.membershipTpr).toBeUndefined()
     // Sent to Vitest workers: plain JSON, nothing lost in a round trip.
     expect(JSON.parse(JSON.stringify(config))).toEqual(config)
@@ -99,11 +100,32 @@ describe('loadConfig: a valid file', () => {
     })
     const { models } = await loadConfig(file)
     expect(models.digits.gates).toEqual({
-      membershipAdvantage: { max: 0.2, attack: 'max-confidence', level: 'error' },
+      membershipAdvantage: { max: 0.2, attack: 'max-confidence', bound: 'point', level: 'error' },
       surrogateAccuracy: { budget: 50, strategy: 'pool', level: 'off' },
     })
     expect(models.digits.seed).toBe(0)
     expect(models.digits.data.label).toBeUndefined()
+  })
+
+  it('merges attackSettings key by key, and requires the pool for attacks that train models', async () => {
+    const file = await project.write('privacy-gates.json', {
+      defaults: { attackSettings: { k: 8, epochs: 30, suite: ['loss', 'lira'] } },
+      models: {
+        digits: { ...digitsModel(), attackSettings: { k: 2 }, gates: { membershipAuc: { max: 0.6, attack: 'lira' } } },
+      },
+    })
+    const { models } = await loadConfig(file)
+    expect(models.digits.attackSettings).toEqual({ k: 2, epochs: 30, suite: ['loss', 'lira'] })
+    const noPool = await project.write('no-pool.json', {
+      models: {
+        digits: {
+          target: { type: 'tfjs', path: 'models/digits/model.json' },
+          data: { members: 'data/members.csv', nonMembers: 'data/non-members.csv' },
+          gates: { membershipAuc: { max: 0.6, attack: 'lira' } },
+        },
+      },
+    })
+    await expect(loadConfig(noPool)).rejects.toThrow('/models/digits/data: missing key "pool": the enabled gate membershipAuc needs it')
   })
 
   it('accepts a byte-order mark and a relative path (resolved against the working directory)', async () => {
