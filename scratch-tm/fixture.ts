@@ -37,3 +37,13 @@ for (const c of configs) {
   report(`${c.attack} ${JSON.stringify(c.settings)}${c.seed ? ` seed ${c.seed}` : ''}`, s.members, s.nonMembers, performance.now() - t)
   if (target.queryCount !== q) console.log('   extra queries', target.queryCount - q)
 }
+if (process.env.DIAG) {
+  const ctx: AttackContext = { target, members, nonMembers, memberAnswers, nonMemberAnswers, classes: 10, pool, seed: 0, settings: JSON.parse(process.env.DIAG) }
+  const s = await rmiaAttack.score(ctx)
+  const top = (a: Float64Array) => a.filter((v) => v === 1).length
+  console.log('score==1: members', top(s.members), 'non-members', top(s.nonMembers))
+  const q = (a: Float64Array) => [...a].sort((x, y) => x - y).filter((_, i, arr) => i % Math.floor(arr.length / 10) === 0).map((v) => v.toFixed(3)).join(' ')
+  console.log('members', q(s.members)); console.log('nonmem ', q(s.nonMembers))
+  const conf = (m: typeof memberAnswers, y: Int32Array) => Float64Array.from({ length: m.rows }, (_, r) => m.data[r * m.cols + y[r]])
+  console.log('p_y==1 members', conf(memberAnswers, members.y).filter((v) => v === 1).length, 'non-members', conf(nonMemberAnswers, nonMembers.y).filter((v) => v === 1).length)
+}

@@ -6,10 +6,7 @@ import { expectScores } from './validate.js'
  * metrics stay free of the package's generator and a seeded caller gets reproducible intervals.
  */
 export interface BootstrapOptions {
-  /**
-   * Bootstrap replicates. Default {@link DEFAULT_REPLICATES} (1000): the usual minimum for percentile
-   * intervals (Efron & Tibshirani 1993, §13.3); at 95% each end then rests on 25 replicates beyond it.
-   */
+  /** Bootstrap replicates (≥ 2). Default {@link DEFAULT_REPLICATES}, 500. */
   replicates?: number
   /** Confidence level, strictly between 0 and 1. Default 0.95. */
   level?: number
@@ -18,9 +15,14 @@ export interface BootstrapOptions {
 }
 
 /**
- * Default number of bootstrap replicates. With the named group statistics (`'advantage'`,
- * `{ tprAtFpr }`) a replicate costs O(log G) to a few hundred binomial draws whatever the number of
- * records, so 1000 replicates take a few milliseconds even on 100k + 100k scores.
+ * Default number of bootstrap replicates: 500. At 95% each end of the interval then rests on the
+ * 12–13 most extreme replicates, and its Monte Carlo error is small next to the interval's width
+ * (the standard error of a 2.5% quantile is about 0.12 bootstrap standard deviations). The cost decides the choice: with the named
+ * statistics a replicate takes O(log G) binomial draws (`tprAtFpr`) or a few hundred
+ * (`advantage`: the branch and bound still has to resolve the flat top of the |TPR − FPR| curve),
+ * whatever the number of records. On 100k + 100k continuous scores 500 replicates of the advantage
+ * take about 40 ms (80 µs each), so a whole membership summary stays near 0.1 s; 1000 would add as
+ * much again. With 2 × 600 records every statistic takes a few milliseconds either way.
  */
 export const DEFAULT_REPLICATES = 500
 
@@ -47,7 +49,7 @@ export type GroupStatistic = ((groups: ScoreGroups) => number) | 'advantage' | {
  * `Float64Array`, for bad options, or when `statistic` returns NaN.
  *
  * @example
- * bootstrapInterval(members, nonMembers, auc, { random: createRng(0).next })   // [0.61, 0.68]
+ * const [low, high] = bootstrapInterval(members, nonMembers, auc, { random: createRng(0).next })
  */
 export function bootstrapInterval(
   memberScores: Float64Array,
@@ -91,9 +93,9 @@ export function bootstrapInterval(
  *
  * @example
  * const groups = groupScores(members, nonMembers)
- * bootstrapGroups(groups, 'advantage', { random: createRng(0).next })                      // [0.18, 0.27]
- * bootstrapGroups(groups, { tprAtFpr: 0.01 }, { random: createRng(1).next, replicates: 500 })
- * bootstrapGroups(groups, aucOfGroups, { random: createRng(2).next })
+ * const [low, high] = bootstrapGroups(groups, 'advantage', { random: createRng(0).next })
+ * bootstrapGroups(groups, { tprAtFpr: 0.01 }, { random: createRng(1).next, replicates: 1000 })
+ * bootstrapGroups(groups, aucOfGroups, { random: createRng(2).next, level: 0.9 })   // any statistic, O(G) a replicate
  */
 export function bootstrapGroups(groups: ScoreGroups, statistic: GroupStatistic, options: BootstrapOptions): [number, number] {
   const { replicates, level, random } = checkOptions(options)
@@ -124,8 +126,9 @@ export function bootstrapGroups(groups: ScoreGroups, statistic: GroupStatistic, 
 
 /**
  * One bootstrap resample of grouped scores, drawn lazily. Internal to the metrics (exported for the
- * tests only): `next()` starts a new resample, after which `advantage()`, `tprAtFpr()` and `expand()`
- * all read the *same* resample, each drawing only the splits it needs and reusing those drawn before.
+ * tests only): a new resampler holds a fresh resample and `next()` starts another; in between,
+ * `advantage()`, `tprAtFpr()` and `expand()` all read the *same* resample, each drawing only the
+ * splits it needs and reusing those drawn before.
  *
  * The tree: node [lo, hi) of the ascending groups splits at mid = ⌊(lo + hi)/2⌋ into [lo, mid) and
  * the upper half [mid, hi). Every boundary 1 … G − 1 is the split point of exactly one node, so the
@@ -146,7 +149,8 @@ export class GroupResampler {
   private readonly logsNonMembers: Float64Array
   /** Boundary of the original sample's maximum |TPR − FPR| (0 when there is none). */
   private argmax = 0
-  private replicate = 0
+  /** Number of the current resample: splits stamped with another number are not drawn yet. */
+  private replicate = 1
   private best = 0
 
   constructor(groups: ScoreGroups, private readonly random: () => number) {

@@ -1,5 +1,7 @@
 import { createRng } from '../../data/rng.js'
-import { advantageOfGroups, bootstrapGroups, delongOfGroups, groupScores, tprAtFprOfGroups, type GroupStatistic, type ScoreGroups } from '../../metrics/index.js'
+import {
+  advantageOfGroups, bootstrapGroups, delongOfGroups, groupScores, tprAtFprOfGroups, type GroupStatistic, type ScoreGroups,
+} from '../../metrics/index.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
 
@@ -19,7 +21,7 @@ export interface ScoreLabels {
  * - `auc` and its DeLong 95% interval, `advantage`, and TPR at 0.01, 0.001 and every level of
  *   `fprLevels`, all from one sort of the scores;
  * - `advantageInterval` and each `tprAtFpr[level].interval`: 95% stratified percentile bootstrap
- *   ({@link bootstrapGroups}, 1000 replicates). Each statistic has its own random stream, derived from
+ *   ({@link bootstrapGroups}, 500 replicates). Each statistic has its own random stream, derived from
  *   `seed` and the statistic's key (`advantage`, the level as written in `tprAtFpr`), so the same seed
  *   gives the same intervals and asking for another level changes none of the others;
  * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC

@@ -112,9 +112,9 @@ describe('bootstrapGroups', () => {
   })
 
   describe('has the distribution of a naive resample-and-recompute bootstrap', () => {
-    // 4000 replicates each: the KS distance of two samples of that size from one distribution exceeds
-    // 0.04 with probability below 1e-2 even for these discrete statistics (and below 1e-6 by DKW for continuous ones).
-    const R = 4000
+    // 2000 replicates each. Two samples of that size from one continuous distribution are more than
+    // 0.062 apart in KS distance with probability 0.001; for these discrete statistics even less often.
+    const R = 2000
     const small = { m: normalScores(11, 60, 0.7), n: normalScores(12, 90, 0) }
     const tied = randomCases().find((c) => c.name === 'balanced, 20 levels')!
     for (const [name, m, n] of [['continuous scores', small.m, small.n], ['tied scores', tied.members, tied.nonMembers]] as const) {
@@ -135,7 +135,7 @@ describe('bootstrapGroups', () => {
           const sd = Math.sqrt(mean(a.map((v) => v * v)) - mean(a) ** 2)
           expect(Math.abs(mean(a) - mean(b))).toBeLessThan(0.1 * sd)
           for (const q of [0.025, 0.5, 0.975]) expect(Math.abs(quantile(a, q) - quantile(b, q))).toBeLessThan(0.25 * sd)
-          expect(ksDistance(a, b)).toBeLessThan(0.04)
+          expect(ksDistance(a, b)).toBeLessThan(0.062)
         })
       }
     }
@@ -206,8 +206,6 @@ describe('bootstrapInterval', () => {
   it('agrees with the group bootstrap (same distribution, other draws)', () => {
     const raw = bootstrapInterval(members, nonMembers, advantage, { random: createRng(12).next, replicates: 2000 })
     const grouped = bootstrapGroups(groups, 'advantage', { random: createRng(13).next, replicates: 2000 })
-    expect(raw[0]).toBeCloseTo(grouped[0], 1)
-    expect(raw[1]).toBeCloseTo(grouped[1], 1)
     expect(Math.abs(raw[0] - grouped[0])).toBeLessThan(0.02)
     expect(Math.abs(raw[1] - grouped[1])).toBeLessThan(0.02)
   })
@@ -232,12 +230,13 @@ describe('binomial', () => {
     it(`Binomial(${count}, ${p}) has the right mean and variance`, () => {
       const random = createRng(count).next
       const draws = 20_000
-      let s = 0, s2 = 0
+      let s = 0, s2 = 0, outside = 0
       for (let i = 0; i < draws; i++) {
         const x = binomial(count, p, random)
-        expect(Number.isInteger(x) && x >= 0 && x <= count).toBe(true)
+        if (!(Number.isInteger(x) && x >= 0 && x <= count)) outside++
         s += x; s2 += x * x
       }
+      expect(outside).toBe(0)
       const mu = count * p, v = count * p * (1 - p)
       const m = s / draws
       expect(Math.abs(m - mu)).toBeLessThan(5 * Math.sqrt(v / draws))
@@ -250,13 +249,18 @@ describe('binomial', () => {
     const draws = 50_000
     const counts = new Array(11).fill(0)
     for (let i = 0; i < draws; i++) counts[binomial(10, 0.35, random.next)]++
-    let chi2 = 0
-    for (let k = 0; k <= 10; k++) {
+    const pmf = (k: number) => {
       let c = 1
       for (let j = 0; j < k; j++) c = (c * (10 - j)) / (j + 1)
-      const expected = draws * c * 0.35 ** k * 0.65 ** (10 - k)
-      chi2 += (counts[k] - expected) ** 2 / expected
+      return c * 0.35 ** k * 0.65 ** (10 - k)
     }
-    expect(chi2).toBeLessThan(29.6) // 99.9% quantile of χ² with 10 degrees of freedom
+    // Bins 0 … 7 and 8–10 together, so that every expected count is well above 5.
+    let chi2 = 0
+    for (let k = 0; k <= 8; k++) {
+      const observed = k < 8 ? counts[k] : counts[8] + counts[9] + counts[10]
+      const expected = draws * (k < 8 ? pmf(k) : pmf(8) + pmf(9) + pmf(10))
+      chi2 += (observed - expected) ** 2 / expected
+    }
+    expect(chi2).toBeLessThan(26.1) // 99.9% quantile of χ² with 8 degrees of freedom
   })
 })

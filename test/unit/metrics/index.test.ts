@@ -4,7 +4,8 @@ import * as metrics from '../../../src/metrics/index.js'
 describe('metrics index', () => {
   it('re-exports exactly the public metric functions', () => {
     expect(Object.keys(metrics).sort()).toEqual([
-      'accuracy', 'advantage', 'advantageOfGroups', 'auc', 'aucOfGroups', 'delongInterval', 'delongOfGroups', 'fidelity', 'groupScores',
+      'accuracy', 'advantage', 'advantageOfGroups', 'auc', 'aucOfGroups', 'bootstrapGroups', 'bootstrapInterval', 'delongInterval',
+      'delongOfGroups', 'fidelity', 'groupScores',
       'normalCdf', 'normalQuantile', 'rocCurve', 'rocOfGroups', 'tprAtFpr', 'tprAtFprOfGroups',
     ])
   })

@@ -56,7 +56,7 @@ describe('auditMembership', () => {
     const r = await auditMembership(target, { members, nonMembers })
     const text = JSON.stringify(r)
     expect(text.length).toBeLessThan(600)
-    expect(Object.keys(r).sort()).toEqual(['advantage', 'attack', 'auc', 'aucInterval', 'members', 'nonMembers', 'seed', 'tprAtFpr'])
+    expect(Object.keys(r).sort()).toEqual(['advantage', 'advantageInterval', 'attack', 'auc', 'aucInterval', 'members', 'nonMembers', 'seed', 'tprAtFpr', 'worstClass'])
   })
 
   describe('bad input', () => {
