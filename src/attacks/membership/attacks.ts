@@ -2,7 +2,10 @@ import type { MembershipAttack } from './attack.js'
 import { entropyAttack } from './entropy.js'
 import { labelGapAttack } from './label-gap.js'
 import { labelNoiseAttack } from './label-noise.js'
+import { liraAttack } from './lira.js'
 import { modifiedEntropyAttack } from './modified-entropy.js'
+import { rmiaAttack } from './rmia.js'
+import { shadowAttack } from './shadow.js'
 import { lossScores } from './loss.js'
 import { maxConfidenceScores } from './max-confidence.js'
 import type { MembershipAttackId } from './types.js'
@@ -32,6 +35,9 @@ export const membershipAttacks: Readonly<Partial<Record<MembershipAttackId, Memb
   loss,
   entropy: entropyAttack,
   'modified-entropy': modifiedEntropyAttack,
+  shadow: shadowAttack,
+  lira: liraAttack,
+  rmia: rmiaAttack,
   'label-gap': labelGapAttack,
   'label-noise': labelNoiseAttack,
 }
