@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process'
 import { createRng } from '../src/data/rng.js'
 import { auc } from '../src/metrics/auc.js'
+import { median, seconds } from './timing.js'
 
 const HALF = 500_000
 const GRID = 1e4 // scores rounded to 4 decimals: ~70k distinct values, so plenty of ties
@@ -26,18 +27,6 @@ function seededScores(): { members: Float64Array; nonMembers: Float64Array; all:
   all.set(members)
   all.set(nonMembers, HALF)
   return { members, nonMembers, all }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-
-function seconds(f: () => unknown): number {
-  const t = process.hrtime.bigint()
-  f()
-  return Number(process.hrtime.bigint() - t) / 1e9
 }
 
 const SKLEARN_SCRIPT = `

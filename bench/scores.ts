@@ -18,6 +18,7 @@ import type { Matrix } from '../src/data/matrix.js'
 import { createRng } from '../src/data/rng.js'
 import { summarizeScores } from '../src/attacks/membership/summarize.js'
 import { auc } from '../src/metrics/auc.js'
+import { median, seconds } from './timing.js'
 
 const HALF = 100_000
 const CLASSES = 10
@@ -49,18 +50,6 @@ function rows(n: number, boost: number, seed: number): { answers: Matrix; labels
     for (let c = 0; c < CLASSES; c++) data[r * CLASSES + c] = w[c] / sum
   }
   return { answers: { data, rows: n, cols: CLASSES }, labels }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
-}
-
-function seconds(f: () => unknown): number {
-  const t = process.hrtime.bigint()
-  f()
-  return Number(process.hrtime.bigint() - t) / 1e9
 }
 
 const SKLEARN_SCRIPT = `

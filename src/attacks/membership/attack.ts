@@ -40,3 +40,22 @@ export interface MembershipAttack {
   formula: string
   score(ctx: AttackContext): Promise<AttackScores>
 }
+
+/**
+ * An attack that scores the answers the audit already has (no further queries, no attacker pool):
+ * `scores(answers, labels)` for members and non-members alike.
+ */
+export function answerAttack(
+  id: MembershipAttackId,
+  needs: MembershipAttack['needs'],
+  formula: string,
+  scores: (answers: Matrix, labels: Int32Array) => Float64Array,
+): MembershipAttack {
+  return {
+    id,
+    needs,
+    needsPool: false,
+    formula,
+    score: async (ctx) => ({ members: scores(ctx.memberAnswers, ctx.members.y), nonMembers: scores(ctx.nonMemberAnswers, ctx.nonMembers.y) }),
+  }
+}

@@ -1,4 +1,4 @@
-import type { MembershipAttack } from './attack.js'
+import { answerAttack, type MembershipAttack } from './attack.js'
 import { entropyAttack } from './entropy.js'
 import { labelGapAttack } from './label-gap.js'
 import { labelNoiseAttack } from './label-noise.js'
@@ -10,24 +10,8 @@ import { lossScores } from './loss.js'
 import { maxConfidenceScores } from './max-confidence.js'
 import type { MembershipAttackId } from './types.js'
 
-const maxConfidence: MembershipAttack = {
-  id: 'max-confidence',
-  needs: 'probabilities',
-  needsPool: false,
-  formula: 'max_k p_k(x)',
-  score: async (ctx) => ({ members: maxConfidenceScores(ctx.memberAnswers), nonMembers: maxConfidenceScores(ctx.nonMemberAnswers) }),
-}
-
-const loss: MembershipAttack = {
-  id: 'loss',
-  needs: 'probabilities',
-  needsPool: false,
-  formula: 'log p_y(x)',
-  score: async (ctx) => ({
-    members: lossScores(ctx.memberAnswers, ctx.members.y),
-    nonMembers: lossScores(ctx.nonMemberAnswers, ctx.nonMembers.y),
-  }),
-}
+const maxConfidence = answerAttack('max-confidence', 'probabilities', 'max_k p_k(x)', (answers) => maxConfidenceScores(answers))
+const loss = answerAttack('loss', 'probabilities', 'log p_y(x)', lossScores)
 
 /** Every membership attack, by id, in the order they are documented. */
 export const membershipAttacks: Readonly<Partial<Record<MembershipAttackId, MembershipAttack>>> = {

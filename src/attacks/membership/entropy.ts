@@ -1,5 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
-import type { MembershipAttack } from './attack.js'
+import { answerAttack } from './attack.js'
 
 /**
  * Entropy score (Salem et al., 2019; Song & Mittal, 2021): the negative Shannon entropy of the
@@ -36,10 +36,4 @@ export function entropyScores(probabilities: Matrix): Float64Array {
  * The entropy attack as a {@link MembershipAttack}: `score = Σ_k p_k log p_k` on the answers the
  * audit already has (no further queries, no labels, no attacker pool). Higher = more likely a member.
  */
-export const entropyAttack: MembershipAttack = {
-  id: 'entropy',
-  needs: 'probabilities',
-  needsPool: false,
-  formula: 'Σ_k p_k(x) log p_k(x)',
-  score: async (ctx) => ({ members: entropyScores(ctx.memberAnswers), nonMembers: entropyScores(ctx.nonMemberAnswers) }),
-}
+export const entropyAttack = answerAttack('entropy', 'probabilities', 'Σ_k p_k(x) log p_k(x)', (answers) => entropyScores(answers))

@@ -1,5 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
-import type { MembershipAttack } from './attack.js'
+import { answerAttack } from './attack.js'
 
 /**
  * Gap-attack score (Yeom et al., 2018; the label-only baseline of Choquette-Choo et al., 2021):
@@ -48,13 +48,4 @@ export function argmaxAt(data: Float32Array, o: number, cols: number): number {
  * already has (no further queries, no attacker pool). Needs labels only, so it runs behind a
  * label-only interface. Higher = more likely a member.
  */
-export const labelGapAttack: MembershipAttack = {
-  id: 'label-gap',
-  needs: 'labels',
-  needsPool: false,
-  formula: '[argmax_k p_k(x) = y]',
-  score: async (ctx) => ({
-    members: labelGapScores(ctx.memberAnswers, ctx.members.y),
-    nonMembers: labelGapScores(ctx.nonMemberAnswers, ctx.nonMembers.y),
-  }),
-}
+export const labelGapAttack = answerAttack('label-gap', 'labels', '[argmax_k p_k(x) = y]', labelGapScores)

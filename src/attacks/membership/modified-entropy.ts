@@ -1,5 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
-import type { MembershipAttack } from './attack.js'
+import { answerAttack } from './attack.js'
 
 /**
  * Smallest argument the modified-entropy score takes the log of. It lies below the smallest
@@ -65,13 +65,9 @@ export function modifiedEntropyScores(probabilities: Matrix, labels: Int32Array)
  * `score = (1 − p_y) log p_y + Σ_{k≠y} p_k log(1 − p_k)` on the answers the audit already has (no
  * further queries, no attacker pool). Higher = more likely a member.
  */
-export const modifiedEntropyAttack: MembershipAttack = {
-  id: 'modified-entropy',
-  needs: 'probabilities',
-  needsPool: false,
-  formula: '(1 − p_y(x)) log p_y(x) + Σ_{k≠y} p_k(x) log(1 − p_k(x))',
-  score: async (ctx) => ({
-    members: modifiedEntropyScores(ctx.memberAnswers, ctx.members.y),
-    nonMembers: modifiedEntropyScores(ctx.nonMemberAnswers, ctx.nonMembers.y),
-  }),
-}
+export const modifiedEntropyAttack = answerAttack(
+  'modified-entropy',
+  'probabilities',
+  '(1 − p_y(x)) log p_y(x) + Σ_{k≠y} p_k(x) log(1 − p_k(x))',
+  modifiedEntropyScores,
+)

@@ -89,8 +89,8 @@ describe('auditMembership', () => {
       await expect(auditMembership(logits, { members, nonMembers })).rejects.toThrow(/logits/)
     })
     it('an unknown attack', async () => {
-      await expect(auditMembership(target, { members, nonMembers, attack: 'lira' as never })).rejects.toThrow(
-        /unknown membership attack "lira"; expected one of max-confidence, loss/,
+      await expect(auditMembership(target, { members, nonMembers, attack: 'lira2' as never })).rejects.toThrow(
+        /unknown membership attack "lira2"; expected one of max-confidence, loss, entropy, modified-entropy, shadow, lira, rmia, label-gap, label-noise, or strongest/,
       )
     })
     it('something that is not a target', async () => {
