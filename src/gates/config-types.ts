@@ -40,9 +40,13 @@ export type Message = string
  */
 export type Budget = number
 /**
- * Extraction query strategy: "pool" (label a seeded random subset of the attacker pool).
+ * Extraction query strategy: "pool" (label a seeded random subset of the attacker pool), "synthetic" (uniform random inputs inside the pool's feature ranges), "augment" (Jacobian-based augmentation from a pool seed set, Papernot et al.), "active" (rounds of uncertainty sampling from the pool, after Knockoff Nets), "equation-solving" (exact extraction of a softmax-linear model from d + 1 queries, Tramèr et al.; refused for a non-linear target).
  */
-export type Strategy = 'pool'
+export type Strategy = 'pool' | 'synthetic' | 'augment' | 'active' | 'equation-solving'
+/**
+ * What the surrogate trains on: "soft" (the returned probability rows; the default when the interface returns probabilities) or "hard" (the top class only; the default for label-only interfaces).
+ */
+export type SurrogateLabels = 'soft' | 'hard'
 /**
  * Seed of every random choice the gates make (attacker's query subset, surrogate initialisation and batches). Default 0.
  */
@@ -155,6 +159,11 @@ export interface Gates {
     max?: number
     budget?: Budget
     strategy?: Strategy
+    labels?: SurrogateLabels
+    /**
+     * Measure agreement on the evaluation set ("evaluation", default) or on uniform random inputs inside the pool's feature ranges ("uniform", Tramèr's R_unif).
+     */
+    on?: 'evaluation' | 'uniform'
     level?: Level
     message?: Message
   }
@@ -168,6 +177,7 @@ export interface Gates {
     max?: number
     budget?: Budget
     strategy?: Strategy
+    labels?: SurrogateLabels
     level?: Level
     message?: Message
   }

@@ -15,7 +15,9 @@ export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' |
  * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
  * the surrogate's training options (for tests that need small budgets; not in the file).
  */
-export type GateSettings = Pick<ExtractionOptions, 'budget' | 'strategy' | 'hidden' | 'epochs' | 'batchSize' | 'learningRate'> & {
+export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed'> & {
+  /** surrogateFidelity: measure agreement on the evaluation set (default) or on uniform random inputs. */
+  on?: 'evaluation' | 'uniform'
   attack?: MembershipAttackId | 'strongest'
   /** Compare the point estimate or its interval's upper end (membership gates). */
   bound?: 'point' | 'upper'
@@ -119,28 +121,30 @@ function membershipFacts(r: MembershipResult): Array<[string, string | number]> 
   return [['members', r.members], ['non-members', r.nonMembers], ['seed', r.seed]]
 }
 
+/** The options of `auditExtraction` a gate may set (everything but the data and the seed). */
+const EXTRACTION_KEYS = [
+  'budget', 'budgets', 'strategy', 'labels', 'featureRanges', 'distribution', 'seedSize', 'roundSize', 'roundEpochs',
+  'lambda', 'uniformPoints', 'verifyQueries', 'tolerance', 'hidden', 'epochs', 'batchSize', 'learningRate',
+] as const satisfies ReadonlyArray<keyof ExtractionOptions>
+
 function extraction(source: AuditSource, settings: GateSettings, who: string): Promise<ExtractionResult> {
-  const options: ExtractionOptions = {
-    pool: need(source, 'pool', who),
-    evaluation: need(source, 'evaluation', who),
-    budget: settings.budget,
-    strategy: settings.strategy,
-    hidden: settings.hidden,
-    epochs: settings.epochs,
-    batchSize: settings.batchSize,
-    learningRate: settings.learningRate,
-    seed: source.seed,
-  }
-  const key = `extraction:${JSON.stringify([options.budget, options.strategy, options.hidden, options.epochs, options.batchSize, options.learningRate])}`
-  return memo(source, key, () => auditExtraction(source.target, options))
+  const chosen: Partial<ExtractionOptions> = {}
+  for (const k of EXTRACTION_KEYS) if (settings[k] !== undefined) (chosen as Record<string, unknown>)[k] = settings[k]
+  const options: ExtractionOptions = { ...chosen, pool: source.pool, evaluation: need(source, 'evaluation', who), seed: source.seed }
+  if (options.strategy !== 'synthetic' && options.strategy !== 'equation-solving') need(source, 'pool', who)
+  return memo(source, `extraction:${JSON.stringify(chosen)}`, () => auditExtraction(source.target, options))
 }
 
 function extractionFacts(r: ExtractionResult): Array<[string, string | number]> {
-  return [['strategy', r.strategy], ['queries', `${r.queriesUsed} of budget ${r.budget}`], ['evaluation records', r.evaluation], ['seed', r.seed]]
+  return [['strategy', r.strategy], ['labels', r.labels], ['queries', `${r.queriesUsed} of budget ${r.budget}`], ['evaluation records', r.evaluation], ['seed', r.seed]]
 }
 
 function extractionDetails(r: ExtractionResult): Record<string, number | string> {
-  return { budget: r.budget, queriesUsed: r.queriesUsed, evaluation: r.evaluation, seed: r.seed, fidelity: r.fidelity, surrogateAccuracy: r.surrogateAccuracy, targetAccuracy: r.targetAccuracy }
+  return {
+    strategy: r.strategy, labels: r.labels, budget: r.budget, queriesUsed: r.queriesUsed, evaluation: r.evaluation, seed: r.seed,
+    fidelity: r.fidelity, surrogateAccuracy: r.surrogateAccuracy, targetAccuracy: r.targetAccuracy,
+    ...(r.fidelityUniform === null ? {} : { fidelityUniform: r.fidelityUniform, uniformPoints: r.uniform }),
+  }
 }
 
 /** A gate on one number of an extraction audit; `other` is shown beside it. */
@@ -155,12 +159,21 @@ function extractionGate(
     id, metric, label, direction: 'below', limitKey: 'max', needs: ['pool', 'evaluation'], hint: EXTRACTION_HINT,
     async measure(source, settings) {
       const r = await extraction(source, settings, id)
+      const uniform = value === 'fidelity' && settings.on === 'uniform'
+      if (uniform && r.fidelityUniform === null) {
+        throw new RangeError(`${id}: on "uniform" needs feature ranges (from the pool, or featureRanges) and uniformPoints > 0`)
+      }
+      const v = uniform ? r.fidelityUniform! : r[value]
       return {
-        value: r[value],
-        compared: r[value],
+        value: v,
+        compared: v,
         attack: `extraction:${r.strategy}`,
-        facts: [...extractionFacts(r), [other === 'fidelity' ? 'fidelity' : 'surrogate accuracy', fmt(r[other])], ['target accuracy', fmt(r.targetAccuracy)]],
-        details: extractionDetails(r),
+        facts: [
+          ...extractionFacts(r), ['on', uniform ? `${r.uniform} uniform random inputs` : 'the evaluation set'],
+          [other === 'fidelity' ? 'fidelity' : 'surrogate accuracy', fmt(r[other])], ['target accuracy', fmt(r.targetAccuracy)],
+          ...(r.fidelityUniform !== null && !uniform ? [['fidelity on uniform inputs', fmt(r.fidelityUniform)] as [string, string]] : []),
+        ],
+        details: { ...extractionDetails(r), on: uniform ? 'uniform' : 'evaluation' },
       }
     },
   }

@@ -23,7 +23,13 @@ export type MembershipAdvantageGate = GateLimit<'max'> & { attack: MembershipAtt
 /** Resolved `membershipTpr` gate: defaults filled in (atFpr 0.01, attack `max-confidence`, bound `point`, level `error`). */
 export type MembershipTprGate = GateLimit<'max'> & { atFpr: number; attack: MembershipAttack; bound: 'point' | 'upper'; message?: string }
 /** Resolved `surrogateFidelity` / `surrogateAccuracy` gate: strategy `pool`, level `error`; no budget means the whole pool. */
-export type SurrogateGate = GateLimit<'max'> & { budget?: number; strategy: 'pool'; message?: string }
+export type SurrogateGate = GateLimit<'max'> & {
+  budget?: number
+  strategy: 'pool' | 'synthetic' | 'augment' | 'active' | 'equation-solving'
+  labels?: 'soft' | 'hard'
+  on?: 'evaluation' | 'uniform'
+  message?: string
+}
 /** Resolved `cleanAccuracy` gate: level `error` by default. */
 export type CleanAccuracyGate = GateLimit<'min'> & { message?: string }
 

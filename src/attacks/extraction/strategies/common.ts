@@ -1,0 +1,158 @@
+import type { Matrix } from '../../../data/matrix.js'
+import { argmaxRows } from '../../../data/matrix.js'
+import type { Rng } from '../../../data/rng.js'
+import type { Classifier, TrainLabels } from '../../../runtime/classifier.js'
+import type { Target } from '../../../targets/target.js'
+
+/** Per-feature `[min, max]` of the inputs the attacker knows (float64). */
+export interface FeatureRanges {
+  readonly min: Float64Array
+  readonly max: Float64Array
+}
+
+/** Raised when the target fails during an attack; names the queries spent so far. */
+export class ExtractionQueryError extends Error {
+  override name = 'ExtractionQueryError'
+  /**
+   * @param message what failed
+   * @param queriesUsed the attack's queries the target had answered before it failed
+   */
+  constructor(message: string, readonly queriesUsed: number, options?: { cause?: unknown }) {
+    super(message, options)
+  }
+}
+
+/**
+ * The attacker's view of the target: every query goes through here, so the budget is enforced in
+ * one place (a strategy asking for more is a bug and throws before querying) and a target failure
+ * becomes an {@link ExtractionQueryError} naming the queries spent.
+ */
+export class BudgetedOracle {
+  private readonly start: number
+
+  /**
+   * @param target the target under attack
+   * @param budget the most rows the attack may send
+   * @param strategy the strategy's name, for messages
+   */
+  constructor(private readonly target: Target, readonly budget: number, private readonly strategy: string) {
+    this.start = target.queryCount
+  }
+
+  /** The attack's queries answered so far (the target's counter since the oracle was made). */
+  get spent(): number {
+    return this.target.queryCount - this.start
+  }
+
+  /** Budget not yet spent. */
+  get remaining(): number {
+    return this.budget - this.spent
+  }
+
+  /** Sends `rows` to the target; refuses (without querying) when they exceed the remaining budget. */
+  async ask(rows: Matrix): Promise<Matrix> {
+    if (rows.rows > this.remaining) {
+      throw new RangeError(
+        `extraction (strategy "${this.strategy}"): ${rows.rows} queries asked with only ${this.remaining} of budget ${this.budget} left`,
+      )
+    }
+    try {
+      return await this.target.query(rows)
+    } catch (err) {
+      const spent = this.spent
+      throw new ExtractionQueryError(
+        `extraction (strategy "${this.strategy}"): the target stopped answering after ${spent} of budget ${this.budget} queries: ${(err as Error)?.message ?? String(err)}`,
+        spent,
+        { cause: err },
+      )
+    }
+  }
+}
+
+/** The attack's query stream: queries in the order sent and the target's answers (probability rows). */
+export interface QueryStream {
+  readonly queries: Matrix
+  readonly answers: Matrix
+}
+
+/** What every strategy gets from `auditExtraction`. */
+export interface StrategyContext {
+  readonly oracle: BudgetedOracle
+  /** The attacker's pool, when given. */
+  readonly pool: Matrix | null
+  /** Feature ranges (from the pool, or `featureRanges`), when known. */
+  readonly ranges: FeatureRanges | null
+  readonly features: number
+  /** The stream's randomness (never the surrogate's training seed). */
+  readonly rng: Rng
+  /** Trains an intermediate surrogate (few epochs) on queries and their answers. The caller disposes it. */
+  trainRound(x: Matrix, answers: Matrix): Promise<Classifier>
+  readonly seedSize: number
+  readonly roundSize: number
+  readonly lambda: number
+  readonly distribution: 'uniform' | 'gaussian'
+}
+
+/** A query strategy: spends exactly `ctx.oracle.budget` queries (or refuses) and returns the stream. */
+export type Strategy = (ctx: StrategyContext) => Promise<QueryStream>
+
+/** Labels for the surrogate from the target's answers: argmax labels, or rows renormalised to sum to 1. */
+export function trainingLabels(answers: Matrix, mode: 'soft' | 'hard'): TrainLabels {
+  if (mode === 'hard') return argmaxRows(answers)
+  const out = new Float32Array(answers.data.length)
+  const k = answers.cols
+  for (let r = 0; r < answers.rows; r++) {
+    let sum = 0
+    for (let c = 0; c < k; c++) sum += answers.data[r * k + c]
+    for (let c = 0; c < k; c++) out[r * k + c] = sum > 0 ? Math.min(1, answers.data[r * k + c] / sum) : 1 / k
+  }
+  return { data: out, rows: answers.rows, cols: k }
+}
+
+/** Rows of `a` followed by rows of `b` (same width). */
+export function concatRows(a: Matrix, b: Matrix): Matrix {
+  if (a.rows === 0) return b
+  if (b.rows === 0) return a
+  const data = new Float32Array(a.data.length + b.data.length)
+  data.set(a.data)
+  data.set(b.data, a.data.length)
+  return { data, rows: a.rows + b.rows, cols: a.cols }
+}
+
+/** Per-feature min and max of the rows of `m`. */
+export function rangesOf(m: Matrix): FeatureRanges {
+  const min = new Float64Array(m.cols).fill(Infinity)
+  const max = new Float64Array(m.cols).fill(-Infinity)
+  for (let r = 0; r < m.rows; r++) {
+    for (let c = 0; c < m.cols; c++) {
+      const v = m.data[r * m.cols + c]
+      if (v < min[c]) min[c] = v
+      if (v > max[c]) max[c] = v
+    }
+  }
+  return { min, max }
+}
+
+/** `n` points drawn uniformly inside `ranges` (row by row, feature by feature, from `rng`). */
+export function uniformPoints(ranges: FeatureRanges, n: number, rng: Rng): Matrix {
+  const f = ranges.min.length
+  const data = new Float32Array(n * f)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < f; j++) data[i * f + j] = ranges.min[j] + rng.next() * (ranges.max[j] - ranges.min[j])
+  }
+  return { data, rows: n, cols: f }
+}
+
+/** `n` Gaussian points: mean the range midpoint, sd a quarter of its width, clipped to the range. */
+export function gaussianPoints(ranges: FeatureRanges, n: number, rng: Rng): Matrix {
+  const f = ranges.min.length
+  const data = new Float32Array(n * f)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < f; j++) {
+      const lo = ranges.min[j], hi = ranges.max[j]
+      const v = (lo + hi) / 2 + ((hi - lo) / 4) * rng.normal()
+      data[i * f + j] = Math.min(hi, Math.max(lo, v))
+    }
+  }
+  return { data, rows: n, cols: f }
+}
