@@ -5,7 +5,10 @@ import type { Scaling } from '../lab/preprocess.js'
 import { toCsv } from '../report/csv.js'
 import { formatTable } from '../report/table.js'
 import { writeFileAtomic } from '../report/write-file.js'
+import type { ExtractionStrategy } from '../attacks/extraction/types.js'
 import { UsageError } from './usage-error.js'
+
+const STRATEGIES: readonly ExtractionStrategy[] = ['pool', 'synthetic', 'augment', 'active', 'equation-solving']
 
 /** The bundled digits data set, the lab's default. */
 export const DIGITS = fileURLToPath(new URL('../../fixtures/data/digits.csv', import.meta.url))
@@ -27,6 +30,9 @@ a surrogate trained on its answers copies it. Prints a table; writes CSV only wi
   --members N         target training set size (default 600, or rows/3 for
                       data sets of 1,200 rows or fewer)
   --non-members N     held-out set size, also the evaluation set (default as --members)
+  --strategy S        extraction strategy: pool (default), synthetic, augment, active,
+                      equation-solving
+  --budget N          extraction queries (default: the whole pool)
   --out FILE          write the results as CSV (one row per seed)
 `
 
@@ -44,6 +50,8 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
       members: { type: 'string' },
       'non-members': { type: 'string' },
       out: { type: 'string' },
+      strategy: { type: 'string' },
+      budget: { type: 'string' },
     },
   })
   const dataset = values.dataset ?? DIGITS
@@ -53,9 +61,14 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
   const members = values.members === undefined ? undefined : parseInteger(values.members, '--members', 1)
   const nonMembers = values['non-members'] === undefined ? undefined : parseInteger(values['non-members'], '--non-members', 1)
 
+  const strategy = values.strategy as ExtractionStrategy | undefined
+  if (strategy !== undefined && !STRATEGIES.includes(strategy)) {
+    throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(', ')}, found "${values.strategy}"`)
+  }
+  const budget = values.budget === undefined ? undefined : parseInteger(values.budget, '--budget', 1)
   const rows: LabRow[] = []
   for (const seed of seeds) {
-    rows.push(await runLab({ dataset, label: values.label, seed, scaling, members, nonMembers }))
+    rows.push(await runLab({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget }))
   }
   log(renderLabTable(rows))
   if (values.out) {

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { auditExtraction } from '../attacks/extraction/audit.js'
+import type { ExtractionStrategy } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
 import { measureAccuracy } from '../attacks/accuracy.js'
 import { loadDataset } from '../data/load.js'
@@ -32,6 +33,10 @@ export interface LabOptions {
   surrogateHidden?: number[]
   /** Default 100. */
   surrogateEpochs?: number
+  /** Extraction query strategy (default `pool`). */
+  strategy?: ExtractionStrategy
+  /** Extraction budget (default: the whole pool). */
+  budget?: number
 }
 
 /** One row of the lab's results CSV. Aggregates only. */
@@ -104,6 +109,10 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       evaluation: asDataset(nonMembers),
       hidden: options.surrogateHidden ?? [64],
       epochs: options.surrogateEpochs ?? 100,
+      // The classic lab trains the copy on the target's predicted labels (as the scikit-learn reference).
+      labels: 'hard',
+      strategy: options.strategy,
+      budget: options.budget,
       seed: options.seed,
     })
     return {
