@@ -35,21 +35,30 @@ export interface TrainJob {
 /** Options of {@link trainMany}. */
 export interface TrainManyOptions {
   /**
-   * Worker threads, a positive integer. Default `os.availableParallelism()`; never more than there
-   * are jobs. `1` trains in this thread, one job after the other, without starting any thread.
-   * Results do not depend on it.
+   * Jobs trained at the same time, a positive integer: the calling thread plus `workers − 1`
+   * worker threads. Default `os.availableParallelism()` (one per core); never more than there are
+   * jobs. `1` trains in this thread, one job after the other, without starting any thread. Results
+   * do not depend on it.
    */
   workers?: number
+  /**
+   * Whether the calling thread is one of the `workers` lanes. Default `true`. `false` sends every
+   * job to a worker thread (even with `workers: 1`), keeping this thread free, e.g. in a server.
+   */
+  callingThread?: boolean
 }
 
 /**
  * Trains every job's classifier with `trainClassifier` and returns, per job, its predictions
  * (probability rows) on each matrix of `job.predict`: `result[j][i]` = model j on `jobs[j].predict[i]`.
  *
- * Jobs run on `workers` worker threads (`node:worker_threads`; default one per core, at most one
- * per job), each taking the next job when it finishes one. Every worker activates the backend the
- * calling thread runs on (`wasm`, `cpu` or `tensorflow`), so the results are bit-identical to
- * `workers: 1`, which trains in this thread one job after the other, whatever the scheduling.
+ * Jobs run on `workers` lanes (default one per core, at most one per job): the calling thread and
+ * `workers − 1` worker threads (`node:worker_threads`), each taking the next job from one queue
+ * when it finishes one. The calling thread takes part because a worker needs about a second to
+ * start (it loads TensorFlow.js), time in which it would otherwise only wait. Every worker
+ * activates the backend the calling thread runs on (`wasm`, `cpu` or `tensorflow`), so the results
+ * are bit-identical to `workers: 1`, which trains in this thread one job after the other, whatever
+ * the scheduling.
  * Inputs are copied into fresh buffers that are transferred (never the caller's own buffers, which
  * stay usable); predictions come back in transferred buffers, without a copy.
  *
@@ -70,13 +79,17 @@ export interface TrainManyOptions {
 export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}): Promise<Matrix[][]> {
   if (!Array.isArray(jobs)) throw new TypeError(`trainMany: jobs: expected an array of TrainJob, found ${describeValue(jobs)}`)
   if (options === null || typeof options !== 'object') {
-    throw new TypeError(`trainMany: options: expected { workers? }, found ${describeValue(options)}`)
+    throw new TypeError(`trainMany: options: expected { workers?, callingThread? }, found ${describeValue(options)}`)
   }
   const requested = checkWorkers(options.workers, 'trainMany: options.workers')
+  const callingThread = options.callingThread ?? true
+  if (typeof callingThread !== 'boolean') {
+    throw new TypeError(`trainMany: options.callingThread: expected true or false, found ${describeValue(callingThread)}`)
+  }
   jobs.forEach(checkJob)
   if (jobs.length === 0) return []
   const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
-  if (count === 1) return runSerially(jobs)
+  if (count === 1 && callingThread) return runSerially(jobs)
   await initBackend()
   const backend = activeBackend()
   if (!WORKER_BACKENDS.includes(backend)) {
@@ -85,7 +98,7 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
         `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
     )
   }
-  return runInWorkers(jobs, count, backend)
+  return runInWorkers(jobs, callingThread ? count - 1 : count, callingThread, backend)
 }
 
 /**
@@ -103,7 +116,7 @@ export function liveTrainWorkers(): number {
 export function checkWorkers(workers: unknown, what: string): number | undefined {
   if (workers === undefined) return undefined
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 1) {
-    throw new RangeError(`${what}: expected a positive integer (worker threads), found ${typeof workers === 'number' ? workers : describeValue(workers)}`)
+    throw new RangeError(`${what}: expected a positive integer (jobs trained at once), found ${typeof workers === 'number' ? workers : describeValue(workers)}`)
   }
   return workers
 }
@@ -139,10 +152,22 @@ export interface JobMessage {
   job: TrainJob
 }
 
-/** Worker → main thread: the predictions of job `index`, or why it failed. @internal */
+/** An error as it crosses from a worker. @internal */
+export interface ErrorMessage {
+  name: string
+  message: string
+  stack?: string
+}
+
+/**
+ * Worker → main thread: `ready` once its backend runs (only then is it sent jobs), `unavailable`
+ * when the backend cannot start, then per job its predictions (`done`) or why it failed. @internal
+ */
 export type ReplyMessage =
-  | { index: number; outputs: MatrixMessage[] }
-  | { index: number; error: { name: string; message: string; stack?: string } }
+  | { kind: 'ready' }
+  | { kind: 'unavailable'; error: ErrorMessage }
+  | { kind: 'done'; index: number; outputs: MatrixMessage[] }
+  | { kind: 'failed'; index: number; error: ErrorMessage }
 
 /** What a worker needs to start: the backend to activate (checked against the calling thread's). @internal */
 export interface WorkerData {
@@ -280,67 +305,93 @@ function tsxApiUrl(): string {
   return tsxApi
 }
 
-async function runInWorkers(jobs: TrainJob[], count: number, backend: string): Promise<Matrix[][]> {
+/**
+ * Runs the jobs on `threadCount` worker threads, plus this thread when `callingThread`, all taking
+ * the next job from one queue. A worker is sent a job only once it reports ready: it needs about a
+ * second to start (it loads TensorFlow.js and compiles the wasm module), and meanwhile this thread
+ * (which would otherwise only wait) trains jobs, so no job waits for a thread that is starting.
+ */
+async function runInWorkers(jobs: TrainJob[], threadCount: number, callingThread: boolean, backend: string): Promise<Matrix[][]> {
   const { entry, eval: isEval } = workerEntry()
   const results = new Array<Matrix[]>(jobs.length)
   const threads: Worker[] = []
   const exited: Promise<void>[] = []
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let next = 0
-      let done = 0
-      let settled = false
-      const fail = (error: Error): void => {
-        if (settled) return
-        settled = true
-        reject(error)
+  let next = 0
+  let done = 0
+  let failure: Error | undefined
+  let finish!: () => void
+  const finished = new Promise<void>((resolve) => { finish = resolve })
+  const fail = (error: Error): void => {
+    if (failure !== undefined || done === jobs.length) return
+    failure = error
+    finish()
+  }
+  const complete = (index: number, outputs: Matrix[]): void => {
+    if (failure !== undefined) return
+    results[index] = outputs
+    if (++done === jobs.length) finish()
+  }
+
+  const spawn = (): void => {
+    const data: WorkerData = { backend }
+    const w = new Worker(entry, {
+      eval: isEval,
+      workerData: data,
+      // Forcing the backend makes a worker fail loudly rather than fall back to another one,
+      // which would round differently.
+      env: { ...process.env, [BACKEND_ENV]: backend },
+    })
+    threads.push(w)
+    live++
+    exited.push(new Promise<void>((resolve) => w.once('exit', () => { live--; resolve() })))
+    let current = -1
+    const during = (): string => (current >= 0 ? ` while running jobs[${current}]` : '')
+    const assign = (): void => {
+      current = -1
+      if (failure !== undefined || next >= jobs.length) return
+      current = next++
+      try {
+        const { message, transfer } = encodeJob(jobs[current], current)
+        w.postMessage(message, transfer)
+      } catch (error) {
+        fail(jobError(current, error as Error, error))
       }
-      const assign = (w: Worker, slot: { job: number }): void => {
-        if (settled || next >= jobs.length) return
-        slot.job = next++
-        try {
-          const { message, transfer } = encodeJob(jobs[slot.job], slot.job)
-          w.postMessage(message, transfer)
-        } catch (error) {
-          fail(jobError(slot.job, error as Error, error))
-        }
-      }
-      for (let i = 0; i < count && !settled; i++) {
-        const data: WorkerData = { backend }
-        const w = new Worker(entry, {
-          eval: isEval,
-          workerData: data,
-          // Forcing the backend makes a worker fail loudly rather than fall back to another one,
-          // which would round differently.
-          env: { ...process.env, [BACKEND_ENV]: backend },
-        })
-        threads.push(w)
-        live++
-        exited.push(new Promise<void>((res) => w.once('exit', () => { live--; res() })))
-        const slot = { job: -1 }
-        const during = (): string => (slot.job >= 0 ? ` while running jobs[${slot.job}]` : ' before its first job')
-        w.on('message', (reply: ReplyMessage) => {
-          if (settled) return
-          if ('error' in reply) return fail(jobError(reply.index, reply.error))
-          results[reply.index] = reply.outputs
-          slot.job = -1
-          if (++done === jobs.length) {
-            settled = true
-            return resolve()
-          }
-          assign(w, slot)
-        })
-        w.on('error', (error) => fail(new Error(`trainMany: a worker thread failed${during()}: ${error.message}`, { cause: error })))
-        w.on('messageerror', (error) => fail(new Error(`trainMany: a message from a worker thread could not be read${during()}: ${error.message}`, { cause: error })))
-        w.on('exit', (code) => fail(new Error(`trainMany: a worker thread exited early (code ${code})${during()}`)))
-        assign(w, slot)
+    }
+    w.on('message', (reply: ReplyMessage) => {
+      switch (reply.kind) {
+        case 'ready': return assign()
+        case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend}" backend: ${reply.error.message}`))
+        case 'failed': return fail(jobError(reply.index, reply.error))
+        case 'done':
+          complete(reply.index, reply.outputs)
+          return assign()
       }
     })
+    w.on('error', (error) => fail(new Error(`trainMany: a worker thread failed${during()}: ${error.message}`, { cause: error })))
+    w.on('messageerror', (error) => fail(new Error(`trainMany: a message from a worker thread could not be read${during()}: ${error.message}`, { cause: error })))
+    // Exiting on its own loses the job it was running (it is never re-queued: the call fails).
+    w.on('exit', (code) => { if (current >= 0) fail(new Error(`trainMany: a worker thread exited early (code ${code})${during()}`)) })
+  }
+
+  try {
+    for (let t = 0; t < threadCount; t++) spawn()
+    // This thread's lane. Training yields to the event loop once per epoch, so the workers'
+    // messages are handled while it runs.
+    while (callingThread && failure === undefined && next < jobs.length) {
+      const index = next++
+      try {
+        complete(index, await runJob(jobs[index]))
+      } catch (error) {
+        fail(jobError(index, error as Error, error))
+      }
+    }
+    await finished
   } finally {
-    // On success the workers are idle; on failure the others are abandoned mid-job. Either way wait
-    // for every exit, so that nothing outlives the call.
+    // On success the workers are idle (or still starting); on failure the others are abandoned
+    // mid-job. Either way wait for every exit, so that nothing outlives the call.
     for (const w of threads) void w.terminate()
     await Promise.all(exited)
   }
+  if (failure !== undefined) throw failure
   return results
 }

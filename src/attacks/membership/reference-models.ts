@@ -1,3 +1,8 @@
+/**
+ * Helpers shared by the attacks that train models of their own on the attacker pool (`shadow`,
+ * `lira`, `rmia`): settings with their defaults, the seeded choice of each model's training half,
+ * and one `trainMany` call that returns every model's predictions.
+ */
 import type { DenseDataset } from '../../data/dataset.js'
 import { describeValue } from '../../data/describe.js'
 import { takeRows, type Matrix } from '../../data/matrix.js'
@@ -7,12 +12,6 @@ import type { ClassifierSpec } from '../../runtime/classifier.js'
 import { checkWorkers, trainMany, type TrainJob } from '../../runtime/train-many.js'
 import type { AttackContext } from './attack.js'
 import type { AttackSettings, MembershipAttackId } from './types.js'
-
-/**
- * Helpers shared by the attacks that train models of their own on the attacker pool (`shadow`,
- * `lira`, `rmia`): settings with their defaults, the seeded choice of each model's training half,
- * and one `trainMany` call that returns every model's predictions.
- */
 
 /** Default hidden layers of shadow / reference models. */
 export const DEFAULT_HIDDEN: readonly number[] = [64]
@@ -37,7 +36,7 @@ export interface ReferenceSettings {
   epochs: number
   batchSize: number
   learningRate: number
-  /** `undefined`: one worker thread per core (trainMany's default). */
+  /** Jobs trained at once (`trainMany`'s `workers`); `undefined`: one per core. */
   workers: number | undefined
 }
 

@@ -75,8 +75,15 @@ export function rmiaScores(ratioX: Float64Array, ratioZ: Float64Array, gamma: nu
  * 4. score(x) = share of z ∈ Z with (Pr(x|θ)/Pr(x)) / (Pr(z|θ)/Pr(z)) > γ, γ default 1
  *    (see {@link rmiaScores}; sort + binary search).
  *
- * The score is a multiple of 1/|pool|; records that beat the whole population tie at 1, so a pool
- * of a few hundred records limits how finely the highest-ranked members are told apart.
+ * For a fixed population, score(x) never decreases as x's own ratio grows: the ranking of the
+ * audited records is that of their ratios p_y(x)/Pr(x), cut into |pool| + 1 steps. γ moves the
+ * cuts, not the order, so AUC and TPR at low FPR barely depend on it. The score is a multiple of
+ * 1/|pool|; records that beat the whole population tie at 1, so a pool of a few hundred records
+ * limits how finely the highest-ranked members are told apart.
+ *
+ * Its signal is the probability itself, not its logit: two records a confident target answers with
+ * 0.999 and 0.99999 are nearly tied, where LiRA's φ tells them apart. Against a heavily overfit
+ * target (fixtures/models/digits-leaky) RMIA therefore ranks worse than LiRA overall.
  */
 export const rmiaAttack: MembershipAttack = {
   id: 'rmia',

@@ -11,6 +11,11 @@ export const SHADOW_DEFAULT_K = 4
 /** Hidden layers of the attack classifier(s). Small: the inputs are a few probabilities. */
 export const ATTACK_CLASSIFIER_HIDDEN: readonly number[] = [32]
 
+/** Adam learning rate of the attack classifier(s), whatever `settings.learningRate` is. */
+export const ATTACK_CLASSIFIER_LEARNING_RATE = 1e-3
+/** Mini-batch size of the attack classifier(s), whatever `settings.batchSize` is. */
+export const ATTACK_CLASSIFIER_BATCH_SIZE = 32
+
 /**
  * Features of the global attack classifier for each row of probabilities: the row sorted in
  * descending order (so the classifier sees the shape of the distribution, whatever the class),
@@ -66,15 +71,20 @@ function inProbability(p: Matrix): Float64Array {
  *    of the attacker pool (complementary pairs of halves, seeded by `ctx.seed`); the other half is
  *    its OUT set. Architecture `hidden` (default [64]), `epochs` 50, `batchSize` 32, Adam
  *    `learningRate` 1e-3, through `trainMany` with `workers`.
- * 2. Label every (shadow, pool record) pair `in` or `out` and train an attack classifier (an MLP
- *    with hidden layer [32], classes out/in, same epochs, batch size and learning rate, through
- *    `trainMany`) on the shadow's answer. Features: the probability vector sorted in descending
- *    order plus the one-hot true label (`perClass: false`, the default: one global classifier), or,
- *    with `perClass: true`, one classifier per class (as in the paper) on the unsorted probability
- *    vector of that class's records.
+ * 2. Label every (shadow, pool record) pair `in` or `out` (k × |pool| rows, balanced for even k)
+ *    and train an attack classifier on the shadow's answer: an MLP with hidden layer [32], classes
+ *    out/in, `settings.epochs` epochs, batch 32, Adam 1e-3 (fixed, see the constants), through
+ *    `trainMany`. Features: the probability vector sorted in descending order plus the one-hot true
+ *    label (`perClass: false`, the default: one global classifier), or, with `perClass: true`, one
+ *    classifier per class (as in the paper) on the unsorted probability vector of that class's
+ *    records.
  * 3. Apply it to the target's answers for the members and non-members:
  *
  *        score(x) = P(in | target's probabilities for x, y)
+ *
+ * What each variant can see: the sorted vector hides which entry is the true class, so the global
+ * classifier learns at most what max-confidence-like statistics reveal; the per-class classifiers
+ * see p_y and can reach what the loss reveals (on a memorising MLP they match the loss attack's AUC).
  *
  * Cost: k shadow trainings on half the pool each, one (or `classes`) attack classifier trainings
  * on k × |pool| rows; no query beyond the answers already in `ctx`.
@@ -110,7 +120,10 @@ export const shadowAttack: MembershipAttack = {
     const shadowAnswers = stack(predictions.map(([p]) => p))
     const shadowLabels = Int32Array.from({ length: shadowAnswers.rows }, (_, i) => pool.y[i % pool.y.length])
 
-    const options = { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate }
+    // The attack classifier keeps its own batch size and learning rate: `settings.learningRate` is
+    // tuned for the shadows (a high one makes them overfit like the target in few epochs), and the
+    // same rate collapses a classifier of a few probabilities to a constant answer.
+    const options = { epochs: settings.epochs, batchSize: ATTACK_CLASSIFIER_BATCH_SIZE, learningRate: ATTACK_CLASSIFIER_LEARNING_RATE }
     const workers = settings.workers === undefined ? {} : { workers: settings.workers }
 
     if (!perClass) {

@@ -40,26 +40,65 @@ function jobs(count: number): TrainJob[] {
 const bits = (m: Matrix) => Array.from(new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length))
 
 describe('trainMany', () => {
-  it('parallel (2 workers) === serial (in-process), bit for bit, in job order; caller buffers untouched', async () => {
+  it('parallel === serial (in-process), bit for bit, in job order, with and without the calling thread; caller buffers untouched', async () => {
     const js = jobs(4)
     const xBefore = js[0].x.data.slice()
     const serial = await trainMany(js, { workers: 1 })
-    const parallel = await trainMany(js, { workers: 2 })
-    expect(liveTrainWorkers()).toBe(0)
-    expect(parallel).toHaveLength(4)
-    for (let j = 0; j < 4; j++) {
-      expect(parallel[j]).toHaveLength(2)
-      expect(parallel[j][0]).toMatchObject({ rows: 50, cols: 3 })
-      expect(parallel[j][1]).toMatchObject({ rows: 120, cols: 3 })
-      expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
-      expect(bits(parallel[j][1])).toEqual(bits(serial[j][1]))
+    // Every job in a worker thread (2 threads), then the default mix (this thread + 1 worker).
+    for (const parallel of [await trainMany(js, { workers: 2, callingThread: false }), await trainMany(js, { workers: 2 })]) {
+      expect(liveTrainWorkers()).toBe(0)
+      expect(parallel).toHaveLength(4)
+      for (let j = 0; j < 4; j++) {
+        expect(parallel[j]).toHaveLength(2)
+        expect(parallel[j][0]).toMatchObject({ rows: 50, cols: 3 })
+        expect(parallel[j][1]).toMatchObject({ rows: 120, cols: 3 })
+        expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
+        expect(bits(parallel[j][1])).toEqual(bits(serial[j][1]))
+      }
     }
+    // workers: 1 without the calling thread: one worker thread does everything.
+    const one = await trainMany(js.slice(0, 1), { workers: 1, callingThread: false })
+    expect(bits(one[0][0])).toEqual(bits(serial[0][0]))
     // Different jobs give different models (so the comparison above is not vacuous).
     expect(bits(serial[0][0])).not.toEqual(bits(serial[1][0]))
     // The caller's arrays were copied, not transferred (a transferred buffer would be detached).
     expect(js[0].x.data.length).toBe(600)
     expect(Array.from(js[0].x.data)).toEqual(Array.from(xBefore))
     expect(train.y.length).toBe(120)
+  })
+
+  it('workers run the backend of the calling thread, even one it switched to', async () => {
+    const before = tf.getBackend()
+    try {
+      // cpu and wasm round differently (most predictions differ in the last bits), so equality below
+      // shows that the workers followed the switch. Hide the cpu backend's install advert.
+      const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null
+      if (cpu) cpu.firstUse = false
+      expect(await tf.setBackend('cpu')).toBe(true)
+      const js = jobs(2)
+      const serial = await trainMany(js, { workers: 1 })
+      const parallel = await trainMany(js, { workers: 2, callingThread: false })
+      for (let j = 0; j < 2; j++) expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
+    } finally {
+      await tf.setBackend(before)
+    }
+    expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('refuses to start workers when this thread runs a backend they cannot start', async () => {
+    const before = tf.getBackend()
+    // A backend name the workers do not know (it has no kernels: nothing may run on it).
+    tf.registerBackend('test-custom', tf.findBackendFactory('cpu')!)
+    try {
+      expect(await tf.setBackend('test-custom')).toBe(true)
+      await expect(trainMany(jobs(2), { workers: 2 })).rejects.toThrow(
+        'trainMany: TensorFlow.js runs on backend "test-custom" here, which worker threads cannot reproduce (they start tensorflow, wasm, cpu); pass workers: 1 to train in this thread',
+      )
+    } finally {
+      await tf.setBackend(before)
+      tf.removeBackend('test-custom')
+    }
+    expect(liveTrainWorkers()).toBe(0)
   })
 
   it('serial path leaves no tensors behind; empty job list gives []', async () => {
@@ -73,18 +112,22 @@ describe('trainMany', () => {
     const js = jobs(3)
     js[1] = { ...js[1], x: { data: new Float32Array(100 * 5), rows: 100, cols: 5 } }
     await expect(trainMany(js, { workers: 1 })).rejects.toThrow(/^trainMany: jobs\[1\] failed: x: expected 6 columns \(spec.features\), found 5/)
-    const err = await trainMany(js, { workers: 2 }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(RangeError)
-    expect((err as Error).message).toMatch(/^trainMany: jobs\[1\] failed: x: expected 6 columns/)
-    expect(liveTrainWorkers()).toBe(0)
+    // In a worker thread (the error crosses the thread boundary), and with this thread taking part.
+    for (const callingThread of [false, true]) {
+      const err = await trainMany(js, { workers: 2, callingThread }).catch((e: unknown) => e)
+      expect(err).toBeInstanceOf(RangeError)
+      expect((err as Error).message).toMatch(/^trainMany: jobs\[1\] failed: x: expected 6 columns/)
+      expect(liveTrainWorkers()).toBe(0)
+    }
   })
 
   it('refuses bad options and malformed jobs before starting a thread', async () => {
     for (const workers of [0, -1, 1.5, Number.NaN, '2']) {
       await expect(trainMany(jobs(2), { workers: workers as number })).rejects.toThrow(
-        `trainMany: options.workers: expected a positive integer (worker threads), found ${typeof workers === 'string' ? 'the string "2"' : workers}`,
+        `trainMany: options.workers: expected a positive integer (jobs trained at once), found ${typeof workers === 'string' ? 'the string "2"' : workers}`,
       )
     }
+    await expect(trainMany(jobs(2), { callingThread: 'no' as never })).rejects.toThrow('trainMany: options.callingThread: expected true or false, found the string "no"')
     await expect(trainMany({} as never)).rejects.toThrow('trainMany: jobs: expected an array of TrainJob, found an object with keys []')
     const bad = jobs(2)
     bad[1] = { ...bad[1], predict: [[1, 2]] as never }
@@ -102,7 +145,7 @@ describe('trainMany', () => {
       const x = { data: new Float32Array(40 * 2).map((_, i) => (i * 7919) % 13 / 13), rows: 40, cols: 2 }
       const y = new Int32Array(40).map((_, i) => i % 2)
       const job = (seed) => ({ spec: { features: 2, hidden: [4], classes: 2 }, x, y, options: { epochs: 2, batchSize: 8, learningRate: 0.01, seed }, predict: [x] })
-      const out = await trainMany([job(1), job(2)], { workers: 2 })
+      const out = await trainMany([job(1), job(2)], { workers: 2, callingThread: false })
       console.log('done', out.length, liveTrainWorkers())
     `
     // No process.exit in the script: if a worker (or a handle) were left, the child would hang and

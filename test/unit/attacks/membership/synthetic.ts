@@ -1,17 +1,21 @@
 /**
- * A synthetic membership problem without TensorFlow.js on the target side: overlapping Gaussian
- * blobs, and a target that answers with the Bayes posterior of the blobs, made sharper (a larger
- * inverse temperature) for records of a known member set. That is what memorisation looks like
- * from outside: the model is more confident on the records it was trained on.
+ * Synthetic membership problems for the attacks that train models of their own: overlapping
+ * Gaussian blobs (3 classes, 6 features) and two kinds of target.
+ *
+ * - {@link blobTarget}: no TensorFlow.js. Answers with the Bayes posterior of the blobs, sharper (a
+ *   larger inverse temperature) for the records of a known member set: what memorisation looks like
+ *   from outside. Sharpness 1 gives a target that does not distinguish members at all.
+ * - {@link trainedTarget}: an MLP that really memorises, trained with `trainClassifier` on few
+ *   records; shadow models trained the same way on the pool imitate it.
  */
 import type { AttackContext } from '../../../../src/attacks/membership/attack.js'
 import type { AttackSettings } from '../../../../src/attacks/membership/types.js'
 import type { DenseDataset } from '../../../../src/data/dataset.js'
 import type { Matrix } from '../../../../src/data/matrix.js'
 import { createRng } from '../../../../src/data/rng.js'
+import { trainClassifier } from '../../../../src/runtime/train.js'
 import { createTarget } from '../../../../src/targets/create-target.js'
 import type { Target } from '../../../../src/targets/target.js'
-import { trainClassifier } from '../../../../src/runtime/train.js'
 
 export const FEATURES = 6
 export const CLASSES = 3
@@ -20,7 +24,7 @@ const CENTRES = [
   [0, 1, 0, 0, 1, 0],
   [0, 0, 1, 0, 0, 1],
 ]
-const SPREAD = Number(process.env.SPREAD ?? 0.6)
+const SPREAD = 1
 
 /** `n` seeded records of the three blobs. */
 export function blobs(n: number, seed: number): DenseDataset {
@@ -34,12 +38,30 @@ export function blobs(n: number, seed: number): DenseDataset {
   return { x: { data: x, rows: n, cols: FEATURES }, y }
 }
 
+export interface Problem {
+  members: DenseDataset
+  nonMembers: DenseDataset
+  pool: DenseDataset
+}
+
+/**
+ * For {@link blobTarget}: 300 members, 300 non-members, a pool of 600. The seeds give a balanced
+ * sample: on the target that ignores membership, max-confidence has AUC 0.501 (sampling noise
+ * alone has a standard deviation of about 0.024 at 300 vs 300).
+ */
+export const blobProblem: Problem = { members: blobs(300, 22), nonMembers: blobs(300, 23), pool: blobs(600, 24) }
+
+/**
+ * For {@link trainedTarget}: 100 members (few, so the MLP memorises them), 300 non-members, and a
+ * pool of 200, so that shadow models train on halves of the target's training-set size.
+ */
+export const smallProblem: Problem = { members: blobs(100, 31), nonMembers: blobs(300, 23), pool: blobs(200, 24) }
+
 const key = (data: Float32Array, r: number) => Array.from(data.subarray(r * FEATURES, (r + 1) * FEATURES)).join(',')
 
 /**
- * The target: softmax(β · (−‖x − centre_c‖² / 2σ²)) over classes c, β = `memberSharpness` for the
- * rows of `members` and 1 for any other row. `memberSharpness: 1` gives a target that does not
- * distinguish members at all.
+ * softmax(β · (−‖x − centre_c‖² / 2σ²)) over the classes c, with β = `memberSharpness` for the rows
+ * of `members` and 1 for any other row.
  */
 export function blobTarget(members: DenseDataset, memberSharpness: number): Target {
   const seen = new Set<string>()
@@ -62,32 +84,30 @@ export function blobTarget(members: DenseDataset, memberSharpness: number): Targ
   }, { name: 'blob target', features: FEATURES, classes: CLASSES })
 }
 
-/**
- * A target that really memorises: an MLP trained with `trainClassifier` on `members` only, for many
- * epochs, wrapped with `createTarget`. Shadow models trained the same way on the pool imitate it.
- */
-export async function trainedTarget(settings: { hidden: number[]; epochs: number; learningRate: number; batchSize: number }, seed = 99): Promise<Target> {
-  const clf = await trainClassifier({ features: FEATURES, hidden: settings.hidden, classes: CLASSES }, members.x, members.y, { ...settings, seed })
-  return createTarget((rows) => clf.predict(rows), { name: 'overfit MLP', features: FEATURES, classes: CLASSES, dispose: () => clf.dispose() })
+/** Training settings of {@link trainedTarget}, reused for the shadow models that imitate it. */
+export const TARGET_TRAINING = { hidden: [64], epochs: 20, batchSize: 16, learningRate: 0.03 }
+
+/** An MLP trained on `members` only ({@link TARGET_TRAINING}), behind `createTarget`. */
+export async function trainedTarget(members: DenseDataset): Promise<Target> {
+  const clf = await trainClassifier({ features: FEATURES, hidden: TARGET_TRAINING.hidden, classes: CLASSES }, members.x, members.y, {
+    epochs: TARGET_TRAINING.epochs, batchSize: TARGET_TRAINING.batchSize, learningRate: TARGET_TRAINING.learningRate, seed: 99,
+  })
+  return createTarget((rows) => clf.predict(rows), { name: 'memorising MLP', features: FEATURES, classes: CLASSES, dispose: () => clf.dispose() })
 }
 
-/** Members, non-members and a pool from disjoint seeds, and the context of an attack on `target`. */
-export const members = blobs(Number(process.env.NM ?? 100), 11)
-export const nonMembers = blobs(Number(process.env.NM ?? 100), 12)
-export const pool = blobs(Number(process.env.NP ?? 200), 13)
-
-/** Small budgets, so that each attack trains in about a second. */
+/** Small budgets, so that each attack trains in about a second in this thread. */
 export const SMALL: AttackSettings = { hidden: [16], epochs: 15, batchSize: 16, learningRate: 1e-2, workers: 1 }
 
-export async function context(target: Target, settings: AttackSettings, seed = 0, poolData: DenseDataset | undefined = pool): Promise<AttackContext> {
+/** The context `auditMembership` would build: the target queried once for members and non-members. */
+export async function context(target: Target, problem: Problem, settings: AttackSettings, seed = 0): Promise<AttackContext> {
   return {
     target,
-    members,
-    nonMembers,
-    memberAnswers: await target.query(members.x),
-    nonMemberAnswers: await target.query(nonMembers.x),
+    members: problem.members,
+    nonMembers: problem.nonMembers,
+    memberAnswers: await target.query(problem.members.x),
+    nonMemberAnswers: await target.query(problem.nonMembers.x),
     classes: CLASSES,
-    pool: poolData,
+    pool: problem.pool,
     seed,
     settings,
   }
