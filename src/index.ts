@@ -49,3 +49,16 @@ export { ConfigError, findConfig, loadConfig } from './gates/config/index.js'
 export type { ResolvedConfig, ResolvedGates, ResolvedModel } from './gates/config/index.js'
 
 export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab.js'
+
+export {
+  bucket,
+  gaussianNoise,
+  labelOnly,
+  NOISE_FLOOR,
+  REVERSE_SIGMOID_BETA,
+  REVERSE_SIGMOID_GAMMA,
+  reverseSigmoid,
+  roundTo,
+  topK,
+} from './controls/index.js'
+export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './controls/index.js'

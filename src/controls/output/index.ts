@@ -1,0 +1,7 @@
+export { bucket } from './bucket.js'
+export type { OutputControl } from './common.js'
+export { gaussianNoise, NOISE_FLOOR, type GaussianNoiseOptions } from './gaussian-noise.js'
+export { labelOnly, type LabelOnlyOptions } from './label-only.js'
+export { REVERSE_SIGMOID_BETA, REVERSE_SIGMOID_GAMMA, reverseSigmoid, type ReverseSigmoidOptions } from './reverse-sigmoid.js'
+export { roundTo } from './round-to.js'
+export { topK } from './top-k.js'
