@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import { findConfig, loadConfig } from './gates/config/index.js'
+import { PrivacyGatesReporter, REPORTER_MARK, type PrivacyGatesReportOptions } from './report/reporter.js'
 
 /** Options of {@link privacyGates}. */
 export interface PrivacyGatesOptions {
@@ -10,6 +11,12 @@ export interface PrivacyGatesOptions {
    * `./privacy-gates.json`.
    */
   config?: string
+  /**
+   * The gate reports (`results/privacy-gates.csv` and `.json`, a table on stdout, the GitHub job
+   * summary): `false` turns them off; `outDir` (relative to the Vitest root, default `results`),
+   * `csv` and `json` (relative to `outDir`) move them. Default: on, with the defaults.
+   */
+  report?: false | PrivacyGatesReportOptions
 }
 
 /** The setup file that registers the matchers, beside this module in `src/` and `dist/`. */
@@ -18,7 +25,8 @@ const SETUP_FILE = fileURLToPath(new URL(`./setup${import.meta.url.endsWith('.ts
 /**
  * The Vitest plugin: one line in `vitest.config.ts` registers the matchers, reads and validates the
  * thresholds file before any test runs (a malformed file stops the run with every problem listed),
- * and hands it to the test workers for `loadGateModel`.
+ * and hands it to the test workers for `loadGateModel`; at the end of the run it writes the gate
+ * reports (see {@link PrivacyGatesReporter}) unless `report: false`.
  *
  * @example
  * // vitest.config.ts
@@ -41,5 +49,13 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
         },
       }
     },
+    configureVitest({ vitest }) {
+      if (options.report === false) return
+      const reporters = vitest.config.reporters as unknown[]
+      // A reporter the user listed already (`new PrivacyGatesReporter(...)`) wins over the plugin's.
+      if (reporters.some((r) => typeof r === 'object' && r !== null && REPORTER_MARK in r)) return
+      reporters.push(new PrivacyGatesReporter(options.report ?? {}))
+    },
   }
 }
+export { PrivacyGatesReporter, type PrivacyGatesReportOptions } from './report/reporter.js'

@@ -1,6 +1,7 @@
 import type { GateSpec, Measurement } from './gates.js'
 import { fmt, fmtInterval } from './format.js'
 import type { GateRecord } from './record.js'
+import { activeBackend } from '../runtime/backend.js'
 
 /** Where a gate's limit and level came from, for gates of a model from the thresholds file. */
 export interface GateOrigin {
@@ -32,9 +33,19 @@ export function gateRecord(
     details: m.details,
     ...(m.warnings?.length ? { warnings: m.warnings } : {}),
     level: origin?.level ?? 'error',
+    ...backendField(),
     ...(origin
       ? { model: origin.model, file: origin.file, key: `models.${origin.model}.gates.${spec.id}.${spec.limitKey}`, ...(origin.runbook ? { runbook: origin.runbook } : {}) }
       : {}),
+  }
+}
+
+/** The active backend for the record; absent when none was chosen (e.g. a gate that ran no model). */
+function backendField(): { backend?: string } {
+  try {
+    return { backend: activeBackend() }
+  } catch {
+    return {}
   }
 }
 

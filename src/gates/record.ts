@@ -28,6 +28,8 @@ export interface GateRecord {
   file?: string
   /** Said beside the result without failing it (e.g. a TPR level the data cannot resolve). */
   warnings?: string[]
+  /** TensorFlow.js backend the measurement ran on (`wasm`, `cpu`, `tensorflow`), when known. */
+  backend?: string
 }
 
 /** Shape of the metadata key the matchers write. */

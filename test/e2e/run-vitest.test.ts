@@ -13,7 +13,8 @@ function runVitest(project: string, env: Record<string, string> = {}) {
   const root = fileURLToPath(new URL(`./fixtures/${project}/`, import.meta.url))
   const r = spawnSync(process.execPath, [vitestBin, 'run', '--root', root, '--reporter', 'default'], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', ...env },
+    // No job summary from fixture runs: they are this suite's tests, not the user's gates.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', GITHUB_STEP_SUMMARY: '', ...env },
     timeout: 300_000,
   })
   return { code: r.status, out: stripVTControlCharacters(r.stdout + r.stderr) }

@@ -1,0 +1,93 @@
+import pc from 'picocolors'
+import { toCsv } from './csv.js'
+import { GATE_COLUMNS, type GateRow } from './gate-rows.js'
+import { formatTable } from './table.js'
+
+/** Run metadata stored beside the rows in `privacy-gates.json`. */
+export interface ReportMeta {
+  /** ISO 8601 time the report was written. */
+  date: string
+  vitest: string
+  packageVersion: string
+  /** The backends the rows ran on, comma-separated (one in practice); `''` when unknown. */
+  backend: string
+}
+
+/** `privacy-gates.csv`: a header of {@link GATE_COLUMNS}, then one line per row, numbers in full precision. */
+export function gatesCsv(rows: readonly GateRow[]): string {
+  return toCsv(rows as unknown as ReadonlyArray<Record<string, string | number>>, GATE_COLUMNS)
+}
+
+/** `privacy-gates.json`: the run metadata and the same rows as the CSV. */
+export function gatesJson(rows: readonly GateRow[], meta: ReportMeta): string {
+  return JSON.stringify({ ...meta, columns: GATE_COLUMNS, rows }, null, 2) + '\n'
+}
+
+/** The distinct backends of `rows`, comma-separated. */
+export function runBackend(rows: readonly GateRow[]): string {
+  return [...new Set(rows.map((r) => r.backend).filter((b) => b !== ''))].join(', ')
+}
+
+/** 3 decimals, as in the matchers' messages. */
+function fmt(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(3) : String(v)
+}
+
+/** `< 0.600` for a `max` gate, `> 0.850` for a `min` gate (the gate must stay on that side). */
+function limitText(row: GateRow): string {
+  // cleanAccuracy is the one `min` gate (its value must stay above the limit)
+  return `${row.gate === 'cleanAccuracy' ? '>' : '<'} ${fmt(row.threshold)}`
+}
+
+/** The cells shown in the terminal and in the job summary, in order. */
+const SHOWN = ['model', 'gate', 'value', 'limit', 'level', 'attack', 'status'] as const
+
+function shownCells(row: GateRow): string[] {
+  return [row.model || '—', row.gate, fmt(row.value), limitText(row), row.level, row.attack || '—', row.status]
+}
+
+/**
+ * The compact table printed at the end of a run. With `color` the status is green / yellow / red
+ * and the header dim; without, plain text (for logs, pipes and `NO_COLOR`).
+ */
+export function gatesTerminalTable(rows: readonly GateRow[], color: boolean): string {
+  const c = pc.createColors(color)
+  const title = c.bold(`privacy gates: ${summaryLine(rows)}`)
+  if (rows.length === 0) return title
+  const lines = formatTable([...SHOWN], rows.map(shownCells)).split('\n')
+  const out = [c.dim(lines[0]), c.dim(lines[1])]
+  rows.forEach((row, i) => {
+    const line = lines[i + 2]
+    const paint = row.status === 'pass' ? c.green : row.status === 'warn' ? c.yellow : (s: string) => c.bold(c.red(s))
+    // status is the last column, so it ends the (right-trimmed) line
+    out.push(line.slice(0, line.length - row.status.length) + paint(row.status))
+  })
+  return [title, ...out].join('\n')
+}
+
+/** "5 gates: 4 pass, 1 warn, 0 fail". */
+export function summaryLine(rows: readonly GateRow[]): string {
+  const n = (s: string) => rows.filter((r) => r.status === s).length
+  return `${rows.length} gate${rows.length === 1 ? '' : 's'}: ${n('pass')} pass, ${n('warn')} warn, ${n('fail')} fail`
+}
+
+/** A GitHub job summary section: a heading, the summary line and a Markdown table of the gates. */
+export function gatesMarkdown(rows: readonly GateRow[], meta?: Pick<ReportMeta, 'packageVersion' | 'backend'>): string {
+  const lines = ['### Privacy gates', '', summaryLine(rows) + (meta ? ` · vitest-privacy-gates ${meta.packageVersion}${meta.backend ? ` · backend ${meta.backend}` : ''}` : ''), '']
+  if (rows.length > 0) {
+    const header = [...SHOWN, 'test']
+    lines.push(`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`)
+    for (const row of rows) {
+      const cells = [...shownCells(row), row.test].map(mdCell)
+      cells[SHOWN.indexOf('status')] = row.status === 'pass' ? 'pass' : `**${row.status}**`
+      lines.push(`| ${cells.join(' | ')} |`)
+    }
+    lines.push('')
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** A Markdown table cell: pipes escaped, line breaks flattened. */
+function mdCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}

@@ -1,0 +1,131 @@
+import { appendFile, readFile } from 'node:fs/promises'
+import { isAbsolute, resolve } from 'node:path'
+import type { TestModule } from 'vitest/node'
+import type { Reporter, TestRunEndReason } from 'vitest/reporters'
+import type { GateRecord } from '../gates/record.js'
+import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
+import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
+import { writeFileAtomic } from './write-file.js'
+
+/** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
+export interface PrivacyGatesReportOptions {
+  /** Folder of the reports, relative to the Vitest root. Default `results`. */
+  outDir?: string
+  /** The CSV report, relative to `outDir`. Default `privacy-gates.csv`. */
+  csv?: string
+  /** The JSON report, relative to `outDir`. Default `privacy-gates.json`. */
+  json?: string
+}
+
+/** Marks the reporter so the plugin does not add a second one beside a user's own. */
+export const REPORTER_MARK = Symbol.for('vitest-privacy-gates.reporter')
+
+/** The minimum of Vitest's `Vitest` object the reporter reads. */
+interface VitestLike {
+  version?: string
+  config?: { root?: string }
+  logger?: { log(...args: unknown[]): void }
+}
+
+/**
+ * A Vitest 4 reporter that collects every gate result the matchers stored in test metadata
+ * (`testCase.meta().privacyGates`) and, when the run ends, writes `privacy-gates.csv` and
+ * `privacy-gates.json` (atomically), prints a compact table, and appends a Markdown table to
+ * `$GITHUB_STEP_SUMMARY` when it is set. Reports hold aggregates only, never records.
+ *
+ * Registered by the plugin (option `report`), or on its own:
+ *
+ * @example
+ * // vitest.config.ts
+ * reporters: ['default', new PrivacyGatesReporter({ outDir: 'results' })]
+ */
+export class PrivacyGatesReporter implements Reporter {
+  readonly [REPORTER_MARK] = true
+  /** Files written by the last run (absolute paths), for tools and tests. */
+  written: string[] = []
+  private vitest: VitestLike | undefined
+  private readonly options: PrivacyGatesReportOptions
+
+  constructor(options: PrivacyGatesReportOptions = {}) {
+    this.options = { ...options }
+  }
+
+  onInit(vitest: unknown): void {
+    this.vitest = vitest as VitestLike
+  }
+
+  /** Where the CSV and JSON go (absolute). */
+  paths(): { csv: string; json: string } {
+    const root = this.vitest?.config?.root ?? process.cwd()
+    const dir = resolve(root, this.options.outDir ?? 'results')
+    const at = (p: string) => (isAbsolute(p) ? p : resolve(dir, p))
+    return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json') }
+  }
+
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors?: unknown, reason?: TestRunEndReason): Promise<void> {
+    if (reason === 'interrupted') return
+    const collected: CollectedRecord[] = []
+    for (const mod of testModules) {
+      for (const test of mod.children.allTests()) {
+        const records = (test.meta() as { privacyGates?: GateRecord[] }).privacyGates
+        if (!Array.isArray(records)) continue
+        for (const record of records) collected.push({ record, test: test.fullName, file: mod.relativeModuleId })
+      }
+    }
+    await this.write(collected)
+  }
+
+  /**
+   * Builds the rows from collected records and writes every report. A run without any gate result
+   * (e.g. filtered to other tests) writes and prints nothing, leaving earlier reports in place.
+   */
+  async write(collected: readonly CollectedRecord[]): Promise<GateRow[]> {
+    this.written = []
+    if (collected.length === 0) return []
+    const packageVersion = await ownVersion()
+    const rows = gateRows(collected, packageVersion)
+    const meta: ReportMeta = {
+      date: new Date().toISOString(),
+      vitest: this.vitest?.version ?? '',
+      packageVersion,
+      backend: runBackend(rows),
+    }
+    const { csv, json } = this.paths()
+    await writeFileAtomic(csv, gatesCsv(rows))
+    await writeFileAtomic(json, gatesJson(rows, meta))
+    this.written = [csv, json]
+    const summary = process.env.GITHUB_STEP_SUMMARY
+    let summaryProblem = ''
+    if (summary) {
+      // The job summary is a courtesy: a path that cannot be written is said, not fatal to the run.
+      try {
+        await appendFile(summary, gatesMarkdown(rows, meta), { flag: 'a' })
+        this.written.push(summary)
+      } catch (e) {
+        summaryProblem = `\nprivacy gates: could not append to GITHUB_STEP_SUMMARY (${summary}): ${(e as Error).message}`
+      }
+    }
+    const table = gatesTerminalTable(rows, useColor(process.stdout, process.env))
+    const text = `\n${table}\nprivacy gates report: ${csv}${summaryProblem}\n`
+    if (this.vitest?.logger) this.vitest.logger.log(text)
+    else process.stdout.write(text + '\n')
+    return rows
+  }
+}
+
+/** Colour on a TTY unless `NO_COLOR` is set (any value); `FORCE_COLOR` (not `0`) forces it. */
+export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if ('NO_COLOR' in env && env.NO_COLOR !== undefined) return false
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  return Boolean(stream.isTTY)
+}
+
+let version: Promise<string> | undefined
+
+/** This package's version, from its package.json (two levels up from `src/report/` and `dist/report/`). */
+function ownVersion(): Promise<string> {
+  version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8')
+    .then((text) => String((JSON.parse(text) as { version?: unknown }).version ?? ''))
+    .catch(() => '')
+  return version
+}

@@ -1,0 +1,164 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GATE_COLUMNS } from '../../src/report/gate-rows.js'
+
+// Runs the real Vitest binary on test/e2e/fixtures/reporter (the plugin with its reporter) against
+// the built package (dist/, built by `npm test`'s pretest step), with the reports and the GitHub
+// job summary in a temporary folder.
+const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
+const root = fileURLToPath(new URL('./fixtures/reporter/', import.meta.url))
+const membersCsv = fileURLToPath(new URL('../../fixtures/data/digits-split/members.csv', import.meta.url))
+
+function runVitest(env: Record<string, string>, reporterFlag = true) {
+  // `--reporter` on the command line replaces the config's reporters; the plugin adds its own after.
+  const args = [vitestBin, 'run', '--root', root, ...(reporterFlag ? ['--reporter', 'default'] : [])]
+  const r = spawnSync(process.execPath, args, {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true', GITHUB_STEP_SUMMARY: '', ...env },
+    timeout: 300_000,
+  })
+  return { code: r.status, out: r.stdout + r.stderr }
+}
+
+/** RFC 4180: quoted cells may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++ } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') { row.push(cell); cell = '' } else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = '' } else cell += ch
+  }
+  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row) }
+  return rows
+}
+
+describe('end to end: the reporter', () => {
+  let dir: string
+  let code: number | null
+  let out: string
+  let csv: string
+  let json: { date: string; vitest: string; packageVersion: string; backend: string; columns: string[]; rows: Array<Record<string, string | number>> }
+  let summary: string
+  let cells: string[][]
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pg-e2e-reporter-'))
+    writeFileSync(join(dir, 'summary.md'), '## Earlier section\n')
+    ;({ code, out } = runVitest({ PRIVACY_GATES_REPORT_DIR: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }))
+    csv = readFileSync(join(dir, 'out', 'privacy-gates.csv'), 'utf8')
+    json = JSON.parse(readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8'))
+    summary = readFileSync(join(dir, 'summary.md'), 'utf8')
+    cells = parseCsv(csv)
+  }, 300_000)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('runs the fixture suite green', () => {
+    expect(code, out).toBe(0)
+    expect(out).toMatch(/4 passed/)
+  })
+
+  it('writes one CSV row per model and gate of every test, with every column', () => {
+    const [header, ...rows] = cells
+    expect(header).toEqual([...GATE_COLUMNS])
+    const col = (name: string) => header.indexOf(name)
+    expect(rows.map((r) => [r[col('gate')], r[col('level')], r[col('status')], r[col('attack')], r[col('test')]])).toEqual([
+      ['membershipAuc', 'error', 'pass', 'max-confidence', 'release gates of the regularised model'],
+      ['membershipAdvantage', 'warn', 'warn', 'max-confidence', 'release gates of the regularised model'],
+      ['surrogateFidelity', 'error', 'pass', 'extraction:pool', 'release gates of the regularised model'],
+      ['cleanAccuracy', 'error', 'pass', '', 'release gates of the regularised model'],
+      ['membershipAuc', 'error', 'pass', 'loss', 'single gates > loss attack, own limit'],
+      ['membershipAdvantage', 'error', 'fail', 'max-confidence', 'single gates > an advantage gate asserted crossed'],
+    ])
+    for (const r of rows) {
+      expect(r).toHaveLength(GATE_COLUMNS.length)
+      expect(r[col('model')]).toBe('digits-regularised')
+      expect(r[col('file')]).toBe('gates.test.ts')
+      expect(r[col('backend')]).toMatch(/^(wasm|cpu|tensorflow)$/)
+      expect(r[col('package_version')]).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version)
+      expect(Number(r[col('value')])).toBeGreaterThan(0)
+      expect(r[col('seed')]).toBe(r[col('gate')] === 'cleanAccuracy' ? '' : '0')
+    }
+    const auc = rows[0]
+    expect([auc[col('members')], auc[col('non_members')], auc[col('threshold')]]).toEqual(['600', '600', '0.6'])
+    expect(Number(auc[col('interval_lo')])).toBeLessThan(Number(auc[col('value')]))
+    expect(Number(auc[col('interval_hi')])).toBeGreaterThan(Number(auc[col('value')]))
+    const fidelity = rows[2]
+    expect([fidelity[col('budget')], fidelity[col('queries')], fidelity[col('members')]]).toEqual(['100', '100', ''])
+  })
+
+  it('writes the same rows to JSON, with the run metadata', () => {
+    expect(json.columns).toEqual([...GATE_COLUMNS])
+    expect(json.vitest).toBe('4.1.12')
+    expect(json.packageVersion).toBe(json.rows[0].package_version)
+    expect(json.backend).toBe(json.rows[0].backend)
+    expect(Number.isNaN(Date.parse(json.date))).toBe(false)
+    expect(json.rows.map((row) => GATE_COLUMNS.map((c) => String(row[c])))).toEqual(cells.slice(1))
+  })
+
+  it('appends a job summary that matches the CSV (same gates, values, limits and statuses)', () => {
+    expect(summary.startsWith('## Earlier section\n### Privacy gates\n')).toBe(true)
+    const table = summary.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| model') && !l.startsWith('| ---'))
+    const fromSummary = table.map((l) => l.slice(2, -2).split(' | ').slice(0, 7).map((c) => c.replace(/\*\*/g, '')))
+    const [header, ...rows] = cells
+    const col = (name: string) => header.indexOf(name)
+    const fromCsv = rows.map((r) => [
+      r[col('model')], r[col('gate')], Number(r[col('value')]).toFixed(3),
+      `${r[col('gate')] === 'cleanAccuracy' ? '>' : '<'} ${Number(r[col('threshold')]).toFixed(3)}`,
+      r[col('level')], r[col('attack')] || '—', r[col('status')],
+    ])
+    expect(fromSummary).toEqual(fromCsv)
+  })
+
+  it('prints one plain table (the plugin registers one reporter)', () => {
+    const plain = stripVTControlCharacters(out)
+    expect(plain).toBe(out)
+    expect(out.match(/privacy gates: 6 gates: 4 pass, 1 warn, 1 fail/g)).toHaveLength(1)
+    expect(out).toMatch(/digits-regularised {2}membershipAuc {8}0\.\d{3} {2}< 0\.600 {2}error {2}max-confidence {3}pass/)
+  })
+
+  it('leaks no member record into any report (CSV, JSON, job summary, terminal)', () => {
+    const lines = readFileSync(membersCsv, 'utf8').trim().split('\n').slice(1)
+    expect(lines.length).toBe(600)
+    const reports = { csv, json: JSON.stringify(json), rawJson: readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8'), summary, out }
+    for (const line of lines) {
+      const features = line.split(',').slice(0, -1).map(Number)
+      const scaled = features.map((v) => v * 0.0625)
+      const needles = [features.join(','), JSON.stringify(features), scaled.join(','), JSON.stringify(scaled)]
+      for (const [name, text] of Object.entries(reports)) {
+        for (const needle of needles) {
+          if (text.includes(needle)) expect.fail(`${name} contains the member record ${needle}`)
+        }
+      }
+    }
+  })
+
+  it('writes nothing with report: false', () => {
+    const off = join(dir, 'off')
+    const r = runVitest({ PRIVACY_GATES_REPORT: 'off', PRIVACY_GATES_REPORT_DIR: off, GITHUB_STEP_SUMMARY: join(dir, 'off-summary.md') })
+    expect(r.code, r.out).toBe(0)
+    expect(existsSync(off)).toBe(false)
+    expect(existsSync(join(dir, 'off-summary.md'))).toBe(false)
+    expect(r.out).not.toContain('privacy gates:')
+  }, 300_000)
+
+  it('a reporter listed by hand replaces the plugin\'s (one table, its own paths)', () => {
+    const own = join(dir, 'own')
+    const r = runVitest({ PRIVACY_GATES_REPORT: 'own', PRIVACY_GATES_REPORT_DIR: own }, false)
+    expect(r.code, r.out).toBe(0)
+    expect(r.out.match(/privacy gates: 6 gates/g)).toHaveLength(1)
+    expect(existsSync(join(own, 'own.csv'))).toBe(true)
+    expect(existsSync(join(own, 'privacy-gates.csv'))).toBe(false)
+  }, 300_000)
+})
