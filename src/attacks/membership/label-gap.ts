@@ -1,5 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
 import { answerAttack } from './attack.js'
+import { checkAnswerLabels } from './answer-labels.js'
 
 /**
  * Gap-attack score (Yeom et al., 2018; the label-only baseline of Choquette-Choo et al., 2021):
@@ -21,13 +22,10 @@ import { answerAttack } from './attack.js'
  */
 export function labelGapScores(answers: Matrix, labels: Int32Array): Float64Array {
   const { data, rows, cols } = answers
-  if (labels.length !== rows) {
-    throw new RangeError(`labels: expected one label per answer row (${rows}), found ${labels.length}`)
-  }
+  checkAnswerLabels(answers, labels)
   const out = new Float64Array(rows)
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const y = labels[r]
-    if (!(y >= 0 && y < cols)) throw new RangeError(`labels[${r}]: expected a class index in 0..${cols - 1}, found ${y}`)
     out[r] = argmaxAt(data, o, cols) === y ? 1 : 0
   }
   return out

@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { argmaxAt } from './label-gap.js'
 import type { AttackSettings } from './types.js'
+import { checkAnswerLabels } from './answer-labels.js'
 
 /** Default standard deviation of the noise added to each feature, in the units of the target's input. */
 export const DEFAULT_LABEL_NOISE = 0.1
@@ -76,9 +77,7 @@ export function writeNoisyCopies(x: Matrix, copies: number, noise: number, rng: 
 export function labelNoiseScores(answers: Matrix, noisyAnswers: Matrix, labels: Int32Array, copies: number): Float64Array {
   const { rows, cols } = answers
   if (!Number.isInteger(copies) || copies < 1) throw new RangeError(`copies: expected an integer ≥ 1, found ${show(copies)}`)
-  if (labels.length !== rows) {
-    throw new RangeError(`labels: expected one label per answer row (${rows}), found ${labels.length}`)
-  }
+  checkAnswerLabels(answers, labels)
   if (noisyAnswers.rows !== rows * copies || noisyAnswers.cols !== cols) {
     throw new RangeError(
       `noisyAnswers: expected ${rows * copies} rows (${rows} records × ${copies} copies) of ${cols} columns, ` +
@@ -89,7 +88,6 @@ export function labelNoiseScores(answers: Matrix, noisyAnswers: Matrix, labels: 
   const half = 0.5 / copies
   for (let r = 0, o = 0, n = 0; r < rows; r++, o += cols) {
     const y = labels[r]
-    if (!(y >= 0 && y < cols)) throw new RangeError(`labels[${r}]: expected a class index in 0..${cols - 1}, found ${y}`)
     let robust = 0
     for (let j = 0; j < copies; j++, n += cols) if (argmaxAt(noisyAnswers.data, n, cols) === y) robust++
     // From the integer count (not a sum of fractions), so records with equal counts get

@@ -1,5 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
 import { answerAttack } from './attack.js'
+import { checkAnswerLabels } from './answer-labels.js'
 
 /**
  * Smallest argument the modified-entropy score takes the log of. It lies below the smallest
@@ -25,7 +26,7 @@ const LOG_FLOOR = Math.log(MODIFIED_ENTROPY_FLOOR)
  * (low entropy, but a non-member pattern) scores low instead of high. Logs are clamped at
  * {@link MODIFIED_ENTROPY_FLOOR}; `0 · log(…)` terms are 0.
  *
- * One pass over the rows, no allocation besides the returned array. Throws a `RangeError` when
+ * One pass over the rows after a label check, no allocation besides the returned array. Throws a `RangeError` when
  * `labels` does not have one entry per row or a label is not a column of `probabilities`.
  *
  * @example
@@ -34,14 +35,10 @@ const LOG_FLOOR = Math.log(MODIFIED_ENTROPY_FLOOR)
  */
 export function modifiedEntropyScores(probabilities: Matrix, labels: Int32Array): Float64Array {
   const { data, rows, cols } = probabilities
-  if (labels.length !== rows) {
-    throw new RangeError(`labels: expected one label per answer row (${rows}), found ${labels.length}`)
-  }
+  checkAnswerLabels(probabilities, labels)
   const out = new Float64Array(rows)
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const y = labels[r]
-    // A label outside the row would silently read the next row's probabilities.
-    if (!(y >= 0 && y < cols)) throw new RangeError(`labels[${r}]: expected a class index in 0..${cols - 1}, found ${y}`)
     let s = 0
     for (let c = 0; c < cols; c++) {
       const p = data[o + c]
