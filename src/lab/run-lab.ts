@@ -102,8 +102,11 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
     const asDataset = (d: typeof members) => ({ x: d.x.data, y: d.y, features })
     const train = await measureAccuracy(target, asDataset(members))
     const clean = await measureAccuracy(target, asDataset(nonMembers))
-    const mc = await auditMembership(target, { members: asDataset(members), nonMembers: asDataset(nonMembers), seed: options.seed })
-    const loss = await auditMembership(target, { members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'loss', seed: options.seed })
+    // One suite run: both attacks score the same answers, so members and non-members are queried once.
+    const suite = await auditMembership(target, {
+      members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', suite: ['max-confidence', 'loss'], seed: options.seed,
+    })
+    const [mc, loss] = suite.results
     const ex = await auditExtraction(target, {
       pool: { x: pool.data, y: new Int32Array(pool.rows), features },
       evaluation: asDataset(nonMembers),
