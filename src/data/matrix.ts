@@ -26,15 +26,17 @@ export function sliceRows(m: Matrix, start: number, end: number): Matrix {
   return { data: m.data.subarray(start * m.cols, end * m.cols), rows: end - start, cols: m.cols }
 }
 
+/** Index (0..cols−1) of the first largest entry of the row of `data` starting at offset `o`. */
+export function argmaxAt(data: ArrayLike<number>, o: number, cols: number): number {
+  let best = 0
+  for (let c = 1; c < cols; c++) if (data[o + c] > data[o + best]) best = c
+  return best
+}
+
 /** Index of the largest entry of each row (first one on ties). */
 export function argmaxRows(m: Matrix): Int32Array {
   const out = new Int32Array(m.rows)
-  for (let r = 0; r < m.rows; r++) {
-    const o = r * m.cols
-    let best = 0
-    for (let c = 1; c < m.cols; c++) if (m.data[o + c] > m.data[o + best]) best = c
-    out[r] = best
-  }
+  for (let r = 0; r < m.rows; r++) out[r] = argmaxAt(m.data, r * m.cols, m.cols)
   return out
 }
 

@@ -1,4 +1,4 @@
-import type { Matrix } from '../../data/matrix.js'
+import { argmaxAt, type Matrix } from '../../data/matrix.js'
 import { answerAttack } from './attack.js'
 import { checkAnswerLabels } from './answer-labels.js'
 
@@ -29,16 +29,6 @@ export function labelGapScores(answers: Matrix, labels: Int32Array): Float64Arra
     out[r] = argmaxAt(data, o, cols) === y ? 1 : 0
   }
   return out
-}
-
-/** Index (0..cols−1) of the first largest entry of the row starting at `o`. */
-export function argmaxAt(data: Float32Array, o: number, cols: number): number {
-  let best = 0
-  let max = data[o]
-  for (let c = 1; c < cols; c++) {
-    if (data[o + c] > max) { max = data[o + c]; best = c }
-  }
-  return best
 }
 
 /**

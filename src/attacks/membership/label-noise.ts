@@ -1,7 +1,6 @@
-import type { Matrix } from '../../data/matrix.js'
+import { argmaxAt, type Matrix } from '../../data/matrix.js'
 import { createRng, type Rng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
-import { argmaxAt } from './label-gap.js'
 import type { AttackSettings } from './types.js'
 import { checkAnswerLabels } from './answer-labels.js'
 

@@ -64,13 +64,6 @@ export function normaliseInPlace(row: Float64Array): void {
   for (let c = 0; c < row.length; c++) row[c] /= sum
 }
 
-/** Index of the largest entry (lowest index on ties), as `argmaxRows` does. */
-export function argmax(row: ArrayLike<number>): number {
-  let best = 0
-  for (let c = 1; c < row.length; c++) if (row[c] > row[best]) best = c
-  return best
-}
-
 /** Formats a found value for an argument error. */
 export function found(v: unknown): string {
   if (typeof v === 'number') return String(v)

@@ -1,8 +1,8 @@
-import type { Matrix } from '../../data/matrix.js'
+import { argmaxAt, type Matrix } from '../../data/matrix.js'
 import { createTarget } from '../../targets/create-target.js'
 import { TargetAnswerError, type Target, type TargetLike } from '../../targets/target.js'
 import { toTarget } from '../../targets/to-target.js'
-import { argmax, found, type OutputControl } from './common.js'
+import { found, type OutputControl } from './common.js'
 
 /** Options of {@link labelOnly}. */
 export interface LabelOnlyOptions {
@@ -60,7 +60,7 @@ export function labelOnly(options: LabelOnlyOptions = {}): OutputControl {
           const labels = new Float32Array(rows.rows)
           for (let r = 0; r < rows.rows; r++) {
             const o = (offset + r) * classes
-            labels[r] = argmax(answer.data.subarray(o, o + classes))
+            labels[r] = argmaxAt(answer.data, o, classes)
           }
           return { data: labels, rows: rows.rows, cols: 1 }
         },
