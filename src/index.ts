@@ -62,3 +62,6 @@ export {
   topK,
 } from './controls/index.js'
 export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './controls/index.js'
+
+export { httpTarget, HttpTargetError, parseRetryAfter } from './targets/index.js'
+export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './targets/index.js'

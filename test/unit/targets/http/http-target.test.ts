@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { httpTarget, HttpTargetError, type HttpTargetOptions } from '../../../../src/targets/http/index.js'
+import { fakeProbs, fakeRows, localServer } from './local-server.js'
+
+type Server = Awaited<ReturnType<typeof localServer>>
+let server: Server | undefined
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
+
+/** A sleep that records the delays asked for and returns at once: no test waits for a backoff. */
+function recordingSleep() {
+  const delays: number[] = []
+  return { delays, sleep: async (ms: number) => void delays.push(ms) }
+}
+
+async function failure(p: Promise<unknown>): Promise<HttpTargetError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(HttpTargetError)
+  return err as HttpTargetError
+}
+
+const tfServing = (rows: number[][]) => ({ body: { predictions: rows.map(fakeProbs) } })
+
+describe('httpTarget: wire formats', () => {
+  it('tf-serving: POSTs {"instances"} to /v1/models/<name>:predict and reads "predictions", in batches, in order', async () => {
+    server = await localServer((body) => tfServing(body.instances))
+    const target = httpTarget({ url: server.url, model: 'digits', features: 4, batchSize: 16, concurrency: 3 })
+    const x = fakeRows(100)
+    const out = await target.query(x)
+    expect(out.rows).toBe(100)
+    for (let i = 0; i < 100; i++) expect(out.data[i * 3 + (i % 3)]).toBeCloseTo(0.8, 6)
+    expect(server.received.map((r) => r.url)).toEqual(new Array(7).fill('/v1/models/digits:predict'))
+    expect(server.received.map((r) => (r.body as { instances: unknown[] }).instances.length).sort((a, b) => a - b)).toEqual([4, 16, 16, 16, 16, 16, 16])
+    expect(server.maxInFlight).toBeLessThanOrEqual(3)
+    expect(target.queryCount).toBe(100)
+  })
+
+  it('open-inference: POSTs FP32 inputs to /v2/models/<name>/infer and reads the named output (flat or nested data)', async () => {
+    server = await localServer((body) => {
+      const [input] = body.inputs
+      expect(input).toMatchObject({ name: 'x', datatype: 'FP32' })
+      const [n, d] = input.shape
+      const rows = Array.from({ length: n }, (_, r) => input.data.slice(r * d, (r + 1) * d))
+      return { body: { model_name: 'digits', outputs: [{ name: 'other', shape: [n], datatype: 'FP32', data: new Array(n).fill(0) }, { name: 'probs', shape: [n, 3], datatype: 'FP32', data: rows.map(fakeProbs).flat() }] } }
+    })
+    const target = httpTarget({ url: `${server.url}/`, format: 'open-inference', model: 'digits', version: '2', inputName: 'x', outputName: 'probs' })
+    const out = await target.query(fakeRows(10))
+    expect(server.received[0].url).toBe('/v2/models/digits/versions/2/infer')
+    expect(Array.from(out.data.subarray(3, 6)).map((v) => Math.round(v * 10) / 10)).toEqual([0.1, 0.8, 0.1])
+  })
+
+  it('custom: rows at a JSON pointer of a template, answer rows at a JSON pointer', async () => {
+    server = await localServer((body) => ({ body: { result: { probs: body.payload.rows.map(fakeProbs) } } }))
+    const target = httpTarget({ url: `${server.url}/score`, format: 'custom', request: { pointer: '/payload/rows', template: { apiVersion: 3 } }, response: { pointer: '/result/probs' } })
+    await target.query(fakeRows(5))
+    expect(server.received[0]).toMatchObject({ url: '/score', body: { apiVersion: 3, payload: { rows: expect.any(Array) } } })
+  })
+
+  it('custom: request and response functions; label answers as bare numbers', async () => {
+    server = await localServer((body) => ({ body: { labels: body.x.map((r: number[]) => fakeProbs(r).indexOf(0.8)) } }))
+    const target = httpTarget({
+      url: server.url,
+      format: 'custom',
+      request: (rows) => ({ x: rows }),
+      response: (body) => (body as { labels: number[] }).labels,
+      outputMode: 'label',
+      classes: 3,
+    })
+    const out = await target.query(fakeRows(4))
+    expect(Array.from(out.data.subarray(3, 6))).toEqual([0, 1, 0])
+  })
+
+  it('refuses bad options before any request, naming the option', () => {
+    expect(() => httpTarget({ url: 'localhost:8501' })).toThrow(/options\.url: expected an http: or https: URL/)
+    expect(() => httpTarget({ url: 'not a url' })).toThrow(/options\.url: expected an absolute http\(s\) URL, found "not a url"/)
+    expect(() => httpTarget({ url: 'http://h', format: 'grpc' as never })).toThrow(/options\.format: expected "tf-serving", "open-inference" or "custom", found "grpc"/)
+    expect(() => httpTarget({ url: 'http://h', format: 'custom', response: { pointer: '/p' } })).toThrow(/options\.request: format "custom" needs a function or \{ pointer/)
+    expect(() => httpTarget({ url: 'http://h', concurrency: 0 })).toThrow(/options\.concurrency: expected a positive integer, found 0/)
+    expect(() => httpTarget({ url: 'http://h', auth: { env: 'NOPE_NOT_SET' }, env: {} })).toThrow(/environment variable NOPE_NOT_SET is not set/)
+  })
+})
+
+describe('httpTarget: faults', () => {
+  const base = (s: Server, extra: Partial<HttpTargetOptions> = {}): HttpTargetOptions => ({ url: s.url, model: 'm', batchSize: 10, concurrency: 1, ...extra })
+
+  it('endpoint down: retried, then an error naming the batch, the URL and the connection error', async () => {
+    server = await localServer(() => ({}))
+    const url = server.url
+    await server.close()
+    server = undefined
+    const { delays, sleep } = recordingSleep()
+    const err = await failure(httpTarget({ url, model: 'm', sleep, retry: { retries: 2 } }).query(fakeRows(10)))
+    expect(err.reason).toBe('unreachable')
+    expect(err.message).toContain(`HTTP target "m": batch rows 0–9 failed at POST ${url}/v1/models/m:predict after 3 attempts: cannot connect (ECONNREFUSED`)
+    expect(delays).toEqual([200, 400])
+  })
+
+  it('timeout: each attempt is aborted after timeoutMs, and the error says so', async () => {
+    server = await localServer(() => ({ hang: true }))
+    const { sleep } = recordingSleep()
+    const err = await failure(httpTarget(base(server, { timeoutMs: 50, sleep, retry: { retries: 1 } })).query(fakeRows(10)))
+    expect(err.reason).toBe('timeout')
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST .* after 2 attempts: no answer within 50 ms \(timeoutMs\)/)
+    expect(server.received).toHaveLength(2)
+  })
+
+  it('500s then success: retried with exponential backoff, answers complete', async () => {
+    server = await localServer((body, _r, n) => (n <= 2 ? { status: 500, body: { error: 'warming up' } } : tfServing(body.instances)))
+    const { delays, sleep } = recordingSleep()
+    const lines: string[] = []
+    const target = httpTarget(base(server, { sleep, log: (l) => lines.push(l) }))
+    const out = await target.query(fakeRows(10))
+    expect(out.rows).toBe(10)
+    expect(delays).toEqual([200, 400])
+    expect(lines).toEqual([expect.stringMatching(/rows 0–9 at .*: HTTP 500; retry 1 of 3 in 200 ms/), expect.stringMatching(/retry 2 of 3 in 400 ms/)])
+  })
+
+  it('429 with Retry-After in seconds or as an HTTP date is honoured (capped by maxDelayMs)', async () => {
+    const future = new Date(Date.now() + 60_000).toUTCString()
+    server = await localServer((body, _r, n) =>
+      n === 1 ? { status: 429, headers: { 'retry-after': '3' } } : n === 2 ? { status: 429, headers: { 'retry-after': future } } : tfServing(body.instances),
+    )
+    const { delays, sleep } = recordingSleep()
+    await httpTarget(base(server, { sleep, retry: { maxDelayMs: 20_000 } })).query(fakeRows(10))
+    expect(delays[0]).toBe(3000)
+    expect(delays[1]).toBe(20_000) // a date a minute away, capped
+  })
+
+  it('a 4xx is not retried; its error body is quoted, truncated', async () => {
+    const long = `bad instance shape ${'x'.repeat(500)}`
+    server = await localServer(() => ({ status: 400, body: { error: long } }))
+    const { delays, sleep } = recordingSleep()
+    const err = await failure(httpTarget(base(server, { sleep })).query(fakeRows(25)))
+    expect(err.reason).toBe('status')
+    expect(err.status).toBe(400)
+    expect(err.rows).toEqual([0, 9])
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST http:\/\/127\.0\.0\.1:\d+\/v1\/models\/m:predict: HTTP 400 Bad Request: "bad instance shape x+…"$/)
+    expect(err.message.length).toBeLessThan(400)
+    expect(delays).toEqual([])
+  })
+
+  it('5xx that never recovers: the last status and body after every attempt', async () => {
+    server = await localServer(() => ({ status: 503, body: 'upstream <b>overloaded</b>' }))
+    const err = await failure(httpTarget(base(server, { sleep: async () => {} })).query(fakeRows(10)))
+    expect(err.message).toContain('after 4 attempts: HTTP 503 Service Unavailable: "upstream <b>overloaded</b>"')
+  })
+
+  it('malformed JSON', async () => {
+    server = await localServer(() => ({ body: '{"predictions": [[0.5, 0.5' }))
+    const err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.reason).toBe('malformed')
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST .*: the answer is not JSON \(.*\); it starts with "\{\\"predictions\\": \[\[0\.5, 0\.5"/)
+  })
+
+  it('an answer without the format’s key', async () => {
+    server = await localServer(() => ({ body: { outputs: [] } }))
+    const err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.message).toContain('expected a JSON object with "predictions" (TF Serving), found an object with keys [outputs]')
+  })
+
+  it('the wrong number of rows, in the second batch', async () => {
+    server = await localServer((body, _r, n) => tfServing(n === 2 ? body.instances.slice(1) : body.instances))
+    const err = await failure(httpTarget(base(server)).query(fakeRows(30)))
+    expect(err.reason).toBe('rows')
+    expect(err.message).toMatch(/batch rows 10–19 failed at POST .*: predictions: expected 10 rows \(one per input row\), found 9$/)
+  })
+
+  it('non-numeric and non-finite values (NaN cannot be JSON: a server sends "NaN" or null)', async () => {
+    server = await localServer((body) => ({ body: { predictions: body.instances.map((_: unknown, i: number) => (i === 3 ? ['NaN', 1] : [0.5, 0.5])) } }))
+    let err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.reason).toBe('values')
+    expect(err.message).toContain('predictions[3][0]: expected a finite number, found the string "NaN"')
+    await server.close()
+    server = await localServer(() => ({ body: { outputs: [{ name: 'p', shape: [10, 2], datatype: 'FP32', data: [null, ...new Array(19).fill(0.5)] }] } }))
+    err = await failure(httpTarget(base(server, { format: 'open-inference' })).query(fakeRows(10)))
+    expect(err.message).toContain('outputs[0].data[0] (row 0, column 0): expected a finite number, found null')
+  })
+
+  it('probability rows that do not sum to 1 still meet createTarget’s checks', async () => {
+    server = await localServer((body) => ({ body: { predictions: body.instances.map(() => [2, 3]) } }))
+    await expect(httpTarget(base(server)).query(fakeRows(10))).rejects.toThrow(/answer for row 0, column 0: expected a probability in \[0, 1\], found 2/)
+  })
+
+  it('one failing batch cancels its siblings; the error names the failing one', async () => {
+    server = await localServer((body, _r, n) => (n === 3 ? { status: 400, body: { error: 'no' } } : tfServing(body.instances)))
+    const err = await failure(httpTarget(base(server, { concurrency: 4 })).query(fakeRows(80)))
+    expect(err.message).toMatch(/batch rows \d+–\d+ failed at POST .*: HTTP 400 Bad Request: "no"/)
+  })
+})
+
+describe('httpTarget: the auth secret is never printed', () => {
+  it('sends the header but keeps the secret out of errors, logs and echoed bodies', async () => {
+    const secret = 's3cr3t-token-7f1c'
+    server = await localServer((_b, req, n) =>
+      n === 1
+        ? { status: 503, body: { error: `overloaded for ${String(req.headers.authorization)}` } }
+        : { status: 401, body: { error: `token ${String(req.headers['x-api-key'] ?? req.headers.authorization)} rejected` } },
+    )
+    const lines: string[] = []
+    const target = httpTarget({ url: `${server.url}/v1?key=${secret}`, format: 'custom', request: { pointer: '/rows' }, response: { pointer: '/p' }, auth: { env: 'MODEL_TOKEN' }, env: { MODEL_TOKEN: secret }, sleep: async () => {}, log: (l) => lines.push(l) })
+    const err = await failure(target.query(fakeRows(3)))
+    expect(server.received[0].headers.authorization).toBe(`Bearer ${secret}`)
+    const everything = [err.message, String(err.stack), JSON.stringify(err), String((err.cause as Error | undefined)?.message), ...lines].join('\n')
+    expect(everything).toContain('[redacted]')
+    expect(everything).not.toContain(secret)
+    expect(err.message).toContain('HTTP 401 Unauthorized: "token Bearer [redacted] rejected"')
+  })
+
+  it('a custom header without a scheme', async () => {
+    server = await localServer((body) => ({ body: { p: body.rows.map(fakeProbs) } }))
+    await httpTarget({ url: server.url, format: 'custom', request: { pointer: '/rows' }, response: { pointer: '/p' }, auth: { env: 'K', header: 'x-api-key' }, env: { K: 'abc' } }).query(fakeRows(2))
+    expect(server.received[0].headers['x-api-key']).toBe('abc')
+  })
+})
