@@ -65,3 +65,5 @@ export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigm
 
 export { httpTarget, HttpTargetError, parseRetryAfter } from './targets/index.js'
 export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './targets/index.js'
+export { onnxTarget } from './targets/index.js'
+export type { OnnxTargetOptions } from './targets/index.js'
