@@ -72,11 +72,25 @@ export function renderKeysSection(): string {
     if (requiredFirst) keys.sort((a, b) => Number(required.has(b)) - Number(required.has(a)))
     for (const key of keys) visit(node.properties![key], path === '' ? key : `${path}.${key}`, required.has(key))
     if (typeof node.additionalProperties === 'object') visit(node.additionalProperties, `${path}.<name>`, false)
+    // A discriminated oneOf (the target's forms): each form's keys, their descriptions prefixed
+    // with the form's tag so that rows of the same key in two forms are told apart.
+    const tagKey = (node.discriminator as { propertyName?: string } | undefined)?.propertyName
+    for (const branch of (node.oneOf as SchemaNode[] | undefined) ?? []) {
+      const form = resolve(branch, root).node
+      const tag = tagKey === undefined ? undefined : form.properties?.[tagKey]?.const
+      const formRequired = new Set(form.required ?? [])
+      for (const key of Object.keys(form.properties ?? {})) {
+        const raw = form.properties![key]
+        const own = resolve(raw, root).node.description ?? ''
+        const labelled = key === tagKey || tag === undefined ? raw : { ...raw, description: `(${JSON.stringify(tag)}) ${own}` }
+        visit(labelled, `${path}.${key}`, formRequired.has(key))
+      }
+    }
   }
 
   const plan = (raw: SchemaNode, path: string): void => {
     const { node, ref } = resolve(raw, root)
-    if (node.type !== 'object') return
+    if (node.type !== 'object' || (node.properties === undefined && node.oneOf === undefined && typeof node.additionalProperties !== 'object')) return
     if (ref !== undefined) {
       if (expandAt.has(ref)) return
       expandAt.set(ref, path)

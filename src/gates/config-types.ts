@@ -56,6 +56,18 @@ export type Seed = number
  */
 export type MembershipAttackId =
   'max-confidence' | 'loss' | 'entropy' | 'modified-entropy' | 'shadow' | 'lira' | 'rmia' | 'label-gap' | 'label-noise'
+/**
+ * The model's prediction interface, by "type": "tfjs" (a model.json on disk), "onnx" (an .onnx file run by onnxruntime-node) or "http" (a running prediction endpoint).
+ */
+export type Target = TfjsTarget | OnnxTarget | HttpTarget
+/**
+ * What the interface returns: "probabilities" (rows summing to 1, the default), "logits" (turned into probabilities with a softmax before any attack) or "label" (one class index per row; needs "classes"; only label-only attacks and hard-label extraction apply).
+ */
+export type OutputMode = 'probabilities' | 'logits' | 'label'
+/**
+ * Number of classes. Required with outputMode "label"; otherwise read from the model or the first answer.
+ */
+export type Classes = number
 
 /**
  * The thresholds file (privacy-gates.json): per model, where its target and data are and how much membership and extraction leakage a release may show. Read by the Vitest plugin, loadGateModel() and `privacy-gates check`.
@@ -260,7 +272,7 @@ export interface Model {
    * Free text for people reading the file and the reports.
    */
   description?: string
-  target: TfjsTarget
+  target: Target
   data: Data
   gates?: Gates
   seed?: Seed
@@ -286,6 +298,157 @@ export interface TfjsTarget {
    * Rows per prediction call (default 512).
    */
   batchSize?: number
+}
+/**
+ * An ONNX model file (exported from PyTorch, scikit-learn, Keras …) run on the CPU by onnxruntime-node, an optional peer dependency: install it with `npm install -D onnxruntime-node`. One float32 input [batch, features], one output [batch, classes].
+ */
+export interface OnnxTarget {
+  /**
+   * Kind of target: "onnx", an .onnx file run by onnxruntime-node.
+   */
+  type: 'onnx'
+  /**
+   * Path of the .onnx file, relative to the thresholds file.
+   */
+  path: string
+  outputMode?: OutputMode
+  classes?: Classes
+  /**
+   * The input to feed the rows to. Default: the model's only input.
+   */
+  inputName?: string
+  /**
+   * The output to read. Default: the model's first output.
+   */
+  outputName?: string
+  /**
+   * Rows per inference call (default 512).
+   */
+  batchSize?: number
+}
+/**
+ * A running prediction endpoint, queried over HTTP in batches, with a concurrency limit, a timeout per request and retries with exponential backoff on connection errors, timeouts, 429 and 5xx (honouring Retry-After).
+ */
+export interface HttpTarget {
+  /**
+   * Kind of target: "http", a prediction endpoint.
+   */
+  type: 'http'
+  /**
+   * The server's base URL (with "model") or the full endpoint URL (without "model", and always for "custom"). "${NAME}" is replaced by the environment variable NAME when the target is created (e.g. "${MODEL_URL}"), so one file serves several environments.
+   */
+  url: string
+  /**
+   * Wire format: "tf-serving" (TensorFlow Serving REST: POST <url>/v1/models/<model>:predict with {"instances": rows}, answer {"predictions": rows}), "open-inference" (Open Inference Protocol / KServe v2, spoken by Triton, KServe, Seldon, OpenVINO: POST <url>/v2/models/<model>/infer with inputs [{ name, shape, datatype: "FP32", data }], answer outputs), "custom" (POST to url; the rows placed at request.pointer, the answer rows read at response.pointer).
+   */
+  format?: 'tf-serving' | 'open-inference' | 'custom'
+  /**
+   * Model name on the server; appended to url as the format's path. Without it, url is the endpoint itself.
+   */
+  model?: string
+  /**
+   * Model version, appended as /versions/<version>.
+   */
+  version?: string
+  /**
+   * open-inference: name of the input tensor. Default "input".
+   */
+  inputName?: string
+  /**
+   * open-inference: name of the output tensor to read. Default: the first output.
+   */
+  outputName?: string
+  request?: HttpRequestMapping
+  response?: HttpResponseMapping
+  outputMode?: OutputMode
+  classes?: Classes
+  /**
+   * Input features the endpoint expects; queries of another width are refused before any request.
+   */
+  features?: number
+  /**
+   * Rows per HTTP request (default 64).
+   */
+  batchSize?: number
+  /**
+   * Requests in flight at once (default 4).
+   */
+  concurrency?: number
+  /**
+   * Timeout of each request attempt, in milliseconds (default 30000).
+   */
+  timeoutMs?: number
+  retry?: HttpRetry
+  auth?: HttpAuth
+  /**
+   * Extra request headers (not secrets: use auth, which reads them from the environment).
+   */
+  headers?: {
+    /**
+     * A header value.
+     */
+    [k: string]: string
+  }
+  /**
+   * Largest allowed |row sum − 1| of a probability row (default 0.001; rounded answers may need more).
+   */
+  tolerance?: number
+}
+/**
+ * custom format: how the request body is built: the batch's rows (an array of number arrays) placed at a JSON pointer inside a constant template.
+ */
+export interface HttpRequestMapping {
+  /**
+   * JSON pointer where the rows go, e.g. "/data/rows".
+   */
+  pointer: string
+  /**
+   * Constant body the rows are placed into (default {}).
+   */
+  template?: {}
+}
+/**
+ * custom format: where the answer rows are in the response body.
+ */
+export interface HttpResponseMapping {
+  /**
+   * JSON pointer of the array with one row per input row, e.g. "/result/probabilities".
+   */
+  pointer: string
+}
+/**
+ * Retries on connection errors, timeouts, 429 and 5xx, with exponential backoff (no jitter: the same delays every run); a Retry-After header (seconds or HTTP date) replaces the computed delay.
+ */
+export interface HttpRetry {
+  /**
+   * Retries after the first attempt (default 3).
+   */
+  retries?: number
+  /**
+   * Delay before the first retry in milliseconds, doubled for each further one (default 200).
+   */
+  baseDelayMs?: number
+  /**
+   * Longest wait between attempts in milliseconds, also for Retry-After (default 10000).
+   */
+  maxDelayMs?: number
+}
+/**
+ * An auth header whose value is read from an environment variable (e.g. a CI secret). The value is never printed: not in errors, logs or reports.
+ */
+export interface HttpAuth {
+  /**
+   * Name of the environment variable holding the secret, e.g. "MODEL_API_TOKEN".
+   */
+  env: string
+  /**
+   * Header to send (default "Authorization").
+   */
+  header?: string
+  /**
+   * Written before the secret with a space. Default: "Bearer" for Authorization, nothing for other headers.
+   */
+  scheme?: string
 }
 /**
  * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation.

@@ -1,9 +1,8 @@
 import { closestName } from '../data/csv.js'
 import type { LoadedDataset } from '../data/csv.js'
 import { loadDataset } from '../data/load.js'
-import { loadTfModel } from '../runtime/model-io.js'
-import { fromTfModel } from '../targets/from-tf-model.js'
 import type { Target } from '../targets/target.js'
+import { buildTarget } from './build-target.js'
 import type { ResolvedConfig, ResolvedModel } from './config/index.js'
 import type { AuditSource, DataKey } from './source.js'
 
@@ -33,8 +32,8 @@ export function isGateModel(v: unknown): v is GateModel {
 const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation']
 
 /**
- * Builds the {@link GateModel} `name` of a loaded thresholds file: loads its tfjs model now (so a
- * broken model file fails here, not in the middle of a gate) and its data files on first use, each
+ * Builds the {@link GateModel} `name` of a loaded thresholds file: builds its target now (a tfjs
+ * model or ONNX file is loaded, so a broken file fails here, not in the middle of a gate) and its data files on first use, each
  * file once even when two keys name it (evaluation defaults to the non-members).
  *
  * @example
@@ -49,8 +48,7 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
       `${config.file}: no model named "${name}"${guess ? `; did you mean "${guess}"?` : ''} Known models: ${known.join(', ')}`,
     )
   }
-  const { target: t } = settings
-  const target = fromTfModel(await loadTfModel(t.path), { name, outputMode: t.outputMode, batchSize: t.batchSize })
+  const target = await buildTarget(settings.target, { configFile: config.file, name })
   const files = new Map<string, Promise<LoadedDataset>>()
   const read = (path: string) => {
     let p = files.get(path)

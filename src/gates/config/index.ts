@@ -13,6 +13,7 @@ export type {
   ResolvedConfig,
   ResolvedGates,
   ResolvedModel,
+  ResolvedTarget,
   SurrogateGate,
 } from './load.js'
 export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'

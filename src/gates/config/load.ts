@@ -2,7 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { closestName } from '../../data/csv.js'
 import { locateJsonError } from '../../data/json.js'
-import type { AttackSettings, Data, Gates, Level, MembershipAttack, PrivacyGatesConfig } from '../config-types.js'
+import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig } from '../config-types.js'
 import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
 
 export type { AttackSettings, Level, MembershipAttack } from '../config-types.js'
@@ -56,8 +56,8 @@ export interface ResolvedModel {
   pointer: string
   /** Seed of every random choice the gates make (default 0). */
   seed: number
-  /** The prediction interface: a tfjs model.json (absolute path). */
-  target: { type: 'tfjs'; path: string; outputMode: 'probabilities' | 'logits'; batchSize?: number }
+  /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), or an HTTP endpoint. */
+  target: ResolvedTarget
   /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`scale` as given (model, else defaults). */
   data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; label?: string; scale?: number }
   /** The gates after merging defaults. */
@@ -65,6 +65,16 @@ export interface ResolvedModel {
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
   attackSettings: AttackSettings
 }
+
+/**
+ * A model's `target` entry with defaults filled in and paths made absolute. An HTTP target's `url`
+ * is kept as written: `${NAME}` placeholders are expanded from the environment when the target is
+ * created (in the test worker or the CLI), not when the file is read.
+ */
+export type ResolvedTarget =
+  | { type: 'tfjs'; path: string; outputMode: 'probabilities' | 'logits'; batchSize?: number }
+  | { type: 'onnx'; path: string; outputMode: OutputMode; batchSize?: number; classes?: number; inputName?: string; outputName?: string }
+  | (Omit<HttpTarget, 'format' | 'outputMode'> & { format: NonNullable<HttpTarget['format']>; outputMode: OutputMode })
 
 /** A loaded, validated and resolved thresholds file. */
 export interface ResolvedConfig {
@@ -199,10 +209,7 @@ async function resolveModel(
   const pointer = `/models/${pointerToken(name)}`
   const defaults = config.defaults ?? {}
 
-  const targetPath = resolve(base, model.target.path)
-  await files.check(targetPath, `${pointer}/target/path`)
-  const target: ResolvedModel['target'] = { type: 'tfjs', path: targetPath, outputMode: model.target.outputMode ?? 'probabilities' }
-  if (model.target.batchSize !== undefined) target.batchSize = model.target.batchSize
+  const target = await resolveTarget(model.target, base, `${pointer}/target`, file, issues, files)
 
   const data: ResolvedModel['data'] = {}
   for (const key of DATA_KEYS) {
@@ -227,6 +234,56 @@ async function resolveModel(
   const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
   if (model.description !== undefined) resolved.description = model.description
   return resolved
+}
+
+/**
+ * The model's target with defaults filled in, paths absolute and checked to exist; records what the
+ * schema cannot say: `label` answers need `classes`, and the `custom` format needs both mappings
+ * (which mean nothing for the other formats).
+ */
+async function resolveTarget(
+  t: PrivacyGatesConfig['models'][string]['target'],
+  base: string,
+  pointer: string,
+  file: string,
+  issues: ConfigIssue[],
+  files: FileChecks,
+): Promise<ResolvedTarget> {
+  if (t.type === 'tfjs' || t.type === 'onnx') {
+    const path = resolve(base, t.path)
+    await files.check(path, `${pointer}/path`)
+    if (t.type === 'tfjs') {
+      const target: ResolvedTarget = { type: 'tfjs', path, outputMode: t.outputMode ?? 'probabilities' }
+      if (t.batchSize !== undefined) target.batchSize = t.batchSize
+      return target
+    }
+    const onnx = { ...t, path, outputMode: t.outputMode ?? 'probabilities' }
+    if (onnx.outputMode === 'label' && onnx.classes === undefined) issues.push(needsClasses(file, pointer))
+    return onnx
+  }
+  const http = { ...t, format: t.format ?? 'tf-serving', outputMode: t.outputMode ?? 'probabilities' }
+  if (http.outputMode === 'label' && http.classes === undefined) issues.push(needsClasses(file, pointer))
+  if (http.format === 'custom') {
+    const absent = (['request', 'response'] as const).filter((k) => http[k] === undefined)
+    if (absent.length > 0) {
+      issues.push({
+        file,
+        pointer,
+        message: `missing ${absent.map((k) => JSON.stringify(k)).join(' and ')}: format "custom" needs { "pointer": … } for where the rows go in the request and where they are in the answer`,
+      })
+    }
+  } else {
+    for (const k of ['request', 'response'] as const) {
+      if (http[k] !== undefined) {
+        issues.push({ file, pointer: `${pointer}/${k}`, message: `"${k}" applies to format "custom" only; format "${http.format}" has a fixed body (remove it, or set "format": "custom")` })
+      }
+    }
+  }
+  return http
+}
+
+function needsClasses(file: string, pointer: string): ConfigIssue {
+  return { file, pointer, message: 'missing "classes": outputMode "label" answers one class index per row, so the number of classes must be given' }
 }
 
 /**

@@ -66,7 +66,7 @@ function validator(): ValidateFunction {
   if (validatorCache === undefined) {
     // verbose: errors then carry `data` (for "found …") and `parentSchema` (for "expected …" and
     // the allowed keys behind "did you mean").
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true })
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, discriminator: true })
     validatorCache = ajv.compile(readThresholdsSchema())
   }
   return validatorCache
@@ -146,6 +146,18 @@ export function validateConfig(doc: unknown, file: string): ConfigIssue[] {
         if (valueIssueAt.has(at)) break
         valueIssueAt.add(at)
         issues.push({ file, pointer: at, message: `expected ${describeExpected(parent)}, found ${describeFound(e.data, e.keyword === 'type')}` })
+        break
+      }
+      case 'discriminator': {
+        // A `oneOf` chosen by a tag key (the target's "type"): name the allowed tags, not ajv's
+        // "value of tag must be in oneOf".
+        const { tag, tagValue } = e.params as { tag: string; tagValue?: unknown }
+        const allowed = tagValues(parent, tag)
+        issues.push(
+          tagValue === undefined
+            ? { file, pointer: at, message: `missing required key ${JSON.stringify(tag)} (one of ${allowed})` }
+            : { file, pointer: `${at}/${pointerToken(tag)}`, message: `expected one of ${allowed}, found ${describeFound(tagValue)}` },
+        )
         break
       }
       default:
@@ -312,4 +324,17 @@ export class ConfigError extends Error {
     this.file = file
     this.issues = issues
   }
+}
+
+/** The `const` values of `tag` in the branches of a discriminated `oneOf`, quoted: `"tfjs", "onnx", "http"`. */
+function tagValues(schema: SchemaNode, tag: string): string {
+  const root = readThresholdsSchema()
+  const branches = (schema.oneOf as SchemaNode[] | undefined) ?? []
+  return branches
+    .map((b) => {
+      const m = b.$ref === undefined ? null : /^#\/\$defs\/([^/]+)$/.exec(b.$ref)
+      const node = m === null ? b : (root.$defs?.[m[1]] ?? b)
+      return JSON.stringify(node.properties?.[tag]?.const)
+    })
+    .join(', ')
 }
