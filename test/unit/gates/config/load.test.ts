@@ -291,7 +291,7 @@ describe('loadConfig: bad input', () => {
     const e = await failure({
       models: {
         digits: {
-          target: { type: 'onnx', path: 'models/digits/model.json' },
+          target: { type: 'grpc', path: 'models/digits/model.json' },
           data: { members: 'data/members.txt' },
           gates: { membershipAuc: { max: 1.5, level: 'fatal' }, membershipTpr: { max: 0.1, atFpr: 0 } },
         },
@@ -299,7 +299,7 @@ describe('loadConfig: bad input', () => {
       },
     })
     expect(e.issues.map((i) => `${i.pointer}: ${i.message}`)).toEqual([
-      '/models/digits/target/type: expected "tfjs", found "onnx"',
+      '/models/digits/target/type: expected one of "tfjs", "onnx", "http", found "grpc"',
       '/models/digits/data/members: expected a path ending in .csv or .json, found "data/members.txt"',
       '/models/digits/gates/membershipAuc/max: expected a number in [0, 1], found 1.5',
       '/models/digits/gates/membershipAuc/level: expected one of "error", "warn", "off", found "fatal"',
