@@ -16,7 +16,8 @@ export type ControlSpec =
 export function controlOf(spec: ControlSpec, where: string): OutputControl {
   const keys = Object.keys(spec ?? {})
   if (keys.length !== 1) throw new TypeError(`${where}: expected one key (topK, roundTo, bucket, labelOnly, reverseSigmoid, gaussianNoise), found [${keys.join(', ')}]`)
-  const s = spec as Record<string, never>
+  // The value is checked by the control itself (each validates its arguments and names them).
+  const s = spec as unknown as Record<string, never>
   switch (keys[0]) {
     case 'topK':
       return topK(s.topK)

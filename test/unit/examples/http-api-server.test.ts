@@ -42,9 +42,9 @@ describe('examples/http-api server', () => {
   it('refuses bad requests with {"error"}: no token, unknown model, wrong width, not JSON', async () => {
     expect((await post('/v1/models/digits-leaky:predict', { instances: [[1]] }, false)).status).toBe(401)
     const unknown = await post('/v1/models/nope:predict', { instances: [[1]] })
-    expect([unknown.status, (await unknown.json()).error]).toEqual([404, 'model "nope" not found; served: digits-leaky, digits-leaky-top1, digits-leaky-label'])
+    expect([unknown.status, ((await unknown.json()) as { error: string }).error]).toEqual([404, 'model "nope" not found; served: digits-leaky, digits-leaky-top1, digits-leaky-label'])
     const narrow = await post('/v1/models/digits-leaky:predict', { instances: [[1, 2]] })
-    expect([narrow.status, (await narrow.json()).error]).toEqual([400, 'expected 64 features per row, found 2'])
+    expect([narrow.status, ((await narrow.json()) as { error: string }).error]).toEqual([400, 'expected 64 features per row, found 2'])
     const bad = await fetch(`${server.url}/v2/models/digits-leaky/infer`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{' })
     expect(bad.status).toBe(400)
   })
