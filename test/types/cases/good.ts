@@ -25,3 +25,22 @@ it('models from the thresholds file need no arguments', async () => {
   await expect(model).toHaveCleanAccuracyAbove(0.9)
   await expect(model.target).toHaveMembershipAdvantageBelow(0.2, { members, nonMembers })
 })
+
+it('HTTP and ONNX targets', async () => {
+  const { httpTarget, onnxTarget, HttpTargetError } = await import('vitest-privacy-gates')
+  const api = httpTarget({
+    url: 'http://127.0.0.1:8501',
+    model: 'digits',
+    format: 'open-inference',
+    auth: { env: 'MODEL_API_TOKEN' },
+    retry: { retries: 2, maxDelayMs: 5000 },
+    sleep: async () => {},
+  })
+  const custom = httpTarget({ url: 'http://h/score', format: 'custom', request: (rows) => ({ rows }), response: { pointer: '/p' } })
+  await expect(api).toHaveMembershipAucBelow(0.6, { members, nonMembers })
+  await expect(custom).toHaveSurrogateFidelityBelow(0.9, { pool: [[0]], evaluation: nonMembers })
+  const onnx = await onnxTarget('model.onnx', { outputMode: 'logits', batchSize: 256 })
+  await expect(onnx).toHaveCleanAccuracyAbove(0.9, { evaluation: nonMembers })
+  const err: unknown = undefined
+  if (err instanceof HttpTargetError) err.rows satisfies readonly [number, number]
+})
