@@ -5,6 +5,7 @@ import type { Reporter, TestRunEndReason } from 'vitest/reporters'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
+import { gatesHtml } from './html/gate-sections.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -15,6 +16,8 @@ export interface PrivacyGatesReportOptions {
   csv?: string
   /** The JSON report, relative to `outDir`. Default `privacy-gates.json`. */
   json?: string
+  /** The HTML report (tables and charts), relative to `outDir`; `false` for none. Default `privacy-report.html`. */
+  html?: string | false
 }
 
 /** Marks the reporter so the plugin does not add a second one beside a user's own. */
@@ -54,12 +57,13 @@ export class PrivacyGatesReporter implements Reporter {
     this.vitest = vitest as VitestLike
   }
 
-  /** Where the CSV and JSON go (absolute). */
-  paths(): { csv: string; json: string } {
+  /** Where the CSV, JSON and HTML reports go (absolute; `html` is null when turned off). */
+  paths(): { csv: string; json: string; html: string | null } {
     const root = this.vitest?.config?.root ?? process.cwd()
     const dir = resolve(root, this.options.outDir ?? 'results')
     const at = (p: string) => (isAbsolute(p) ? p : resolve(dir, p))
-    return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json') }
+    const html = this.options.html === false ? null : at(this.options.html ?? 'privacy-report.html')
+    return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json'), html }
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors?: unknown, reason?: TestRunEndReason): Promise<void> {
@@ -90,10 +94,14 @@ export class PrivacyGatesReporter implements Reporter {
       packageVersion,
       backend: runBackend(rows),
     }
-    const { csv, json } = this.paths()
+    const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
     await writeFileAtomic(json, gatesJson(rows, meta))
     this.written = [csv, json]
+    if (html) {
+      await writeFileAtomic(html, gatesHtml(rows, collected, meta))
+      this.written.push(html)
+    }
     const summary = process.env.GITHUB_STEP_SUMMARY
     let summaryProblem = ''
     if (summary) {
@@ -106,7 +114,7 @@ export class PrivacyGatesReporter implements Reporter {
       }
     }
     const table = gatesTerminalTable(rows, useColor(process.stdout, process.env))
-    const text = `\n${table}\nprivacy gates report: ${csv}${summaryProblem}\n`
+    const text = `\n${table}\nprivacy gates report: ${csv}${html ? `, ${html}` : ''}${summaryProblem}\n`
     if (this.vitest?.logger) this.vitest.logger.log(text)
     else process.stdout.write(text + '\n')
     return rows
