@@ -11,6 +11,7 @@ import { permutation, splitSizes } from '../data/split.js'
 import { activeBackend, initBackend } from '../runtime/backend.js'
 import { trainClassifier } from '../runtime/train.js'
 import { createTarget } from '../targets/create-target.js'
+import type { ExtractionChart, MembershipRunChart } from '../gates/record.js'
 import { fitScaling, type Scaling } from './preprocess.js'
 
 /** Settings of one lab run (the quick lab's values are the defaults). */
@@ -37,6 +38,17 @@ export interface LabOptions {
   strategy?: ExtractionStrategy
   /** Extraction budget (default: the whole pool). */
   budget?: number
+  /**
+   * Also measure the extraction at a quarter and half of the budget, for the HTML report's budget
+   * chart (two more surrogates; the row's numbers do not change). Default false.
+   */
+  budgetCurve?: boolean
+}
+
+/** A lab run with what the HTML report draws of it (aggregates only). */
+export interface LabRun {
+  row: LabRow
+  charts: { membership: MembershipRunChart[]; extraction: ExtractionChart }
 }
 
 /** One row of the lab's results CSV. Aggregates only. */
@@ -73,6 +85,11 @@ export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
  * Uses the same `audit*` functions as the matchers.
  */
 export async function runLab(options: LabOptions): Promise<LabRow> {
+  return (await runLabWithCharts(options)).row
+}
+
+/** {@link runLab}, also returning the chart aggregates of its attacks (ROC, histograms, budget points). */
+export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const t0 = performance.now()
   await initBackend()
   const ds = await loadDataset(options.dataset, { label: options.label })
@@ -107,6 +124,8 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', suite: ['max-confidence', 'loss'], seed: options.seed,
     })
     const [mc, loss] = suite.results
+    const budget = options.budget ?? pool.rows
+    const curve = options.budgetCurve ? [...new Set([Math.floor(budget / 4), Math.floor(budget / 2), budget])].filter((b) => b >= 1) : undefined
     const ex = await auditExtraction(target, {
       pool: { x: pool.data, y: new Int32Array(pool.rows), features },
       evaluation: asDataset(nonMembers),
@@ -116,9 +135,10 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       labels: 'hard',
       strategy: options.strategy,
       budget: options.budget,
+      ...(curve ? { budgets: curve } : {}),
       seed: options.seed,
     })
-    return {
+    const row: LabRow = {
       dataset: basename(options.dataset).replace(/\.(csv|json)$/i, ''),
       seed: options.seed,
       backend: activeBackend(),
@@ -135,6 +155,17 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       surrogate_accuracy: ex.surrogateAccuracy,
       queries: ex.queriesUsed,
       seconds: (performance.now() - t0) / 1000,
+    }
+    const run = (r: typeof mc): MembershipRunChart[] =>
+      r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, ...r.charts }] : []
+    const points = (ex.curve ?? [{ budget: ex.budget, fidelity: ex.fidelity, surrogateAccuracy: ex.surrogateAccuracy }])
+      .map((p) => ({ budget: p.budget, fidelity: p.fidelity, surrogateAccuracy: p.surrogateAccuracy }))
+    return {
+      row,
+      charts: {
+        membership: [...run(mc), ...run(loss)],
+        extraction: { strategy: ex.strategy, labels: ex.labels, budget: ex.budget, targetAccuracy: ex.targetAccuracy, points },
+      },
     }
   } finally {
     model.dispose()

@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises'
+import { appendFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { Reporter, TestRunEndReason } from 'vitest/reporters'
@@ -6,6 +6,7 @@ import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
 import { gatesHtml } from './html/gate-sections.js'
+import { packageVersion as ownVersion } from './package-version.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -126,14 +127,4 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   if ('NO_COLOR' in env && env.NO_COLOR !== undefined) return false
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
   return Boolean(stream.isTTY)
-}
-
-let version: Promise<string> | undefined
-
-/** This package's version, from its package.json (two levels up from `src/report/` and `dist/report/`). */
-function ownVersion(): Promise<string> {
-  version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8')
-    .then((text) => String((JSON.parse(text) as { version?: unknown }).version ?? ''))
-    .catch(() => '')
-  return version
 }

@@ -27,7 +27,12 @@ describe('PrivacyGatesReporter', () => {
   })
 
   it('resolves outDir against the Vitest root and csv/json against outDir', () => {
-    expect(reporter.paths()).toEqual({ csv: join(dir, 'out', 'gates.csv'), json: join(dir, 'out', 'privacy-gates.json') })
+    expect(reporter.paths()).toEqual({
+      csv: join(dir, 'out', 'gates.csv'), json: join(dir, 'out', 'privacy-gates.json'), html: join(dir, 'out', 'privacy-report.html'),
+    })
+    const off = new PrivacyGatesReporter({ html: false })
+    off.onInit({ config: { root: dir } })
+    expect(off.paths().html).toBeNull()
   })
 
   it('writes CSV and JSON, appends to the job summary, prints a plain table', async () => {
@@ -43,6 +48,8 @@ describe('PrivacyGatesReporter', () => {
     expect(md.startsWith('earlier section\n### Privacy gates\n')).toBe(true)
     expect(logged.join('\n')).toContain('m      membershipAuc  0.550  < 0.600  error  loss    pass')
     expect(logged.join('\n')).not.toMatch(/\u001b\[/)
+    const html = await readFile(join(dir, 'out', 'privacy-report.html'), 'utf8')
+    expect(html).toContain('<h2>m</h2>')
   })
 
   it('writes and prints nothing for a run without gate results', async () => {
@@ -56,6 +63,6 @@ describe('PrivacyGatesReporter', () => {
     vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'missing', 'folder', 'summary.md'))
     await reporter.write([{ record, test: 't', file: 'a.test.ts' }])
     expect(logged.join('\n')).toMatch(/could not append to GITHUB_STEP_SUMMARY/)
-    expect(reporter.written).toHaveLength(2)
+    expect(reporter.written).toHaveLength(3)
   })
 })
