@@ -27,7 +27,7 @@ export const REPORTER_MARK = Symbol.for('vitest-privacy-gates.reporter')
 /** The minimum of Vitest's `Vitest` object the reporter reads. */
 interface VitestLike {
   version?: string
-  config?: { root?: string }
+  config?: { root?: string; shard?: { index: number; count: number }; reporters?: unknown[] }
   logger?: { log(...args: unknown[]): void }
 }
 
@@ -69,6 +69,14 @@ export class PrivacyGatesReporter implements Reporter {
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors?: unknown, reason?: TestRunEndReason): Promise<void> {
     if (reason === 'interrupted') return
+    const shard = blobShard(this.vitest)
+    if (shard) {
+      // A shard's blob holds every test's metadata; `vitest --merge-reports` replays it into this
+      // reporter, which then writes the one complete report. A partial report here would only
+      // overwrite (or be mistaken for) the merged one.
+      this.vitest?.logger?.log(`privacy gates: shard ${shard}, results kept in the blob report; run vitest --merge-reports for the report`)
+      return
+    }
     const collected: CollectedRecord[] = []
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
@@ -120,6 +128,17 @@ export class PrivacyGatesReporter implements Reporter {
     else process.stdout.write(text + '\n')
     return rows
   }
+}
+
+/**
+ * `"i/n"` when this run is one shard of a sharded run whose results go to the blob reporter (to be
+ * merged with `--merge-reports`), else undefined.
+ */
+export function blobShard(vitest: VitestLike | undefined): string | undefined {
+  const shard = vitest?.config?.shard
+  if (!shard) return undefined
+  const blob = (vitest?.config?.reporters ?? []).some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
+  return blob ? `${shard.index}/${shard.count}` : undefined
 }
 
 /** Colour on a TTY unless `NO_COLOR` is set (any value); `FORCE_COLOR` (not `0`) forces it. */

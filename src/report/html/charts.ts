@@ -8,7 +8,7 @@ import { lineChart } from './svg/line-chart.js'
  * The log axes start at the decade below 1 / (records): the smallest non-zero rate the data resolve.
  */
 export function rocCharts(runs: readonly MembershipRunChart[], id: string): string[] {
-  const series = runs.map((r) => ({ name: `${r.attack} (AUC ${r.auc.toFixed(3)})`, x: r.roc.fpr, y: r.roc.tpr }))
+  const series = runs.map((r) => ({ name: `${r.attack} (${r.auc.toFixed(3)})`, x: r.roc.fpr, y: r.roc.tpr }))
   const chance = { name: 'chance', x: [0, 1], y: [0, 1], dashed: true, color: '#999999' }
   const decade = (n: number) => 10 ** Math.floor(Math.log10(1 / Math.max(1, n)))
   const xLo = Math.min(...runs.map((r) => decade(r.nonMembers)), 0.1)
@@ -17,12 +17,12 @@ export function rocCharts(runs: readonly MembershipRunChart[], id: string): stri
   const logChance = { ...chance, x: [Math.min(xLo, yLo), 1], y: [Math.min(xLo, yLo), 1] }
   return [
     lineChart({
-      id: `${id}-roc-linear`, title: 'ROC curve (linear axes)', xLabel: 'false-positive rate (non-members flagged)',
+      id: `${id}-roc-linear`, title: 'ROC curves, linear axes (AUC in legend)', xLabel: 'false-positive rate (non-members flagged)',
       yLabel: 'true-positive rate (members caught)', x: { kind: 'linear', domain: [0, 1] }, y: { kind: 'linear', domain: [0, 1] },
       series: [...series, chance],
     }),
     lineChart({
-      id: `${id}-roc-log`, title: 'ROC curve (log-log axes)', xLabel: 'false-positive rate (log)', yLabel: 'true-positive rate (log)',
+      id: `${id}-roc-log`, title: 'ROC curves, log-log axes (AUC in legend)', xLabel: 'false-positive rate (log)', yLabel: 'true-positive rate (log)',
       x: { kind: 'log', domain: [xLo, 1] }, y: { kind: 'log', domain: [yLo, 1] }, series: [...series, logChance],
     }),
   ]
