@@ -9,6 +9,7 @@ import { takeRows } from '../data/matrix.js'
 import { createRng } from '../data/rng.js'
 import { permutation, splitSizes } from '../data/split.js'
 import { activeBackend, initBackend } from '../runtime/backend.js'
+import { progress } from '../runtime/progress.js'
 import { trainClassifier } from '../runtime/train.js'
 import { createTarget } from '../targets/create-target.js'
 import type { ExtractionChart, MembershipRunChart } from '../gates/record.js'
@@ -108,12 +109,21 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const pool = scale(takeRows(all, pi))
   const features = ds.features
 
-  const model = await trainClassifier(
-    { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
-    members.x,
-    members.y,
-    { epochs: options.targetEpochs ?? 200, batchSize: 32, learningRate: 1e-3, seed: rng.seed() },
-  )
+  const epochs = options.targetEpochs ?? 200
+  const p = progress()
+  const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
+  let model
+  try {
+    model = await trainClassifier(
+      { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
+      members.x,
+      members.y,
+      // the epoch callback only with progress on: it makes training read back each batch's loss
+      { epochs, batchSize: 32, learningRate: 1e-3, seed: rng.seed(), ...(task ? { onEpoch: () => task.tick() } : {}) },
+    )
+  } finally {
+    task?.done()
+  }
   try {
     const target = createTarget((x) => model.predict(x), { name: 'lab target', features })
     const asDataset = (d: typeof members) => ({ x: d.x.data, y: d.y, features })

@@ -4,6 +4,7 @@ import { argmaxRows, fromRows, sliceRows, type Matrix } from '../../data/matrix.
 import { createRng, type Rng } from '../../data/rng.js'
 import { accuracy, fidelity } from '../../metrics/index.js'
 import { initBackend } from '../../runtime/backend.js'
+import { progress, type ProgressTask } from '../../runtime/progress.js'
 import { trainClassifier } from '../../runtime/train.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
@@ -113,8 +114,12 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     learningRate: options.learningRate ?? 1e-3,
     seed: trainSeed,
   }
-  const train = (x: Matrix, answers: Matrix, epochs: number) =>
-    trainClassifier({ features, hidden, classes: answers.cols }, x, trainingLabels(answers, labels), { ...trainOptions, epochs })
+  const train = (x: Matrix, answers: Matrix, epochs: number, task?: ProgressTask) =>
+    trainClassifier({ features, hidden, classes: answers.cols }, x, trainingLabels(answers, labels), {
+      ...trainOptions, epochs,
+      // Only with progress on: asking for the epoch callback makes training read back each batch's loss.
+      ...(task ? { onEpoch: () => task.tick() } : {}),
+    })
   const ctx: StrategyContext = {
     oracle, pool, ranges, features, rng: streamRng, seedSize, roundSize, lambda, distribution,
     trainRound: (x, answers) => train(x, answers, roundEpochs),
@@ -130,7 +135,14 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const points = new Map<number, ExtractionCurvePoint>()
   for (const b of [...new Set([...budgets, budget])].sort((x, y) => x - y)) {
     const n = Math.min(b, stream.queries.rows)
-    const surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs)
+    const p = progress()
+    const task = p.enabled ? p.start(`extraction (${strategy}): surrogate on ${n} queries`, epochs, 'epochs') : undefined
+    let surrogate
+    try {
+      surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs, task)
+    } finally {
+      task?.done()
+    }
     try {
       const surrogatePred = argmaxRows(await surrogate.predict(evaluation.x))
       points.set(b, {
