@@ -76,7 +76,8 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const streamRng = rng.fork()
   const trainSeed = rng.seed()
   const uniformRng = rng.fork()
-  const oracle = new BudgetedOracle(t, budget, strategy)
+  const queryTask = progress().start(`extraction (${strategy}): queries`, budget, 'queries')
+  const oracle = new BudgetedOracle(t, budget, strategy, (rows) => queryTask.tick(rows))
 
   if (strategy === 'equation-solving') {
     if (t.outputMode === 'label') {
@@ -85,7 +86,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     if (ranges === null) {
       throw new TypeError('featureRanges: strategy "equation-solving" needs the feature ranges: give a pool (its min/max per feature) or featureRanges, found neither')
     }
-    const { model, maxCheckError } = await solveLinear(oracle, ranges, verify, tolerance, streamRng)
+    const { model, maxCheckError } = await solveLinear(oracle, ranges, verify, tolerance, streamRng).finally(() => queryTask.done())
     const queriesUsed = oracle.spent
     checkLabels(evaluation, model.classes, 'evaluation')
     const targetPred = argmaxRows(await t.query(evaluation.x))
@@ -124,7 +125,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     oracle, pool, ranges, features, rng: streamRng, seedSize, roundSize, lambda, distribution,
     trainRound: (x, answers) => train(x, answers, roundEpochs),
   }
-  const stream = await STRATEGIES[strategy](ctx)
+  const stream = await STRATEGIES[strategy](ctx).finally(() => queryTask.done())
   const queriesUsed = oracle.spent
   const classes = stream.answers.cols
   checkLabels(evaluation, classes, 'evaluation')

@@ -76,7 +76,7 @@ function renderTable(t: ReportTable): string {
   const body = t.rows.map((r) =>
     `<tr>${r.map((c, i) => (i === t.statusColumn ? `<td class="status status-${escapeHtml(c.toLowerCase())}">${escapeHtml(c)}</td>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`,
   )
-  return `<table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table>`
+  return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`
 }
 
 const CSS = `
@@ -85,6 +85,7 @@ header,main,footer{max-width:1180px;margin:0 auto;padding:12px 20px}
 h1{font-size:22px;margin:8px 0}h2{font-size:18px;margin:0 0 6px}h3{font-size:15px;margin:18px 0 6px}
 .meta span{margin-right:16px;color:#444}
 section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:14px 16px;margin:16px 0}
+.table-wrap{overflow-x:auto}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}
 th,td{border-bottom:1px solid #e3e3e3;padding:4px 10px;text-align:left;white-space:nowrap}
 th{background:#f2f2f2}
