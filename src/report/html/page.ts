@@ -64,7 +64,7 @@ function renderSection(s: ReportSection, id: string): string {
   if (s.extraction.length > 0) {
     parts.push('<h3>Model extraction</h3>', `<div class="charts">${s.extraction.map((e, i) => budgetChart(e, `${id}-budget-${i}`)).join('')}</div>`)
     if (s.extraction.some((e) => e.points.length === 1)) {
-      parts.push('<p class="note">One point per budget measured; give the extraction audit <code>budgets</code> to draw a curve.</p>')
+      parts.push('<p class="note">A chart with a single point measured one budget; give the extraction matcher <code>budgets</code> (e.g. <code>[50, 100, 200]</code>) to draw a curve.</p>')
     }
   }
   parts.push('</section>')
