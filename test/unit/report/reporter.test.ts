@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { GateRecord } from '../../../src/gates/record.js'
-import { PrivacyGatesReporter } from '../../../src/report/reporter.js'
+import { blobShard, PrivacyGatesReporter } from '../../../src/report/reporter.js'
 
 const record: GateRecord = {
   gate: 'membershipAuc', metric: 'membership_auc', value: 0.55, threshold: 0.6, direction: 'below', pass: true, negated: false,
@@ -64,5 +64,17 @@ describe('PrivacyGatesReporter', () => {
     await reporter.write([{ record, test: 't', file: 'a.test.ts' }])
     expect(logged.join('\n')).toMatch(/could not append to GITHUB_STEP_SUMMARY/)
     expect(reporter.written).toHaveLength(3)
+  })
+
+  it('a shard whose results go to the blob reporter writes nothing: --merge-reports writes the report', async () => {
+    const shard = new PrivacyGatesReporter({ outDir: 'out' })
+    shard.onInit({ config: { root: dir, shard: { index: 1, count: 2 }, reporters: [['blob', {}]] }, logger: { log: (s: string) => logged.push(s) } })
+    const testModule = { relativeModuleId: 'a.test.ts', children: { allTests: () => [{ fullName: 't', meta: () => ({ privacyGates: [record] }) }] } }
+    await shard.onTestRunEnd([testModule] as never)
+    expect(shard.written).toEqual([])
+    expect(logged.join('\n')).toContain('privacy gates: shard 1/2, results kept in the blob report')
+    await expect(readFile(join(dir, 'out', 'privacy-gates.csv'), 'utf8')).rejects.toThrow(/ENOENT/)
+    expect(blobShard({ config: { shard: { index: 1, count: 2 }, reporters: [['default', {}]] } })).toBeUndefined()
+    expect(blobShard({ config: { reporters: [['blob', {}]] } })).toBeUndefined()
   })
 })

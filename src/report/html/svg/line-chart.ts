@@ -36,11 +36,13 @@ export function lineChart(o: LineChartOptions): string {
   const y = createScale(o.y.kind, o.y.domain, [frame.bottom, frame.top])
   const colored = o.series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length] }))
   const paths = colored.map((s) => {
-    const pts = s.x.map((v, i) => [x.map(v), y.map(s.y[i])] as const)
+    // A non-finite value (a metric that could not be measured) would make the browser reject the
+    // whole path: leave that point out.
+    const pts = s.x.flatMap((v, i) => (Number.isFinite(v) && Number.isFinite(s.y[i]) ? [[x.map(v), y.map(s.y[i])] as const] : []))
     const d = pts.map(([px, py], i) => `${i === 0 ? 'M' : 'L'}${px.toFixed(1)} ${py.toFixed(1)}`).join('')
     const dots = s.markers ? pts.map(([px, py]) => `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3" fill="${s.color}"/>`).join('') : ''
     // A single point makes a zero-length path: give it a visible tick so the series always shows.
-    const path = pts.length === 1 ? `${d}l0.01 0` : d
+    const path = pts.length === 1 ? `${d}l0.01 0` : d === '' ? 'M0 0' : d
     return `<path class="series" data-series="${escapeHtml(s.name)}" d="${path}" fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 3"' : ''} stroke-linecap="round"/>${dots}`
   })
   const clip = `clip-${o.id}`

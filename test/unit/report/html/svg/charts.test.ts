@@ -19,6 +19,15 @@ describe('SVG charts', () => {
     expect(svg).toContain('<circle')
   })
 
+  it('leaves non-finite points out of a path (the browser would reject the whole path)', () => {
+    const svg = lineChart({
+      id: 'c2', title: 't', xLabel: 'x', yLabel: 'y', x: { kind: 'linear', domain: [0, 1] }, y: { kind: 'log', domain: [0.01, 1] },
+      series: [{ name: 's', x: [0, 0.5, 1], y: [0, Number.NaN, 1] }],
+    })
+    expect(svg).not.toContain('NaN')
+    expect(svg).toMatch(/ d="M[\d.]+ [\d.]+L[\d.]+ [\d.]+"/)
+  })
+
   it('a histogram draws each group as a share of its records, with sizes in the legend', () => {
     const svg = histogramChart({ id: 'h', title: 'scores', xLabel: 'score', lo: 0, hi: 1, groups: [{ name: 'members', counts: [1, 3] }, { name: 'non-members', counts: [30, 10] }] })
     expect(svg).toContain('members (n=4)')
