@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordNeedles } from './leak-scan.js'
 import { runVitestBin } from './vitest-bin.js'
 
 // A team splits its suite over CI machines with Vitest's own `--shard=i/n --reporter=blob` and merges
@@ -10,6 +11,7 @@ import { runVitestBin } from './vitest-bin.js'
 // fixture has two test files (one model each), so each shard runs one. Runs the built package
 // (dist/, built by `npm test`'s pretest step).
 const root = fileURLToPath(new URL('./fixtures/sharded/', import.meta.url))
+const split = (name: string) => fileURLToPath(new URL(`../../fixtures/data/digits-split/${name}.csv`, import.meta.url))
 
 /** The report files of a run, with the run's date (the one field that differs between runs) removed. */
 function reports(dir: string) {
@@ -74,5 +76,14 @@ describe('end to end: sharded runs merge into one complete report', () => {
     expect(html.match(/data-chart="[^"]*roc-log"/g)).toHaveLength(2)
     expect(html.match(/data-chart="[^"]*budget-0"/g)).toHaveLength(2)
     expect(runs.merged.out).toMatch(/privacy gates: 6 gates: 5 pass, 1 warn, 0 fail/)
+  })
+
+  it('the merged reports hold no member record of either model', () => {
+    const files = ['privacy-gates.csv', 'privacy-gates.json', 'privacy-report.html'].map((f) => [f, readFileSync(join(dir, 'merged', f), 'utf8')])
+    const needles = [...recordNeedles(split('members'), 0.0625), ...recordNeedles(split('members-leaky'), 0.0625)]
+    expect(needles.length).toBe(4 * 700)
+    for (const [name, text] of files) {
+      for (const needle of needles) if (text.includes(needle)) expect.fail(`${name} contains the member record ${needle}`)
+    }
   })
 })
