@@ -17,6 +17,12 @@ export interface PrivacyGatesOptions {
    * `csv` and `json` (relative to `outDir`) move them. Default: on, with the defaults.
    */
   report?: false | PrivacyGatesReportOptions
+  /**
+   * Progress lines on stderr for long work (surrogate epochs, reference models, queries). Off by
+   * default inside Vitest (the reporter's output stays readable); `true` turns them on (it sets
+   * `PRIVACY_GATES_PROGRESS=1` for the test workers, as does setting it in the environment).
+   */
+  progress?: boolean
 }
 
 /** The setup file that registers the matchers, beside this module in `src/` and `dist/`. */
@@ -46,6 +52,7 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
         test: {
           setupFiles: [SETUP_FILE],
           provide: { privacyGates: config },
+          ...(options.progress === undefined ? {} : { env: { PRIVACY_GATES_PROGRESS: options.progress ? '1' : '0' } }),
         },
       }
     },

@@ -15,6 +15,13 @@ describe('digits-regularised (the release candidate)', () => {
     await expect(model).toHaveMembershipAucBelow(0.6, { attack: 'loss' })
     await expect(model).toHaveCleanAccuracyAbove(0.9)
   })
+
+  test('with 200 queries an attacker copies it (why per-client query budgets matter)', async () => {
+    // `budgets` measures the attack along one query stream; privacy-report.html draws fidelity and
+    // surrogate accuracy against the budget. `.not`: the copy is expected to cross 0.95.
+    const model = await loadGateModel('digits-regularised')
+    await expect(model).not.toHaveSurrogateFidelityBelow(0.95, { budget: 200, budgets: [25, 50, 100, 200] })
+  })
 })
 
 describe('digits-leaky (what the gates are for)', () => {

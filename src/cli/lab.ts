@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { LAB_COLUMNS, runLab, type LabRow } from '../lab/run-lab.js'
+import { labHtml } from '../lab/lab-report.js'
+import { LAB_COLUMNS, runLabWithCharts, type LabRow, type LabRun } from '../lab/run-lab.js'
 import type { Scaling } from '../lab/preprocess.js'
 import { toCsv } from '../report/csv.js'
 import { formatTable } from '../report/table.js'
@@ -34,6 +35,8 @@ a surrogate trained on its answers copies it. Prints a table; writes CSV only wi
                       equation-solving
   --budget N          extraction queries (default: the whole pool)
   --out FILE          write the results as CSV (one row per seed)
+  --html FILE         write an HTML report (ROC curves, score histograms, fidelity and
+                      surrogate accuracy against budget; measures two more budgets)
 `
 
 /** `privacy-gates lab`: parses its arguments, runs the lab, prints a table, writes the CSV. */
@@ -50,6 +53,7 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
       members: { type: 'string' },
       'non-members': { type: 'string' },
       out: { type: 'string' },
+      html: { type: 'string' },
       strategy: { type: 'string' },
       budget: { type: 'string' },
     },
@@ -66,14 +70,19 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
     throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(', ')}, found "${values.strategy}"`)
   }
   const budget = values.budget === undefined ? undefined : parseInteger(values.budget, '--budget', 1)
-  const rows: LabRow[] = []
+  const runs: LabRun[] = []
   for (const seed of seeds) {
-    rows.push(await runLab({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget }))
+    runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined }))
   }
+  const rows = runs.map((r) => r.row)
   log(renderLabTable(rows))
   if (values.out) {
     await writeFileAtomic(values.out, toCsv(rows as unknown as Record<string, number | string>[], LAB_COLUMNS))
     log(`wrote ${values.out}`)
+  }
+  if (values.html) {
+    await writeFileAtomic(values.html, labHtml(runs))
+    log(`wrote ${values.html}`)
   }
   return rows
 }

@@ -2,6 +2,7 @@ import { AUDIT_HELP, auditCommand } from './audit.js'
 import { CHECK_HELP, checkCommand } from './check.js'
 import { INIT_HELP, initCommand } from './init.js'
 import { LAB_HELP, labCommand } from './lab.js'
+import { createProgress, setProgress } from '../runtime/progress.js'
 import { UsageError } from './usage-error.js'
 
 const HELP = `privacy-gates — membership-inference and model-extraction checks for ML release gates
@@ -12,6 +13,10 @@ Usage:
   privacy-gates init [--dir DIR] [--force]
   privacy-gates lab [--quick] [--seed N] [--dataset FILE] [--label COL] [--out FILE]
   privacy-gates help [command]
+
+Long work (target and surrogate training, reference models, queries) reports progress on stderr:
+one updating line on a terminal, a line every few seconds otherwise. --quiet (any command) or
+PRIVACY_GATES_PROGRESS=0 silences it.
 
 Commands:
   audit   run membership attacks side by side on one model of the thresholds file
@@ -29,7 +34,9 @@ const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, in
  * 1 a failure while running, 2 a usage error.
  */
 export async function main(argv: string[], log = (s: string) => console.log(s), error = (s: string) => console.error(s)): Promise<number> {
-  const [command, ...rest] = argv
+  const quiet = argv.includes('--quiet') || argv.includes('-q')
+  if (quiet) setProgress(createProgress({ enabled: false }))
+  const [command, ...rest] = argv.filter((a) => a !== '--quiet' && a !== '-q')
   try {
     if (command !== undefined && HELPS[command] && (rest.includes('--help') || rest.includes('-h'))) {
       log(HELPS[command])

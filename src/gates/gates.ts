@@ -6,6 +6,7 @@ import { membershipAttacks } from '../attacks/membership/attacks.js'
 import type { AttackSettings, MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { fmt } from './format.js'
+import type { GateCharts } from './record.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
 
 /** Ids of the gates, as keys of `gates` in the thresholds file. */
@@ -42,6 +43,8 @@ export interface Measurement {
   details: Record<string, number | string | boolean>
   /** Said beside the result without failing it (e.g. a TPR level the data cannot resolve). */
   warnings?: string[]
+  /** What the HTML report draws (aggregates only). */
+  charts?: GateCharts
 }
 
 /** How one gate is measured, compared and explained. */
@@ -95,6 +98,26 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
+}
+
+/** Chart aggregates of every attack run (results made without charts are left out). */
+function membershipCharts(results: MembershipResult[]): GateCharts {
+  const runs = results.flatMap((r) =>
+    r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, roc: r.charts.roc, histogram: r.charts.histogram }] : [],
+  )
+  return runs.length > 0 ? { membership: runs } : {}
+}
+
+/** The budget points of an extraction audit: its curve when measured, else the one point at its budget. */
+function extractionCharts(r: ExtractionResult): GateCharts {
+  const curve = r.curve ?? []
+  const points = curve.some((p) => p.budget === r.budget) ? curve : [...curve, { budget: r.budget, fidelity: r.fidelity, surrogateAccuracy: r.surrogateAccuracy }]
+  return {
+    extraction: {
+      strategy: r.strategy, labels: r.labels, budget: r.budget, targetAccuracy: r.targetAccuracy,
+      points: points.map((p) => ({ budget: p.budget, fidelity: p.fidelity, surrogateAccuracy: p.surrogateAccuracy })),
+    },
+  }
 }
 
 /** The result with the largest `value` (the worst case for a "below" gate), with its value. */
@@ -174,6 +197,7 @@ function extractionGate(
           ...(r.fidelityUniform !== null && !uniform ? [['fidelity on uniform inputs', fmt(r.fidelityUniform)] as [string, string]] : []),
         ],
         details: { ...extractionDetails(r), on: uniform ? 'uniform' : 'evaluation' },
+        charts: extractionCharts(r),
       }
     },
   }
@@ -213,6 +237,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
           advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}),
         },
+        charts: membershipCharts(results),
       }
     },
   },
@@ -234,6 +259,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
         ],
         details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', auc: r.auc },
+        charts: membershipCharts(results),
       }
     },
   },
@@ -264,6 +290,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         ],
         details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
         warnings,
+        charts: membershipCharts(results),
       }
     },
   },

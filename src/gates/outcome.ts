@@ -32,6 +32,7 @@ export function gateRecord(
     ...(m.attack ? { attack: m.attack } : {}),
     details: m.details,
     ...(m.warnings?.length ? { warnings: m.warnings } : {}),
+    ...(m.charts && Object.keys(m.charts).length > 0 ? { charts: m.charts } : {}),
     level: origin?.level ?? 'error',
     ...backendField(),
     ...(origin

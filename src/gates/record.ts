@@ -1,3 +1,5 @@
+import type { RocPoints, ScoreHistogram } from '../metrics/index.js'
+
 /**
  * One gate's outcome as stored in a test's metadata (`task.meta.privacyGates`), for the reporters.
  * Aggregates only — never records.
@@ -30,6 +32,46 @@ export interface GateRecord {
   warnings?: string[]
   /** TensorFlow.js backend the measurement ran on (`wasm`, `cpu`, `tensorflow`), when known. */
   backend?: string
+  /** What the HTML report draws for this gate (aggregates only). */
+  charts?: GateCharts
+}
+
+/** One membership attack run as a report draws it: a thinned ROC curve and score bin counts. */
+export interface MembershipRunChart {
+  attack: string
+  auc: number
+  members: number
+  nonMembers: number
+  roc: RocPoints
+  histogram: ScoreHistogram
+}
+
+/** One point of an extraction attack measured at a budget. */
+export interface BudgetPoint {
+  budget: number
+  fidelity: number
+  surrogateAccuracy: number
+}
+
+/** An extraction audit as a report draws it: fidelity and surrogate accuracy against the budget. */
+export interface ExtractionChart {
+  strategy: string
+  labels: string
+  /** The attack's budget (the last point). */
+  budget: number
+  targetAccuracy: number
+  /** Ascending budgets; one point unless the audit measured a budget curve. */
+  points: BudgetPoint[]
+}
+
+/**
+ * Chart aggregates carried by a gate record for the HTML report: every membership attack the gate
+ * ran (several for `strongest`), or the extraction audit's budget points. Never records or
+ * per-record scores.
+ */
+export interface GateCharts {
+  membership?: MembershipRunChart[]
+  extraction?: ExtractionChart
 }
 
 /** Shape of the metadata key the matchers write. */

@@ -9,8 +9,10 @@ import { takeRows } from '../data/matrix.js'
 import { createRng } from '../data/rng.js'
 import { permutation, splitSizes } from '../data/split.js'
 import { activeBackend, initBackend } from '../runtime/backend.js'
+import { progress } from '../runtime/progress.js'
 import { trainClassifier } from '../runtime/train.js'
 import { createTarget } from '../targets/create-target.js'
+import type { ExtractionChart, MembershipRunChart } from '../gates/record.js'
 import { fitScaling, type Scaling } from './preprocess.js'
 
 /** Settings of one lab run (the quick lab's values are the defaults). */
@@ -37,6 +39,17 @@ export interface LabOptions {
   strategy?: ExtractionStrategy
   /** Extraction budget (default: the whole pool). */
   budget?: number
+  /**
+   * Also measure the extraction at a quarter and half of the budget, for the HTML report's budget
+   * chart (two more surrogates; the row's numbers do not change). Default false.
+   */
+  budgetCurve?: boolean
+}
+
+/** A lab run with what the HTML report draws of it (aggregates only). */
+export interface LabRun {
+  row: LabRow
+  charts: { membership: MembershipRunChart[]; extraction: ExtractionChart }
 }
 
 /** One row of the lab's results CSV. Aggregates only. */
@@ -73,6 +86,11 @@ export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
  * Uses the same `audit*` functions as the matchers.
  */
 export async function runLab(options: LabOptions): Promise<LabRow> {
+  return (await runLabWithCharts(options)).row
+}
+
+/** {@link runLab}, also returning the chart aggregates of its attacks (ROC, histograms, budget points). */
+export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const t0 = performance.now()
   await initBackend()
   const ds = await loadDataset(options.dataset, { label: options.label })
@@ -91,12 +109,21 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
   const pool = scale(takeRows(all, pi))
   const features = ds.features
 
-  const model = await trainClassifier(
-    { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
-    members.x,
-    members.y,
-    { epochs: options.targetEpochs ?? 200, batchSize: 32, learningRate: 1e-3, seed: rng.seed() },
-  )
+  const epochs = options.targetEpochs ?? 200
+  const p = progress()
+  const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
+  let model
+  try {
+    model = await trainClassifier(
+      { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
+      members.x,
+      members.y,
+      // the epoch callback only with progress on: it makes training read back each batch's loss
+      { epochs, batchSize: 32, learningRate: 1e-3, seed: rng.seed(), ...(task ? { onEpoch: () => task.tick() } : {}) },
+    )
+  } finally {
+    task?.done()
+  }
   try {
     const target = createTarget((x) => model.predict(x), { name: 'lab target', features })
     const asDataset = (d: typeof members) => ({ x: d.x.data, y: d.y, features })
@@ -107,6 +134,8 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', suite: ['max-confidence', 'loss'], seed: options.seed,
     })
     const [mc, loss] = suite.results
+    const budget = options.budget ?? pool.rows
+    const curve = options.budgetCurve ? [...new Set([Math.floor(budget / 4), Math.floor(budget / 2), budget])].filter((b) => b >= 1) : undefined
     const ex = await auditExtraction(target, {
       pool: { x: pool.data, y: new Int32Array(pool.rows), features },
       evaluation: asDataset(nonMembers),
@@ -116,9 +145,10 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       labels: 'hard',
       strategy: options.strategy,
       budget: options.budget,
+      ...(curve ? { budgets: curve } : {}),
       seed: options.seed,
     })
-    return {
+    const row: LabRow = {
       dataset: basename(options.dataset).replace(/\.(csv|json)$/i, ''),
       seed: options.seed,
       backend: activeBackend(),
@@ -135,6 +165,17 @@ export async function runLab(options: LabOptions): Promise<LabRow> {
       surrogate_accuracy: ex.surrogateAccuracy,
       queries: ex.queriesUsed,
       seconds: (performance.now() - t0) / 1000,
+    }
+    const run = (r: typeof mc): MembershipRunChart[] =>
+      r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, ...r.charts }] : []
+    const points = (ex.curve ?? [{ budget: ex.budget, fidelity: ex.fidelity, surrogateAccuracy: ex.surrogateAccuracy }])
+      .map((p) => ({ budget: p.budget, fidelity: p.fidelity, surrogateAccuracy: p.surrogateAccuracy }))
+    return {
+      row,
+      charts: {
+        membership: [...run(mc), ...run(loss)],
+        extraction: { strategy: ex.strategy, labels: ex.labels, budget: ex.budget, targetAccuracy: ex.targetAccuracy, points },
+      },
     }
   } finally {
     model.dispose()

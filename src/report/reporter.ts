@@ -1,10 +1,12 @@
-import { appendFile, readFile } from 'node:fs/promises'
+import { appendFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { Reporter, TestRunEndReason } from 'vitest/reporters'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
+import { gatesHtml } from './html/gate-sections.js'
+import { packageVersion as ownVersion } from './package-version.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -15,6 +17,8 @@ export interface PrivacyGatesReportOptions {
   csv?: string
   /** The JSON report, relative to `outDir`. Default `privacy-gates.json`. */
   json?: string
+  /** The HTML report (tables and charts), relative to `outDir`; `false` for none. Default `privacy-report.html`. */
+  html?: string | false
 }
 
 /** Marks the reporter so the plugin does not add a second one beside a user's own. */
@@ -23,7 +27,7 @@ export const REPORTER_MARK = Symbol.for('vitest-privacy-gates.reporter')
 /** The minimum of Vitest's `Vitest` object the reporter reads. */
 interface VitestLike {
   version?: string
-  config?: { root?: string }
+  config?: { root?: string; shard?: { index: number; count: number }; reporters?: unknown[] }
   logger?: { log(...args: unknown[]): void }
 }
 
@@ -54,16 +58,25 @@ export class PrivacyGatesReporter implements Reporter {
     this.vitest = vitest as VitestLike
   }
 
-  /** Where the CSV and JSON go (absolute). */
-  paths(): { csv: string; json: string } {
+  /** Where the CSV, JSON and HTML reports go (absolute; `html` is null when turned off). */
+  paths(): { csv: string; json: string; html: string | null } {
     const root = this.vitest?.config?.root ?? process.cwd()
     const dir = resolve(root, this.options.outDir ?? 'results')
     const at = (p: string) => (isAbsolute(p) ? p : resolve(dir, p))
-    return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json') }
+    const html = this.options.html === false ? null : at(this.options.html ?? 'privacy-report.html')
+    return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json'), html }
   }
 
   async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors?: unknown, reason?: TestRunEndReason): Promise<void> {
     if (reason === 'interrupted') return
+    const shard = blobShard(this.vitest)
+    if (shard) {
+      // A shard's blob holds every test's metadata; `vitest --merge-reports` replays it into this
+      // reporter, which then writes the one complete report. A partial report here would only
+      // overwrite (or be mistaken for) the merged one.
+      this.vitest?.logger?.log(`privacy gates: shard ${shard}, results kept in the blob report; run vitest --merge-reports for the report`)
+      return
+    }
     const collected: CollectedRecord[] = []
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
@@ -90,10 +103,14 @@ export class PrivacyGatesReporter implements Reporter {
       packageVersion,
       backend: runBackend(rows),
     }
-    const { csv, json } = this.paths()
+    const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
     await writeFileAtomic(json, gatesJson(rows, meta))
     this.written = [csv, json]
+    if (html) {
+      await writeFileAtomic(html, gatesHtml(rows, collected, meta))
+      this.written.push(html)
+    }
     const summary = process.env.GITHUB_STEP_SUMMARY
     let summaryProblem = ''
     if (summary) {
@@ -106,11 +123,22 @@ export class PrivacyGatesReporter implements Reporter {
       }
     }
     const table = gatesTerminalTable(rows, useColor(process.stdout, process.env))
-    const text = `\n${table}\nprivacy gates report: ${csv}${summaryProblem}\n`
+    const text = `\n${table}\nprivacy gates report: ${csv}${html ? `, ${html}` : ''}${summaryProblem}\n`
     if (this.vitest?.logger) this.vitest.logger.log(text)
     else process.stdout.write(text + '\n')
     return rows
   }
+}
+
+/**
+ * `"i/n"` when this run is one shard of a sharded run whose results go to the blob reporter (to be
+ * merged with `--merge-reports`), else undefined.
+ */
+export function blobShard(vitest: VitestLike | undefined): string | undefined {
+  const shard = vitest?.config?.shard
+  if (!shard) return undefined
+  const blob = (vitest?.config?.reporters ?? []).some((r) => (Array.isArray(r) ? r[0] : r) === 'blob')
+  return blob ? `${shard.index}/${shard.count}` : undefined
 }
 
 /** Colour on a TTY unless `NO_COLOR` is set (any value); `FORCE_COLOR` (not `0`) forces it. */
@@ -118,14 +146,4 @@ export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): b
   if ('NO_COLOR' in env && env.NO_COLOR !== undefined) return false
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
   return Boolean(stream.isTTY)
-}
-
-let version: Promise<string> | undefined
-
-/** This package's version, from its package.json (two levels up from `src/report/` and `dist/report/`). */
-function ownVersion(): Promise<string> {
-  version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8')
-    .then((text) => String((JSON.parse(text) as { version?: unknown }).version ?? ''))
-    .catch(() => '')
-  return version
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GATE_COLUMNS } from '../../src/report/gate-rows.js'
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, type RenderedChart } from './browser.js'
 
 // Runs the real Vitest binary on test/e2e/fixtures/reporter (the plugin with its reporter) against
 // the built package (dist/, built by `npm test`'s pretest step), with the reports and the GitHub
@@ -14,6 +15,8 @@ import { GATE_COLUMNS } from '../../src/report/gate-rows.js'
 const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
 const root = fileURLToPath(new URL('./fixtures/reporter/', import.meta.url))
 const membersCsv = fileURLToPath(new URL('../../fixtures/data/digits-split/members.csv', import.meta.url))
+/** Where the browser test leaves its screenshot (gitignored; CI can keep it as an artifact). */
+const outputDir = fileURLToPath(new URL('./.output/', import.meta.url))
 
 function runVitest(env: Record<string, string>, reporterFlag = true) {
   // `--reporter` on the command line replaces the config's reporters; the plugin adds its own after.
@@ -51,6 +54,7 @@ describe('end to end: the reporter', () => {
   let csv: string
   let json: { date: string; vitest: string; packageVersion: string; backend: string; columns: string[]; rows: Array<Record<string, string | number>> }
   let summary: string
+  let html: string
   let cells: string[][]
 
   beforeAll(() => {
@@ -60,6 +64,7 @@ describe('end to end: the reporter', () => {
     csv = readFileSync(join(dir, 'out', 'privacy-gates.csv'), 'utf8')
     json = JSON.parse(readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8'))
     summary = readFileSync(join(dir, 'summary.md'), 'utf8')
+    html = readFileSync(join(dir, 'out', 'privacy-report.html'), 'utf8')
     cells = parseCsv(csv)
   }, 300_000)
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -128,10 +133,70 @@ describe('end to end: the reporter', () => {
     expect(out).toMatch(/digits-regularised {2}membershipAuc {8}0\.\d{3} {2}< 0\.600 {2}error {2}max-confidence {3}pass/)
   })
 
-  it('leaks no member record into any report (CSV, JSON, job summary, terminal)', () => {
+  it('writes one self-contained HTML report: the gates table and every chart', () => {
+    expect(html).toMatch(/^<!doctype html>/)
+    expect(html).not.toMatch(/<script|<link|<img|src="http|href="http|url\(http/)
+    expect(html).toContain('<h2>digits-regularised</h2>')
+    for (const gate of ['membershipAuc', 'membershipAdvantage', 'surrogateFidelity', 'cleanAccuracy']) expect(html).toContain(`<td>${gate}</td>`)
+    // max-confidence and loss ran: both on the ROC charts, one histogram each; one extraction audit
+    const charts = [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])
+    expect(charts).toEqual(['s0-roc-linear', 's0-roc-log', 's0-hist-0', 's0-hist-1', 's0-budget-0'])
+    expect(html).toMatch(/>max-confidence \(0\.\d{3}\)</)
+    expect(html).toMatch(/>loss \(0\.\d{3}\)</)
+  })
+
+  it('the HTML report renders in headless Chromium: every chart drawn, no console error, no request', async ({ skip }) => {
+    const missing = chromiumMissing()
+    if (missing) {
+      console.warn(`skipping the browser test: ${missing}`)
+      skip(missing)
+    }
+    const { chromium } = await import('playwright-core')
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+      const problems: string[] = []
+      const requests: string[] = []
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+      page.on('request', (r) => requests.push(r.url()))
+      const file = join(dir, 'out', 'privacy-report.html')
+      await page.goto(`file://${file}`, { waitUntil: 'load' })
+      const charts: RenderedChart[] = await page.$$eval('svg.chart', (svgs) =>
+        svgs.map((svg) => {
+          const box = svg.getBoundingClientRect()
+          return {
+            id: svg.getAttribute('data-chart') ?? '',
+            // (no DOM types in this project: the path's SVG method by its shape)
+            seriesLengths: [...svg.querySelectorAll('path.series')].map((p) => ((p.getAttribute('d') ?? '').length > 1 ? (p as unknown as { getTotalLength(): number }).getTotalLength() : 0)),
+            width: box.width,
+            height: box.height,
+            texts: svg.querySelectorAll('text').length,
+          }
+        }),
+      )
+      mkdirSync(outputDir, { recursive: true })
+      await page.screenshot({ path: join(outputDir, 'privacy-report.png'), fullPage: true })
+      expect(charts.map((c) => c.id)).toEqual([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]))
+      for (const c of charts) {
+        expect(c.width, c.id).toBeGreaterThan(100)
+        expect(c.height, c.id).toBeGreaterThan(100)
+        expect(c.texts, `${c.id}: title, tick and axis labels, legend`).toBeGreaterThan(8)
+        expect(c.seriesLengths.length, c.id).toBeGreaterThan(0)
+        for (const len of c.seriesLengths) expect(len, `${c.id}: a series path is empty`).toBeGreaterThan(0)
+      }
+      expect(problems).toEqual([])
+      expect(requests).toEqual([`file://${file}`])
+      expect(existsSync(join(outputDir, 'privacy-report.png'))).toBe(true)
+    } finally {
+      await browser.close()
+    }
+  }, 120_000)
+
+  it('leaks no member record into any report (CSV, JSON, HTML, job summary, terminal)', () => {
     const lines = readFileSync(membersCsv, 'utf8').trim().split('\n').slice(1)
     expect(lines.length).toBe(600)
-    const reports = { csv, json: JSON.stringify(json), rawJson: readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8'), summary, out }
+    const reports = { csv, json: JSON.stringify(json), rawJson: readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8'), html, summary, out }
     for (const line of lines) {
       const features = line.split(',').slice(0, -1).map(Number)
       const scaled = features.map((v) => v * 0.0625)

@@ -4,6 +4,7 @@ import { argmaxRows, fromRows, sliceRows, type Matrix } from '../../data/matrix.
 import { createRng, type Rng } from '../../data/rng.js'
 import { accuracy, fidelity } from '../../metrics/index.js'
 import { initBackend } from '../../runtime/backend.js'
+import { progress, type ProgressTask } from '../../runtime/progress.js'
 import { trainClassifier } from '../../runtime/train.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
@@ -75,7 +76,8 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const streamRng = rng.fork()
   const trainSeed = rng.seed()
   const uniformRng = rng.fork()
-  const oracle = new BudgetedOracle(t, budget, strategy)
+  const queryTask = progress().start(`extraction (${strategy}): queries`, budget, 'queries')
+  const oracle = new BudgetedOracle(t, budget, strategy, (rows) => queryTask.tick(rows))
 
   if (strategy === 'equation-solving') {
     if (t.outputMode === 'label') {
@@ -84,7 +86,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     if (ranges === null) {
       throw new TypeError('featureRanges: strategy "equation-solving" needs the feature ranges: give a pool (its min/max per feature) or featureRanges, found neither')
     }
-    const { model, maxCheckError } = await solveLinear(oracle, ranges, verify, tolerance, streamRng)
+    const { model, maxCheckError } = await solveLinear(oracle, ranges, verify, tolerance, streamRng).finally(() => queryTask.done())
     const queriesUsed = oracle.spent
     checkLabels(evaluation, model.classes, 'evaluation')
     const targetPred = argmaxRows(await t.query(evaluation.x))
@@ -113,13 +115,17 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     learningRate: options.learningRate ?? 1e-3,
     seed: trainSeed,
   }
-  const train = (x: Matrix, answers: Matrix, epochs: number) =>
-    trainClassifier({ features, hidden, classes: answers.cols }, x, trainingLabels(answers, labels), { ...trainOptions, epochs })
+  const train = (x: Matrix, answers: Matrix, epochs: number, task?: ProgressTask) =>
+    trainClassifier({ features, hidden, classes: answers.cols }, x, trainingLabels(answers, labels), {
+      ...trainOptions, epochs,
+      // Only with progress on: asking for the epoch callback makes training read back each batch's loss.
+      ...(task ? { onEpoch: () => task.tick() } : {}),
+    })
   const ctx: StrategyContext = {
     oracle, pool, ranges, features, rng: streamRng, seedSize, roundSize, lambda, distribution,
     trainRound: (x, answers) => train(x, answers, roundEpochs),
   }
-  const stream = await STRATEGIES[strategy](ctx)
+  const stream = await STRATEGIES[strategy](ctx).finally(() => queryTask.done())
   const queriesUsed = oracle.spent
   const classes = stream.answers.cols
   checkLabels(evaluation, classes, 'evaluation')
@@ -130,7 +136,14 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const points = new Map<number, ExtractionCurvePoint>()
   for (const b of [...new Set([...budgets, budget])].sort((x, y) => x - y)) {
     const n = Math.min(b, stream.queries.rows)
-    const surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs)
+    const p = progress()
+    const task = p.enabled ? p.start(`extraction (${strategy}): surrogate on ${n} queries`, epochs, 'epochs') : undefined
+    let surrogate
+    try {
+      surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs, task)
+    } finally {
+      task?.done()
+    }
     try {
       const surrogatePred = argmaxRows(await surrogate.predict(evaluation.x))
       points.set(b, {

@@ -1,5 +1,6 @@
 import { toDense, type DenseDataset } from '../../data/dataset.js'
 import { initBackend } from '../../runtime/backend.js'
+import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
@@ -47,19 +48,33 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const suite = requested === 'strongest' ? suiteFor(options.suite, t, pool) : [attackById(requested, 'attack')]
   if (requested !== 'strongest') checkUsable(suite[0], t, pool)
 
-  const memberAnswers = await t.query(members.x)
-  checkLabels(members, memberAnswers.cols, 'members')
-  const nonMemberAnswers = await t.query(nonMembers.x)
-  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+  const queries = progress().start(`membership: querying ${t.name}`, members.y.length + nonMembers.y.length, 'records')
+  let memberAnswers, nonMemberAnswers
+  try {
+    memberAnswers = await t.query(members.x)
+    queries.tick(members.y.length)
+    checkLabels(members, memberAnswers.cols, 'members')
+    nonMemberAnswers = await t.query(nonMembers.x)
+    queries.tick(nonMembers.y.length)
+    checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+  } finally {
+    queries.done()
+  }
   if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
     settings: options.settings ?? {},
   }
   const results: MembershipResult[] = []
-  for (const attack of suite) {
-    const scores = await attack.score(ctx)
-    results.push(summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels))
+  const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
+  try {
+    for (const attack of suite) {
+      const scores = await attack.score(ctx)
+      results.push(summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels))
+      attacks.tick()
+    }
+  } finally {
+    attacks.done()
   }
   if (requested !== 'strongest') return results[0]
   const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))

@@ -9,6 +9,7 @@ import { takeRows, type Matrix } from '../../data/matrix.js'
 import type { Rng } from '../../data/rng.js'
 import { permutation } from '../../data/split.js'
 import type { ClassifierSpec } from '../../runtime/classifier.js'
+import { progress } from '../../runtime/progress.js'
 import { checkWorkers, trainMany, type TrainJob } from '../../runtime/train-many.js'
 import type { AttackContext } from './attack.js'
 import type { AttackSettings, MembershipAttackId } from './types.js'
@@ -163,8 +164,15 @@ export async function trainReferenceModels(
     options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
     predict,
   }))
-  const predictions = await trainMany(jobs, settings.workers === undefined ? {} : { workers: settings.workers })
-  return { halves, predictions }
+  // trainMany reports nothing per job (its jobs may run in worker threads): one step for the lot.
+  const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
+  try {
+    const predictions = await trainMany(jobs, settings.workers === undefined ? {} : { workers: settings.workers })
+    task.tick(settings.k)
+    return { halves, predictions }
+  } finally {
+    task.done()
+  }
 }
 
 /** The probability of each row's true class: `out[r] = p[r][labels[r]]`, in doubles. */

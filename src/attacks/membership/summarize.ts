@@ -1,6 +1,7 @@
 import { createRng } from '../../data/rng.js'
 import {
-  advantageOfGroups, bootstrapGroups, delongOfGroups, groupScores, tprAtFprOfGroups, type GroupStatistic, type ScoreGroups,
+  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, groupScores, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
+  type GroupStatistic, type ScoreGroups,
 } from '../../metrics/index.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
@@ -26,7 +27,9 @@ export interface ScoreLabels {
  *   gives the same intervals and asking for another level changes none of the others;
  * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC
  *   (restricted to its records) is highest, ties going to the lowest class index, with its DeLong
- *   interval; only when at least two classes qualify.
+ *   interval; only when at least two classes qualify;
+ * - `charts`: what a report draws — the ROC curve thinned to ≤ ~200 points and 30-bin histograms of
+ *   member and non-member scores (counts only, never a record's score).
  *
  * Throws a `RangeError` when a label array's length differs from its scores' or a label is not a
  * non-negative class index.
@@ -61,6 +64,7 @@ export function summarizeScores(
     members: scores.members.length,
     nonMembers: scores.nonMembers.length,
     seed,
+    charts: { roc: downsampleRoc(rocOfGroups(groups)), histogram: scoreHistogram(scores.members, scores.nonMembers) },
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Dataset } from '../../data/dataset.js'
+import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -102,6 +103,19 @@ export interface MembershipResult {
   members: number
   nonMembers: number
   seed: number
+  /** Chart aggregates for reports (absent from results made by hand). */
+  charts?: MembershipCharts
+}
+
+/**
+ * What a report draws of one membership attack: aggregates only (a thinned ROC curve, bin counts),
+ * never a record or a record's score.
+ */
+export interface MembershipCharts {
+  /** The ROC curve, ≤ ~200 points, from (0, 0) to (1, 1). */
+  roc: RocPoints
+  /** Member and non-member score histograms on shared bins. */
+  histogram: ScoreHistogram
 }
 
 /** The membership AUC restricted to the records of one true class. */

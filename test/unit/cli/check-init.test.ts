@@ -10,16 +10,27 @@ const example = fileURLToPath(new URL('../../../examples/digits/privacy-gates.js
 
 
 describe('privacy-gates check', () => {
-  it('exits 0 for the regularised model of the example, with a table', async () => {
-    const { code, out, err } = await run(['check', '--config', example, '--model', 'digits-regularised'])
+  it('exits 0 for the regularised model of the example, with a table and an HTML report', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-check-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const html = join(dir, 'report.html')
+    const { code, out, err } = await run(['check', '--config', example, '--model', 'digits-regularised', '--html', html])
     expect(code, out + err).toBe(0)
+    expect(out).toContain(`HTML report: ${html}`)
+    const page = await readFile(html, 'utf8')
+    expect(page).toContain('<h2>digits-regularised</h2>')
+    expect(page).toContain('data-chart="s0-roc-log"')
+    expect(page).toContain('data-chart="s0-budget-0"')
+    expect(page).toContain('<td>privacy-gates check</td>')
     expect(out).toMatch(/model\s+gate\s+value\s+limit\s+level\s+status/)
     expect(out).toMatch(/digits-regularised\s+membershipAuc\s+0\.\d{3}\s+< 0\.600\s+error\s+pass/)
     expect(out).toMatch(/\n\d passed, 0 failed/)
   })
 
   it('exits 1 for the leaky model, naming each failed gate and the key to edit', async () => {
-    const { code, out } = await run(['check', '--config', example, '--model', 'digits-leaky'])
+    const dir = await mkdtemp(join(tmpdir(), 'pg-check-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const { code, out } = await run(['check', '--config', example, '--model', 'digits-leaky', '--html', join(dir, 'r.html')])
     expect(code).toBe(1)
     expect(out).toMatch(/digits-leaky\s+membershipAuc\s+0\.7\d\d\s+< 0\.600\s+error\s+FAIL/)
     expect(out).toContain('edit models.digits-leaky.gates.membershipAuc.max in ' + example)

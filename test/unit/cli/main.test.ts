@@ -33,7 +33,8 @@ describe('privacy-gates CLI', () => {
     onTestFinished(() => rm(dir, { recursive: true, force: true }))
     const args = (out: string) => ['lab', '--quick', '--seed', '3', '--dataset', breastCancer, '--out', join(dir, out)]
     const a = await run(args('a.csv'))
-    const b = await run(args('b.csv'))
+    // The HTML report measures two more budgets on the same query stream: the row does not change.
+    const b = await run([...args('b.csv'), '--html', join(dir, 'lab.html'), '--quiet'])
     expect(a.code, a.err).toBe(0)
     expect(a.out).toMatch(/lab on breast_cancer · 189 members, 189 non-members · backend \w+/)
     expect(a.out).not.toContain('target_train_accuracy,')
@@ -47,5 +48,10 @@ describe('privacy-gates CLI', () => {
     expect(value('queries')).toBe('191') // 569 − 189 − 189
     expect(Number(value('target_clean_accuracy'))).toBeGreaterThan(0.9)
     expect(Number(value('membership_auc'))).toBeGreaterThan(0.4)
+    const html = await readFile(join(dir, 'lab.html'), 'utf8')
+    expect(b.out).toContain(`wrote ${join(dir, 'lab.html')}`)
+    expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['s0-roc-linear', 's0-roc-log', 's0-hist-0', 's0-hist-1', 's0-budget-0'])
+    // three budgets: a quarter, half and all of the 191 queries
+    expect(html.match(/<circle/g)).toHaveLength(6)
   })
 })

@@ -5,8 +5,8 @@ describe('metrics index', () => {
   it('re-exports exactly the public metric functions', () => {
     expect(Object.keys(metrics).sort()).toEqual([
       'accuracy', 'advantage', 'advantageOfGroups', 'auc', 'aucOfGroups', 'bootstrapGroups', 'bootstrapInterval', 'delongInterval',
-      'delongOfGroups', 'fidelity', 'groupScores',
-      'normalCdf', 'normalQuantile', 'rocCurve', 'rocOfGroups', 'tprAtFpr', 'tprAtFprOfGroups',
+      'delongOfGroups', 'downsampleRoc', 'fidelity', 'groupScores',
+      'normalCdf', 'normalQuantile', 'rocCurve', 'rocOfGroups', 'scoreHistogram', 'tprAtFpr', 'tprAtFprOfGroups',
     ])
   })
 })

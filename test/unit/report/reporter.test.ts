@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { GateRecord } from '../../../src/gates/record.js'
-import { PrivacyGatesReporter } from '../../../src/report/reporter.js'
+import { blobShard, PrivacyGatesReporter } from '../../../src/report/reporter.js'
 
 const record: GateRecord = {
   gate: 'membershipAuc', metric: 'membership_auc', value: 0.55, threshold: 0.6, direction: 'below', pass: true, negated: false,
@@ -27,7 +27,12 @@ describe('PrivacyGatesReporter', () => {
   })
 
   it('resolves outDir against the Vitest root and csv/json against outDir', () => {
-    expect(reporter.paths()).toEqual({ csv: join(dir, 'out', 'gates.csv'), json: join(dir, 'out', 'privacy-gates.json') })
+    expect(reporter.paths()).toEqual({
+      csv: join(dir, 'out', 'gates.csv'), json: join(dir, 'out', 'privacy-gates.json'), html: join(dir, 'out', 'privacy-report.html'),
+    })
+    const off = new PrivacyGatesReporter({ html: false })
+    off.onInit({ config: { root: dir } })
+    expect(off.paths().html).toBeNull()
   })
 
   it('writes CSV and JSON, appends to the job summary, prints a plain table', async () => {
@@ -43,6 +48,8 @@ describe('PrivacyGatesReporter', () => {
     expect(md.startsWith('earlier section\n### Privacy gates\n')).toBe(true)
     expect(logged.join('\n')).toContain('m      membershipAuc  0.550  < 0.600  error  loss    pass')
     expect(logged.join('\n')).not.toMatch(/\u001b\[/)
+    const html = await readFile(join(dir, 'out', 'privacy-report.html'), 'utf8')
+    expect(html).toContain('<h2>m</h2>')
   })
 
   it('writes and prints nothing for a run without gate results', async () => {
@@ -56,6 +63,18 @@ describe('PrivacyGatesReporter', () => {
     vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'missing', 'folder', 'summary.md'))
     await reporter.write([{ record, test: 't', file: 'a.test.ts' }])
     expect(logged.join('\n')).toMatch(/could not append to GITHUB_STEP_SUMMARY/)
-    expect(reporter.written).toHaveLength(2)
+    expect(reporter.written).toHaveLength(3)
+  })
+
+  it('a shard whose results go to the blob reporter writes nothing: --merge-reports writes the report', async () => {
+    const shard = new PrivacyGatesReporter({ outDir: 'out' })
+    shard.onInit({ config: { root: dir, shard: { index: 1, count: 2 }, reporters: [['blob', {}]] }, logger: { log: (s: string) => logged.push(s) } })
+    const testModule = { relativeModuleId: 'a.test.ts', children: { allTests: () => [{ fullName: 't', meta: () => ({ privacyGates: [record] }) }] } }
+    await shard.onTestRunEnd([testModule] as never)
+    expect(shard.written).toEqual([])
+    expect(logged.join('\n')).toContain('privacy gates: shard 1/2, results kept in the blob report')
+    await expect(readFile(join(dir, 'out', 'privacy-gates.csv'), 'utf8')).rejects.toThrow(/ENOENT/)
+    expect(blobShard({ config: { shard: { index: 1, count: 2 }, reporters: [['default', {}]] } })).toBeUndefined()
+    expect(blobShard({ config: { reporters: [['blob', {}]] } })).toBeUndefined()
   })
 })

@@ -35,7 +35,15 @@ export class BudgetedOracle {
    * @param budget the most rows the attack may send
    * @param strategy the strategy's name, for messages
    */
-  constructor(private readonly target: Target, readonly budget: number, private readonly strategy: string) {
+  /**
+   * @param onAnswered called with the number of rows after each answered query (progress lines)
+   */
+  constructor(
+    private readonly target: Target,
+    readonly budget: number,
+    private readonly strategy: string,
+    private readonly onAnswered?: (rows: number) => void,
+  ) {
     this.start = target.queryCount
   }
 
@@ -57,7 +65,9 @@ export class BudgetedOracle {
       )
     }
     try {
-      return await this.target.query(rows)
+      const answers = await this.target.query(rows)
+      this.onAnswered?.(rows.rows)
+      return answers
     } catch (err) {
       const spent = this.spent
       throw new ExtractionQueryError(

@@ -1,0 +1,33 @@
+import { renderHtmlReport } from '../report/html/page.js'
+import type { LabRun } from './run-lab.js'
+
+/**
+ * The lab's HTML report: one section per seed with its numbers, the ROC curves and score histograms
+ * of its two membership attacks, and fidelity and surrogate accuracy against the budget.
+ */
+export function labHtml(runs: readonly LabRun[], date = new Date().toISOString()): string {
+  const f = (v: number) => v.toFixed(4)
+  const first = runs[0].row
+  return renderHtmlReport({
+    title: `Privacy and extraction lab: ${first.dataset}`,
+    meta: [
+      ['date', date], ['backend', first.backend], ['members', String(first.members)], ['non-members', String(first.non_members)],
+      ['seeds', runs.map((r) => r.row.seed).join(', ')],
+    ],
+    sections: runs.map(({ row: r, charts }) => ({
+      title: `${r.dataset} · seed ${r.seed}`,
+      description: 'A target MLP trained on the members; max-confidence and loss membership attacks; a surrogate trained on the target\'s labels for the attacker pool.',
+      table: {
+        header: ['metric', 'value'],
+        rows: [
+          ['target train accuracy', f(r.target_train_accuracy)], ['target clean accuracy', f(r.target_clean_accuracy)],
+          ['membership AUC (max-confidence, 95% CI)', `${f(r.membership_auc)} (${f(r.membership_auc_lo)}–${f(r.membership_auc_hi)})`],
+          ['membership advantage', f(r.membership_advantage)], ['membership AUC (loss)', f(r.membership_auc_loss)],
+          ['surrogate fidelity', f(r.surrogate_fidelity)], ['surrogate accuracy', f(r.surrogate_accuracy)], ['queries', String(r.queries)],
+        ],
+      },
+      membership: charts.membership,
+      extraction: [charts.extraction],
+    })),
+  })
+}

@@ -1,0 +1,75 @@
+import type { MembershipRunChart } from '../../gates/record.js'
+import type { ReportMeta } from '../gate-formats.js'
+import type { CollectedRecord, GateRow } from '../gate-rows.js'
+import { renderHtmlReport, type ReportSection } from './page.js'
+
+const NO_MODEL = '(targets without a model name)'
+
+/**
+ * One report section per model of the gate rows (in order of first appearance): its gates table and
+ * the charts of every distinct attack run and extraction audit its records carry. Several gates
+ * reading one audit (AUC, advantage and TPR of one attack) draw it once.
+ */
+export function gateSections(rows: readonly GateRow[], collected: readonly CollectedRecord[]): ReportSection[] {
+  const models = [...new Set(rows.map((r) => r.model))]
+  return models.map((model) => {
+    const records = collected.map((c) => c.record).filter((r) => (r.model ?? '') === model)
+    return {
+      title: model || NO_MODEL,
+      table: {
+        header: ['gate', 'value', 'limit', 'interval (95%)', 'level', 'status', 'attack', 'sample / budget', 'test'],
+        statusColumn: 5,
+        rows: rows.filter((r) => r.model === model).map((r) => [
+          r.gate, fmt(r.value), `${r.gate === 'cleanAccuracy' ? '>' : '<'} ${fmt(r.threshold)}`,
+          r.interval_lo === '' || r.interval_hi === '' ? '—' : `${fmt(r.interval_lo)}–${fmt(r.interval_hi)}`,
+          r.level, r.status, r.attack || '—', sample(r), r.test,
+        ]),
+      },
+      membership: distinct(records.flatMap((r) => r.charts?.membership ?? []), membershipKey),
+      extraction: distinct(records.flatMap((r) => (r.charts?.extraction ? [r.charts.extraction] : [])), (e) => JSON.stringify(e)),
+    }
+  })
+}
+
+/**
+ * `privacy-report.html` of a gate run: the run's facts, then per model its gates table, ROC curves
+ * (linear and log-log), score histograms and extraction budget charts.
+ */
+export function gatesHtml(rows: readonly GateRow[], collected: readonly CollectedRecord[], meta: Partial<ReportMeta>): string {
+  const summary = (['pass', 'warn', 'fail'] as const).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ')
+  return renderHtmlReport({
+    title: 'Privacy gates report',
+    meta: [
+      ['gates', `${rows.length} (${summary})`],
+      ...(meta.date ? [['date', meta.date] as const] : []),
+      ...(meta.packageVersion ? [['vitest-privacy-gates', meta.packageVersion] as const] : []),
+      ...(meta.vitest ? [['vitest', meta.vitest] as const] : []),
+      ...(meta.backend ? [['backend', meta.backend] as const] : []),
+    ],
+    sections: gateSections(rows, collected),
+  })
+}
+
+function membershipKey(r: MembershipRunChart): string {
+  return JSON.stringify([r.attack, r.auc, r.members, r.nonMembers, r.roc.fpr.length])
+}
+
+function distinct<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>()
+  return items.filter((t) => {
+    const k = key(t)
+    if (seen.has(k)) return false
+    seen.add(k)
+    return true
+  })
+}
+
+function sample(r: GateRow): string {
+  if (r.members !== '' && r.non_members !== '') return `${r.members} / ${r.non_members}`
+  if (r.budget !== '') return `${r.queries === '' ? '?' : r.queries} of ${r.budget} queries`
+  return '—'
+}
+
+function fmt(v: number): string {
+  return Number.isFinite(v) ? v.toFixed(3) : String(v)
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { labHtml } from '../../../src/lab/lab-report.js'
+import type { LabRun } from '../../../src/lab/run-lab.js'
+
+const run = (seed: number): LabRun => ({
+  row: {
+    dataset: 'digits<x>', seed, backend: 'wasm', members: 10, non_members: 10, target_train_accuracy: 1, target_clean_accuracy: 0.9,
+    membership_auc: 0.6, membership_auc_lo: 0.5, membership_auc_hi: 0.7, membership_advantage: 0.2, membership_auc_loss: 0.61,
+    surrogate_fidelity: 0.8, surrogate_accuracy: 0.75, queries: 40, seconds: 1,
+  },
+  charts: {
+    membership: [{ attack: 'max-confidence', auc: 0.6, members: 10, nonMembers: 10, roc: { fpr: [0, 0.5, 1], tpr: [0, 0.7, 1] }, histogram: { lo: 0, hi: 1, members: [3, 7], nonMembers: [6, 4] } }],
+    extraction: { strategy: 'pool', labels: 'hard', budget: 40, targetAccuracy: 0.9, points: [{ budget: 10, fidelity: 0.6, surrogateAccuracy: 0.55 }, { budget: 40, fidelity: 0.8, surrogateAccuracy: 0.75 }] },
+  },
+})
+
+describe('labHtml', () => {
+  it('one section per seed with its numbers and charts; text escaped', () => {
+    const html = labHtml([run(0), run(1)], '2026-01-01T00:00:00Z')
+    expect(html).toContain('<title>Privacy and extraction lab: digits&lt;x&gt;</title>')
+    expect([...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])).toEqual(['digits&lt;x&gt; · seed 0', 'digits&lt;x&gt; · seed 1'])
+    expect(html).toContain('<td>0.6000 (0.5000–0.7000)</td>')
+    expect([...html.matchAll(/data-chart="(s0-[^"]+)"/g)].map((m) => m[1])).toEqual(['s0-roc-linear', 's0-roc-log', 's0-hist-0', 's0-budget-0'])
+  })
+})
