@@ -14,3 +14,4 @@ export { tprAtFpr, tprAtFprOfGroups, type TprAtFprResult } from './tpr-at-fpr.js
 export { shapiroWilk, type ShapiroWilkResult } from './shapiro-wilk.js'
 export { ksTwoSample, KS_EXACT_MAX_N, type KsResult } from './ks.js'
 export { populationStabilityIndex, PSI_BINS, PSI_EPSILON, type PsiOptions, type PsiResult } from './psi.js'
+export { crossEntropy, LOSS_EPSILON } from './cross-entropy.js'
