@@ -24,7 +24,7 @@ export const KS_EXACT_MAX_N = 10_000
  *
  * @throws RangeError when a sample is empty or holds a non-finite value.
  * @example
- * ksTwoSample([0.91, 0.95, 0.99, 0.97], [0.62, 0.71, 0.99, 0.88])   // { statistic: 0.75, pValue: 0.228…, method: 'exact' }
+ * ksTwoSample([0.91, 0.95, 0.99, 0.97], [0.62, 0.71, 0.99, 0.88])   // { statistic: 0.75, pValue: 0.2285714…, method: 'exact' } (scipy: 0.2285714)
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
   const x = sorted(a, 'a')

@@ -1,6 +1,6 @@
 import { argmaxAt, fromRows, type Matrix } from '../../data/matrix.js'
 import { createPrada, checkPradaOptions, type Prada, type PradaOptions, type PradaState } from './prada.js'
-import { createQueryLog, hashRows, type QueryLog, type QueryLogEntry } from './query-log.js'
+import { createQueryLog, hashRows, LOG_MEMORY_LIMIT, type QueryLog, type QueryLogEntry } from './query-log.js'
 import { checkRateLimit, createTokenBucket, type RateLimit, type TokenBucket } from './token-bucket.js'
 
 /** Options of {@link createGovernor}. */
@@ -9,8 +9,10 @@ export interface GovernorOptions {
   rateLimit?: RateLimit
   /** PRADA settings, or `false` to log and rate-limit only. Default: δ 0.9, 100 distances. */
   detector?: PradaOptions | false
-  /** Also append the log as JSON lines to this file. */
+  /** Also append the log as JSON lines to this file (every entry, whatever `logMemoryLimit`). */
   logFile?: string
+  /** Log entries kept in memory (the latest ones). Default 100 000. */
+  logMemoryLimit?: number
   /** Refuse queries of flagged clients (reason `flagged`). Default false: flag and log only. */
   blockFlagged?: boolean
 }
@@ -54,7 +56,7 @@ export interface Governor {
   client(client: string): ClientReport
   /** Clients seen, in order of first request. */
   clients(): string[]
-  /** The log: one `query` line per request, one `flag` line per flagged client. */
+  /** The log (latest `logMemoryLimit` entries): one `query` line per request, one `flag` line per flagged client. */
   readonly log: readonly QueryLogEntry[]
 }
 
@@ -84,7 +86,9 @@ export function createGovernor(options: GovernorOptions = {}, clock: () => numbe
   const limit = options.rateLimit === undefined ? undefined : checkRateLimit(options.rateLimit, 'rateLimit')
   const detector = options.detector === false ? false : checkPradaOptions(options.detector ?? {}, 'detector')
   if (typeof clock !== 'function') throw new TypeError(`createGovernor: clock: expected a function returning ms, found ${typeof clock}`)
-  const log: QueryLog = createQueryLog(options.logFile)
+  const memoryLimit = options.logMemoryLimit ?? LOG_MEMORY_LIMIT
+  if (!Number.isInteger(memoryLimit) || memoryLimit < 1) throw new RangeError(`createGovernor: logMemoryLimit: expected a positive integer, found ${String(options.logMemoryLimit)}`)
+  const log: QueryLog = createQueryLog(options.logFile, memoryLimit)
   const states = new Map<string, ClientState>()
   const stateOf = (client: string): ClientState => {
     checkClient(client)

@@ -31,7 +31,13 @@ export type QueryLogEntry =
       w: number
     }
 
-/** SHA-256 (hex) of a query: its column count, then its float32 values (little-endian bytes). */
+/**
+ * SHA-256 (hex) of a query: its column count, then its float32 values (little-endian bytes). The
+ * same rows always give the same hash, so repeated queries can be spotted without storing them.
+ *
+ * @example
+ * hashRows({ data: new Float32Array([0, 1]), rows: 1, cols: 2 })   // 64 hex digits
+ */
 export function hashRows(rows: Matrix): string {
   const h = createHash('sha256')
   h.update(`${rows.cols}:`)
@@ -39,25 +45,31 @@ export function hashRows(rows: Matrix): string {
   return h.digest('hex')
 }
 
-/** An append-only log in memory and, when `file` is given, as JSON lines in that file. */
+/** An append-only log in memory (the latest entries) and, when `file` is given, as JSON lines in that file (all). */
 export interface QueryLog {
   readonly entries: readonly QueryLogEntry[]
   append(entry: QueryLogEntry): void
 }
 
+/** Entries kept in memory by default: a long-running service must not grow without bound. */
+export const LOG_MEMORY_LIMIT = 100_000
+
 /**
  * Creates a {@link QueryLog}. Lines are appended synchronously, so the file's order is the order
- * of decisions even under concurrent requests.
+ * of decisions even under concurrent requests. Memory keeps the latest `memoryLimit` entries (the
+ * oldest are dropped from memory, never from the file).
  *
  * @example
  * const log = createQueryLog('governance.jsonl')
  */
-export function createQueryLog(file?: string): QueryLog {
+export function createQueryLog(file?: string, memoryLimit = LOG_MEMORY_LIMIT): QueryLog {
   const entries: QueryLogEntry[] = []
   return {
     entries,
     append(entry) {
       entries.push(entry)
+      // Drop in chunks so that a full log does not shift the array on every request.
+      if (entries.length > memoryLimit + Math.ceil(memoryLimit / 10)) entries.splice(0, entries.length - memoryLimit)
       if (file !== undefined) appendFileSync(file, JSON.stringify(entry) + '\n')
     },
   }

@@ -18,6 +18,17 @@ describe('ksTwoSample', () => {
     })
   }
 
+  it('uses the Kolmogorov limit above 10 000 values per sample', () => {
+    // Reference: /usr/bin/python3 -c "import numpy as np; from scipy import stats; a = np.arange(20000) / 20000;
+    //   d = stats.ks_2samp(a, a + 0.01).statistic; print(d, stats.kstwobign.sf(np.sqrt(10000) * d))"
+    //   → 0.010050000000000003 0.26467847216139107 (scipy's own 'asymp' uses kstwo: 0.26292)
+    const a = Array.from({ length: 20000 }, (_, i) => i / 20000)
+    const r = ksTwoSample(a, a.map((v) => v + 0.01))
+    expect(r.method).toBe('asymptotic')
+    expect(r.statistic).toBeCloseTo(0.010050000000000003, 12)
+    expect(r.pValue).toBeCloseTo(0.26467847216139107, 12)
+  })
+
   it('gives D = 0 and p = 1 for identical samples, D = 1 for disjoint ones', () => {
     expect(ksTwoSample([1, 2, 3], [3, 2, 1])).toEqual({ statistic: 0, pValue: 1, method: 'exact' })
     expect(ksTwoSample([1, 2, 3], [4, 5, 6]).statistic).toBe(1)

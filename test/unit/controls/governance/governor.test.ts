@@ -85,3 +85,15 @@ describe('governed', () => {
     expect(t.governor.client('c1')).toMatchObject({ admitted: 2, refused: 1, queries: 4 })
   })
 })
+
+describe('governor log memory', () => {
+  it('keeps the latest logMemoryLimit entries in memory, every entry in the file', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'gov-')), 'all.jsonl')
+    const g = createGovernor({ logMemoryLimit: 10, logFile: file, detector: false })
+    for (let i = 0; i < 50; i++) g.admit('c', [record], i)
+    expect(g.log.length).toBeLessThanOrEqual(11)
+    expect(g.log.at(-1)).toMatchObject({ time: new Date(49).toISOString() })
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(50)
+    expect(() => createGovernor({ logMemoryLimit: 0 })).toThrow('createGovernor: logMemoryLimit: expected a positive integer, found 0')
+  })
+})
