@@ -84,7 +84,7 @@ declare module 'vitest' {
      * Passes when train minus held-out accuracy (or held-out minus train loss) is below the limit.
      * @example await expect(model).toHaveGeneralizationGapBelow(0.05, { train: members, heldOut: nonMembers })
      */
-    toHaveGeneralizationGapBelow(max: number, options: GeneralizationGapMatcherOptions): Promise<void>
+    toHaveGeneralizationGapBelow(...args: GateMatcherArgs<T, GeneralizationGapMatcherOptions>): Promise<void>
   }
 }
 

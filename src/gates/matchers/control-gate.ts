@@ -66,7 +66,7 @@ export function numberIn(v: unknown, lo: number, hi: number, what: string): numb
   return v
 }
 
-/** A limit that may exceed 1 (PSI, a loss gap): a finite number ≥ 0, else a RangeError naming the matcher. */
+/** A limit that may exceed 1 (PSI): a finite number ≥ 0, else a RangeError naming the matcher. */
 export function checkLimit(v: unknown, matcher: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
     throw new RangeError(`${matcher}: the limit must be a finite number ≥ 0, found ${v === undefined ? 'nothing' : JSON.stringify(v) ?? typeof v}`)

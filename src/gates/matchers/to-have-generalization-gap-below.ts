@@ -1,32 +1,21 @@
 import type { MatcherState } from 'vitest'
-import { generalizationGap } from '../../attacks/generalization-gap.js'
-import type { TargetLike } from '../../targets/target.js'
-import { fmt } from '../format.js'
-import { checkLimit, finishControlGate, requireOptions } from './control-gate.js'
+import type { AnyMatcherOptions } from './options.js'
 import type { GeneralizationGapMatcherOptions } from './control-options.js'
+import { runGateMatcher } from './run-gate-matcher.js'
 
 /**
  * `await expect(model).toHaveGeneralizationGapBelow(0.05, { train: members, heldOut: nonMembers })`
  * passes when train accuracy minus held-out accuracy (with `metric: 'loss'`, held-out minus train
  * cross-entropy) is below the limit. Membership leakage tracks overfitting; this needs no attack.
+ * For a model from `loadGateModel`, the limit and the data default to the thresholds file's
+ * `generalizationGap` gate and its members / non-members.
  */
-export async function toHaveGeneralizationGapBelow(this: MatcherState, received: unknown, max: number, options: GeneralizationGapMatcherOptions) {
-  const matcher = 'toHaveGeneralizationGapBelow'
-  requireOptions(matcher, options, '{ train, heldOut }')
-  const threshold = checkLimit(max, matcher)
-  const metric = options.metric ?? 'accuracy'
-  if (metric !== 'accuracy' && metric !== 'loss') throw new TypeError(`${matcher}: metric: expected 'accuracy' or 'loss', found ${JSON.stringify(metric)}`)
-  const r = await generalizationGap(received as TargetLike, options)
-  const value = metric === 'accuracy' ? r.accuracyGap : r.lossGap
-  const label = `Generalisation gap (${metric})`
-  return finishControlGate(this, {
-    matcher, gate: 'generalizationGap', metric: `generalization_gap_${metric}`, label, value, threshold, direction: 'below', pass: value < threshold,
-    failure: `${label} ${fmt(value)} is not below the threshold ${fmt(threshold)}`,
-    facts: [
-      ['accuracy', `train ${fmt(r.trainAccuracy)} · held-out ${fmt(r.heldOutAccuracy)}`], ['loss', `train ${fmt(r.trainLoss)} · held-out ${fmt(r.heldOutLoss)}`],
-      ['records', `train ${r.train} · held-out ${r.heldOut}`],
-    ],
-    details: { metric, ...r },
-    hint: 'regularise (weight decay, dropout), train on more data or stop earlier.',
-  })
+export function toHaveGeneralizationGapBelow(this: MatcherState, received: unknown, max?: number, options?: Partial<GeneralizationGapMatcherOptions>) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw new TypeError(`toHaveGeneralizationGapBelow: options must be an object, found ${options === null ? 'null' : typeof options}`)
+  }
+  const { train, heldOut, ...rest } = options ?? {}
+  // The gate reads the thresholds file's words: members are the training records.
+  const mapped = options === undefined ? undefined : ({ ...rest, ...(train ? { members: train } : {}), ...(heldOut ? { nonMembers: heldOut } : {}) } as AnyMatcherOptions)
+  return runGateMatcher(this, 'toHaveGeneralizationGapBelow', 'generalizationGap', received, max, mapped)
 }

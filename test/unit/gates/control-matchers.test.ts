@@ -143,7 +143,7 @@ describe('toCarryWatermark and toHaveGeneralizationGapBelow', () => {
   it('gates the accuracy or loss gap', async ({ task }) => {
     await expect(model).toHaveGeneralizationGapBelow(0.1, { train: members, heldOut: evaluation })
     const error = await expect(model).toHaveGeneralizationGapBelow(0.01, { train: members, heldOut: evaluation, metric: 'loss' }).catch((e) => e)
-    expect(plain(error)).toMatch(/^Generalisation gap \(loss\) 0\.\d{3} is not below the threshold 0\.010/)
-    expect((task.meta as PrivacyGatesMeta).privacyGates!.map((r) => r.metric)).toEqual(['generalization_gap_accuracy', 'generalization_gap_loss'])
+    expect(plain(error)).toMatch(/^Generalisation gap 0\.\d{3} is not below the threshold 0\.010\n.*metric: held-out − train cross-entropy/)
+    expect((task.meta as PrivacyGatesMeta).privacyGates!.map((r) => [r.gate, r.details.metric])).toEqual([['generalizationGap', 'accuracy'], ['generalizationGap', 'loss']])
   })
 })
