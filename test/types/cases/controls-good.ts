@@ -21,3 +21,10 @@ it('controls', async () => {
   if (a.allowed) g.observe('client', [[0, 1]], [[0.2, 0.8]])
   governed(model, { client: 'x', governor: g }).governor.client('x').flagged satisfies boolean
 })
+
+it('the generalisation gap of a model from the thresholds file needs no arguments', async () => {
+  const { loadGateModel } = await import('vitest-privacy-gates')
+  const m = await loadGateModel('digits-mlp')
+  await expect(m).toHaveGeneralizationGapBelow()
+  await expect(m).toHaveGeneralizationGapBelow(0.1, { metric: 'loss' })
+})
