@@ -67,3 +67,51 @@ export { httpTarget, HttpTargetError, parseRetryAfter } from './targets/index.js
 export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './targets/index.js'
 export { onnxTarget } from './targets/index.js'
 export type { OnnxTargetOptions } from './targets/index.js'
+export {
+  toCarryWatermark,
+  toFlagExtraction,
+  toHaveConfidenceShiftBelow,
+  toHaveGeneralizationGapBelow,
+} from './gates/matchers/index.js'
+export type {
+  ConfidenceShiftOptions,
+  ConfidenceSource,
+  FlagExtractionOptions,
+  GeneralizationGapMatcherOptions,
+  WatermarkMatcherOptions,
+} from './gates/matchers/index.js'
+export {
+  createGovernor,
+  createPrada,
+  createTokenBucket,
+  governed,
+  hashRows,
+  measureDetection,
+  PRADA_DELTA,
+  PRADA_MIN_DISTANCES,
+  QueryRefusedError,
+} from './controls/governance/index.js'
+export type {
+  Admission,
+  ClientReport,
+  DetectionOptions,
+  DetectionResult,
+  GovernedOptions,
+  GovernedTarget,
+  Governor,
+  GovernorOptions,
+  Prada,
+  PradaOptions,
+  PradaState,
+  QueryLogEntry,
+  RateLimit,
+  RowsInput,
+  TakeResult,
+  TokenBucket,
+} from './controls/governance/index.js'
+export { compareConfidences, CONFIDENCE_SAMPLES, confidenceLogLine, confidencesOf, parseConfidenceLog, readConfidenceLog } from './controls/monitor/index.js'
+export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } from './controls/monitor/index.js'
+export { watermarkAgreement, type WatermarkResult } from './controls/watermark/index.js'
+export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './attacks/generalization-gap.js'
+export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
+export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'

@@ -3,6 +3,7 @@ import { CHECK_HELP, checkCommand } from './check.js'
 import { INIT_HELP, initCommand } from './init.js'
 import { LAB_HELP, labCommand } from './lab.js'
 import { createProgress, setProgress } from '../runtime/progress.js'
+import { MONITOR_HELP, monitorCommand } from './monitor.js'
 import { UsageError } from './usage-error.js'
 
 const HELP = `privacy-gates — membership-inference and model-extraction checks for ML release gates
@@ -12,6 +13,7 @@ Usage:
   privacy-gates check [--config FILE] [--model NAME]
   privacy-gates init [--dir DIR] [--force]
   privacy-gates lab [--quick] [--seed N] [--dataset FILE] [--label COL] [--out FILE]
+  privacy-gates monitor LOG.jsonl [--between A,B] [--max X] [--statistic psi|ks]
   privacy-gates help [command]
 
 Long work (target and surrogate training, reference models, queries) reports progress on stderr:
@@ -25,9 +27,11 @@ Commands:
   init    write a starter privacy-gates.json and an example test
   lab     train a target on a data set and measure membership AUC, clean accuracy,
           surrogate fidelity and surrogate accuracy (the privacy and extraction lab)
+  monitor compare confidence distributions from JSON-lines logs (KS, p-value, PSI);
+          exit 1 when over --max
 `
 
-const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, init: INIT_HELP, lab: LAB_HELP }
+const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, init: INIT_HELP, lab: LAB_HELP, monitor: MONITOR_HELP }
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Returns the exit code: 0 success,
@@ -54,6 +58,8 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
       case 'lab':
         await labCommand(rest, log)
         return 0
+      case 'monitor':
+        return (await monitorCommand(rest, log, error)) ? 0 : 1
       case undefined:
       case 'help':
       case '--help':
@@ -61,7 +67,7 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
         log(HELPS[rest[0] ?? ''] ?? HELP)
         return 0
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of: audit, check, init, lab, help`)
+        throw new UsageError(`unknown command "${command}"; expected one of: audit, check, init, lab, monitor, help`)
     }
   } catch (e) {
     const err = e as Error

@@ -11,3 +11,6 @@ export {
   topK,
 } from './output/index.js'
 export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './output/index.js'
+export * from './governance/index.js'
+export * from './monitor/index.js'
+export * from './watermark/index.js'

@@ -6,6 +6,13 @@ import type {
   MembershipMatcherOptions,
   TprMatcherOptions,
 } from './matchers/index.js'
+import type {
+  ConfidenceShiftOptions,
+  FlagExtractionOptions,
+  GeneralizationGapMatcherOptions,
+  WatermarkMatcherOptions,
+} from './matchers/control-options.js'
+import type { Dataset } from '../data/dataset.js'
 
 /**
  * A gate matcher's arguments: for a model from the thresholds file both are optional (they default
@@ -56,6 +63,28 @@ declare module 'vitest' {
      * @example await expect(await loadGateModel('digits-mlp')).toPassReleaseGates()
      */
     toPassReleaseGates(): Promise<void>
+    /**
+     * Runs the extraction attack through a governed interface (PRADA detector) and passes when the
+     * attacker is flagged within `within` queries; reports the false-flag rate on benign traffic.
+     * @example await expect(model).toFlagExtraction({ within: 300, pool, evaluation, strategy: 'augment' })
+     */
+    toFlagExtraction(options: FlagExtractionOptions): Promise<void>
+    /**
+     * Passes when the confidence distributions of two samples differ by less than the limit (PSI by
+     * default, or the KS statistic); samples are data sets, confidences or a JSON-lines log path.
+     * @example await expect(model).toHaveConfidenceShiftBelow(0.1, { between: ['validation', 'production'], validation, production: 'log.jsonl' })
+     */
+    toHaveConfidenceShiftBelow(max: number, options: ConfidenceShiftOptions): Promise<void>
+    /**
+     * Passes when the subject labels at least `minAgreement` of the trigger set as marked.
+     * @example await expect(suspect).toCarryWatermark(triggers, { minAgreement: 0.8 })
+     */
+    toCarryWatermark(triggers: Dataset, options: WatermarkMatcherOptions): Promise<void>
+    /**
+     * Passes when train minus held-out accuracy (or held-out minus train loss) is below the limit.
+     * @example await expect(model).toHaveGeneralizationGapBelow(0.05, { train: members, heldOut: nonMembers })
+     */
+    toHaveGeneralizationGapBelow(...args: GateMatcherArgs<T, GeneralizationGapMatcherOptions>): Promise<void>
   }
 }
 

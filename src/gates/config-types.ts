@@ -204,6 +204,21 @@ export interface Gates {
     level?: Level
     message?: Message
   }
+  /**
+   * The generalisation gap between members (training records) and non-members must stay below max: train minus held-out accuracy, or held-out minus train cross-entropy. Membership leakage tracks overfitting; this needs no attack.
+   */
+  generalizationGap?: {
+    /**
+     * The gate passes when the gap is below this value, in [0, 1].
+     */
+    max?: number
+    /**
+     * Gap in accuracy ("accuracy", default: train minus held-out) or in mean cross-entropy ("loss": held-out minus train, p_y clipped at 1e-7).
+     */
+    metric?: 'accuracy' | 'loss'
+    level?: Level
+    message?: Message
+  }
 }
 /**
  * Settings of the membership attacks that train models of their own (shadow, lira, rmia), perturb queries (label-noise), or run as a suite (strongest).
@@ -451,7 +466,7 @@ export interface HttpAuth {
   scheme?: string
 }
 /**
- * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation.
+ * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation.
  */
 export interface Data {
   /**

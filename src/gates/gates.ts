@@ -1,4 +1,5 @@
 import { measureAccuracy } from '../attacks/accuracy.js'
+import { generalizationGap } from '../attacks/generalization-gap.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
@@ -10,7 +11,7 @@ import type { GateCharts } from './record.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
 
 /** Ids of the gates, as keys of `gates` in the thresholds file. */
-export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy'
+export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy' | 'generalizationGap'
 
 /**
  * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
@@ -29,6 +30,8 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   settings?: AttackSettings
   /** The attacks `strongest` runs. */
   suite?: MembershipAttackId[]
+  /** generalizationGap: gap in accuracy (default) or in cross-entropy loss. */
+  metric?: 'accuracy' | 'loss'
 }
 
 /** What one gate measured. `compared` is what meets the limit (the value, or an interval end). */
@@ -303,6 +306,27 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     async measure(source) {
       const r = await memo(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
       return { value: r.accuracy, compared: r.accuracy, facts: [['evaluation records', r.records]], details: { evaluation: r.records } }
+    },
+  },
+  generalizationGap: {
+    id: 'generalizationGap', metric: 'generalization_gap', label: 'Generalisation gap', direction: 'below', limitKey: 'max',
+    needs: ['members', 'nonMembers'], hint: 'regularise (weight decay, dropout), train on more data or stop earlier.',
+    async measure(source, settings) {
+      const metric = settings.metric ?? 'accuracy'
+      if (metric !== 'accuracy' && metric !== 'loss') throw new TypeError(`generalizationGap: metric: expected 'accuracy' or 'loss', found ${JSON.stringify(metric)}`)
+      const r = await memo(source, 'generalizationGap', () =>
+        generalizationGap(source.target, { train: need(source, 'members', 'generalizationGap'), heldOut: need(source, 'nonMembers', 'generalizationGap') }))
+      const value = metric === 'accuracy' ? r.accuracyGap : r.lossGap
+      return {
+        value,
+        compared: value,
+        facts: [
+          ['metric', metric === 'accuracy' ? 'train − held-out accuracy' : 'held-out − train cross-entropy'],
+          ['accuracy', `train ${fmt(r.trainAccuracy)} · held-out ${fmt(r.heldOutAccuracy)}`], ['loss', `train ${fmt(r.trainLoss)} · held-out ${fmt(r.heldOutLoss)}`],
+          ['records', `members ${r.train} · non-members ${r.heldOut}`],
+        ],
+        details: { metric, members: r.train, nonMembers: r.heldOut, trainAccuracy: r.trainAccuracy, heldOutAccuracy: r.heldOutAccuracy, trainLoss: r.trainLoss, heldOutLoss: r.heldOutLoss },
+      }
     },
   },
 }

@@ -35,7 +35,9 @@ function fmt(v: number): string {
 
 /** `< 0.600` for a `max` gate, `> 0.850` for a `min` gate (the gate must stay on that side). */
 function limitText(row: GateRow): string {
-  // cleanAccuracy is the one `min` gate (its value must stay above the limit)
+  // cleanAccuracy is the one `min` gate of the thresholds file (its value must stay above the
+  // limit); watermarkAgreement (toCarryWatermark) must reach its minAgreement.
+  if (row.gate === 'watermarkAgreement') return `≥ ${fmt(row.threshold)}`
   return `${row.gate === 'cleanAccuracy' ? '>' : '<'} ${fmt(row.threshold)}`
 }
 

@@ -32,6 +32,8 @@ export type SurrogateGate = GateLimit<'max'> & {
 }
 /** Resolved `cleanAccuracy` gate: level `error` by default. */
 export type CleanAccuracyGate = GateLimit<'min'> & { message?: string }
+/** Resolved `generalizationGap` gate: metric `accuracy`, level `error` by default. */
+export type GeneralizationGapGate = GateLimit<'max'> & { metric: 'accuracy' | 'loss'; message?: string }
 
 /** A model's gates after merging `defaults.gates` setting by setting and filling defaults. Absent gates are not checked. */
 export interface ResolvedGates {
@@ -41,6 +43,7 @@ export interface ResolvedGates {
   surrogateFidelity?: SurrogateGate
   surrogateAccuracy?: SurrogateGate
   cleanAccuracy?: CleanAccuracyGate
+  generalizationGap?: GeneralizationGapGate
 }
 
 /**
@@ -98,6 +101,7 @@ const GATE_NEEDS: Record<GateId, { limit: 'max' | 'min'; needs: readonly DataKey
   surrogateFidelity: { limit: 'max', needs: ['pool', 'evaluation'] },
   surrogateAccuracy: { limit: 'max', needs: ['pool', 'evaluation'] },
   cleanAccuracy: { limit: 'min', needs: ['evaluation'] },
+  generalizationGap: { limit: 'max', needs: ['members', 'nonMembers'] },
 }
 const GATE_IDS = Object.keys(GATE_NEEDS) as GateId[]
 const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation']
@@ -344,6 +348,9 @@ function resolveGates(
         gate.strategy ??= 'pool'
         break
       case 'cleanAccuracy':
+        break
+      case 'generalizationGap':
+        gate.metric ??= 'accuracy'
         break
     }
     // The limit check above is what makes this object satisfy GateLimit: when it failed, an issue

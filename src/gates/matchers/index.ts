@@ -15,3 +15,8 @@ export type {
   MembershipMatcherOptions,
   TprMatcherOptions,
 } from './options.js'
+export { toFlagExtraction } from './to-flag-extraction.js'
+export { toHaveConfidenceShiftBelow } from './to-have-confidence-shift-below.js'
+export { toCarryWatermark } from './to-carry-watermark.js'
+export { toHaveGeneralizationGapBelow } from './to-have-generalization-gap-below.js'
+export type { ConfidenceShiftOptions, ConfidenceSource, FlagExtractionOptions, GeneralizationGapMatcherOptions, WatermarkMatcherOptions } from './control-options.js'

@@ -4,9 +4,33 @@ import * as metrics from '../../../src/metrics/index.js'
 describe('metrics index', () => {
   it('re-exports exactly the public metric functions', () => {
     expect(Object.keys(metrics).sort()).toEqual([
-      'accuracy', 'advantage', 'advantageOfGroups', 'auc', 'aucOfGroups', 'bootstrapGroups', 'bootstrapInterval', 'delongInterval',
-      'delongOfGroups', 'downsampleRoc', 'fidelity', 'groupScores',
-      'normalCdf', 'normalQuantile', 'rocCurve', 'rocOfGroups', 'scoreHistogram', 'tprAtFpr', 'tprAtFprOfGroups',
+      'KS_EXACT_MAX_N',
+      'LOSS_EPSILON',
+      'PSI_BINS',
+      'PSI_EPSILON',
+      'accuracy',
+      'advantage',
+      'advantageOfGroups',
+      'auc',
+      'aucOfGroups',
+      'bootstrapGroups',
+      'bootstrapInterval',
+      'crossEntropy',
+      'delongInterval',
+      'delongOfGroups',
+      'downsampleRoc',
+      'fidelity',
+      'groupScores',
+      'ksTwoSample',
+      'normalCdf',
+      'normalQuantile',
+      'populationStabilityIndex',
+      'rocCurve',
+      'rocOfGroups',
+      'scoreHistogram',
+      'shapiroWilk',
+      'tprAtFpr',
+      'tprAtFprOfGroups',
     ])
   })
 })

@@ -1,0 +1,2 @@
+// Watermark checks (issue 6 item 6).
+export { watermarkAgreement, type WatermarkResult } from './agreement.js'
