@@ -1,3 +1,5 @@
+import { finiteSample } from './validate.js'
+
 /** Result of {@link ksTwoSample}. */
 export interface KsResult {
   /** D = max |F₁(t) − F₂(t)| over all t, the largest gap between the two empirical CDFs. */
@@ -27,8 +29,8 @@ export const KS_EXACT_MAX_N = 10_000
  * ksTwoSample([0.91, 0.95, 0.99, 0.97], [0.62, 0.71, 0.99, 0.88])   // { statistic: 0.75, pValue: 0.2285714…, method: 'exact' } (scipy: 0.2285714)
  */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResult {
-  const x = sorted(a, 'a')
-  const y = sorted(b, 'b')
+  const x = finiteSample(a, 'a').sort()
+  const y = finiteSample(b, 'b').sort()
   const n1 = x.length
   const n2 = y.length
   // D over the pooled values, with ties handled as scipy does (CDFs evaluated right after each value).
@@ -46,17 +48,6 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResul
   return { statistic: d, pValue: kolmogorovQ(Math.sqrt(en) * d), method: 'asymptotic' }
 }
 
-function sorted(v: ArrayLike<number>, name: string): Float64Array {
-  if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
-    throw new TypeError(`${name}: expected an array of numbers, found ${v === null ? 'null' : typeof v}`)
-  }
-  if (v.length === 0) throw new RangeError(`${name}: expected at least one value, found an empty sample`)
-  const out = Float64Array.from(v)
-  for (let k = 0; k < out.length; k++) {
-    if (!Number.isFinite(out[k])) throw new RangeError(`${name}[${k}]: expected a finite number, found ${out[k]}`)
-  }
-  return out.sort()
-}
 
 function gcd(p: number, q: number): number {
   while (q) [p, q] = [q, p % q]

@@ -1,3 +1,5 @@
+import { finiteSample } from './validate.js'
+
 /** Options of {@link populationStabilityIndex}. */
 export interface PsiOptions {
   /** Number of bins (quantile bins of the reference sample). Default {@link PSI_BINS}. */
@@ -39,8 +41,8 @@ export function populationStabilityIndex(reference: ArrayLike<number>, actual: A
   const epsilon = options.epsilon ?? PSI_EPSILON
   if (!Number.isInteger(bins) || bins < 2) throw new RangeError(`bins: expected an integer ≥ 2, found ${String(bins)}`)
   if (!(typeof epsilon === 'number' && epsilon > 0 && epsilon < 1)) throw new RangeError(`epsilon: expected a number in (0, 1), found ${String(epsilon)}`)
-  const ref = checked(reference, 'reference').sort()
-  const act = checked(actual, 'actual')
+  const ref = finiteSample(reference, 'reference').sort()
+  const act = finiteSample(actual, 'actual')
   const edges: number[] = []
   for (let k = 1; k < bins; k++) {
     const v = ref[Math.max(0, Math.ceil((k * ref.length) / bins) - 1)]
@@ -72,14 +74,3 @@ function binOf(edges: number[], x: number): number {
   return lo
 }
 
-function checked(v: ArrayLike<number>, name: string): Float64Array {
-  if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
-    throw new TypeError(`${name}: expected an array of numbers, found ${v === null ? 'null' : typeof v}`)
-  }
-  if (v.length === 0) throw new RangeError(`${name}: expected at least one value, found an empty sample`)
-  const out = Float64Array.from(v)
-  for (let k = 0; k < out.length; k++) {
-    if (!Number.isFinite(out[k])) throw new RangeError(`${name}[${k}]: expected a finite number, found ${out[k]}`)
-  }
-  return out
-}

@@ -61,3 +61,22 @@ function article(noun: string): string {
   // 'u' left out on purpose: "a Uint8Array", "a Uint32Array" are the names met here.
   return `${/^[aeio]/i.test(noun) ? 'an' : 'a'} ${noun}`
 }
+
+/**
+ * A finite, non-empty sample as a fresh `Float64Array` (callers may sort it in place). Accepts any
+ * array-like of numbers, since distribution comparisons take user data (confidence logs), not the
+ * package's own score arrays.
+ *
+ * @param name the argument's name as the caller sees it, e.g. `"reference"`
+ */
+export function finiteSample(v: ArrayLike<number>, name: string): Float64Array {
+  if (v === null || typeof v !== 'object' || typeof v.length !== 'number') {
+    throw new TypeError(`${name}: expected an array of numbers, found ${v === null ? 'null' : typeof v}`)
+  }
+  if (v.length === 0) throw new RangeError(`${name}: expected at least one value, found an empty sample`)
+  const out = Float64Array.from(v)
+  for (let k = 0; k < out.length; k++) {
+    if (!Number.isFinite(out[k])) throw new RangeError(`${name}[${k}]: expected a finite number, found ${out[k]}`)
+  }
+  return out
+}

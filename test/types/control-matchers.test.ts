@@ -1,20 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-// Compiles users' test files against the built package (dist/*.d.ts), as matchers.test.ts does.
-const cases = fileURLToPath(new URL('./cases/', import.meta.url))
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-
-function compile(file: string): { code: number | null; out: string } {
-  const run = spawnSync(
-    process.execPath,
-    [tsc, '--noEmit', '--pretty', 'false', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--types', 'node', cases + file],
-    { encoding: 'utf8', cwd: cases },
-  )
-  return { code: run.status, out: run.stdout + run.stderr }
-}
+import { compileCase as compile } from './compile.js'
 
 describe('interface-control matcher types (Vitest 4)', () => {
   it('a correct user test file compiles', () => {

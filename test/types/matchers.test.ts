@@ -1,21 +1,5 @@
-import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-
-// Compiles users' test files against the built package (dist/*.d.ts, through the package's own
-// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest).
-const cases = fileURLToPath(new URL('./cases/', import.meta.url))
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-
-function compile(file: string): { code: number | null; out: string } {
-  const run = spawnSync(
-    process.execPath,
-    [tsc, '--noEmit', '--pretty', 'false', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--types', 'node', cases + file],
-    { encoding: 'utf8', cwd: cases },
-  )
-  return { code: run.status, out: run.stdout + run.stderr }
-}
+import { compileCase as compile } from './compile.js'
 
 describe('matcher types (Vitest 4)', () => {
   it('a raw target needs a limit and its data; only models from the thresholds file default them', () => {

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+// Compiles users' test files against the built package (dist/*.d.ts, through the package's own
+// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest).
+const cases = fileURLToPath(new URL('./cases/', import.meta.url))
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+
+/** Runs tsc (strict, NodeNext) on one file of `test/types/cases/`; returns its exit code and output. */
+export function compileCase(file: string): { code: number | null; out: string } {
+  const run = spawnSync(
+    process.execPath,
+    [tsc, '--noEmit', '--pretty', 'false', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--types', 'node', cases + file],
+    { encoding: 'utf8', cwd: cases },
+  )
+  return { code: run.status, out: run.stdout + run.stderr }
+}
