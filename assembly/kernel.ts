@@ -1,0 +1,224 @@
+// AssemblyScript source of the training engine's WebAssembly kernel (f32x4 SIMD).
+//
+// Compiled by `npm run build:wasm` (scripts/build-wasm.ts) into src/runtime/engine/kernel-wasm.ts;
+// never imported by the TypeScript build. Every function works on float32 matrices, row-major, at
+// byte addresses in this module's memory; the JS side (src/runtime/engine/wasm-kernel.ts) owns the
+// layout and grows the memory. No allocation happens here: the runtime is `stub`.
+//
+// Summation order is fixed (no threads, no data-dependent reordering), so a call gives the same bits
+// for the same inputs on every machine that runs WebAssembly SIMD.
+
+/** First byte after this module's static data: where the JS side may start its buffers. */
+export function heapBase(): usize {
+  return (__heap_base + 15) & ~15
+}
+
+/**
+ * o[j] = (init ? init[j] : 0) + Σ_t coef[t·stride] · m[t·n + j] for j < n, skipping zero coefficients
+ * (ReLU outputs and binary features are mostly zero, and skipping adds exactly nothing).
+ * The common core of the dense forward pass (coef = one input row) and the kernel gradient
+ * (coef = one input column).
+ */
+function accumulate(o: usize, init: usize, n: i32, coef: usize, stride: i32, count: i32, m: usize): void {
+  const rowBytes = <usize>(n << 2)
+  const strideBytes = <usize>(stride << 2)
+  let j = 0
+  // Tiles of 16 columns kept in four registers across the whole sum.
+  for (; j + 16 <= n; j += 16) {
+    const off = <usize>(j << 2)
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0)
+    if (init != 0) {
+      a0 = v128.load(init + off); a1 = v128.load(init + off + 16)
+      a2 = v128.load(init + off + 32); a3 = v128.load(init + off + 48)
+    }
+    let c = coef
+    let row = m + off
+    for (let t = 0; t < count; t++) {
+      const x = load<f32>(c)
+      if (x != 0) {
+        const xv = f32x4.splat(x)
+        a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+        a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+        a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
+        a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
+      }
+      c += strideBytes
+      row += rowBytes
+    }
+    v128.store(o + off, a0); v128.store(o + off, a1, 16)
+    v128.store(o + off, a2, 32); v128.store(o + off, a3, 48)
+  }
+  for (; j + 4 <= n; j += 4) {
+    const off = <usize>(j << 2)
+    let a0 = init != 0 ? v128.load(init + off) : f32x4.splat(0)
+    let c = coef
+    let row = m + off
+    for (let t = 0; t < count; t++) {
+      const x = load<f32>(c)
+      if (x != 0) a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(x), v128.load(row)))
+      c += strideBytes
+      row += rowBytes
+    }
+    v128.store(o + off, a0)
+  }
+  for (; j < n; j++) {
+    const off = <usize>(j << 2)
+    let a: f32 = init != 0 ? load<f32>(init + off) : 0
+    let c = coef
+    let row = m + off
+    for (let t = 0; t < count; t++) {
+      const x = load<f32>(c)
+      if (x != 0) a += x * load<f32>(row)
+      c += strideBytes
+      row += rowBytes
+    }
+    store<f32>(o + off, a)
+  }
+}
+
+/** out[rows × n] = a[rows × k] · w[k × n] + b[n], then ReLU when `relu`. */
+export function dense(a: usize, w: usize, b: usize, out: usize, rows: i32, k: i32, n: i32, relu: bool): void {
+  const zero = f32x4.splat(0)
+  for (let i = 0; i < rows; i++) {
+    const o = out + <usize>((i * n) << 2)
+    accumulate(o, b, n, a + <usize>((i * k) << 2), 1, k, w)
+    if (relu) {
+      let j = 0
+      for (; j + 4 <= n; j += 4) v128.store(o + <usize>(j << 2), f32x4.max(v128.load(o + <usize>(j << 2)), zero))
+      for (; j < n; j++) {
+        const p = o + <usize>(j << 2)
+        if (load<f32>(p) < 0) store<f32>(p, 0)
+      }
+    }
+  }
+}
+
+/** gw[k × n] = aᵀ · dz (a: rows × k, dz: rows × n); gb[n] = column sums of dz. */
+export function gradients(a: usize, dz: usize, gw: usize, gb: usize, rows: i32, k: i32, n: i32): void {
+  for (let p = 0; p < k; p++) accumulate(gw + <usize>((p * n) << 2), 0, n, a + <usize>(p << 2), k, rows, dz)
+  memory.fill(gb, 0, <usize>(n << 2))
+  for (let i = 0; i < rows; i++) {
+    const r = dz + <usize>((i * n) << 2)
+    let j = 0
+    for (; j + 4 <= n; j += 4) v128.store(gb + <usize>(j << 2), f32x4.add(v128.load(gb + <usize>(j << 2)), v128.load(r + <usize>(j << 2))))
+    for (; j < n; j++) store<f32>(gb + <usize>(j << 2), load<f32>(gb + <usize>(j << 2)) + load<f32>(r + <usize>(j << 2)))
+  }
+}
+
+/**
+ * dh[rows × k] = (dz · wᵀ) ⊙ [h > 0]: the error at a hidden layer's output, through its ReLU
+ * (h is that layer's activation, rows × k; w the next layer's kernel, k × n).
+ */
+export function backDelta(dz: usize, w: usize, h: usize, dh: usize, rows: i32, k: i32, n: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const dr = dz + <usize>((i * n) << 2)
+    const hr = h + <usize>((i * k) << 2)
+    const out = dh + <usize>((i * k) << 2)
+    for (let p = 0; p < k; p++) {
+      if (load<f32>(hr + <usize>(p << 2)) <= 0) {
+        store<f32>(out + <usize>(p << 2), 0)
+        continue
+      }
+      const wr = w + <usize>((p * n) << 2)
+      let acc = f32x4.splat(0)
+      let j = 0
+      for (; j + 4 <= n; j += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(dr + <usize>(j << 2)), v128.load(wr + <usize>(j << 2))))
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3))
+      for (; j < n; j++) s += load<f32>(dr + <usize>(j << 2)) * load<f32>(wr + <usize>(j << 2))
+      store<f32>(out + <usize>(p << 2), s)
+    }
+  }
+}
+
+/**
+ * Turns logits z[rows × n] into the output error in place: dz = (s·softmax(z) − y) / rows, with
+ * s = the row weights (`sums`, or 1 when it is 0). Returns Σ −y·log softmax(z) over the batch
+ * (the un-averaged cross-entropy), computed only when `wantLoss`.
+ */
+export function softmaxError(z: usize, y: usize, sums: usize, rows: i32, n: i32, wantLoss: bool): f64 {
+  let loss: f64 = 0
+  const inv: f32 = <f32>1 / <f32>rows
+  for (let i = 0; i < rows; i++) {
+    const zr = z + <usize>((i * n) << 2)
+    const yr = y + <usize>((i * n) << 2)
+    let max = load<f32>(zr)
+    for (let j = 1; j < n; j++) max = Mathf.max(max, load<f32>(zr + <usize>(j << 2)))
+    let sum: f32 = 0
+    for (let j = 0; j < n; j++) sum += Mathf.exp(load<f32>(zr + <usize>(j << 2)) - max)
+    const logSum = Mathf.log(sum)
+    const s: f32 = sums != 0 ? load<f32>(sums + <usize>(i << 2)) : 1
+    for (let j = 0; j < n; j++) {
+      const p = zr + <usize>(j << 2)
+      const lp = load<f32>(p) - max - logSum
+      const yv = load<f32>(yr + <usize>(j << 2))
+      if (wantLoss && yv != 0) loss -= <f64>(yv * lp)
+      store<f32>(p, (s * Mathf.exp(lp) - yv) * inv)
+    }
+  }
+  return loss
+}
+
+/** Softmax of each row of z[rows × n], in place (predictions). */
+export function softmaxRows(z: usize, rows: i32, n: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const zr = z + <usize>((i * n) << 2)
+    let max = load<f32>(zr)
+    for (let j = 1; j < n; j++) max = Mathf.max(max, load<f32>(zr + <usize>(j << 2)))
+    let sum: f32 = 0
+    for (let j = 0; j < n; j++) {
+      const e = Mathf.exp(load<f32>(zr + <usize>(j << 2)) - max)
+      store<f32>(zr + <usize>(j << 2), e)
+      sum += e
+    }
+    const inv: f32 = <f32>1 / sum
+    for (let j = 0; j < n; j++) store<f32>(zr + <usize>(j << 2), load<f32>(zr + <usize>(j << 2)) * inv)
+  }
+}
+
+/**
+ * One Adam step on `count` parameters (a multiple of 4 is not required): g += l2x2·w, then
+ * m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², w −= mScale · m / (√v · vScale + ε).
+ */
+export function adam(w: usize, g: usize, m: usize, v: usize, count: i32, l2x2: f32, b1: f32, b2: f32, mScale: f32, vScale: f32, eps: f32): void {
+  const vl2 = f32x4.splat(l2x2), vb1 = f32x4.splat(b1), vb2 = f32x4.splat(b2)
+  const vc1 = f32x4.splat(<f32>1 - b1), vc2 = f32x4.splat(<f32>1 - b2)
+  const vms = f32x4.splat(mScale), vvs = f32x4.splat(vScale), veps = f32x4.splat(eps)
+  let i = 0
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>(i << 2)
+    const wv = v128.load(w + off)
+    const gv = f32x4.add(v128.load(g + off), f32x4.mul(wv, vl2))
+    const mv = f32x4.add(f32x4.mul(v128.load(m + off), vb1), f32x4.mul(gv, vc1))
+    const vv = f32x4.add(f32x4.mul(v128.load(v + off), vb2), f32x4.mul(f32x4.mul(gv, gv), vc2))
+    v128.store(m + off, mv)
+    v128.store(v + off, vv)
+    const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), vvs), veps)
+    v128.store(w + off, f32x4.sub(wv, f32x4.mul(f32x4.div(mv, denom), vms)))
+  }
+  for (; i < count; i++) {
+    const off = <usize>(i << 2)
+    const wv = load<f32>(w + off)
+    const gv = load<f32>(g + off) + wv * l2x2
+    const mv = load<f32>(m + off) * b1 + gv * (<f32>1 - b1)
+    const vv = load<f32>(v + off) * b2 + gv * gv * (<f32>1 - b2)
+    store<f32>(m + off, mv)
+    store<f32>(v + off, vv)
+    store<f32>(w + off, wv - (mv / (Mathf.sqrt(vv) * vScale + eps)) * mScale)
+  }
+}
+
+/** One plain SGD step: w −= lr · (g + l2x2·w). */
+export function sgd(w: usize, g: usize, count: i32, l2x2: f32, lr: f32): void {
+  const vl2 = f32x4.splat(l2x2), vlr = f32x4.splat(lr)
+  let i = 0
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>(i << 2)
+    const wv = v128.load(w + off)
+    v128.store(w + off, f32x4.sub(wv, f32x4.mul(f32x4.add(v128.load(g + off), f32x4.mul(wv, vl2)), vlr)))
+  }
+  for (; i < count; i++) {
+    const off = <usize>(i << 2)
+    const wv = load<f32>(w + off)
+    store<f32>(w + off, wv - (load<f32>(g + off) + wv * l2x2) * lr)
+  }
+}
