@@ -8,9 +8,12 @@
 // Summation order is fixed (no threads, no data-dependent reordering), so a call gives the same bits
 // for the same inputs on every machine that runs WebAssembly SIMD.
 
-/** First byte after this module's static data: where the JS side may start its buffers. */
+/** 64 bytes below the JS side's arena, for spilling a partial tile. */
+const SCRATCH: usize = (__heap_base + 15) & ~15
+
+/** First byte the JS side may use for its buffers (after the static data and the scratch block). */
 export function heapBase(): usize {
-  return (__heap_base + 15) & ~15
+  return SCRATCH + 64
 }
 
 /**
@@ -18,21 +21,80 @@ export function heapBase(): usize {
  * (ReLU outputs and binary features are mostly zero, and skipping adds exactly nothing).
  * The common core of the dense forward pass (coef = one input row) and the kernel gradient
  * (coef = one input column).
+ *
+ * Columns go in tiles held in registers across the whole sum: 32, then 16, then one tile of the
+ * last 1–15 columns whose loads may read up to 15 floats past the row (into the next row, or the
+ * arena's slack); those lanes are computed and thrown away, never stored.
  */
 function accumulate(o: usize, init: usize, n: i32, coef: usize, stride: i32, count: i32, m: usize): void {
+  let j = 0
+  for (; j + 32 <= n; j += 32) tile8(o, init, j, n, coef, stride, count, m)
+  for (; j + 16 <= n; j += 16) tile4(o, init, j, n, coef, stride, count, m, 16)
+  if (j < n) tile4(o, init, j, n, coef, stride, count, m, n - j)
+}
+
+/** 32 columns from column j, in eight registers. */
+// @ts-ignore: decorator
+@inline
+function tile8(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, count: i32, m: usize): void {
   const rowBytes = <usize>(n << 2)
   const strideBytes = <usize>(stride << 2)
-  let j = 0
-  // Tiles of 16 columns kept in four registers across the whole sum.
-  for (; j + 16 <= n; j += 16) {
-    const off = <usize>(j << 2)
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0)
-    if (init != 0) {
-      a0 = v128.load(init + off); a1 = v128.load(init + off + 16)
-      a2 = v128.load(init + off + 32); a3 = v128.load(init + off + 48)
+  const off = <usize>(j << 2)
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0
+  if (init != 0) {
+    const p = init + off
+    a0 = v128.load(p); a1 = v128.load(p, 16); a2 = v128.load(p, 32); a3 = v128.load(p, 48)
+    a4 = v128.load(p, 64); a5 = v128.load(p, 80); a6 = v128.load(p, 96); a7 = v128.load(p, 112)
+  }
+  let c = coef
+  let row = m + off
+  for (let t = 0; t < count; t++) {
+    const x = load<f32>(c)
+    if (x != 0) {
+      const xv = f32x4.splat(x)
+      a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+      a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+      a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
+      a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
+      a4 = f32x4.add(a4, f32x4.mul(xv, v128.load(row, 64)))
+      a5 = f32x4.add(a5, f32x4.mul(xv, v128.load(row, 80)))
+      a6 = f32x4.add(a6, f32x4.mul(xv, v128.load(row, 96)))
+      a7 = f32x4.add(a7, f32x4.mul(xv, v128.load(row, 112)))
     }
-    let c = coef
-    let row = m + off
+    c += strideBytes
+    row += rowBytes
+  }
+  const p = o + off
+  v128.store(p, a0); v128.store(p, a1, 16); v128.store(p, a2, 32); v128.store(p, a3, 48)
+  v128.store(p, a4, 64); v128.store(p, a5, 80); v128.store(p, a6, 96); v128.store(p, a7, 112)
+}
+
+/** `width` (1–16) columns from column j, in four registers; only `width` lanes are stored. */
+// @ts-ignore: decorator
+@inline
+function tile4(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, count: i32, m: usize, width: i32): void {
+  const rowBytes = <usize>(n << 2)
+  const strideBytes = <usize>(stride << 2)
+  const off = <usize>(j << 2)
+  let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0
+  if (init != 0) {
+    const p = init + off
+    a0 = v128.load(p); a1 = v128.load(p, 16); a2 = v128.load(p, 32); a3 = v128.load(p, 48)
+  }
+  let c = coef
+  let row = m + off
+  if (width <= 8) {
+    for (let t = 0; t < count; t++) {
+      const x = load<f32>(c)
+      if (x != 0) {
+        const xv = f32x4.splat(x)
+        a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+        a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+      }
+      c += strideBytes
+      row += rowBytes
+    }
+  } else {
     for (let t = 0; t < count; t++) {
       const x = load<f32>(c)
       if (x != 0) {
@@ -45,35 +107,15 @@ function accumulate(o: usize, init: usize, n: i32, coef: usize, stride: i32, cou
       c += strideBytes
       row += rowBytes
     }
-    v128.store(o + off, a0); v128.store(o + off, a1, 16)
-    v128.store(o + off, a2, 32); v128.store(o + off, a3, 48)
   }
-  for (; j + 4 <= n; j += 4) {
-    const off = <usize>(j << 2)
-    let a0 = init != 0 ? v128.load(init + off) : f32x4.splat(0)
-    let c = coef
-    let row = m + off
-    for (let t = 0; t < count; t++) {
-      const x = load<f32>(c)
-      if (x != 0) a0 = f32x4.add(a0, f32x4.mul(f32x4.splat(x), v128.load(row)))
-      c += strideBytes
-      row += rowBytes
-    }
-    v128.store(o + off, a0)
+  const p = o + off
+  if (width == 16) {
+    v128.store(p, a0); v128.store(p, a1, 16); v128.store(p, a2, 32); v128.store(p, a3, 48)
+    return
   }
-  for (; j < n; j++) {
-    const off = <usize>(j << 2)
-    let a: f32 = init != 0 ? load<f32>(init + off) : 0
-    let c = coef
-    let row = m + off
-    for (let t = 0; t < count; t++) {
-      const x = load<f32>(c)
-      if (x != 0) a += x * load<f32>(row)
-      c += strideBytes
-      row += rowBytes
-    }
-    store<f32>(o + off, a)
-  }
+  // Spill to a scratch block and copy the valid lanes, so nothing past column n is written.
+  v128.store(SCRATCH, a0); v128.store(SCRATCH, a1, 16); v128.store(SCRATCH, a2, 32); v128.store(SCRATCH, a3, 48)
+  memory.copy(p, SCRATCH, <usize>(width << 2))
 }
 
 /** out[rows × n] = a[rows × k] · w[k × n] + b[n], then ReLU when `relu`. */
@@ -107,25 +149,30 @@ export function gradients(a: usize, dz: usize, gw: usize, gb: usize, rows: i32, 
 
 /**
  * dh[rows × k] = (dz · wᵀ) ⊙ [h > 0]: the error at a hidden layer's output, through its ReLU
- * (h is that layer's activation, rows × k; w the next layer's kernel, k × n).
+ * (h is that layer's activation, rows × k; w the next layer's kernel, k × n). dh may be h itself.
+ *
+ * wᵀ is written to `wt` (n × k scratch) first, so each row is a sum of n rows of wᵀ over k columns
+ * held in registers (the same tiles as the forward pass) instead of k short dot products with a
+ * horizontal sum each; the row goes through `row` (k floats of scratch), so that dh can overwrite h.
  */
-export function backDelta(dz: usize, w: usize, h: usize, dh: usize, rows: i32, k: i32, n: i32): void {
+export function backDelta(dz: usize, w: usize, h: usize, dh: usize, rows: i32, k: i32, n: i32, wt: usize, row: usize): void {
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < n; j++) store<f32>(wt + <usize>((j * k + p) << 2), load<f32>(w + <usize>((p * n + j) << 2)))
+  }
+  const zero = f32x4.splat(0)
+  const k4 = k & ~3
   for (let i = 0; i < rows; i++) {
-    const dr = dz + <usize>((i * n) << 2)
+    accumulate(row, 0, k, dz + <usize>((i * n) << 2), 1, n, wt)
     const hr = h + <usize>((i * k) << 2)
     const out = dh + <usize>((i * k) << 2)
-    for (let p = 0; p < k; p++) {
-      if (load<f32>(hr + <usize>(p << 2)) <= 0) {
-        store<f32>(out + <usize>(p << 2), 0)
-        continue
-      }
-      const wr = w + <usize>((p * n) << 2)
-      let acc = f32x4.splat(0)
-      let j = 0
-      for (; j + 4 <= n; j += 4) acc = f32x4.add(acc, f32x4.mul(v128.load(dr + <usize>(j << 2)), v128.load(wr + <usize>(j << 2))))
-      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3))
-      for (; j < n; j++) s += load<f32>(dr + <usize>(j << 2)) * load<f32>(wr + <usize>(j << 2))
-      store<f32>(out + <usize>(p << 2), s)
+    let p = 0
+    for (; p < k4; p += 4) {
+      const off = <usize>(p << 2)
+      v128.store(out + off, v128.and(v128.load(row + off), f32x4.gt(v128.load(hr + off), zero)))
+    }
+    for (; p < k; p++) {
+      const off = <usize>(p << 2)
+      store<f32>(out + off, load<f32>(hr + off) > 0 ? load<f32>(row + off) : 0)
     }
   }
 }

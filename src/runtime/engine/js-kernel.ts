@@ -42,6 +42,7 @@ export function createJsKernel(floats: number): Kernel {
         }
       }
     },
+    // Dot products in place (dh may be h: each entry reads only its own h first); no scratch needed.
     backDelta(dz, w, hh, dh, rows, k, n) {
       for (let i = 0; i < rows; i++) {
         const dr = dz + i * n

@@ -18,8 +18,11 @@ export interface Kernel {
   dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: boolean): void
   /** gw[k × n] = aᵀ · dz (a: rows × k, dz: rows × n); gb[n] = column sums of dz. */
   gradients(a: number, dz: number, gw: number, gb: number, rows: number, k: number, n: number): void
-  /** dh[rows × k] = (dz · wᵀ) ⊙ [h > 0]; dh may be h itself (each entry reads only its own h). */
-  backDelta(dz: number, w: number, h: number, dh: number, rows: number, k: number, n: number): void
+  /**
+   * dh[rows × k] = (dz · wᵀ) ⊙ [h > 0]; dh may be h itself. `wt` (k × n floats) and `row` (k floats)
+   * are scratch space the kernel may overwrite.
+   */
+  backDelta(dz: number, w: number, h: number, dh: number, rows: number, k: number, n: number, wt: number, row: number): void
   /**
    * Logits z[rows × n] → output error in place, dz = (s·softmax(z) − y) / rows, with s the row
    * weights at `sums` (or 1 when `sums` is −1). Returns Σ −y·log softmax(z) when `wantLoss`, else 0.

@@ -16,8 +16,13 @@ export interface MlpArena {
   readonly x: number
   /** Each layer's output (batch × fanOut): ReLU activations, then the logits (turned into the error in place). */
   readonly acts: readonly number[]
-  /** Training only (−1 otherwise): gradient, Adam's two moments, targets (batch × classes), row weights (batch). */
+  /**
+   * Training only (−1 otherwise): gradient, Adam's two moments, targets (batch × classes), row
+   * weights (batch), and backDelta's scratch (a transposed kernel, one row of the widest layer).
+   */
   readonly g: number
+  readonly wt: number
+  readonly row: number
   readonly m: number
   readonly v: number
   readonly y: number
@@ -41,10 +46,14 @@ export function createArena(layout: ParamLayout, batch: number, needs: ArenaNeed
   const last = layout.layers[layout.layers.length - 1]
   const align = (n: number) => Math.ceil(n / 4) * 4
   const sizes: number[] = [layout.size, batch * first.fanIn, ...layout.layers.map((l) => batch * l.fanOut)]
-  if (needs.training) sizes.push(layout.size, batch * last.fanOut, batch)
+  const maxKernel = Math.max(0, ...layout.layers.slice(1).map((l) => l.fanIn * l.fanOut))
+  const maxWidth = Math.max(...layout.layers.map((l) => l.fanIn))
+  if (needs.training) sizes.push(layout.size, batch * last.fanOut, batch, maxKernel, maxWidth)
   if (needs.moments) sizes.push(layout.size, layout.size)
-  // The kernel's own base offset is not known before it exists: reserve 4 floats of slack for aligning it.
-  const total = sizes.reduce((s, n) => s + align(n), 4)
+  // 4 floats of slack for aligning the kernel's base (unknown before it exists), and 16 at the end:
+  // the wasm kernel's SIMD loads may read up to 15 floats past the last row of a buffer (lanes it
+  // then discards), and must not run off the end of its memory.
+  const total = sizes.reduce((s, n) => s + align(n), 4 + 16)
   const kernel = makeKernel(total)
   let at = align(kernel.base)
   const take = (n: number): number => { const o = at; at += align(n); return o }
@@ -54,9 +63,11 @@ export function createArena(layout: ParamLayout, batch: number, needs: ArenaNeed
   const g = needs.training ? take(layout.size) : -1
   const y = needs.training ? take(batch * last.fanOut) : -1
   const sums = needs.training ? take(batch) : -1
+  const wt = needs.training ? take(maxKernel) : -1
+  const row = needs.training ? take(maxWidth) : -1
   const m = needs.moments ? take(layout.size) : -1
   const v = needs.moments ? take(layout.size) : -1
-  return { kernel, layout, batch, w, x, acts, g, m, v, y, sums }
+  return { kernel, layout, batch, w, x, acts, g, m, v, y, sums, wt, row }
 }
 
 /** Forward pass of the first `rows` rows at `arena.x`: every layer's output, the last one logits. */
@@ -89,7 +100,7 @@ export function backward(arena: MlpArena, rows: number, weighted: boolean, wantL
     const gw = arena.g + l.offset
     kernel.gradients(input, acts[i], gw, gw + l.fanIn * l.fanOut, rows, l.fanIn, l.fanOut)
     // The error at the previous layer's output, through its ReLU, written over its activations.
-    if (i > 0) kernel.backDelta(acts[i], arena.w + l.offset, acts[i - 1], acts[i - 1], rows, l.fanIn, l.fanOut)
+    if (i > 0) kernel.backDelta(acts[i], arena.w + l.offset, acts[i - 1], acts[i - 1], rows, l.fanIn, l.fanOut, arena.wt, arena.row)
   }
   return loss
 }
