@@ -11,34 +11,62 @@
 /** 64 bytes below the JS side's arena, for spilling a partial tile. */
 const SCRATCH: usize = (__heap_base + 15) & ~15
 
-/** First byte the JS side may use for its buffers (after the static data and the scratch block). */
+/** Entries of the list of non-zero coefficients `accumulate` builds (8 bytes each). */
+const LIST_CAP: i32 = 8192
+/** The list: per non-zero coefficient, its value (f32) and the address of its matrix row (u32). */
+const LIST: usize = SCRATCH + 64
+
+/** First byte the JS side may use for its buffers (after the static data and the scratch blocks). */
 export function heapBase(): usize {
-  return SCRATCH + 64
+  return LIST + <usize>(LIST_CAP << 3)
 }
 
 /**
  * o[j] = (init ? init[j] : 0) + Σ_t coef[t·stride] · m[t·n + j] for j < n, skipping zero coefficients
  * (ReLU outputs and binary features are mostly zero, and skipping adds exactly nothing).
- * The common core of the dense forward pass (coef = one input row) and the kernel gradient
- * (coef = one input column).
+ * The common core of the dense forward pass (coef = one input row), the kernel gradient
+ * (coef = one input column) and the backward error (coef = one error row).
  *
- * Columns go in tiles held in registers across the whole sum: 32, then 16, then one tile of the
- * last 1–15 columns whose loads may read up to 15 floats past the row (into the next row, or the
- * arena's slack); those lanes are computed and thrown away, never stored.
+ * First the non-zero coefficients are listed with their matrix rows (a branch-free pass: which
+ * ones are zero is close to random, and a mispredicted branch per coefficient and per tile cost
+ * more than the products it skipped). Then columns go in tiles held in registers across the whole
+ * list: 32, then 16, then one tile of the last 1–15 columns whose loads may read up to 15 floats
+ * past the row (into the next row, or the arena's slack); those lanes are thrown away, never stored.
+ * More than LIST_CAP coefficients are taken in chunks, each adding to o (a fixed order still).
  */
 function accumulate(o: usize, init: usize, n: i32, coef: usize, stride: i32, count: i32, m: usize): void {
-  let j = 0
-  for (; j + 32 <= n; j += 32) tile8(o, init, j, n, coef, stride, count, m)
-  for (; j + 16 <= n; j += 16) tile4(o, init, j, n, coef, stride, count, m, 16)
-  if (j < n) tile4(o, init, j, n, coef, stride, count, m, n - j)
-}
-
-/** 32 columns from column j, in eight registers. */
-// @ts-ignore: decorator
-@inline
-function tile8(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, count: i32, m: usize): void {
   const rowBytes = <usize>(n << 2)
   const strideBytes = <usize>(stride << 2)
+  let start = 0
+  let from = init
+  do {
+    const len = min(count - start, LIST_CAP)
+    // Branch-free compaction: always write the entry, advance only past a non-zero one.
+    let c = coef + <usize>start * strideBytes
+    let row = m + <usize>start * rowBytes
+    let e = LIST
+    for (let t = 0; t < len; t++) {
+      const x = load<f32>(c)
+      store<f32>(e, x)
+      store<u32>(e, <u32>row, 4)
+      e += select<usize>(8, 0, x != 0)
+      c += strideBytes
+      row += rowBytes
+    }
+    const end = e
+    let j = 0
+    for (; j + 32 <= n; j += 32) tile8(o, from, j, end)
+    for (; j + 16 <= n; j += 16) tile4(o, from, j, end, 16)
+    if (j < n) tile4(o, from, j, end, n - j)
+    from = o
+    start += len
+  } while (start < count)
+}
+
+/** 32 columns from column j, in eight registers, over the list up to `end`. */
+// @ts-ignore: decorator
+@inline
+function tile8(o: usize, init: usize, j: i32, end: usize): void {
   const off = <usize>(j << 2)
   let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0
   if (init != 0) {
@@ -46,23 +74,17 @@ function tile8(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, 
     a0 = v128.load(p); a1 = v128.load(p, 16); a2 = v128.load(p, 32); a3 = v128.load(p, 48)
     a4 = v128.load(p, 64); a5 = v128.load(p, 80); a6 = v128.load(p, 96); a7 = v128.load(p, 112)
   }
-  let c = coef
-  let row = m + off
-  for (let t = 0; t < count; t++) {
-    const x = load<f32>(c)
-    if (x != 0) {
-      const xv = f32x4.splat(x)
-      a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
-      a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
-      a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
-      a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
-      a4 = f32x4.add(a4, f32x4.mul(xv, v128.load(row, 64)))
-      a5 = f32x4.add(a5, f32x4.mul(xv, v128.load(row, 80)))
-      a6 = f32x4.add(a6, f32x4.mul(xv, v128.load(row, 96)))
-      a7 = f32x4.add(a7, f32x4.mul(xv, v128.load(row, 112)))
-    }
-    c += strideBytes
-    row += rowBytes
+  for (let e = LIST; e < end; e += 8) {
+    const xv = v128.load32_splat(e)
+    const row = <usize>load<u32>(e, 4) + off
+    a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+    a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+    a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
+    a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
+    a4 = f32x4.add(a4, f32x4.mul(xv, v128.load(row, 64)))
+    a5 = f32x4.add(a5, f32x4.mul(xv, v128.load(row, 80)))
+    a6 = f32x4.add(a6, f32x4.mul(xv, v128.load(row, 96)))
+    a7 = f32x4.add(a7, f32x4.mul(xv, v128.load(row, 112)))
   }
   const p = o + off
   v128.store(p, a0); v128.store(p, a1, 16); v128.store(p, a2, 32); v128.store(p, a3, 48)
@@ -72,40 +94,40 @@ function tile8(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, 
 /** `width` (1–16) columns from column j, in four registers; only `width` lanes are stored. */
 // @ts-ignore: decorator
 @inline
-function tile4(o: usize, init: usize, j: i32, n: i32, coef: usize, stride: i32, count: i32, m: usize, width: i32): void {
-  const rowBytes = <usize>(n << 2)
-  const strideBytes = <usize>(stride << 2)
+function tile4(o: usize, init: usize, j: i32, end: usize, width: i32): void {
   const off = <usize>(j << 2)
   let a0 = f32x4.splat(0), a1 = a0, a2 = a0, a3 = a0
   if (init != 0) {
     const p = init + off
     a0 = v128.load(p); a1 = v128.load(p, 16); a2 = v128.load(p, 32); a3 = v128.load(p, 48)
   }
-  let c = coef
-  let row = m + off
-  if (width <= 8) {
-    for (let t = 0; t < count; t++) {
-      const x = load<f32>(c)
-      if (x != 0) {
-        const xv = f32x4.splat(x)
-        a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
-        a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
-      }
-      c += strideBytes
-      row += rowBytes
+  if (width <= 4) {
+    for (let e = LIST; e < end; e += 8) {
+      a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(e), v128.load(<usize>load<u32>(e, 4) + off)))
+    }
+  } else if (width <= 8) {
+    for (let e = LIST; e < end; e += 8) {
+      const xv = v128.load32_splat(e)
+      const row = <usize>load<u32>(e, 4) + off
+      a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+      a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+    }
+  } else if (width <= 12) {
+    for (let e = LIST; e < end; e += 8) {
+      const xv = v128.load32_splat(e)
+      const row = <usize>load<u32>(e, 4) + off
+      a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+      a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+      a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
     }
   } else {
-    for (let t = 0; t < count; t++) {
-      const x = load<f32>(c)
-      if (x != 0) {
-        const xv = f32x4.splat(x)
-        a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
-        a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
-        a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
-        a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
-      }
-      c += strideBytes
-      row += rowBytes
+    for (let e = LIST; e < end; e += 8) {
+      const xv = v128.load32_splat(e)
+      const row = <usize>load<u32>(e, 4) + off
+      a0 = f32x4.add(a0, f32x4.mul(xv, v128.load(row)))
+      a1 = f32x4.add(a1, f32x4.mul(xv, v128.load(row, 16)))
+      a2 = f32x4.add(a2, f32x4.mul(xv, v128.load(row, 32)))
+      a3 = f32x4.add(a3, f32x4.mul(xv, v128.load(row, 48)))
     }
   }
   const p = o + off
@@ -225,18 +247,27 @@ export function softmaxRows(z: usize, rows: i32, n: i32): void {
 /**
  * One Adam step on `count` parameters (a multiple of 4 is not required): g += l2x2·w, then
  * m = β₁m + (1−β₁)g, v = β₂v + (1−β₂)g², w −= mScale · m / (√v · vScale + ε).
+ *
+ * m and v below the smallest normal float32 are stored as 0. Why: a weight whose gradient is
+ * always 0 (e.g. fed by a pixel that is 0 in every image) has its moments decay geometrically into
+ * the subnormal range, where x86 arithmetic is 10–100× slower and WebAssembly cannot flush to zero
+ * by itself; that made Adam most of a training step. The effect on w is nil: such an m moves w by
+ * about 1e-38 · lr / ε, far below any weight's rounding step, and such a v is far below ε².
  */
 export function adam(w: usize, g: usize, m: usize, v: usize, count: i32, l2x2: f32, b1: f32, b2: f32, mScale: f32, vScale: f32, eps: f32): void {
   const vl2 = f32x4.splat(l2x2), vb1 = f32x4.splat(b1), vb2 = f32x4.splat(b2)
   const vc1 = f32x4.splat(<f32>1 - b1), vc2 = f32x4.splat(<f32>1 - b2)
   const vms = f32x4.splat(mScale), vvs = f32x4.splat(vScale), veps = f32x4.splat(eps)
+  const tiny = f32x4.splat(MIN_NORMAL)
   let i = 0
   for (; i + 4 <= count; i += 4) {
     const off = <usize>(i << 2)
     const wv = v128.load(w + off)
     const gv = f32x4.add(v128.load(g + off), f32x4.mul(wv, vl2))
-    const mv = f32x4.add(f32x4.mul(v128.load(m + off), vb1), f32x4.mul(gv, vc1))
-    const vv = f32x4.add(f32x4.mul(v128.load(v + off), vb2), f32x4.mul(f32x4.mul(gv, gv), vc2))
+    let mv = f32x4.add(f32x4.mul(v128.load(m + off), vb1), f32x4.mul(gv, vc1))
+    let vv = f32x4.add(f32x4.mul(v128.load(v + off), vb2), f32x4.mul(f32x4.mul(gv, gv), vc2))
+    mv = v128.and(mv, f32x4.ge(f32x4.abs(mv), tiny))
+    vv = v128.and(vv, f32x4.ge(vv, tiny))
     v128.store(m + off, mv)
     v128.store(v + off, vv)
     const denom = f32x4.add(f32x4.mul(f32x4.sqrt(vv), vvs), veps)
@@ -246,13 +277,18 @@ export function adam(w: usize, g: usize, m: usize, v: usize, count: i32, l2x2: f
     const off = <usize>(i << 2)
     const wv = load<f32>(w + off)
     const gv = load<f32>(g + off) + wv * l2x2
-    const mv = load<f32>(m + off) * b1 + gv * (<f32>1 - b1)
-    const vv = load<f32>(v + off) * b2 + gv * gv * (<f32>1 - b2)
+    let mv = load<f32>(m + off) * b1 + gv * (<f32>1 - b1)
+    let vv = load<f32>(v + off) * b2 + gv * gv * (<f32>1 - b2)
+    if (Mathf.abs(mv) < MIN_NORMAL) mv = 0
+    if (vv < MIN_NORMAL) vv = 0
     store<f32>(m + off, mv)
     store<f32>(v + off, vv)
     store<f32>(w + off, wv - (mv / (Mathf.sqrt(vv) * vScale + eps)) * mScale)
   }
 }
+
+/** The smallest normal float32, 2⁻¹²⁶. */
+const MIN_NORMAL: f32 = 1.1754943508222875e-38
 
 /** One plain SGD step: w −= lr · (g + l2x2·w). */
 export function sgd(w: usize, g: usize, count: i32, l2x2: f32, lr: f32): void {
