@@ -9,7 +9,6 @@ import type { Matrix } from '../data/matrix.js'
 import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
 import { resolveEngine } from './engine/choose.js'
-import { kernelModuleOfThisThread } from './engine/wasm-kernel.js'
 import { runJob } from './train-job.js'
 
 /**
@@ -180,8 +179,6 @@ export type ReplyMessage =
  */
 export interface WorkerData {
   backend: string | null
-  /** This thread's compiled engine kernel (a `WebAssembly.Module`), shared so workers reuse its code. */
-  kernel: object | null
 }
 
 /** Backends a worker can activate through `initBackend` (see backend.ts). */
@@ -326,7 +323,6 @@ async function runInWorkers(
   jobs: TrainJob[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
 ): Promise<Matrix[][]> {
   const { entry, eval: isEval } = workerEntry()
-  const kernel = engines.includes('wasm') ? kernelModuleOfThisThread() : null
   const results = new Array<Matrix[]>(jobs.length)
   const threads: Worker[] = []
   const exited: Promise<void>[] = []
@@ -347,7 +343,7 @@ async function runInWorkers(
   }
 
   const spawn = (): void => {
-    const data: WorkerData = { backend, kernel }
+    const data: WorkerData = { backend }
     const w = new Worker(entry, {
       eval: isEval,
       workerData: data,

@@ -9,13 +9,11 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import type { ErrorMessage, JobMessage, MatrixMessage, ReplyMessage, WorkerData } from './train-many.js'
-import { adoptKernelModule } from './engine/wasm-kernel.js'
 import { runJob } from './train-job.js'
 
 const port = parentPort
 if (port === null) throw new Error('train-worker: runs only as a worker thread started by trainMany (no parentPort)')
-const { backend, kernel } = workerData as WorkerData
-adoptKernelModule(kernel)
+const { backend } = workerData as WorkerData
 
 function errorMessage(error: unknown): ErrorMessage {
   const e = error instanceof Error ? error : new Error(String(error))

@@ -46,27 +46,6 @@ function kernelModule(): CompiledModule | null {
 }
 
 /**
- * The compiled kernel module of this thread (compiling it on first use), or `null` without
- * WebAssembly SIMD. `trainMany` hands it to its worker threads ({@link adoptKernelModule}): V8 then
- * shares the machine code, already optimised by this thread's runs, instead of each worker starting
- * from the baseline compiler and optimising it again while it trains.
- * @internal
- */
-export function kernelModuleOfThisThread(): object | null {
-  return kernelModule()
-}
-
-/**
- * Uses a module compiled by another thread (from {@link kernelModuleOfThisThread}) in this one.
- * Ignored when this thread has compiled its own already, or `module` is not a WebAssembly module.
- * @internal
- */
-export function adoptKernelModule(module: unknown): void {
-  const Module = (globalThis as unknown as { WebAssembly?: { Module: new (...args: never[]) => object } }).WebAssembly?.Module
-  if (compiled === undefined && Module !== undefined && module instanceof Module) compiled = module as CompiledModule
-}
-
-/**
  * Whether this runtime can run the WebAssembly SIMD kernel (it compiles the module once to find
  * out). `false` on runtimes without WebAssembly SIMD; the plain-JavaScript kernel is used there.
  */
