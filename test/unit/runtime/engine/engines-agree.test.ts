@@ -75,6 +75,21 @@ describe('the engines agree (wasm, js, tfjs on the same split, spec and seed)', 
     }
   })
 
+  it('report the same epoch losses through onEpoch (cross-entropy + L2), within 1e-3 relative', async () => {
+    const losses = await Promise.all(ENGINES.map(async (engine) => {
+      const out: number[] = []
+      const clf = await trainClassifier({ features: 64, hidden: [32], classes: 10 }, train.x, train.y,
+        { epochs: 5, batchSize: 32, learningRate: 1e-2, seed: 9, l2: 1e-3, engine, onEpoch: (_e, loss) => { out.push(loss) } })
+      clf.dispose()
+      return out
+    }))
+    expect(losses[0]).toHaveLength(5)
+    expect(losses[0][4]).toBeLessThan(losses[0][0])
+    for (const other of losses.slice(1)) {
+      other.forEach((l, i) => expect(Math.abs(l - losses[0][i]) / losses[0][i]).toBeLessThan(1e-3))
+    }
+  })
+
   it('each engine is deterministic: same seed, same bits', async () => {
     for (const engine of ENGINES) {
       const a = await run(engine, { epochs: 3, batchSize: 32, learningRate: 1e-3, seed: 8 })
