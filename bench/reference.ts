@@ -4,22 +4,44 @@
  * one worker thread), alternately in the same process. Prints the median times, the speed-up, and
  * whether the predictions are identical (they must be, bit for bit, in every run).
  *
- *   npx tsx bench/reference.ts [runs] [hidden] [epochs]   # defaults: 3 256 30 (64-256-10, like the leaky fixture)
+ *   npx tsx bench/reference.ts [runs] [hidden] [epochs] [--dist]   # defaults: 3 256 30 (64-256-10, like the leaky fixture)
+ *
+ * `--ceiling` adds what two cores can give at all here: the serial baseline run in two independent
+ * processes side by side, against one alone (their throughput ratio bounds any speed-up of
+ * `workers: 2`; on a shared 2-vCPU machine it is well below 2).
+ *
+ * `--dist` runs the built package (`npm run build` first), as users do: its worker threads start
+ * from JavaScript in tens of milliseconds, while from the TypeScript sources each worker first
+ * loads tsx to compile the modules it imports (a few hundred milliseconds).
  */
 import os from 'node:os'
-import { pairedHalves, referenceSettings, trainReferenceModels } from '../src/attacks/membership/reference-models.js'
-import { toDense } from '../src/data/dataset.js'
-import { loadDataset } from '../src/data/load.js'
+import type * as ReferenceModels from '../src/attacks/membership/reference-models.js'
+import type * as DatasetModule from '../src/data/dataset.js'
+import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
-import { createRng } from '../src/data/rng.js'
-import { activeBackend, initBackend } from '../src/runtime/backend.js'
-import { trainClassifier } from '../src/runtime/train.js'
+import type * as RngModule from '../src/data/rng.js'
+import type * as BackendModule from '../src/runtime/backend.js'
+import type * as TrainModule from '../src/runtime/train.js'
 import { median } from './timing.js'
 
+const args = process.argv.slice(2)
+const fromDist = args.includes('--dist')
+const ceiling = args.includes('--ceiling')
+const childMode = args.includes('--child')
+const [runsArg, hiddenArg, epochsArg] = args.filter((a) => !a.startsWith('--'))
+const base = fromDist ? '../dist/' : '../src/'
+const load$ = <T>(path: string): Promise<T> => import(new URL(`${base}${path}${fromDist ? '.js' : '.ts'}`, import.meta.url).href) as Promise<T>
+const { pairedHalves, referenceSettings, trainReferenceModels } = await load$<typeof ReferenceModels>('attacks/membership/reference-models')
+const { toDense } = await load$<typeof DatasetModule>('data/dataset')
+const { loadDataset } = await load$<typeof LoadModule>('data/load')
+const { createRng } = await load$<typeof RngModule>('data/rng')
+const { activeBackend, initBackend } = await load$<typeof BackendModule>('runtime/backend')
+const { trainClassifier } = await load$<typeof TrainModule>('runtime/train')
+
 const K = 8
-const runs = Math.max(1, Number(process.argv[2] ?? 3))
-const hidden = Number(process.argv[3] ?? 256)
-const epochs = Number(process.argv[4] ?? 30)
+const runs = Math.max(1, Number(runsArg ?? 3))
+const hidden = Number(hiddenArg ?? 256)
+const epochs = Number(epochsArg ?? 30)
 const root = new URL('../', import.meta.url).pathname
 const load = async (file: string) => toDense(await loadDataset(`${root}fixtures/data/digits-split/${file}`, { scale: 1 / 16 }), file)
 
@@ -45,6 +67,12 @@ const same = (a: Matrix[][], b: Matrix[][]) => a.every((per, j) => per.every((m,
   return m.data.length === other.length && m.data.every((v, r) => Object.is(v, other[r]))
 }))
 
+if (childMode) {
+  // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
+  console.log((await run(1)).seconds)
+  process.exit(0)
+}
+
 const serialTimes: number[] = []
 const parallelTimes: number[] = []
 let identical = true
@@ -59,9 +87,30 @@ const s1 = median(serialTimes)
 const s2 = median(parallelTimes)
 const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length
 
-console.log(`backend ${activeBackend()}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}; ` +
+console.log(`${fromDist ? 'built package (dist/)' : 'TypeScript sources (tsx)'}, engine ${process.env.PRIVACY_GATES_ENGINE ?? 'auto'}, tfjs backend ${activeBackend()}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}; ` +
   `${K} reference models 64-${hidden}-10, ${epochs} epochs, batch 32, ~${rows} rows each, predicting ${members.y.length + nonMembers.y.length} rows; median of ${runs}`)
 console.log(`workers: 1 (this thread, baseline)              ${s1.toFixed(2)} s   1.00`)
 console.log(`workers: 2 (this thread + 1 worker thread)      ${s2.toFixed(2)} s   ${(s2 / s1).toFixed(2)}`)
 console.log(`\nspeed-up ${(s1 / s2).toFixed(2)}×   predictions identical in every run: ${identical ? 'yes' : 'NO'}`)
 if (!identical) process.exitCode = 1
+
+if (ceiling) {
+  const { spawn } = await import('node:child_process')
+  const self = new URL(import.meta.url).pathname
+  const child = () => new Promise<number>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', self, '1', String(hidden), String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    p.stdout.on('data', (d) => { out += String(d) })
+    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
+  })
+  const alone: number[] = [], pair: number[] = []
+  for (let i = 0; i < runs; i++) {
+    alone.push(await child())
+    const [a, b] = await Promise.all([child(), child()])
+    pair.push(Math.max(a, b))
+  }
+  const ceilingRatio = (2 * median(alone)) / median(pair)
+  console.log(`
+ceiling: one process alone ${median(alone).toFixed(2)} s; two side by side ${median(pair).toFixed(2)} s (the slower) → ` +
+    `two cores give at most ${ceilingRatio.toFixed(2)}× here; workers: 2 reached ${(s1 / s2).toFixed(2)}× (${((s1 / s2) / ceilingRatio * 100).toFixed(0)}% of it)`)
+}

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-for (const name of ['auc', 'scores', 'membership', 'reference', 'lab']) {
+for (const name of ['auc', 'scores', 'membership', 'reference', 'train', 'lab', 'memory']) {
   console.log(`\n=== bench/${name}.ts ===`)
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
   const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' })

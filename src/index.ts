@@ -19,7 +19,7 @@ export type { AdapterOptions, CreateTargetOptions, OutputMode, PredictFunction, 
 export { activeBackend, initBackend, type BackendName } from './runtime/backend.js'
 export { loadTfModel } from './runtime/model-io.js'
 export { trainClassifier } from './runtime/train.js'
-export type { Classifier, ClassifierSpec, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
+export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
 
 export { accuracy, advantage, auc, delongInterval, fidelity, rocCurve, tprAtFpr } from './metrics/index.js'
 export type { DelongInterval, RocCurve, TprAtFprResult } from './metrics/index.js'

@@ -14,6 +14,12 @@ export interface ClassifierSpec {
   classes: number
 }
 
+/** The training engines `trainClassifier` can run. */
+export type EngineName = 'wasm' | 'js' | 'tfjs'
+
+/** An engine, or `auto` to let the package choose (see {@link TrainOptions.engine}). */
+export type EngineOption = EngineName | 'auto'
+
 /** How to train a {@link ClassifierSpec}. Everything random derives from `seed`. */
 export interface TrainOptions {
   epochs: number
@@ -24,6 +30,12 @@ export interface TrainOptions {
   /** L2 penalty on weights (kernel regulariser), default 0. */
   l2?: number
   seed: number
+  /**
+   * Which engine trains (see `resolveEngine` in runtime/engine/choose.ts): `auto` (the default:
+   * `PRIVACY_GATES_ENGINE` when set, else the WebAssembly SIMD engine), `wasm`, `js` (the same
+   * engine in plain JavaScript) or `tfjs` (the TensorFlow.js loop on the active tfjs backend).
+   */
+  engine?: EngineOption
   /** Called after each epoch (for progress lines). */
   onEpoch?: (epoch: number, loss: number) => void
 }

@@ -7,8 +7,9 @@ import { Worker } from 'node:worker_threads'
 import { describeValue } from '../data/describe.js'
 import type { Matrix } from '../data/matrix.js'
 import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
-import type { ClassifierSpec, TrainLabels, TrainOptions } from './classifier.js'
-import { trainClassifier } from './train.js'
+import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
+import { resolveEngine } from './engine/choose.js'
+import { runJob } from './train-job.js'
 
 /**
  * One model to train and the matrices to predict with it. The model itself never leaves the
@@ -54,11 +55,13 @@ export interface TrainManyOptions {
  *
  * Jobs run on `workers` lanes (default one per core, at most one per job): the calling thread and
  * `workers − 1` worker threads (`node:worker_threads`), each taking the next job from one queue
- * when it finishes one. The calling thread takes part because a worker needs about a second to
- * start (it loads TensorFlow.js), time in which it would otherwise only wait. Every worker
- * activates the backend the calling thread runs on (`wasm`, `cpu` or `tensorflow`), so the results
- * are bit-identical to `workers: 1`, which trains in this thread one job after the other, whatever
- * the scheduling.
+ * when it finishes one. The calling thread takes part because a worker needs time to start, in
+ * which it would otherwise only wait. Each job's engine is resolved in the calling thread and sent
+ * with it. Jobs on the engine (`wasm`, `js`) run in workers that never load TensorFlow.js (they
+ * start in tens of milliseconds from the built package); when some job trains with `tfjs`, every
+ * worker loads it and activates the backend the calling thread runs on (`wasm`, `cpu` or
+ * `tensorflow`). Either way the results are bit-identical to `workers: 1`, which trains in this
+ * thread one job after the other, whatever the scheduling.
  * Inputs are copied into fresh buffers that are transferred (never the caller's own buffers, which
  * stay usable); predictions come back in transferred buffers, without a copy.
  *
@@ -90,6 +93,9 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
   if (jobs.length === 0) return []
   const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
   if (count === 1 && callingThread) return runSerially(jobs)
+  const engines = jobs.map(engineOf)
+  // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
+  if (!engines.includes('tfjs')) return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, null)
   await initBackend()
   const backend = activeBackend()
   if (!WORKER_BACKENDS.includes(backend)) {
@@ -98,7 +104,21 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
         `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
     )
   }
-  return runInWorkers(jobs, callingThread ? count - 1 : count, callingThread, backend)
+  return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, backend)
+}
+
+/**
+ * The engine a job will train with, resolved here (where `PRIVACY_GATES_ENGINE` and the runtime
+ * were read) and sent with the job, so a worker never chooses differently. A setting that cannot be
+ * resolved is passed on as given: the job then fails where it runs, with its index.
+ */
+function engineOf(job: TrainJob): EngineOption {
+  const given = job.options.engine ?? 'auto'
+  try {
+    return resolveEngine(given, job.spec, job.options.batchSize)
+  } catch {
+    return given
+  }
 }
 
 /**
@@ -119,22 +139,6 @@ export function checkWorkers(workers: unknown, what: string): number | undefined
     throw new RangeError(`${what}: expected a positive integer (jobs trained at once), found ${typeof workers === 'number' ? workers : describeValue(workers)}`)
   }
   return workers
-}
-
-/**
- * Trains one job in the calling thread and returns its predictions; the classifier is disposed
- * before returning. Shared by the serial path and the worker module (one implementation of a job).
- * @internal
- */
-export async function runJob(job: TrainJob): Promise<Matrix[]> {
-  const classifier = await trainClassifier(job.spec, job.x, job.y, job.options)
-  try {
-    const out: Matrix[] = []
-    for (const m of job.predict) out.push(await classifier.predict(m))
-    return out
-  } finally {
-    classifier.dispose()
-  }
 }
 
 // ------------------------------------------------------------------------------ protocol ----
@@ -169,9 +173,12 @@ export type ReplyMessage =
   | { kind: 'done'; index: number; outputs: MatrixMessage[] }
   | { kind: 'failed'; index: number; error: ErrorMessage }
 
-/** What a worker needs to start: the backend to activate (checked against the calling thread's). @internal */
+/**
+ * What a worker needs to start: the tfjs backend to activate (checked against the calling
+ * thread's), or `null` when every job trains with the engine and the worker must not load tfjs. @internal
+ */
 export interface WorkerData {
-  backend: string
+  backend: string | null
 }
 
 /** Backends a worker can activate through `initBackend` (see backend.ts). */
@@ -240,7 +247,7 @@ function copyMatrix(m: Matrix, transfer: ArrayBuffer[]): MatrixMessage {
   return { data, rows: m.rows, cols: m.cols }
 }
 
-function encodeJob(job: TrainJob, index: number): { message: JobMessage; transfer: ArrayBuffer[] } {
+function encodeJob(job: TrainJob, index: number, engine: EngineOption): { message: JobMessage; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = []
   const o = job.options
   let y: TrainLabels
@@ -257,7 +264,7 @@ function encodeJob(job: TrainJob, index: number): { message: JobMessage; transfe
       spec: { features: job.spec.features, hidden: Array.isArray(job.spec.hidden) ? [...job.spec.hidden] : job.spec.hidden, classes: job.spec.classes },
       x: copyMatrix(job.x, transfer),
       y,
-      options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed },
+      options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed, engine },
       predict: job.predict.map((m) => copyMatrix(m, transfer)),
     },
   }
@@ -307,11 +314,14 @@ function tsxApiUrl(): string {
 
 /**
  * Runs the jobs on `threadCount` worker threads, plus this thread when `callingThread`, all taking
- * the next job from one queue. A worker is sent a job only once it reports ready: it needs about a
- * second to start (it loads TensorFlow.js and compiles the wasm module), and meanwhile this thread
- * (which would otherwise only wait) trains jobs, so no job waits for a thread that is starting.
+ * the next job from one queue. A worker is sent a job only once it reports ready: it needs a
+ * moment to start (longer from the TypeScript sources, about a second when it must load
+ * TensorFlow.js), and meanwhile this thread (which would otherwise only wait) trains jobs, so no
+ * job waits for a thread that is starting.
  */
-async function runInWorkers(jobs: TrainJob[], threadCount: number, callingThread: boolean, backend: string): Promise<Matrix[][]> {
+async function runInWorkers(
+  jobs: TrainJob[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
+): Promise<Matrix[][]> {
   const { entry, eval: isEval } = workerEntry()
   const results = new Array<Matrix[]>(jobs.length)
   const threads: Worker[] = []
@@ -339,7 +349,7 @@ async function runInWorkers(jobs: TrainJob[], threadCount: number, callingThread
       workerData: data,
       // Forcing the backend makes a worker fail loudly rather than fall back to another one,
       // which would round differently.
-      env: { ...process.env, [BACKEND_ENV]: backend },
+      env: backend === null ? process.env : { ...process.env, [BACKEND_ENV]: backend },
     })
     threads.push(w)
     live++
@@ -351,7 +361,7 @@ async function runInWorkers(jobs: TrainJob[], threadCount: number, callingThread
       if (failure !== undefined || next >= jobs.length) return
       current = next++
       try {
-        const { message, transfer } = encodeJob(jobs[current], current)
+        const { message, transfer } = encodeJob(jobs[current], current, engines[current])
         w.postMessage(message, transfer)
       } catch (error) {
         fail(jobError(current, error as Error, error))
@@ -360,7 +370,7 @@ async function runInWorkers(jobs: TrainJob[], threadCount: number, callingThread
     w.on('message', (reply: ReplyMessage) => {
       switch (reply.kind) {
         case 'ready': return assign()
-        case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend}" backend: ${reply.error.message}`))
+        case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend ?? 'engine'}" backend: ${reply.error.message}`))
         case 'failed': return fail(jobError(reply.index, reply.error))
         case 'done':
           complete(reply.index, reply.outputs)

@@ -1,15 +1,15 @@
 /**
- * The worker-thread side of `trainMany` (train-many.ts). Activates the backend of the calling
- * thread (named in `workerData`, and forced through `PRIVACY_GATES_BACKEND`) so that its results
- * are bit-identical to training in the calling thread, reports `ready`, then receives one job at a
- * time, trains it with `trainClassifier` and posts back only the predictions, in transferred
- * buffers. Not an entry point of its own: `trainMany` starts it.
+ * The worker-thread side of `trainMany` (train-many.ts). When the calling thread names a tfjs
+ * backend in `workerData` (some job trains with `tfjs`), loads TensorFlow.js and activates that
+ * backend (also forced through `PRIVACY_GATES_BACKEND`), so that its results are bit-identical to
+ * training in the calling thread; with `backend: null` it never loads TensorFlow.js (engine jobs
+ * need none of it, and loading it is most of a worker's start-up). Then reports `ready`, receives
+ * one job at a time, trains it and posts back only the predictions, in transferred buffers. Not an
+ * entry point of its own: `trainMany` starts it.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { initBackend } from './backend.js'
-import { tf } from './tf.js'
-import { runJob, type ErrorMessage, type JobMessage, type MatrixMessage, type ReplyMessage } from './train-many.js'
-import type { WorkerData } from './train-many.js'
+import type { ErrorMessage, JobMessage, MatrixMessage, ReplyMessage, WorkerData } from './train-many.js'
+import { runJob } from './train-job.js'
 
 const port = parentPort
 if (port === null) throw new Error('train-worker: runs only as a worker thread started by trainMany (no parentPort)')
@@ -22,12 +22,15 @@ function errorMessage(error: unknown): ErrorMessage {
 
 const send = (reply: ReplyMessage, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer)
 
-initBackend().then(
-  (name) => {
-    if (tf.getBackend() !== backend) {
-      send({ kind: 'unavailable', error: errorMessage(new Error(`the worker runs on "${tf.getBackend()}" (initBackend chose ${name})`)) })
-      return
-    }
+/** Loads tfjs and activates the calling thread's backend; rejects with why it could not. */
+async function startBackend(name: string): Promise<void> {
+  const [{ initBackend }, { tf }] = await Promise.all([import('./backend.js'), import('./tf.js')])
+  const chosen = await initBackend()
+  if (tf.getBackend() !== name) throw new Error(`the worker runs on "${tf.getBackend()}" (initBackend chose ${chosen})`)
+}
+
+;(backend === null ? Promise.resolve() : startBackend(backend)).then(
+  () => {
     port.on('message', (message: JobMessage) => { void handle(message) })
     send({ kind: 'ready' })
   },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/runtime/backend.js'
 import { loadTfModel, ModelFileError, saveLayersModel } from '../../../src/runtime/model-io.js'
 import { tf } from '../../../src/runtime/tf.js'
+import { toLayersModel, trainClassifier } from '../../../src/runtime/train.js'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 let dir: string
@@ -44,6 +45,24 @@ describe('saveLayersModel + loadTfModel', () => {
     expect(predictArray(loaded)).toEqual(predictArray(model))
     model.dispose()
     loaded.dispose()
+    expect(tf.memory().numTensors).toBe(before)
+  })
+
+  it('saves an engine-trained classifier through toLayersModel; the reloaded model predicts as the engine does', async () => {
+    const before = tf.memory().numTensors
+    const data = Float32Array.from({ length: 40 * 3 }, (_, i) => ((i * 7919) % 23) / 23)
+    const x = { data, rows: 40, cols: 3 }
+    const y = Int32Array.from({ length: 40 }, (_, i) => (data[i * 3] > 0.5 ? 1 : 0))
+    const clf = await trainClassifier({ features: 3, hidden: [6, 4], classes: 2 }, x, y, { epochs: 5, batchSize: 8, learningRate: 0.05, seed: 2, engine: 'wasm' })
+    const model = toLayersModel(clf)
+    const jsonPath = await saveLayersModel(model, path.join(dir, 'engine-trained'))
+    model.dispose()
+    const loaded = await loadTfModel(jsonPath)
+    const fromTfjs = tf.tidy(() => Array.from((loaded.predict(tf.tensor2d(data, [40, 3])) as tf.Tensor).dataSync()))
+    const fromEngine = Array.from((await clf.predict(x)).data)
+    fromTfjs.forEach((p, i) => expect(Math.abs(p - fromEngine[i])).toBeLessThan(1e-6))
+    loaded.dispose()
+    clf.dispose()
     expect(tf.memory().numTensors).toBe(before)
   })
 

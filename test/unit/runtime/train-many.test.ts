@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { Matrix } from '../../../src/data/matrix.js'
 import { createRng } from '../../../src/data/rng.js'
 import { initBackend } from '../../../src/runtime/backend.js'
+import type { EngineOption } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
 import { liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
 
@@ -26,13 +27,13 @@ function data(n: number, seed: number): { x: Matrix; y: Int32Array } {
 const train = data(120, 1)
 const test = data(50, 2)
 
-function jobs(count: number): TrainJob[] {
+function jobs(count: number, engine?: EngineOption): TrainJob[] {
   return Array.from({ length: count }, (_, j) => ({
     spec: { features: 6, hidden: [12], classes: 3 },
     // Different subsets per job, so a mix-up of results between jobs would show.
     x: { data: train.x.data.subarray(j * 5 * 6, (j * 5 + 100) * 6), rows: 100, cols: 6 },
     y: train.y.subarray(j * 5, j * 5 + 100),
-    options: { epochs: 8, batchSize: 16, learningRate: 1e-2, seed: 100 + j },
+    options: { epochs: 8, batchSize: 16, learningRate: 1e-2, seed: 100 + j, ...(engine ? { engine } : {}) },
     predict: [test.x, train.x],
   }))
 }
@@ -67,7 +68,23 @@ describe('trainMany', () => {
     expect(train.y.length).toBe(120)
   })
 
-  it('workers run the backend of the calling thread, even one it switched to', async () => {
+  it('tfjs-engine jobs: parallel === serial, bit for bit', async () => {
+    const js = jobs(3, 'tfjs')
+    const serial = await trainMany(js, { workers: 1 })
+    const parallel = await trainMany(js, { workers: 2, callingThread: false })
+    for (let j = 0; j < 3; j++) expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
+    // The tfjs loop rounds differently from the engine: the jobs really ran on tfjs.
+    expect(bits(serial[0][0])).not.toEqual(bits((await trainMany(jobs(1, 'wasm'), { workers: 1 }))[0][0]))
+  })
+
+  it('js-engine jobs: parallel === serial, bit for bit', async () => {
+    const js = jobs(2, 'js')
+    const serial = await trainMany(js, { workers: 1 })
+    const parallel = await trainMany(js, { workers: 2, callingThread: false })
+    for (let j = 0; j < 2; j++) expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
+  })
+
+  it('tfjs-engine workers run the backend of the calling thread, even one it switched to', async () => {
     const before = tf.getBackend()
     try {
       // cpu and wasm round differently (most predictions differ in the last bits), so equality below
@@ -75,7 +92,7 @@ describe('trainMany', () => {
       const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null
       if (cpu) cpu.firstUse = false
       expect(await tf.setBackend('cpu')).toBe(true)
-      const js = jobs(2)
+      const js = jobs(2, 'tfjs')
       const serial = await trainMany(js, { workers: 1 })
       const parallel = await trainMany(js, { workers: 2, callingThread: false })
       for (let j = 0; j < 2; j++) expect(bits(parallel[j][0])).toEqual(bits(serial[j][0]))
@@ -85,13 +102,13 @@ describe('trainMany', () => {
     expect(liveTrainWorkers()).toBe(0)
   })
 
-  it('refuses to start workers when this thread runs a backend they cannot start', async () => {
+  it('refuses to start tfjs-engine workers when this thread runs a backend they cannot start', async () => {
     const before = tf.getBackend()
     // A backend name the workers do not know (it has no kernels: nothing may run on it).
     tf.registerBackend('test-custom', tf.findBackendFactory('cpu')!)
     try {
       expect(await tf.setBackend('test-custom')).toBe(true)
-      await expect(trainMany(jobs(2), { workers: 2 })).rejects.toThrow(
+      await expect(trainMany(jobs(2, 'tfjs'), { workers: 2 })).rejects.toThrow(
         'trainMany: TensorFlow.js runs on backend "test-custom" here, which worker threads cannot reproduce (they start tensorflow, wasm, cpu); pass workers: 1 to train in this thread',
       )
     } finally {
@@ -103,6 +120,7 @@ describe('trainMany', () => {
 
   it('serial path leaves no tensors behind; empty job list gives []', async () => {
     const before = tf.memory().numTensors
+    await trainMany(jobs(1, 'tfjs'), { workers: 1 })
     await trainMany(jobs(1), { workers: 1 })
     expect(tf.memory().numTensors).toBe(before)
     expect(await trainMany([], { workers: 3 })).toEqual([])
@@ -136,6 +154,22 @@ describe('trainMany', () => {
     ;(withCallback[0].options as { onEpoch?: unknown }).onEpoch = () => {}
     await expect(trainMany(withCallback)).rejects.toThrow('trainMany: jobs[0].options.onEpoch: a progress callback cannot run in a worker thread')
     expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('a worker running engine jobs does not load TensorFlow.js (its modules import none of it)', () => {
+    // The worker's whole import graph (train-worker → train-job → train-classifier → engine/*)
+    // is loaded here in a fresh process and a job run; tfjs-core would leave globalThis._tfengine.
+    const worker = fileURLToPath(new URL('../../../src/runtime/train-job.ts', import.meta.url))
+    const script = `
+      const { runJob } = await import(${JSON.stringify(worker)})
+      const x = { data: new Float32Array(40 * 2).map((_, i) => (i * 7919) % 13 / 13), rows: 40, cols: 2 }
+      const y = new Int32Array(40).map((_, i) => i % 2)
+      const [p] = await runJob({ spec: { features: 2, hidden: [4], classes: 2 }, x, y, options: { epochs: 2, batchSize: 8, learningRate: 0.01, seed: 1 }, predict: [x] })
+      console.log(p.rows, '_tfengine' in globalThis, '_tfGlobals' in globalThis)
+    `
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
+    expect(r.stderr).toBe('')
+    expect(r.stdout.trim()).toBe('40 false false')
   })
 
   it('lets the process exit on its own after a parallel run (no thread left behind)', () => {

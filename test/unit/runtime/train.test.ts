@@ -24,6 +24,9 @@ function blobs(n: number, seed: number): { x: Matrix; y: Int32Array } {
   return { x: { data, rows: n, cols: 4 }, y }
 }
 
+/** Every training engine: each must compute the textbook gradient and Adam step. */
+const ENGINES = ['wasm', 'js', 'tfjs'] as const
+
 const spec: ClassifierSpec = { features: 4, hidden: [16], classes: 3 }
 const options: TrainOptions = { epochs: 20, batchSize: 32, learningRate: 0.01, seed: 7 }
 const train = blobs(240, 1)
@@ -123,14 +126,14 @@ describe('trainClassifier', () => {
     for (let i = 0; i < tail.data.length; i++) expect(fromAll[i]).toBeCloseTo(tail.data[i], 6)
   })
 
-  it('computes the gradient tfjs autodiff computes (one full-batch SGD step, L2, un-normalised soft labels)', async () => {
+  it.each(ENGINES)('computes the gradient tfjs autodiff computes (one full-batch SGD step, L2, un-normalised soft labels): engine %s', async (engine) => {
     const small = blobs(12, 5)
     const s: ClassifierSpec = { features: 4, hidden: [5], classes: 3 }
     const soft = new Float32Array(12 * 3)
     const r = createRng(9)
     for (let i = 0; i < soft.length; i++) soft[i] = r.next()
     const y = { data: soft, rows: 12, cols: 3 }
-    const base = { batchSize: 12, learningRate: 0.1, seed: 11, optimizer: 'sgd' as const, l2: 0.05 }
+    const base = { batchSize: 12, learningRate: 0.1, seed: 11, optimizer: 'sgd' as const, l2: 0.05, engine }
     const init = await trainClassifier(s, small.x, y, { ...base, epochs: 0 })
     const w0 = weightsOf(init)
     init.dispose()
@@ -162,10 +165,10 @@ describe('trainClassifier', () => {
     expect(moved).toBeGreaterThan(1e-3) // the step did something
   })
 
-  it('matches tf.train.adam (β 0.9/0.999, ε 1e-7) over two full-batch steps', async () => {
+  it.each(ENGINES)('matches tf.train.adam (β 0.9/0.999, ε 1e-7) over two full-batch steps: engine %s', async (engine) => {
     const small = blobs(16, 6)
     const s: ClassifierSpec = { features: 4, hidden: [6], classes: 3 }
-    const base = { batchSize: 16, learningRate: 0.01, seed: 12 }
+    const base = { batchSize: 16, learningRate: 0.01, seed: 12, engine }
     const init = await trainClassifier(s, small.x, small.y, { ...base, epochs: 0 })
     const w0 = weightsOf(init)
     init.dispose()

@@ -1,0 +1,95 @@
+import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
+import type { Kernel } from './kernel.js'
+
+/**
+ * The slice of the WebAssembly API used here, typed locally: the package compiles with lib ES2023
+ * and no DOM types, where TypeScript declares no `WebAssembly` values.
+ */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => CompiledModule
+  Instance: new (module: CompiledModule, imports: object) => { exports: unknown }
+}
+type CompiledModule = { readonly __compiled: unique symbol }
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+
+/** The exports of assembly/kernel.ts (addresses in bytes). */
+interface KernelExports {
+  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
+  heapBase(): number
+  dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: number): void
+  gradients(a: number, dz: number, gw: number, gb: number, rows: number, k: number, n: number): void
+  backDelta(dz: number, w: number, h: number, dh: number, rows: number, k: number, n: number, wt: number, row: number): void
+  softmaxError(z: number, y: number, sums: number, rows: number, n: number, wantLoss: number): number
+  softmaxRows(z: number, rows: number, n: number): void
+  adam(w: number, g: number, m: number, v: number, count: number, l2x2: number, b1: number, b2: number, mScale: number, vScale: number, eps: number): void
+  sgd(w: number, g: number, count: number, l2x2: number, lr: number): void
+}
+
+/** Compiled once per thread; `null` once compilation failed (no WebAssembly SIMD here). */
+let compiled: CompiledModule | null | undefined
+let compileError: unknown
+
+/**
+ * The kernel module, compiled on first use. Synchronous compilation is fine for a module of a few
+ * kilobytes (well under a millisecond) and keeps training free of an extra await.
+ */
+function kernelModule(): CompiledModule | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new wasm.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'))
+    } catch (error) {
+      compiled = null
+      compileError = error
+    }
+  }
+  return compiled ?? null
+}
+
+/**
+ * Whether this runtime can run the WebAssembly SIMD kernel (it compiles the module once to find
+ * out). `false` on runtimes without WebAssembly SIMD; the plain-JavaScript kernel is used there.
+ */
+export function wasmKernelAvailable(): boolean {
+  return kernelModule() !== null
+}
+
+/** 64 KiB: the WebAssembly page size. */
+const PAGE = 65536
+
+/**
+ * A {@link Kernel} over a fresh instance of the compiled kernel, with memory for an arena of
+ * `floats` float32 values (its own instance, so runs in parallel or in sequence never share memory).
+ *
+ * @throws Error when WebAssembly SIMD is unavailable (check {@link wasmKernelAvailable} first) or
+ *   the arena exceeds the 4 GiB a 32-bit WebAssembly memory can address.
+ */
+export function createWasmKernel(floats: number): Kernel {
+  const module = kernelModule()
+  if (module === null) {
+    throw new Error(`engine "wasm": the WebAssembly SIMD kernel cannot be compiled here (${String(compileError)}); use engine "js"`, { cause: compileError })
+  }
+  const x = new wasm.Instance(module, {}).exports as unknown as KernelExports
+  const baseBytes = x.heapBase()
+  const bytes = baseBytes + floats * 4
+  if (bytes > 4 * 1024 ** 3 - PAGE) {
+    throw new RangeError(`engine "wasm": the model and batch need ${(bytes / 1024 ** 3).toFixed(2)} GiB of kernel memory, more than WebAssembly's 4 GiB; lower batchSize or use engine "js"`)
+  }
+  const pages = Math.ceil(bytes / PAGE)
+  const have = x.memory.buffer.byteLength / PAGE
+  if (pages > have) x.memory.grow(pages - have)
+  // Taken after growing: growing detaches the previous ArrayBuffer.
+  const heap = new Float32Array(x.memory.buffer)
+  const B = 4
+  return {
+    name: 'wasm',
+    heap,
+    base: baseBytes / B,
+    dense: (a, w, b, out, rows, k, n, relu) => x.dense(a * B, w * B, b * B, out * B, rows, k, n, relu ? 1 : 0),
+    gradients: (a, dz, gw, gb, rows, k, n) => x.gradients(a * B, dz * B, gw * B, gb * B, rows, k, n),
+    backDelta: (dz, w, h, dh, rows, k, n, wt, row) => x.backDelta(dz * B, w * B, h * B, dh * B, rows, k, n, wt * B, row * B),
+    softmaxError: (z, y, sums, rows, n, wantLoss) => x.softmaxError(z * B, y * B, sums < 0 ? 0 : sums * B, rows, n, wantLoss ? 1 : 0),
+    softmaxRows: (z, rows, n) => x.softmaxRows(z * B, rows, n),
+    adam: (w, g, m, v, count, l2x2, b1, b2, mScale, vScale, eps) => x.adam(w * B, g * B, m * B, v * B, count, l2x2, b1, b2, mScale, vScale, eps),
+    sgd: (w, g, count, l2x2, lr) => x.sgd(w * B, g * B, count, l2x2, lr),
+  }
+}
