@@ -47,6 +47,11 @@ export interface TrainManyOptions {
    * job to a worker thread (even with `workers: 1`), keeping this thread free, e.g. in a server.
    */
   callingThread?: boolean
+  /**
+   * Called in this thread each time a job has finished (in any thread), with the number finished so
+   * far and the total; for progress lines. Finishing order depends on timing, results do not.
+   */
+  onJobDone?: (done: number, total: number) => void
 }
 
 /**
@@ -92,10 +97,14 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
   jobs.forEach(checkJob)
   if (jobs.length === 0) return []
   const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
-  if (count === 1 && callingThread) return runSerially(jobs)
+  const onJobDone = options.onJobDone
+  if (onJobDone !== undefined && typeof onJobDone !== 'function') {
+    throw new TypeError(`trainMany: options.onJobDone: expected a function, found ${describeValue(onJobDone)}`)
+  }
+  if (count === 1 && callingThread) return runSerially(jobs, onJobDone)
   const engines = jobs.map(engineOf)
   // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
-  if (!engines.includes('tfjs')) return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, null)
+  if (!engines.includes('tfjs')) return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, null, onJobDone)
   await initBackend()
   const backend = activeBackend()
   if (!WORKER_BACKENDS.includes(backend)) {
@@ -104,7 +113,7 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
         `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
     )
   }
-  return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, backend)
+  return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, backend, onJobDone)
 }
 
 /**
@@ -122,11 +131,27 @@ function engineOf(job: TrainJob): EngineOption {
 }
 
 /**
- * Worker threads started by {@link trainMany} that have not exited yet, in this thread. 0 whenever
- * no call is in progress; for tests and diagnostics (a leftover thread would keep the process alive).
+ * Worker threads started by {@link trainMany} that have not exited yet, in this thread: those of a
+ * call in progress plus idle ones kept warm for the next call (see {@link closeTrainWorkers}). For
+ * tests and diagnostics.
  */
 export function liveTrainWorkers(): number {
   return live
+}
+
+/** How long an idle worker is kept warm for the next {@link trainMany} call. */
+export const IDLE_WORKER_MS = 5_000
+
+/**
+ * Terminates the idle workers {@link trainMany} keeps warm, and waits until they have exited. Never
+ * needed for the process to exit (idle workers do not keep it alive, and end after
+ * {@link IDLE_WORKER_MS}); for tests and servers that want every thread gone now.
+ */
+export async function closeTrainWorkers(): Promise<void> {
+  const all = [...idle.values()].flat()
+  idle.clear()
+  clearTimeout(idleTimer)
+  await Promise.all(all.map((w) => w.terminate()))
 }
 
 /**
@@ -186,6 +211,31 @@ const WORKER_BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu']
 
 let live = 0
 
+/**
+ * Idle workers by the backend they started (`"null"`: engine-only, no tfjs). A worker's first jobs
+ * run slower (its JavaScript and the WebAssembly kernel are still being optimised) and starting it
+ * costs tens of milliseconds, which on jobs of ~0.1 s eats much of the second core; a warm worker
+ * takes the next call's first job at full speed. Idle workers are unref'd (they never keep the
+ * process alive) and terminated after {@link IDLE_WORKER_MS}.
+ */
+const idle = new Map<string, Worker[]>()
+let idleTimer: ReturnType<typeof setTimeout> | undefined
+
+function park(key: string, workers: Worker[]): void {
+  for (const w of workers) w.unref()
+  idle.set(key, [...(idle.get(key) ?? []), ...workers])
+  clearTimeout(idleTimer)
+  idleTimer = setTimeout(() => void closeTrainWorkers(), IDLE_WORKER_MS)
+  idleTimer.unref()
+}
+
+function takeIdle(key: string, count: number): Worker[] {
+  const pool = idle.get(key) ?? []
+  const taken = pool.splice(0, count)
+  for (const w of taken) w.ref()
+  return taken
+}
+
 // ---------------------------------------------------------------------------- validation ----
 
 function isMatrix(m: unknown): m is Matrix {
@@ -228,7 +278,7 @@ function jobError(index: number, error: { name?: string; message?: string }, cau
   return new Ctor(message, { cause: cause ?? error })
 }
 
-async function runSerially(jobs: TrainJob[]): Promise<Matrix[][]> {
+async function runSerially(jobs: TrainJob[], onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
   const results: Matrix[][] = []
   for (let i = 0; i < jobs.length; i++) {
     try {
@@ -236,6 +286,7 @@ async function runSerially(jobs: TrainJob[]): Promise<Matrix[][]> {
     } catch (error) {
       throw jobError(i, error as Error, error)
     }
+    onJobDone?.(i + 1, jobs.length)
   }
   return results
 }
@@ -321,6 +372,7 @@ function tsxApiUrl(): string {
  */
 async function runInWorkers(
   jobs: TrainJob[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
+  onJobDone: TrainManyOptions['onJobDone'],
 ): Promise<Matrix[][]> {
   const { entry, eval: isEval } = workerEntry()
   const results = new Array<Matrix[]>(jobs.length)
@@ -339,10 +391,12 @@ async function runInWorkers(
   const complete = (index: number, outputs: Matrix[]): void => {
     if (failure !== undefined) return
     results[index] = outputs
-    if (++done === jobs.length) finish()
+    done++ // not inside the optional call below: without a callback its arguments are never evaluated
+    onJobDone?.(done, jobs.length)
+    if (done === jobs.length) finish()
   }
 
-  const spawn = (): void => {
+  const spawn = (): Worker => {
     const data: WorkerData = { backend }
     const w = new Worker(entry, {
       eval: isEval,
@@ -351,9 +405,15 @@ async function runInWorkers(
       // which would round differently.
       env: backend === null ? process.env : { ...process.env, [BACKEND_ENV]: backend },
     })
-    threads.push(w)
     live++
-    exited.push(new Promise<void>((resolve) => w.once('exit', () => { live--; resolve() })))
+    w.once('exit', () => { live-- })
+    return w
+  }
+
+  // This call's listeners on a worker (new or warm); removed again when the worker is parked.
+  const enlist = (w: Worker, ready: boolean): void => {
+    threads.push(w)
+    exited.push(new Promise<void>((resolve) => w.once('exit', () => resolve())))
     let current = -1
     const during = (): string => (current >= 0 ? ` while running jobs[${current}]` : '')
     const assign = (): void => {
@@ -369,7 +429,9 @@ async function runInWorkers(
     }
     w.on('message', (reply: ReplyMessage) => {
       switch (reply.kind) {
-        case 'ready': return assign()
+        case 'ready':
+          started.add(w)
+          return assign()
         case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend ?? 'engine'}" backend: ${reply.error.message}`))
         case 'failed': return fail(jobError(reply.index, reply.error))
         case 'done':
@@ -381,10 +443,19 @@ async function runInWorkers(
     w.on('messageerror', (error) => fail(new Error(`trainMany: a message from a worker thread could not be read${during()}: ${error.message}`, { cause: error })))
     // Exiting on its own loses the job it was running (it is never re-queued: the call fails).
     w.on('exit', (code) => { if (current >= 0) fail(new Error(`trainMany: a worker thread exited early (code ${code})${during()}`)) })
+    if (ready) {
+      started.add(w)
+      assign()
+    }
   }
 
+  const key = String(backend)
+  const started = new Set<Worker>()
+  let succeeded = false
   try {
-    for (let t = 0; t < threadCount; t++) spawn()
+    const warm = takeIdle(key, threadCount)
+    for (const w of warm) enlist(w, true)
+    for (let t = warm.length; t < threadCount; t++) enlist(spawn(), false)
     // This thread's lane. Training yields to the event loop once per epoch, so the workers'
     // messages are handled while it runs.
     while (callingThread && failure === undefined && next < jobs.length) {
@@ -396,11 +467,19 @@ async function runInWorkers(
       }
     }
     await finished
+    succeeded = failure === undefined
   } finally {
-    // On success the workers are idle (or still starting); on failure the others are abandoned
-    // mid-job. Either way wait for every exit, so that nothing outlives the call.
-    for (const w of threads) void w.terminate()
-    await Promise.all(exited)
+    // On success every started worker is idle: keep it warm. A worker still starting and, after a
+    // failure, the others abandoned mid-job are terminated, and the call waits for their exit.
+    const keep = succeeded ? threads.filter((w) => started.has(w)) : []
+    const stop = threads.filter((w) => !keep.includes(w))
+    for (const w of keep) {
+      for (const event of ['message', 'error', 'messageerror', 'exit'] as const) w.removeAllListeners(event)
+      w.once('exit', () => { live-- })
+    }
+    if (keep.length > 0) park(key, keep)
+    for (const w of stop) void w.terminate()
+    await Promise.all(stop.map((w) => exited[threads.indexOf(w)]))
   }
   if (failure !== undefined) throw failure
   return results

@@ -164,11 +164,10 @@ export async function trainReferenceModels(
     options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
     predict,
   }))
-  // trainMany reports nothing per job (its jobs may run in worker threads): one step for the lot.
   const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
   try {
-    const predictions = await trainMany(jobs, settings.workers === undefined ? {} : { workers: settings.workers })
-    task.tick(settings.k)
+    const onJobDone = () => task.tick()
+    const predictions = await trainMany(jobs, settings.workers === undefined ? { onJobDone } : { workers: settings.workers, onJobDone })
     return { halves, predictions }
   } finally {
     task.done()

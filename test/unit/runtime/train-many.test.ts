@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Matrix } from '../../../src/data/matrix.js'
 import { createRng } from '../../../src/data/rng.js'
 import { initBackend } from '../../../src/runtime/backend.js'
 import type { EngineOption } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
-import { liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
+import { closeTrainWorkers, liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
 
 beforeAll(async () => {
   await initBackend()
@@ -41,13 +41,15 @@ function jobs(count: number, engine?: EngineOption): TrainJob[] {
 const bits = (m: Matrix) => Array.from(new Uint32Array(m.data.buffer, m.data.byteOffset, m.data.length))
 
 describe('trainMany', () => {
+  // Each test starts with no warm worker, so a count of 0 after a failed call means its workers ended.
+  afterEach(closeTrainWorkers)
+
   it('parallel === serial (in-process), bit for bit, in job order, with and without the calling thread; caller buffers untouched', async () => {
     const js = jobs(4)
     const xBefore = js[0].x.data.slice()
     const serial = await trainMany(js, { workers: 1 })
     // Every job in a worker thread (2 threads), then the default mix (this thread + 1 worker).
     for (const parallel of [await trainMany(js, { workers: 2, callingThread: false }), await trainMany(js, { workers: 2 })]) {
-      expect(liveTrainWorkers()).toBe(0)
       expect(parallel).toHaveLength(4)
       for (let j = 0; j < 4; j++) {
         expect(parallel[j]).toHaveLength(2)
@@ -99,7 +101,6 @@ describe('trainMany', () => {
     } finally {
       await tf.setBackend(before)
     }
-    expect(liveTrainWorkers()).toBe(0)
   })
 
   it('refuses to start tfjs-engine workers when this thread runs a backend they cannot start', async () => {
@@ -118,6 +119,29 @@ describe('trainMany', () => {
     expect(liveTrainWorkers()).toBe(0)
   })
 
+  it('keeps started workers warm for the next call (same results), and closeTrainWorkers ends them', async () => {
+    await closeTrainWorkers()
+    const js = jobs(4)
+    const first = await trainMany(js, { workers: 2, callingThread: false })
+    expect(liveTrainWorkers()).toBeGreaterThanOrEqual(1) // parked, not terminated (one still starting is)
+    const second = await trainMany(js, { workers: 2, callingThread: false })
+    // The parked ones were reused, not joined by new ones: never more than the call's two threads.
+    expect(liveTrainWorkers()).toBeGreaterThanOrEqual(1)
+    expect(liveTrainWorkers()).toBeLessThanOrEqual(2)
+    for (let j = 0; j < 4; j++) expect(bits(second[j][0])).toEqual(bits(first[j][0]))
+    await closeTrainWorkers()
+    expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('onJobDone counts every finished job up to the total, serially and in parallel', async () => {
+    for (const options of [{ workers: 1 }, { workers: 2 }, { workers: 2, callingThread: false }]) {
+      const calls: Array<[number, number]> = []
+      await trainMany(jobs(3), { ...options, onJobDone: (done, total) => calls.push([done, total]) })
+      expect(calls).toEqual([[1, 3], [2, 3], [3, 3]])
+    }
+    await expect(trainMany(jobs(1), { onJobDone: 1 as never })).rejects.toThrow('trainMany: options.onJobDone: expected a function, found number 1')
+  })
+
   it('serial path leaves no tensors behind; empty job list gives []', async () => {
     const before = tf.memory().numTensors
     await trainMany(jobs(1, 'tfjs'), { workers: 1 })
@@ -127,6 +151,7 @@ describe('trainMany', () => {
   })
 
   it('a failing job rejects the call with its index (serial and parallel) and terminates every worker', async () => {
+    await closeTrainWorkers()
     const js = jobs(3)
     js[1] = { ...js[1], x: { data: new Float32Array(100 * 5), rows: 100, cols: 5 } }
     await expect(trainMany(js, { workers: 1 })).rejects.toThrow(/^trainMany: jobs\[1\] failed: x: expected 6 columns \(spec.features\), found 5/)
@@ -172,7 +197,7 @@ describe('trainMany', () => {
     expect(r.stdout.trim()).toBe('40 false false')
   })
 
-  it('lets the process exit on its own after a parallel run (no thread left behind)', () => {
+  it('lets the process exit on its own after a parallel run (warm workers do not hold it)', () => {
     const module = fileURLToPath(new URL('../../../src/runtime/train-many.ts', import.meta.url))
     const script = `
       const { trainMany, liveTrainWorkers } = await import(${JSON.stringify(module)})
@@ -180,13 +205,13 @@ describe('trainMany', () => {
       const y = new Int32Array(40).map((_, i) => i % 2)
       const job = (seed) => ({ spec: { features: 2, hidden: [4], classes: 2 }, x, y, options: { epochs: 2, batchSize: 8, learningRate: 0.01, seed }, predict: [x] })
       const out = await trainMany([job(1), job(2)], { workers: 2, callingThread: false })
-      console.log('done', out.length, liveTrainWorkers())
+      console.log('done', out.length, liveTrainWorkers() <= 2)
     `
     // No process.exit in the script: if a worker (or a handle) were left, the child would hang and
     // be killed by the timeout (status null).
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout.trim()).toBe('done 2 0')
+    expect(r.stdout.trim()).toBe('done 2 true')
   })
 })
