@@ -444,7 +444,7 @@ export interface HttpRetry {
    */
   baseDelayMs?: number
   /**
-   * Longest wait between attempts in milliseconds, also for Retry-After (default 10000).
+   * Longest wait between attempts in milliseconds (default 10000). A server's Retry-After is honoured up to it; a longer one fails the batch rather than retrying early.
    */
   maxDelayMs?: number
 }

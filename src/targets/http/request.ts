@@ -76,6 +76,10 @@ export async function postBatch(req: BatchRequest, t: Transport, cancel: AbortSi
       cancel.removeEventListener('abort', onCancel)
     }
     if (last) throw fail(problem.reason, problem.why, attempt, problem.status, problem.cause)
+    // Retrying before the server's Retry-After would only be refused again (and is rude to it).
+    if (retryAfter !== undefined && retryAfter > t.retry.maxDelayMs) {
+      throw fail(problem.reason, `${problem.why}; the server asks to retry after ${Math.ceil(retryAfter / 1000)} s (Retry-After), longer than retry.maxDelayMs = ${t.retry.maxDelayMs} ms: raise it, or lower the query rate`, attempt, problem.status)
+    }
     const delay = backoffDelay(attempt - 1, retryAfter, t.retry)
     t.log?.(
       redact(

@@ -4,7 +4,10 @@ export interface RetryOptions {
   retries?: number
   /** Delay before the first retry, in ms; doubled for each further one. Default 200. */
   baseDelayMs?: number
-  /** Longest delay between two attempts, in ms, also for a server's `Retry-After`. Default 10 000. */
+  /**
+   * Longest delay between two attempts, in ms. Default 10 000. A server's `Retry-After` is honoured
+   * up to it; a longer one fails the batch (saying so) rather than retrying early.
+   */
   maxDelayMs?: number
 }
 

@@ -120,15 +120,22 @@ describe('httpTarget: faults', () => {
     expect(lines).toEqual([expect.stringMatching(/rows 0–9 at .*: HTTP 500; retry 1 of 3 in 200 ms/), expect.stringMatching(/retry 2 of 3 in 400 ms/)])
   })
 
-  it('429 with Retry-After in seconds or as an HTTP date is honoured (capped by maxDelayMs)', async () => {
-    const future = new Date(Date.now() + 60_000).toUTCString()
+  it('429 with Retry-After in seconds or as an HTTP date is honoured; one beyond maxDelayMs fails the batch instead of retrying early', async () => {
+    const future = new Date(Date.now() + 15_000).toUTCString()
     server = await localServer((body, _r, n) =>
       n === 1 ? { status: 429, headers: { 'retry-after': '3' } } : n === 2 ? { status: 429, headers: { 'retry-after': future } } : tfServing(body.instances),
     )
     const { delays, sleep } = recordingSleep()
     await httpTarget(base(server, { sleep, retry: { maxDelayMs: 20_000 } })).query(fakeRows(10))
     expect(delays[0]).toBe(3000)
-    expect(delays[1]).toBe(20_000) // a date a minute away, capped
+    expect(delays[1]).toBeGreaterThan(13_000) // the date, ~15 s away (HTTP dates have whole seconds)
+    expect(delays[1]).toBeLessThanOrEqual(15_000)
+
+    await server.close()
+    server = await localServer(() => ({ status: 429, headers: { 'retry-after': '120' } }))
+    const err = await failure(httpTarget(base(server, { sleep })).query(fakeRows(10)))
+    expect(err.reason).toBe('status')
+    expect(err.message).toMatch(/HTTP 429.*the server asks to retry after 120 s \(Retry-After\), longer than retry.maxDelayMs = 10000 ms: raise it, or lower the query rate/)
   })
 
   it('a 4xx is not retried; its error body is quoted, truncated', async () => {
