@@ -158,7 +158,15 @@ function extraction(source: AuditSource, settings: GateSettings, who: string): P
   for (const k of EXTRACTION_KEYS) if (settings[k] !== undefined) (chosen as Record<string, unknown>)[k] = settings[k]
   const options: ExtractionOptions = { ...chosen, pool: source.pool, evaluation: need(source, 'evaluation', who), seed: source.seed }
   if (options.strategy !== 'synthetic' && options.strategy !== 'equation-solving') need(source, 'pool', who)
-  return memo(source, `extraction:${JSON.stringify(chosen)}`, () => auditExtraction(source.target, options))
+  const run = memo(source, `extraction:${JSON.stringify(chosen)}`, () => auditExtraction(source.target, options))
+  // The audit measured the target's accuracy on the same evaluation set (argmax against the labels,
+  // as measureAccuracy does): the cleanAccuracy gate reuses it instead of querying 600 rows again.
+  if (source.cache && !source.cache.has('accuracy')) {
+    const accuracy = run.then((r) => ({ accuracy: r.targetAccuracy, records: r.evaluation }))
+    source.cache.set('accuracy', accuracy)
+    accuracy.catch(() => source.cache?.delete('accuracy'))
+  }
+  return run
 }
 
 function extractionFacts(r: ExtractionResult): Array<[string, string | number]> {
