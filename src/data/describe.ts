@@ -16,3 +16,19 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'function') return 'a function'
   return `${typeof v} ${String(v)}`
 }
+
+/**
+ * `v` when it is a positive integer; otherwise a RangeError naming `what` and what was found
+ * (`options.batchSize: expected a positive integer, found 0`).
+ */
+export function positiveInt(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new RangeError(`${what}: expected a positive integer, found ${typeof v === 'number' ? v : describeValue(v)}`)
+  }
+  return v
+}
+
+/** {@link positiveInt} for an optional setting: `undefined` passes through (the default applies). */
+export function optionalPositiveInt(v: unknown, what: string): number | undefined {
+  return v === undefined ? undefined : positiveInt(v, what)
+}

@@ -3,7 +3,7 @@
  * argument gets the same message whichever engine runs.
  */
 import type { Matrix } from '../data/matrix.js'
-import { describeValue } from '../data/describe.js'
+import { describeValue, positiveInt } from '../data/describe.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
 
 /** Checks a {@link ClassifierSpec}; throws naming `spec.*`. */
@@ -116,6 +116,3 @@ export function validateOptions(o: TrainOptions): CheckedOptions {
 /** Every accepted value of `options.engine`. */
 export const ENGINE_OPTIONS: readonly EngineOption[] = ['auto', 'wasm', 'js', 'tfjs']
 
-function positiveInt(v: unknown, what: string): void {
-  if (!Number.isInteger(v) || (v as number) < 1) throw new RangeError(`${what}: expected a positive integer, found ${String(v)}`)
-}

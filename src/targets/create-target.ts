@@ -1,3 +1,4 @@
+import { optionalPositiveInt } from '../data/describe.js'
 import type { Matrix } from '../data/matrix.js'
 import { TargetAnswerError, type OutputMode, type Target } from './target.js'
 
@@ -170,13 +171,6 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(7))) : String(v)
 }
 
-function optionalPositiveInt(v: unknown, what: string): number | undefined {
-  if (v === undefined) return undefined
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-    throw new RangeError(`${what}: expected a positive integer, found ${typeof v === 'number' ? v : JSON.stringify(v) ?? typeof v}`)
-  }
-  return v
-}
 
 function isMatrix(m: unknown): m is Matrix {
   return (

@@ -1,3 +1,4 @@
+import { optionalPositiveInt } from '../../data/describe.js'
 import type { Matrix } from '../../data/matrix.js'
 import { createTarget } from '../create-target.js'
 import type { OutputMode, Target } from '../target.js'
@@ -116,9 +117,9 @@ export function httpTarget(options: HttpTargetOptions): Target {
   const endpoint = wire.endpoint(base, format === 'custom' ? undefined : options.model)
   const name = options.name ?? options.model ?? `${endpoint.host}${endpoint.pathname}`
   const where = `HTTP target "${name}"`
-  const batchSize = positiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_HTTP_BATCH_SIZE
-  const concurrency = positiveInt(options.concurrency, `${where}: options.concurrency`) ?? DEFAULT_CONCURRENCY
-  const timeoutMs = positiveInt(options.timeoutMs, `${where}: options.timeoutMs`) ?? DEFAULT_TIMEOUT_MS
+  const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_HTTP_BATCH_SIZE
+  const concurrency = optionalPositiveInt(options.concurrency, `${where}: options.concurrency`) ?? DEFAULT_CONCURRENCY
+  const timeoutMs = optionalPositiveInt(options.timeoutMs, `${where}: options.timeoutMs`) ?? DEFAULT_TIMEOUT_MS
   const retry = retryPolicy(options.retry, where)
   const { headers, secrets } = requestHeaders(options, where)
   const transport: Transport = {
@@ -218,8 +219,3 @@ function retryPolicy(r: RetryOptions | undefined, where: string): RetryPolicy {
   }
 }
 
-function positiveInt(v: unknown, what: string): number | undefined {
-  if (v === undefined) return undefined
-  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) throw new RangeError(`${what}: expected a positive integer, found ${JSON.stringify(v)}`)
-  return v
-}
