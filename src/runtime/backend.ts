@@ -132,9 +132,10 @@ async function setBackendQuietly(name: BackendName): Promise<string | undefined>
  * node backend" on its first tensor. Falling back to cpu is our deliberate choice and the active
  * backend is printed in reports, so the advert is noise in every test run. Mark the backend as
  * already used instead of `tf.enableProdMode()`, which would also hide every other tfjs warning
- * for the user's own code in the same process.
+ * for the user's own code in the same process. Exported for tests that switch to cpu themselves.
+ * @internal
  */
-function silenceCpuAdvert(): void {
+export function silenceCpuAdvert(): void {
   const backend = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null
   if (backend !== null && typeof backend.firstUse === 'boolean') backend.firstUse = false
 }

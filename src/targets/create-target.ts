@@ -1,5 +1,6 @@
 import { optionalPositiveInt } from '../data/describe.js'
 import type { Matrix } from '../data/matrix.js'
+import { progress } from '../runtime/progress.js'
 import { TargetAnswerError, type OutputMode, type Target } from './target.js'
 
 /** Rows per call of the underlying interface when no `batchSize` is given. */
@@ -111,41 +112,48 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
     }
     let out: Float32Array | undefined
     let firstFrom = classesFrom
-    for (let start = 0; start < rows.rows; start += batchSize) {
-      const end = Math.min(start + batchSize, rows.rows)
-      const batch: Matrix = { data: rows.data.subarray(start * rows.cols, end * rows.cols), rows: end - start, cols: rows.cols }
-      let answer: Matrix
-      try {
-        answer = await predict(batch, { start })
-      } catch (err) {
-        if (err instanceof TargetAnswerError) throw err
-        throw new Error(`${where}: the interface failed on rows ${start}..${end - 1} of the query: ${(err as Error)?.message ?? String(err)}`, { cause: err })
-      }
-      count += batch.rows
-      checkAnswerShape(answer, batch.rows, start, end, where)
-      if (outputMode === 'label') {
-        if (answer.cols !== 1) {
+    // Per batch, so a large query to a slow endpoint shows it is moving (silent for one batch).
+    const task = rows.rows > batchSize ? progress().start(`querying ${name}`, rows.rows, 'rows') : undefined
+    try {
+      for (let start = 0; start < rows.rows; start += batchSize) {
+        const end = Math.min(start + batchSize, rows.rows)
+        const batch: Matrix = { data: rows.data.subarray(start * rows.cols, end * rows.cols), rows: end - start, cols: rows.cols }
+        let answer: Matrix
+        try {
+          answer = await predict(batch, { start })
+        } catch (err) {
+          if (err instanceof TargetAnswerError) throw err
+          throw new Error(`${where}: the interface failed on rows ${start}..${end - 1} of the query: ${(err as Error)?.message ?? String(err)}`, { cause: err })
+        }
+        count += batch.rows
+        task?.tick(batch.rows)
+        checkAnswerShape(answer, batch.rows, start, end, where)
+        if (outputMode === 'label') {
+          if (answer.cols !== 1) {
+            throw new TargetAnswerError(
+              `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; outputMode 'label' expects 1 column ` +
+                `(one class index per row); if the interface returns probabilities, use outputMode 'probabilities'`,
+            )
+          }
+        } else if (classes === undefined) {
+          classes = answer.cols
+          firstFrom = `as in the answer to rows ${start}..${end - 1}`
+        } else if (answer.cols !== classes) {
           throw new TargetAnswerError(
-            `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; outputMode 'label' expects 1 column ` +
-              `(one class index per row); if the interface returns probabilities, use outputMode 'probabilities'`,
+            `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; expected ${classes} classes ` +
+              `(${firstFrom || 'as in earlier answers'})`,
           )
         }
-      } else if (classes === undefined) {
-        classes = answer.cols
-        firstFrom = `as in the answer to rows ${start}..${end - 1}`
-      } else if (answer.cols !== classes) {
-        throw new TargetAnswerError(
-          `${where}: answer to rows ${start}..${end - 1} has ${answer.cols} columns; expected ${classes} classes ` +
-            `(${firstFrom || 'as in earlier answers'})`,
-        )
+        // Known by now: fixed above from the answer, or (label mode) required at creation.
+        const k = classes as number
+        if (out === undefined) out = new Float32Array(rows.rows * k)
+        const dest = out.subarray(start * k, end * k)
+        if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
+        else if (outputMode === 'label') oneHotInto(answer, dest, k, start, where)
+        else checkProbabilities(answer, dest, start, tolerance, where)
       }
-      // Known by now: fixed above from the answer, or (label mode) required at creation.
-      const k = classes as number
-      if (out === undefined) out = new Float32Array(rows.rows * k)
-      const dest = out.subarray(start * k, end * k)
-      if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
-      else if (outputMode === 'label') oneHotInto(answer, dest, k, start, where)
-      else checkProbabilities(answer, dest, start, tolerance, where)
+    } finally {
+      task?.done()
     }
     return { data: out as Float32Array, rows: rows.rows, cols: classes as number }
   }

@@ -48,18 +48,11 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const suite = requested === 'strongest' ? suiteFor(options.suite, t, pool) : [attackById(requested, 'attack')]
   if (requested !== 'strongest') checkUsable(suite[0], t, pool)
 
-  const queries = progress().start(`membership: querying ${t.name}`, members.y.length + nonMembers.y.length, 'records')
-  let memberAnswers, nonMemberAnswers
-  try {
-    memberAnswers = await t.query(members.x)
-    queries.tick(members.y.length)
-    checkLabels(members, memberAnswers.cols, 'members')
-    nonMemberAnswers = await t.query(nonMembers.x)
-    queries.tick(nonMembers.y.length)
-    checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
-  } finally {
-    queries.done()
-  }
+  // Progress of these queries is the target's own (per batch, see createTarget).
+  const memberAnswers = await t.query(members.x)
+  checkLabels(members, memberAnswers.cols, 'members')
+  const nonMemberAnswers = await t.query(nonMembers.x)
+  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
   if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,

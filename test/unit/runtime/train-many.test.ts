@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Matrix } from '../../../src/data/matrix.js'
 import { createRng } from '../../../src/data/rng.js'
-import { initBackend } from '../../../src/runtime/backend.js'
+import { initBackend, silenceCpuAdvert } from '../../../src/runtime/backend.js'
 import type { EngineOption } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
 import { closeTrainWorkers, liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
@@ -91,8 +91,7 @@ describe('trainMany', () => {
     try {
       // cpu and wasm round differently (most predictions differ in the last bits), so equality below
       // shows that the workers followed the switch. Hide the cpu backend's install advert.
-      const cpu = tf.findBackend('cpu') as unknown as { firstUse?: boolean } | null
-      if (cpu) cpu.firstUse = false
+      silenceCpuAdvert()
       expect(await tf.setBackend('cpu')).toBe(true)
       const js = jobs(2, 'tfjs')
       const serial = await trainMany(js, { workers: 1 })

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Matrix } from '../../../src/data/matrix.js'
+import { createProgress, setProgress } from '../../../src/runtime/progress.js'
 import { createTarget, type BatchPredict } from '../../../src/targets/create-target.js'
 import { TargetAnswerError } from '../../../src/targets/target.js'
 
@@ -195,5 +196,26 @@ describe('createTarget: logits', () => {
     const t = createTarget(async () => ({ data: buffer, rows: 1, cols: 2 }), { name: 'l', outputMode: 'logits' })
     await t.query(input(1))
     expect(Array.from(buffer)).toEqual([2, 1])
+  })
+})
+
+describe('createTarget progress', () => {
+  it('a query of several batches reports its rows per batch; one batch reports nothing', async () => {
+    const written: string[] = []
+    setProgress(createProgress({ stream: { isTTY: false, write: (s: string) => written.push(s) }, interval: 0 }))
+    try {
+      const t = createTarget(uniformish(), { name: 'slow-api', batchSize: 4 })
+      await t.query(input(3))
+      expect(written).toEqual([])
+      await t.query(input(10))
+      expect(written.map((l) => l.replace(/, [\d.]+ s/, ''))).toEqual([
+        'privacy-gates: querying slow-api: 4/10 rows (40%)\n',
+        'privacy-gates: querying slow-api: 8/10 rows (80%)\n',
+        'privacy-gates: querying slow-api: 10/10 rows (100%)\n',
+        'privacy-gates: querying slow-api: 10/10 rows (100%) done\n',
+      ])
+    } finally {
+      setProgress(undefined)
+    }
   })
 })

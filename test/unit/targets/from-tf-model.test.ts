@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { silenceCpuAdvert } from '../../../src/runtime/backend.js'
 import { fromRows, type Matrix } from '../../../src/data/matrix.js'
 import { fromTfModel } from '../../../src/targets/from-tf-model.js'
 import { TargetAnswerError, type TfModelLike } from '../../../src/targets/target.js'
@@ -21,6 +22,7 @@ let softmaxModel: tf.Sequential
 let linearModel: tf.Sequential
 
 beforeAll(async () => {
+  silenceCpuAdvert()
   await tf.setBackend('cpu')
   await tf.ready()
   softmaxModel = tinyModel('softmax')

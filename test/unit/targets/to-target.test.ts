@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { silenceCpuAdvert } from '../../../src/runtime/backend.js'
 import { fromRows } from '../../../src/data/matrix.js'
 import { createTarget } from '../../../src/targets/create-target.js'
 import { isTarget, toTarget } from '../../../src/targets/to-target.js'
 
 beforeAll(async () => {
+  silenceCpuAdvert()
   await tf.setBackend('cpu')
 })
 
