@@ -101,7 +101,7 @@ function renderLabTable(rows: LabRow[]): string {
       mean('surrogate_fidelity'), mean('surrogate_accuracy'), '', ''])
   }
   const first = rows[0]
-  return `lab on ${first.dataset} · ${first.members} members, ${first.non_members} non-members · backend ${first.backend}\n` + formatTable(header, body)
+  return `lab on ${first.dataset} · ${first.members} members, ${first.non_members} non-members · backend ${first.backend} · training engine ${first.engine}\n` + formatTable(header, body)
 }
 
 function parseScale(s: string | undefined, isDigits: boolean): Scaling {

@@ -11,7 +11,7 @@ export function labHtml(runs: readonly LabRun[], date = new Date().toISOString()
   return renderHtmlReport({
     title: `Privacy and extraction lab: ${first.dataset}`,
     meta: [
-      ['date', date], ['backend', first.backend], ['members', String(first.members)], ['non-members', String(first.non_members)],
+      ['date', date], ['backend', first.backend], ['training engine', first.engine], ['members', String(first.members)], ['non-members', String(first.non_members)],
       ['seeds', runs.map((r) => r.row.seed).join(', ')],
     ],
     sections: runs.map(({ row: r, charts }) => ({

@@ -9,6 +9,7 @@ import { takeRows } from '../data/matrix.js'
 import { createRng } from '../data/rng.js'
 import { permutation, splitSizes } from '../data/split.js'
 import { activeBackend, initBackend } from '../runtime/backend.js'
+import { resolveEngine } from '../runtime/engine/choose.js'
 import { progress } from '../runtime/progress.js'
 import { trainClassifier } from '../runtime/train.js'
 import { createTarget } from '../targets/create-target.js'
@@ -56,7 +57,10 @@ export interface LabRun {
 export interface LabRow {
   dataset: string
   seed: number
+  /** The tfjs backend (users' models, when any). */
   backend: string
+  /** The training engine of the target and the surrogate (`wasm`, `js` or `tfjs`). */
+  engine: string
   members: number
   non_members: number
   target_train_accuracy: number
@@ -74,7 +78,7 @@ export interface LabRow {
 
 /** Column order of the lab CSV. */
 export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
-  'dataset', 'seed', 'backend', 'members', 'non_members', 'target_train_accuracy', 'target_clean_accuracy',
+  'dataset', 'seed', 'backend', 'engine', 'members', 'non_members', 'target_train_accuracy', 'target_clean_accuracy',
   'membership_auc', 'membership_auc_lo', 'membership_auc_hi', 'membership_advantage', 'membership_auc_loss',
   'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'seconds',
 ]
@@ -112,10 +116,11 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const epochs = options.targetEpochs ?? 200
   const p = progress()
   const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
+  const targetSpec = { features, hidden: options.targetHidden ?? [256], classes: ds.classes }
   let model
   try {
     model = await trainClassifier(
-      { features, hidden: options.targetHidden ?? [256], classes: ds.classes },
+      targetSpec,
       members.x,
       members.y,
       // the epoch callback only with progress on: it makes training read back each batch's loss
@@ -152,6 +157,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       dataset: basename(options.dataset).replace(/\.(csv|json)$/i, ''),
       seed: options.seed,
       backend: activeBackend(),
+      engine: resolveEngine('auto', targetSpec, 32),
       members: memberCount,
       non_members: nonMemberCount,
       target_train_accuracy: train.accuracy,

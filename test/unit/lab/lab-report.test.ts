@@ -4,7 +4,7 @@ import type { LabRun } from '../../../src/lab/run-lab.js'
 
 const run = (seed: number): LabRun => ({
   row: {
-    dataset: 'digits<x>', seed, backend: 'wasm', members: 10, non_members: 10, target_train_accuracy: 1, target_clean_accuracy: 0.9,
+    dataset: 'digits<x>', seed, backend: 'wasm', engine: 'wasm', members: 10, non_members: 10, target_train_accuracy: 1, target_clean_accuracy: 0.9,
     membership_auc: 0.6, membership_auc_lo: 0.5, membership_auc_hi: 0.7, membership_advantage: 0.2, membership_auc_loss: 0.61,
     surrogate_fidelity: 0.8, surrogate_accuracy: 0.75, queries: 40, seconds: 1,
   },
