@@ -219,6 +219,17 @@ export interface Gates {
     level?: Level
     message?: Message
   }
+  /**
+   * The model must still carry its owner's watermark: the share of the trigger set (data.triggers) it labels as marked must stay above min. Checks that retraining, distillation, quantisation or an export did not lose the mark; it says nothing about leakage, and a copy extracted from the model usually does not carry it.
+   */
+  watermarkAgreement?: {
+    /**
+     * The gate passes when the agreement is above this value, in [0, 1]; compare with chance, 1 / classes.
+     */
+    min?: number
+    level?: Level
+    message?: Message
+  }
 }
 /**
  * Settings of the membership attacks that train models of their own (shadow, lira, rmia), perturb queries (label-noise), or run as a suite (strongest).
@@ -466,7 +477,7 @@ export interface HttpAuth {
   scheme?: string
 }
 /**
- * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation.
+ * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation, watermarkAgreement triggers.
  */
 export interface Data {
   /**
@@ -485,6 +496,10 @@ export interface Data {
    * Held-out labelled records for clean accuracy, fidelity and surrogate accuracy; disjoint from members and pool. Default: the nonMembers file.
    */
   evaluation?: string
+  /**
+   * The owner's secret trigger set for the watermarkAgreement gate: inputs and the labels the model was trained to give them (same features and scaling as the other files). Never used as queries by any attack.
+   */
+  triggers?: string
   label?: LabelColumn
   scale?: Scale
 }

@@ -1,5 +1,6 @@
 import { measureAccuracy } from '../attacks/accuracy.js'
 import { generalizationGap } from '../attacks/generalization-gap.js'
+import { watermarkAgreement } from '../controls/watermark/agreement.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
@@ -11,7 +12,9 @@ import type { GateCharts } from './record.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
 
 /** Ids of the gates, as keys of `gates` in the thresholds file. */
-export type GateId = 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy' | 'generalizationGap'
+export type GateId =
+  | 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy'
+  | 'generalizationGap' | 'watermarkAgreement'
 
 /**
  * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
@@ -334,6 +337,20 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['records', `members ${r.train} · non-members ${r.heldOut}`],
         ],
         details: { metric, members: r.train, nonMembers: r.heldOut, trainAccuracy: r.trainAccuracy, heldOutAccuracy: r.heldOutAccuracy, trainLoss: r.trainLoss, heldOutLoss: r.heldOutLoss },
+      }
+    },
+  },
+  watermarkAgreement: {
+    id: 'watermarkAgreement', metric: 'watermark_agreement', label: 'Watermark agreement', direction: 'above', limitKey: 'min',
+    needs: ['triggers'],
+    hint: 'the model lost its mark (retraining, distillation or an export changed it): re-embed the trigger set, or check that data.triggers belongs to this model.',
+    async measure(source) {
+      const r = await memo(source, 'watermark', () => watermarkAgreement(source.target, need(source, 'triggers', 'watermarkAgreement')))
+      return {
+        value: r.agreement,
+        compared: r.agreement,
+        facts: [['triggers matched', `${r.matched} of ${r.triggers}`], ['chance', fmt(r.chance)]],
+        details: { triggers: r.triggers, matched: r.matched, chance: r.chance },
       }
     },
   },

@@ -29,7 +29,7 @@ export function isGateModel(v: unknown): v is GateModel {
   return v !== null && typeof v === 'object' && (v as { kind?: unknown }).kind === 'privacy-gates/model'
 }
 
-const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation']
+const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation', 'triggers']
 
 /**
  * Builds the {@link GateModel} `name` of a loaded thresholds file: builds its target now (a tfjs

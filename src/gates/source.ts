@@ -13,6 +13,8 @@ export interface AuditSource {
   nonMembers?: Dataset
   pool?: Dataset | number[][]
   evaluation?: Dataset
+  /** The owner's watermark trigger set (inputs and their marked labels). */
+  triggers?: Dataset
   seed: number
   /** FPR levels the source's gates read TPR at, so one membership audit serves all of them. */
   fprLevels?: number[]
@@ -22,7 +24,7 @@ export interface AuditSource {
 }
 
 /** The data keys a gate may need. */
-export type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation'
+export type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation' | 'triggers'
 
 /** Runs `compute` once per `key` for sources that carry a cache; always runs it otherwise. */
 export function memo<T>(source: AuditSource, key: string, compute: () => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ export { loadConfig } from './load.js'
 export type {
   CleanAccuracyGate,
   GateLimit,
+  GeneralizationGapGate,
   Level,
   MembershipAdvantageGate,
   MembershipAttack,
@@ -15,6 +16,7 @@ export type {
   ResolvedModel,
   ResolvedTarget,
   SurrogateGate,
+  WatermarkGate,
 } from './load.js'
 export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'
 export type { ConfigIssue } from './validate.js'

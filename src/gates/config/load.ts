@@ -32,6 +32,8 @@ export type SurrogateGate = GateLimit<'max'> & {
 }
 /** Resolved `cleanAccuracy` gate: level `error` by default. */
 export type CleanAccuracyGate = GateLimit<'min'> & { message?: string }
+/** Resolved `watermarkAgreement` gate: level `error` by default. */
+export type WatermarkGate = GateLimit<'min'> & { message?: string }
 /** Resolved `generalizationGap` gate: metric `accuracy`, level `error` by default. */
 export type GeneralizationGapGate = GateLimit<'max'> & { metric: 'accuracy' | 'loss'; message?: string }
 
@@ -44,6 +46,7 @@ export interface ResolvedGates {
   surrogateAccuracy?: SurrogateGate
   cleanAccuracy?: CleanAccuracyGate
   generalizationGap?: GeneralizationGapGate
+  watermarkAgreement?: WatermarkGate
 }
 
 /**
@@ -62,7 +65,7 @@ export interface ResolvedModel {
   /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), or an HTTP endpoint. */
   target: ResolvedTarget
   /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`scale` as given (model, else defaults). */
-  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; label?: string; scale?: number }
+  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; scale?: number }
   /** The gates after merging defaults. */
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
@@ -91,7 +94,7 @@ type GateId = keyof ResolvedGates
 
 /** Membership attacks that train models of their own on the labelled attacker pool. */
 const POOL_ATTACKS = new Set(['shadow', 'lira', 'rmia'])
-type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation'
+type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation' | 'triggers'
 
 /** What each gate compares and which data files it needs; the order is the schema's (and the reports'). */
 const GATE_NEEDS: Record<GateId, { limit: 'max' | 'min'; needs: readonly DataKey[] }> = {
@@ -102,9 +105,10 @@ const GATE_NEEDS: Record<GateId, { limit: 'max' | 'min'; needs: readonly DataKey
   surrogateAccuracy: { limit: 'max', needs: ['pool', 'evaluation'] },
   cleanAccuracy: { limit: 'min', needs: ['evaluation'] },
   generalizationGap: { limit: 'max', needs: ['members', 'nonMembers'] },
+  watermarkAgreement: { limit: 'min', needs: ['triggers'] },
 }
 const GATE_IDS = Object.keys(GATE_NEEDS) as GateId[]
-const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation']
+const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation', 'triggers']
 
 /**
  * Reads, validates and resolves a thresholds file (`privacy-gates.json`).
@@ -348,6 +352,7 @@ function resolveGates(
         gate.strategy ??= 'pool'
         break
       case 'cleanAccuracy':
+      case 'watermarkAgreement':
         break
       case 'generalizationGap':
         gate.metric ??= 'accuracy'
