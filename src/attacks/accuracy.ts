@@ -10,20 +10,23 @@ import { checkFeatures, checkLabels } from './validate.js'
 export interface AccuracyResult {
   accuracy: number
   records: number
+  /** Classes the target answers. */
+  classes: number
 }
 
 /**
  * Clean accuracy: share of `data` where argmax of the target's answer equals the true label.
+ * `what` names the data set in error messages (default `"data"`).
  *
  * @example
  * const { accuracy } = await measureAccuracy(model, evaluation)
  */
-export async function measureAccuracy(target: TargetLike, data: Dataset): Promise<AccuracyResult> {
-  const ds = toDense(data, 'data')
+export async function measureAccuracy(target: TargetLike, data: Dataset, what = 'data'): Promise<AccuracyResult> {
+  const ds = toDense(data, what)
   await initBackend()
   const t = toTarget(target)
-  checkFeatures(t, [['data', ds.x]])
+  checkFeatures(t, [[what, ds.x]])
   const answers = await t.query(ds.x)
-  checkLabels(ds, answers.cols, 'data')
-  return { accuracy: accuracy(argmaxRows(answers), ds.y), records: ds.y.length }
+  checkLabels(ds, answers.cols, what)
+  return { accuracy: accuracy(argmaxRows(answers), ds.y), records: ds.y.length, classes: answers.cols }
 }

@@ -1,4 +1,4 @@
-import { measureAccuracy } from '../attacks/accuracy.js'
+import { measureAccuracy, type AccuracyResult } from '../attacks/accuracy.js'
 import { generalizationGap } from '../attacks/generalization-gap.js'
 import { watermarkAgreement } from '../controls/watermark/agreement.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
@@ -315,7 +315,8 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     needs: ['evaluation'],
     hint: 'a control that perturbs answers (noise, rounding) or heavier regularisation costs accuracy: loosen it, or retrain.',
     async measure(source) {
-      const r = await memo(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
+      // Either this measurement or the extraction audit's (see extraction()): accuracy and records only.
+      const r = await memo<Pick<AccuracyResult, 'accuracy' | 'records'>>(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
       return { value: r.accuracy, compared: r.accuracy, facts: [['evaluation records', r.records]], details: { evaluation: r.records } }
     },
   },

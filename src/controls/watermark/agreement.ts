@@ -1,6 +1,5 @@
-import { checkLabels } from '../../attacks/validate.js'
+import { measureAccuracy } from '../../attacks/accuracy.js'
 import { toDense, type Dataset } from '../../data/dataset.js'
-import { argmaxRows } from '../../data/matrix.js'
 import { initBackend } from '../../runtime/backend.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { TargetLike } from '../../targets/target.js'
@@ -38,16 +37,14 @@ export async function watermarkAgreement(target: TargetLike, triggers: Dataset):
   const ds = toDense(triggers, 'triggers')
   await initBackend()
   const t = toTarget(target)
+  // Checked here, with a watermark-specific message, before measureAccuracy's generic width check.
   if (t.features !== undefined && ds.x.cols !== t.features) {
     throw new RangeError(
       `triggers: rows have ${ds.x.cols} features, but the model (${t.name}) takes ${t.features}; ` +
         'a trigger set must be made for the model it marks (same input width and scaling)',
     )
   }
-  const answers = await t.query(ds.x)
-  checkLabels(ds, answers.cols, 'triggers')
-  const predicted = argmaxRows(answers)
-  let matched = 0
-  for (let i = 0; i < predicted.length; i++) if (predicted[i] === ds.y[i]) matched++
-  return { agreement: matched / predicted.length, matched, triggers: predicted.length, chance: 1 / answers.cols }
+  // Agreement with the marked labels is the target's accuracy on the triggers.
+  const r = await measureAccuracy(t, { x: ds.x.data, y: ds.y, features: ds.x.cols }, 'triggers')
+  return { agreement: r.accuracy, matched: Math.round(r.accuracy * r.records), triggers: r.records, chance: 1 / r.classes }
 }

@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import { readKeysSection, README_FILE, renderKeysSection, renderTypes, TYPES_FILE } from '../../../scripts/generate-lib.js'
+import type { AttackSettings } from '../../../src/attacks/membership/types.js'
+import type { AttackSettings as FileAttackSettings } from '../../../src/gates/config-types.js'
 import { validateConfig } from '../../../src/gates/config/index.js'
 
 // The committed outputs of `npm run generate` must match a fresh rendering from the schema, so a
 // schema change cannot ship with stale types or docs.
 describe('files generated from schema/thresholds.schema.json', () => {
+  it("the API's AttackSettings (attacks/ cannot import gates/) is the file's, without `suite`", () => {
+    // Checked by tsc (npm run typecheck): a setting added to one and not the other fails to compile.
+    expectTypeOf<Omit<FileAttackSettings, 'suite'>>().toEqualTypeOf<AttackSettings>()
+  })
+
   it('src/gates/config-types.ts is current', async () => {
     const committed = await readFile(TYPES_FILE, 'utf8')
     expect(committed, 'src/gates/config-types.ts is stale: run npm run generate').toBe(await renderTypes())
