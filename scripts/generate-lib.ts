@@ -3,8 +3,8 @@
  * `test/unit/gates/generated.test.ts` can compare the committed files with a fresh rendering:
  *
  * - `src/gates/config-types.ts`, the TypeScript types of the thresholds file (json-schema-to-typescript);
- * - the README's table of thresholds-file keys, between `<!-- thresholds-keys:start -->` and
- *   `<!-- thresholds-keys:end -->`.
+ * - the table of thresholds-file keys in docs/thresholds-file.md, between
+ *   `<!-- thresholds-keys:start -->` and `<!-- thresholds-keys:end -->`.
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,11 +15,11 @@ import { describeExpected, readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type Sc
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** The generated types module. */
 export const TYPES_FILE = join(ROOT, 'src', 'gates', 'config-types.ts')
-/** The README holding the generated key table. */
-export const README_FILE = join(ROOT, 'README.md')
-/** Marker before the generated key table in the README. */
+/** The page holding the generated key table. */
+export const KEYS_DOC_FILE = join(ROOT, 'docs', 'thresholds-file.md')
+/** Marker before the generated key table in the page. */
 export const KEYS_START = '<!-- thresholds-keys:start -->'
-/** Marker after the generated key table in the README. */
+/** Marker after the generated key table in the page. */
 export const KEYS_END = '<!-- thresholds-keys:end -->'
 
 const BANNER = `/**
@@ -53,7 +53,7 @@ interface KeyRow {
 }
 
 /**
- * Renders the README's key table (the text between the markers, starting and ending with a line
+ * Renders the key table (the text between the markers, starting and ending with a line
  * break): one row per key of the thresholds file, in the schema's order, by walking the schema and
  * resolving `$ref`. An object definition used at several places (the gates under `defaults` and
  * under each model) is expanded once and the other places say "same keys as …". Where it is
@@ -163,20 +163,20 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|')
 }
 
-/** The text between the README markers, or `undefined` when a marker is missing. */
-export function readKeysSection(readme: string): string | undefined {
-  const start = readme.indexOf(KEYS_START)
-  const end = readme.indexOf(KEYS_END)
+/** The text between the markers, or `undefined` when a marker is missing. */
+export function readKeysSection(page: string): string | undefined {
+  const start = page.indexOf(KEYS_START)
+  const end = page.indexOf(KEYS_END)
   if (start < 0 || end < start) return undefined
-  return readme.slice(start + KEYS_START.length, end)
+  return page.slice(start + KEYS_START.length, end)
 }
 
-/** Returns `readme` with the text between the markers replaced by `section`; throws when a marker is missing. */
-export function replaceKeysSection(readme: string, section: string): string {
-  const start = readme.indexOf(KEYS_START)
-  const end = readme.indexOf(KEYS_END)
+/** Returns `page` with the text between the markers replaced by `section`; throws when a marker is missing. */
+export function replaceKeysSection(page: string, section: string): string {
+  const start = page.indexOf(KEYS_START)
+  const end = page.indexOf(KEYS_END)
   if (start < 0 || end < start) {
-    throw new Error(`${README_FILE}: expected the markers ${KEYS_START} and ${KEYS_END} (in that order) around the thresholds key table`)
+    throw new Error(`${KEYS_DOC_FILE}: expected the markers ${KEYS_START} and ${KEYS_END} (in that order) around the thresholds key table`)
   }
-  return readme.slice(0, start + KEYS_START.length) + section + readme.slice(end)
+  return page.slice(0, start + KEYS_START.length) + section + page.slice(end)
 }

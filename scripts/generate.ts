@@ -1,12 +1,12 @@
 /**
  * `npm run generate`: regenerates, from schema/thresholds.schema.json, the TypeScript types of the
- * thresholds file (src/gates/config-types.ts) and the README's table of its keys. Run it after
+ * thresholds file (src/gates/config-types.ts) and the table of its keys in docs/thresholds-file.md. Run it after
  * every schema change; test/unit/gates/generated.test.ts fails until you do.
  */
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { writeFileAtomic } from '../src/report/write-file.js'
-import { README_FILE, renderKeysSection, renderTypes, replaceKeysSection, ROOT, TYPES_FILE } from './generate-lib.js'
+import { KEYS_DOC_FILE, renderKeysSection, renderTypes, replaceKeysSection, ROOT, TYPES_FILE } from './generate-lib.js'
 
 async function readOrEmpty(path: string): Promise<string> {
   try {
@@ -30,4 +30,4 @@ async function update(path: string, text: string): Promise<void> {
 }
 
 await update(TYPES_FILE, await renderTypes())
-await update(README_FILE, replaceKeysSection(await readFile(README_FILE, 'utf8'), renderKeysSection()))
+await update(KEYS_DOC_FILE, replaceKeysSection(await readFile(KEYS_DOC_FILE, 'utf8'), renderKeysSection()))
