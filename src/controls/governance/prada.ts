@@ -18,7 +18,7 @@ export interface PradaOptions {
  * natural data keep W high (their minimum distances look roughly normal), while synthetic attack
  * queries — small perturbations of earlier queries (Papernot's Jacobian augmentation) — add a spike
  * of tiny distances next to the natural ones and pull W down. On the digits fixture, benign
- * clients stayed at W 0.976–0.986 and the augment attack fell to 0.84 (README, "Query
+ * clients stayed at W 0.976–0.986 and the augment attack fell to 0.84 (docs/controls.md, "Query
  * governance"). Lower δ when benign clients are flagged; raise it to catch subtler attacks, at the
  * price of more false flags.
  */

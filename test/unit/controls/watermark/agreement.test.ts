@@ -3,7 +3,7 @@
  * Measured (wasm): the marked model agrees on 40/40 triggers; a surrogate extracted from it with
  * the attacker's pool (597 queries, soft labels) agrees on 8 of them (0.200) — chance is
  * 0.1. So here the watermark does not carry over to a copy made from ordinary queries: the attacker
- * never asked about the triggers. This is reported, not hidden: the README says not to rely on
+ * never asked about the triggers. This is reported, not hidden: docs/controls.md says not to rely on
  * watermarks alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

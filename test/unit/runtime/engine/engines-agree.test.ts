@@ -7,7 +7,7 @@ import type { ClassifierSpec, EngineName, TrainLabels, TrainOptions } from '../.
 import { trainClassifier } from '../../../../src/runtime/train.js'
 
 /**
- * The tolerance the engines are held to (README "Training engine"): trained on the same split with
+ * The tolerance the engines are held to (docs/training-engine.md): trained on the same split with
  * the same spec and seed, they start from the same bits and take the same steps in the same order;
  * only float32 rounding differs (summation order, exp/log), and it compounds over epochs. So:
  * - before any step, their probabilities agree to 1e-6;
