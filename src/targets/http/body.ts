@@ -4,10 +4,11 @@ import { redactSecrets } from './secrets.js'
 export const MAX_QUOTED_BODY = 200
 
 /**
- * Numbers in a list (`0.5, 0.25`, `[1;2]`) or three in a row separated by spaces: the shape of a
- * request row echoed back (TF Serving quotes the offending instance on a type error).
+ * Numbers in a list (`0.5, 0.25`, `1;2`), a number opening a bracket (`[0.8125`), or three
+ * decimals in a row separated by spaces: the shape of a request row echoed back (TF Serving quotes
+ * the offending instance on a type error). Errs on the side of not quoting.
  */
-const ROW_SHAPED = /[-+]?\.?\d[\d.eE+-]*\s*[,;]\s*["']?[-+]?\.?\d|[-+]?\d*\.\d+\s+[-+]?\d*\.?\d+\s+[-+]?\d*\.?\d/
+const ROW_SHAPED = /[-+]?\.?\d[\d.eE+-]*\s*[,;]\s*["']?[-+]?\.?\d|\[\s*["']?[-+]?\.?\d|[-+]?\d*\.\d+\s+[-+]?\d*\.?\d+\s+[-+]?\d*\.?\d/
 
 /**
  * A response body for an error message: its size and kind (`2.1 kB of JSON`), then, when it is safe,

@@ -214,6 +214,11 @@ function requestHeaders(o: HttpTargetOptions, where: string): { headers: Record<
     // Name the variable, never a value.
     throw new TypeError(`${where}: options.auth.env: the environment variable ${env} is not set (or empty); set it to the API token, e.g. from your CI's secret store`)
   }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(secret)) {
+    // fetch would refuse the header and quote it; name the variable and the likely cause instead.
+    throw new TypeError(`${where}: options.auth.env: the environment variable ${env} holds a line break or another control character, which a header cannot carry (a trailing newline from \`echo\`?); remove it`)
+  }
   const scheme = o.auth.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : '')
   headers[header] = scheme === '' ? secret : `${scheme} ${secret}`
   return { headers, secrets: [secret, headers[header]] }

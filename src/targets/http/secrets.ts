@@ -62,12 +62,10 @@ export function secretQueryValues(url: URL): string[] {
 function urlForms(value: string): string[] {
   if (value === '') return []
   const forms = new Set([value, encodeURIComponent(value), encodeURI(value), new URLSearchParams({ v: value }).toString().slice(2)])
-  // A whole URL from the environment is normalised by the URL parser (host lower-cased, a slash
-  // added): hide that form too.
+  // A whole URL from the environment is normalised by the URL parser (host lower-cased, default
+  // port dropped): hide that form too, without the slash the parser adds, so paths after it stay.
   if (URL.canParse(value)) {
-    const href = new URL(value).href
-    forms.add(href)
-    forms.add(href.replace(/\/+$/, ''))
+    forms.add(new URL(value).href.replace(/\/+$/, ''))
   }
   return [...forms]
 }

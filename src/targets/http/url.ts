@@ -44,5 +44,5 @@ export function displayUrl(url: URL): string {
 /** A URL that does not parse, for quoting: without user info, query string or fragment. */
 function quotable(raw: string): string {
   const noQuery = raw.replace(/[?#].*$/s, (rest) => (rest === '' ? '' : '?…'))
-  return noQuery.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1')
+  return noQuery.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/?#]*@/i, '$1//')
 }
