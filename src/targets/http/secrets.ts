@@ -58,14 +58,25 @@ export function secretQueryValues(url: URL): string[] {
   return values
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]'])
+
 /** A value as written and as a URL holds it (percent-encoded, or `+` for spaces in a query). */
 function urlForms(value: string): string[] {
   if (value === '') return []
   const forms = new Set([value, encodeURIComponent(value), encodeURI(value), new URLSearchParams({ v: value }).toString().slice(2)])
   // A whole URL from the environment is normalised by the URL parser (host lower-cased, default
   // port dropped): hide that form too, without the slash the parser adds, so paths after it stay.
+  // `http:` or `8501` alone would also parse as URLs, but have no parts worth hiding.
   if (URL.canParse(value)) {
-    forms.add(new URL(value).href.replace(/\/+$/, ''))
+    const url = new URL(value)
+    forms.add(url.href.replace(/\/+$/, ''))
+    // Its parts may be echoed alone: a server quoting the path it was asked for, a connection error
+    // naming host:port, a DNS error naming the host (a loopback host reveals nothing, and hiding
+    // it would garble every local message). User info needs nothing: such a URL is refused unsent.
+    const hostname = LOOPBACK.has(url.hostname) ? '' : url.hostname
+    for (const part of [url.host, hostname, url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, ''), ...url.searchParams.values()]) {
+      if (part !== '') forms.add(part)
+    }
   }
   return [...forms]
 }

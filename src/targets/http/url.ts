@@ -21,7 +21,7 @@ export function parseTargetUrl(raw: unknown, where: string): URL {
   }
   if (url.username !== '' || url.password !== '') {
     throw new TypeError(
-      `${where}: the URL holds credentials (user info before "@" in ${displayUrl(url)}); they would be printed wherever the URL is. ` +
+      `${where}: the URL holds credentials (a user name or password before "@"); they would be printed wherever the URL is. ` +
         'Pass the secret in a header read from an environment variable instead: auth: { env: "MODEL_API_TOKEN" } ' +
         '(sends Authorization: Bearer <secret>; add header and scheme for another header, e.g. { env: "K", header: "x-api-key" })',
     )
