@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildTarget } from '../../../../src/gates/build-target.js'
-import { tokenNeedles } from '../../../e2e/leak-scan.js'
 import { expectNothingLeaked, failure, printed, ROWS, TOKEN } from './leak-check.js'
 import { faultServer } from './fault-server.js'
 
