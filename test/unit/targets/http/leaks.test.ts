@@ -49,6 +49,13 @@ describe('answers are never quoted with a secret or a record in them', () => {
     expect(err.message).toBe(`HTTP target "m": batch rows 0–2 failed at POST ${server.url}/v1/models/m:predict: the answer is not JSON: HTTP 200 OK, 20 B of text: "[redacted]"`)
     expect(err.cause).toBeUndefined()
     expectNothingLeaked(printed(err))
+    // The parser's own message would quote a cut piece of a longer body, which no redaction of the
+    // whole token can find: it must never be part of the message.
+    await server.close()
+    server = await faultServer(() => ({ body: `${TOKEN} is your session; renew it soon` }))
+    const longer = await failure(httpTarget({ ...quick, url: server.url, auth: { env: 'T' }, env: { T: TOKEN } }).query(ROWS))
+    expectNothingLeaked(printed(longer))
+    expect(longer.message).toMatch(/the answer is not JSON: HTTP 200 OK, 51 B of text: "\[redacted\] is your session; renew it soon"$/)
   })
 
   it('a long body with the token across the quoting cut: redacted before the cut, so no prefix shows', async () => {
