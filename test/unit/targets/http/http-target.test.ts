@@ -195,9 +195,35 @@ describe('httpTarget: faults', () => {
     expect(err.message).toContain('outputs[0].data[0] (row 0, column 0): expected a finite number, found null')
   })
 
-  it('probability rows that do not sum to 1 still meet createTarget’s checks', async () => {
-    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => [2, 3]) } }))
-    await expect(httpTarget(base(server)).query(fakeRows(10))).rejects.toThrow(/answer for row 0, column 0: expected a probability in \[0, 1\], found 2/)
+  it('answers that are not probability rows name the URL and the batch like every other failure', async () => {
+    // Rows 10–19 (the second batch) answer a negative probability; the first batch is fine.
+    server = await faultServer((body, _r, n) => ({ body: { predictions: body.instances.map((r: number[], i: number) => (n === 2 && i === 3 ? [-0.2, 0.6, 0.6] : fakeProbs(r))) } }))
+    let err = await failure(httpTarget(base(server)).query(fakeRows(30)))
+    expect(err.reason).toBe('values')
+    expect(err.rows).toEqual([10, 19])
+    expect(err.message).toBe(
+      `HTTP target "m": batch rows 10–19 failed at POST ${server.url}/v1/models/m:predict: answer for row 13, column 0: expected a probability in [0, 1], found -0.2; if the model returns logits, pass { outputMode: 'logits' }`,
+    )
+    await server.close()
+    // A one-column answer (a sigmoid): not a distribution.
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => [0.7]) } }))
+    err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.message).toMatch(
+      /^HTTP target "m": batch rows 0–9 failed at POST http:\/\/127\.0\.0\.1:\d+\/v1\/models\/m:predict: answer for row 0: probabilities sum to 0\.7, expected 1 ± 0\.001; .*a single output column \(a sigmoid\?\) is not a distribution: return \[1 − p, p\] per row$/,
+    )
+    await server.close()
+    // Rows that sum to 2: the same check, the same naming.
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => [1, 1]) } }))
+    await expect(httpTarget(base(server)).query(fakeRows(10))).rejects.toThrow(/batch rows 0–9 failed at POST .*: answer for row 0: probabilities sum to 2, expected 1 ± 0\.001/)
+    await server.close()
+    // A batch of another width than the first; a label outside the declared classes.
+    server = await faultServer((body, _r, n) => ({ body: { predictions: body.instances.map((r: number[]) => (n === 1 ? fakeProbs(r) : [0.5, 0.5])) } }))
+    err = await failure(httpTarget(base(server)).query(fakeRows(20)))
+    expect(err.message).toMatch(/batch rows 10–19 failed at POST .*: the answer has 2 columns per row; the answer to rows 0–9 had 3$/)
+    await server.close()
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => 7) } }))
+    err = await failure(httpTarget(base(server, { outputMode: 'label', classes: 3 })).query(fakeRows(10)))
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST .*: answer for row 0: expected a class index \(an integer in 0\.\.2\) with outputMode 'label', found 7$/)
   })
 
   it('one failing batch cancels its siblings; the error names the failing one', async () => {
