@@ -7,7 +7,7 @@ import { HttpTargetError, type HttpFailure } from './errors.js'
 import { isPointer } from './json-pointer.js'
 import { postBatch, type Transport } from './request.js'
 import { DEFAULT_RETRY, realSleep, type RetryOptions, type RetryPolicy } from './retry.js'
-import { redactSecrets, secretQueryValues } from './secrets.js'
+import { redactSecrets, SECRET_PARAM_NAME, secretQueryValues } from './secrets.js'
 import { displayUrl, parseTargetUrl } from './url.js'
 import { wireFormat, type CustomRequest, type CustomResponse, type WireFormatId } from './wire-formats.js'
 
@@ -121,7 +121,9 @@ export function httpTarget(options: HttpTargetOptions): Target {
   const timeoutMs = optionalPositiveInt(options.timeoutMs, `${where}: options.timeoutMs`) ?? DEFAULT_TIMEOUT_MS
   const retry = retryPolicy(options.retry, where)
   const { headers, secrets: authSecrets } = requestHeaders(options, where)
-  const secrets = [...authSecrets, ...secretQueryValues(endpoint)]
+  // Extra headers are documented as not secret; one named like a credential is treated as one anyway.
+  const headerSecrets = Object.entries(options.headers ?? {}).filter(([k, v]) => SECRET_PARAM_NAME.test(k) && typeof v === 'string').map(([, v]) => v)
+  const secrets = [...authSecrets, ...headerSecrets, ...secretQueryValues(endpoint)]
   const outputMode = options.outputMode ?? 'probabilities'
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   // The width of the first answer, so a batch of another width is named here, with its URL.

@@ -12,8 +12,9 @@ const registry = new Map<string, string>()
 export const REDACTED = '[redacted]'
 
 /**
- * Query parameters whose names look like they carry a credential: their values are treated as
- * secrets (`?key=…`, `?access_token=…`, `?X-Amz-Signature=…`, `?sig=…`, `?client_secret=…`).
+ * Query parameters (and extra headers) whose names look like they carry a credential: their values
+ * are treated as secrets (`?key=…`, `?access_token=…`, `?X-Amz-Signature=…`, `?sig=…`,
+ * `?client_secret=…`, `x-api-key: …`).
  */
 export const SECRET_PARAM_NAME = /key|token|secret|pass|pwd|sig|auth|credential|session|jwt|cookie|bearer/i
 

@@ -27,6 +27,13 @@ describe('credentials in the URL', () => {
     expect(server.received).toHaveLength(0)
   })
 
+  it('an extra header named like a credential is redacted too, though auth.env is the documented way', async () => {
+    server = await faultServer((_b, req) => ({ status: 401, body: { error: `key ${String(req.headers['x-api-key'])} unknown` } }))
+    const err = await failure(httpTarget({ ...quick, url: server.url, headers: { 'x-api-key': TOKEN } }).query(ROWS))
+    expect(err.message).toMatch(/HTTP 401 Unauthorized, 44 B of JSON: "key \[redacted\] unknown"$/)
+    expectNothingLeaked(printed(err))
+  })
+
   it('a secret query parameter (?key=, ?sig=) echoed by the server stays out of errors and retry lines', async () => {
     server = await faultServer((_b, req, n) =>
       n === 1 ? { status: 503, body: { error: `overloaded at ${req.url}` } } : { status: 404, body: `no route ${req.url} for ${String(req.headers.authorization)}` },
