@@ -77,7 +77,7 @@ beforeAll(async () => {
     return { body: { predictions: body.instances.map(fakeProbs) } }
   })
   Object.assign(env, { FAULT_URL: server.url, FAULT_TOKEN: TOKEN, FAULT_USERINFO_URL: server.url.replace('//', `//ci:${TOKEN}@`) })
-  const target = (url: string, extra: object = {}) => ({ type: 'http', url, model: 'm', auth: { env: 'FAULT_TOKEN' }, batchSize: 4, concurrency: 2, timeoutMs: 300, retry: { retries: 1, baseDelayMs: 10 }, ...extra })
+  const target = (url: string, extra: object = {}) => ({ type: 'http', url, model: 'm', auth: { env: 'FAULT_TOKEN' }, batchSize: 4, concurrency: 2, timeoutMs: 5000, retry: { retries: 1, baseDelayMs: 10 }, ...extra })
   const model = (t: object) => ({ target: t, data: { members: 'members.csv', nonMembers: 'non-members.csv' } })
   const config = {
     defaults: { data: { label: 'label' }, gates: { membershipAuc: { max: 0.99, attack: 'loss' } } },
@@ -87,7 +87,8 @@ beforeAll(async () => {
       'token-across-cut': model(target('${FAULT_URL}/long')),
       'secret-query': model(target('${FAULT_URL}/query/?key=${FAULT_TOKEN}&sig=${FAULT_TOKEN}')),
       'user-info': model(target('${FAULT_USERINFO_URL}')),
-      hangs: model(target('${FAULT_URL}/hang')),
+      // Short, so the hang costs little; loaded CI machines still connect well within the others' 5 s.
+      hangs: model(target('${FAULT_URL}/hang', { timeoutMs: 300 })),
     },
   }
   writeFileSync(join(dir, 'privacy-gates.json'), JSON.stringify(config, null, 2))
@@ -111,14 +112,23 @@ describe('privacy-gates check against a faulty endpoint', () => {
     ['user-info', /HTTP target "user-info": url: the URL holds credentials \(a user name or password before "@"\); .*auth: \{ env: "MODEL_API_TOKEN" \}/],
     ['hangs', /failed at POST \$\{FAULT_URL\}\/hang\/v1\/models\/m:predict after 2 attempts: no answer within 300 ms \(timeoutMs\)/],
   ]
+  // The runs wait on startup and on the server far more than they compute: start them together.
+  const runs = new Map<string, Run>()
+  beforeAll(async () => {
+    await Promise.all(
+      cases.map(async ([model]) => {
+        const html = join(dir, `check-${model}`, 'privacy-report.html')
+        runs.set(model, await run([cli, 'check', '--config', join(dir, 'privacy-gates.json'), '--model', model, '--html', html], env, dir))
+      }),
+    )
+  }, 120_000)
   for (const [model, message] of cases) {
-    it(`${model}: fails naming the URL and why; nothing secret or private printed or written`, async () => {
-      const results = join(dir, `check-${model}`)
-      const r = await run([cli, 'check', '--config', join(dir, 'privacy-gates.json'), '--model', model, '--html', join(results, 'privacy-report.html')], env, dir)
+    it(`${model}: fails naming the URL and why; nothing secret or private printed or written`, () => {
+      const r = runs.get(model)!
       expect(r.code, r.out).not.toBe(0)
       expect(r.out).toMatch(message)
       expectClean(r.out, 'check output')
-      for (const f of (() => { try { return filesUnder(results) } catch { return [] } })()) expectClean(f.text, f.path)
+      for (const f of (() => { try { return filesUnder(join(dir, `check-${model}`)) } catch { return [] } })()) expectClean(f.text, f.path)
     })
   }
 })
