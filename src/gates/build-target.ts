@@ -1,6 +1,7 @@
 import { loadTfModel } from '../runtime/model-io.js'
 import { fromTfModel } from '../targets/from-tf-model.js'
 import { httpTarget } from '../targets/http/http-target.js'
+import { registerSecret } from '../targets/http/secrets.js'
 import { onnxTarget } from '../targets/onnx/onnx-target.js'
 import type { Target } from '../targets/target.js'
 import type { ResolvedTarget } from './config/index.js'
@@ -44,7 +45,8 @@ export async function buildTarget(t: ResolvedTarget, origin: TargetOrigin, env: 
 
 /**
  * `text` with each `${NAME}` replaced by the environment variable NAME; an unset one is an error
- * naming the variable and where it is used.
+ * naming the variable and where it is used. Each value is registered as a secret (messages show it
+ * as `${NAME}`), since a URL from the environment may hold a key or a private host.
  *
  * @example
  * expandEnv('${API}/v1', { API: 'http://127.0.0.1:8501' }, 'url') // 'http://127.0.0.1:8501/v1'
@@ -53,6 +55,7 @@ export function expandEnv(text: string, env: Record<string, string | undefined>,
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, key: string) => {
     const v = env[key]
     if (v === undefined || v === '') throw new TypeError(`${where}: the environment variable ${key} (in "\${${key}}") is not set; set it to the endpoint's URL`)
+    registerSecret(v, `\${${key}}`)
     return v
   })
 }

@@ -401,7 +401,7 @@ export interface HttpTarget {
    */
   concurrency?: number
   /**
-   * Timeout of each request attempt, in milliseconds (default 30000).
+   * Timeout of each request attempt, in milliseconds (default 10000).
    */
   timeoutMs?: number
   retry?: HttpRetry
@@ -455,7 +455,7 @@ export interface HttpRetry {
    */
   baseDelayMs?: number
   /**
-   * Longest wait between attempts in milliseconds (default 10000). A server's Retry-After is honoured up to it; a longer one fails the batch rather than retrying early.
+   * Longest wait between attempts in milliseconds (default 5000). A server's Retry-After is honoured up to it; a longer one fails the batch rather than retrying early.
    */
   maxDelayMs?: number
 }

@@ -234,6 +234,20 @@ function nonFinite(answer: Matrix, r: number, start: number, where: string): voi
 }
 
 function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, tolerance: number, where: string): void {
+  checkProbabilityRows(answer, start, tolerance, where)
+  dest.set(answer.data)
+}
+
+/**
+ * Throws a {@link TargetAnswerError} for the first row of `answer` that is not a probability row
+ * (finite values in [0, 1] summing to 1 ± `tolerance`); rows are numbered from `start`, and the
+ * message starts with `where`. Exported so an adapter can check each of its own batches with the
+ * same rule and name where the answer came from (the HTTP target names the batch and the URL).
+ *
+ * @example
+ * checkProbabilityRows({ data: new Float32Array([0.2, 0.8]), rows: 1, cols: 2 }, 0, 1e-3, 'target "m"') // passes
+ */
+export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string): void {
   const k = answer.cols
   for (let r = 0; r < answer.rows; r++) {
     nonFinite(answer, r, start, where)
@@ -255,7 +269,6 @@ function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, t
       )
     }
   }
-  dest.set(answer.data)
 }
 
 /**
@@ -264,14 +277,26 @@ function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, t
  * past the last class is refused, never rounded or clipped.
  */
 function oneHotInto(answer: Matrix, dest: Float32Array, classes: number, start: number, where: string): void {
+  checkLabelRows(answer, classes, start, where)
+  for (let r = 0; r < answer.rows; r++) dest[r * classes + answer.data[r]] = 1
+}
+
+/**
+ * Throws a {@link TargetAnswerError} for the first row of a one-column `answer` that is not a class
+ * index (an integer in [0, `classes`)); rows are numbered from `start`. Exported for the same
+ * reason as {@link checkProbabilityRows}.
+ *
+ * @example
+ * checkLabelRows({ data: new Float32Array([2]), rows: 1, cols: 1 }, 3, 0, 'target "m"') // passes
+ */
+export function checkLabelRows(answer: Matrix, classes: number, start: number, where: string): void {
   for (let r = 0; r < answer.rows; r++) {
-    const v = answer.data[r]
+    const v = answer.data[r * answer.cols]
     if (!(Number.isInteger(v) && v >= 0 && v < classes)) {
       throw new TargetAnswerError(
         `${where}: answer for row ${start + r}: expected a class index (an integer in 0..${classes - 1}) with outputMode 'label', found ${fmt(v)}`,
       )
     }
-    dest[r * classes + v] = 1
   }
 }
 

@@ -1,20 +1,26 @@
 import { optionalPositiveInt } from '../../data/describe.js'
 import type { Matrix } from '../../data/matrix.js'
-import { createTarget } from '../create-target.js'
+import { checkLabelRows, checkProbabilityRows, createTarget, DEFAULT_TOLERANCE } from '../create-target.js'
 import type { OutputMode, Target } from '../target.js'
 import { mapLimit } from './concurrency.js'
-import { displayUrl, HttpTargetError } from './errors.js'
+import { HttpTargetError, type HttpFailure } from './errors.js'
 import { isPointer } from './json-pointer.js'
 import { postBatch, type Transport } from './request.js'
 import { DEFAULT_RETRY, realSleep, type RetryOptions, type RetryPolicy } from './retry.js'
+import { redactSecrets, SECRET_PARAM_NAME, secretQueryValues } from './secrets.js'
+import { displayUrl, parseTargetUrl } from './url.js'
 import { wireFormat, type CustomRequest, type CustomResponse, type WireFormatId } from './wire-formats.js'
 
 /** Rows per HTTP request when no `batchSize` is given (TF Serving's own batching works well near it). */
 export const DEFAULT_HTTP_BATCH_SIZE = 64
 /** Requests in flight at once when no `concurrency` is given. */
 export const DEFAULT_CONCURRENCY = 4
-/** Per-request timeout in ms when no `timeoutMs` is given. */
-export const DEFAULT_TIMEOUT_MS = 30_000
+/**
+ * Per-request timeout in ms when no `timeoutMs` is given. A prediction batch answers in
+ * milliseconds; 10 s leaves room for a slow one while keeping the worst case of a hung endpoint
+ * (see `worstCaseMs`) well inside the recommended `testTimeout`.
+ */
+export const DEFAULT_TIMEOUT_MS = 10_000
 
 /**
  * An auth header whose value is read from an environment variable, so the secret lives in the CI's
@@ -62,7 +68,7 @@ export interface HttpTargetOptions {
   concurrency?: number
   /** Per-request timeout in ms (each attempt). Default {@link DEFAULT_TIMEOUT_MS}. */
   timeoutMs?: number
-  /** Retries on connection errors, timeouts, 429 and 5xx. Default 3 retries, 200 ms doubling, at most 10 s. */
+  /** Retries on connection errors, timeouts, 429 and 5xx. Default 3 retries, 200 ms doubling, at most 5 s. */
   retry?: RetryOptions
   /** Auth header from an environment variable. */
   auth?: HttpAuth
@@ -99,15 +105,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`httpTarget: options: expected an object with at least { url }, found ${options === null ? 'null' : typeof options}`)
   }
-  let base: URL
-  try {
-    base = new URL(options.url)
-  } catch {
-    throw new TypeError(`httpTarget: options.url: expected an absolute http(s) URL, found ${typeof options.url === 'string' ? JSON.stringify(options.url) : typeof options.url}`)
-  }
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') {
-    throw new TypeError(`httpTarget: options.url: expected an http: or https: URL, found the protocol ${JSON.stringify(base.protocol)}`)
-  }
+  const base = parseTargetUrl(options.url, options.name === undefined ? 'httpTarget: options.url' : `HTTP target "${options.name}": url`)
   const format = options.format ?? 'tf-serving'
   if (format !== 'tf-serving' && format !== 'open-inference' && format !== 'custom') {
     throw new RangeError(`httpTarget: options.format: expected "tf-serving", "open-inference" or "custom", found ${JSON.stringify(format)}`)
@@ -115,13 +113,21 @@ export function httpTarget(options: HttpTargetOptions): Target {
   if (format === 'custom') checkCustom(options)
   const wire = wireFormat({ format, version: options.version, inputName: options.inputName, outputName: options.outputName, request: options.request, response: options.response })
   const endpoint = wire.endpoint(base, format === 'custom' ? undefined : options.model)
-  const name = options.name ?? options.model ?? `${endpoint.host}${endpoint.pathname}`
+  const name = options.name ?? options.model ?? redactSecrets(`${endpoint.host}${endpoint.pathname}`)
   const where = `HTTP target "${name}"`
+  const url = displayUrl(endpoint)
   const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_HTTP_BATCH_SIZE
   const concurrency = optionalPositiveInt(options.concurrency, `${where}: options.concurrency`) ?? DEFAULT_CONCURRENCY
   const timeoutMs = optionalPositiveInt(options.timeoutMs, `${where}: options.timeoutMs`) ?? DEFAULT_TIMEOUT_MS
   const retry = retryPolicy(options.retry, where)
-  const { headers, secrets } = requestHeaders(options, where)
+  const { headers, secrets: authSecrets } = requestHeaders(options, where)
+  // Extra headers are documented as not secret; one named like a credential is treated as one anyway.
+  const headerSecrets = Object.entries(options.headers ?? {}).filter(([k, v]) => SECRET_PARAM_NAME.test(k) && typeof v === 'string').map(([, v]) => v)
+  const secrets = [...authSecrets, ...headerSecrets, ...secretQueryValues(endpoint)]
+  const outputMode = options.outputMode ?? 'probabilities'
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
+  // The width of the first answer, so a batch of another width is named here, with its URL.
+  let width: { cols: number; rows: readonly [number, number] } | undefined
   const transport: Transport = {
     fetch: options.fetch ?? globalThis.fetch,
     sleep: options.sleep ?? realSleep,
@@ -141,14 +147,26 @@ export function httpTarget(options: HttpTargetOptions): Target {
       const batch: Matrix = { data: rows.data.subarray(from * rows.cols, to * rows.cols), rows: to - from, cols: rows.cols }
       const range = [wave.start + from, wave.start + to - 1] as const
       const answer = await postBatch({ where, url: endpoint, headers, body: JSON.stringify(wire.encode(batch)), rows: range, secrets }, transport, cancel)
+      const at = `${where}: batch rows ${range[0]}–${range[1]} failed at POST ${url}`
+      const failed = (reason: HttpFailure, message: string) => new HttpTargetError(redactSecrets(message, secrets), { reason, url, rows: range })
+      let m: Matrix
       try {
-        return wire.decode(answer, batch.rows)
+        m = wire.decode(answer, batch.rows)
       } catch (err) {
-        throw new HttpTargetError(
-          `${where}: batch rows ${range[0]}–${range[1]} failed at POST ${displayUrl(endpoint)}: ${(err as Error).message}`,
-          { reason: (err as { reason?: 'malformed' | 'rows' | 'values' }).reason ?? 'malformed', url: displayUrl(endpoint), rows: range, cause: err },
-        )
+        throw failed((err as { reason?: HttpFailure }).reason ?? 'malformed', `${at}: ${(err as Error).message}`)
       }
+      width ??= { cols: m.cols, rows: range }
+      if (m.cols !== width.cols) {
+        throw failed('malformed', `${at}: the answer has ${m.cols} columns per row; the answer to rows ${width.rows[0]}–${width.rows[1]} had ${width.cols}`)
+      }
+      // createTarget checks every answer too, but it knows only the row, not the batch or the URL.
+      try {
+        if (outputMode === 'probabilities') checkProbabilityRows(m, range[0], tolerance, at)
+        else if (outputMode === 'label' && options.classes !== undefined && m.cols === 1) checkLabelRows(m, options.classes, range[0], at)
+      } catch (err) {
+        throw failed('values', (err as Error).message)
+      }
+      return m
     })
     return concat(parts, rows.rows)
   }
@@ -158,18 +176,16 @@ export function httpTarget(options: HttpTargetOptions): Target {
     classes: options.classes,
     outputMode: options.outputMode,
     batchSize: batchSize * concurrency,
-    tolerance: options.tolerance,
+    tolerance,
   })
 }
 
+/** The batches' answers as one matrix, in order (their widths were checked as they came in). */
 function concat(parts: Matrix[], rows: number): Matrix {
   const cols = parts[0].cols
   const data = new Float32Array(rows * cols)
   let at = 0
   for (const p of parts) {
-    // A batch with another width than the first is caught by createTarget's checks only per
-    // wave; say which rows here.
-    if (p.cols !== cols) throw new RangeError(`answers of one query have ${cols} and ${p.cols} columns`)
     data.set(p.data, at)
     at += p.data.length
   }
@@ -199,6 +215,11 @@ function requestHeaders(o: HttpTargetOptions, where: string): { headers: Record<
   if (secret === undefined || secret === '') {
     // Name the variable, never a value.
     throw new TypeError(`${where}: options.auth.env: the environment variable ${env} is not set (or empty); set it to the API token, e.g. from your CI's secret store`)
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(secret)) {
+    // fetch would refuse the header and quote it; name the variable and the likely cause instead.
+    throw new TypeError(`${where}: options.auth.env: the environment variable ${env} holds a line break or another control character, which a header cannot carry (a trailing newline from \`echo\`?); remove it`)
   }
   const scheme = o.auth.scheme ?? (header.toLowerCase() === 'authorization' ? 'Bearer' : '')
   headers[header] = scheme === '' ? secret : `${scheme} ${secret}`

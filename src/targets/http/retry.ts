@@ -5,7 +5,7 @@ export interface RetryOptions {
   /** Delay before the first retry, in ms; doubled for each further one. Default 200. */
   baseDelayMs?: number
   /**
-   * Longest delay between two attempts, in ms. Default 10 000. A server's `Retry-After` is honoured
+   * Longest delay between two attempts, in ms. Default 5 000. A server's `Retry-After` is honoured
    * up to it; a longer one fails the batch (saying so) rather than retrying early.
    */
   maxDelayMs?: number
@@ -14,8 +14,24 @@ export interface RetryOptions {
 /** {@link RetryOptions} with every default filled in. */
 export type RetryPolicy = Required<RetryOptions>
 
-/** Defaults of {@link RetryOptions}. */
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 10_000 }
+/**
+ * Defaults of {@link RetryOptions}. With the default `timeoutMs` a batch gives up after at most
+ * {@link worstCaseMs} = 4 × 10 s + 3 × 5 s = 55 s, well inside the 120 s `testTimeout` the
+ * package recommends, so a hung endpoint fails with a message naming it instead of a bare Vitest
+ * timeout.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 200, maxDelayMs: 5_000 }
+
+/**
+ * The longest one batch can take before it fails: every attempt running to `timeoutMs`, and every
+ * wait as long as `maxDelayMs` allows (a server's `Retry-After` can ask for that much).
+ *
+ * @example
+ * worstCaseMs(10_000, DEFAULT_RETRY) // 55000
+ */
+export function worstCaseMs(timeoutMs: number, policy: RetryPolicy): number {
+  return (policy.retries + 1) * timeoutMs + policy.retries * policy.maxDelayMs
+}
 
 /**
  * Statuses worth another attempt: 429 (rate limited) and the 5xx a server returns while it is

@@ -190,6 +190,8 @@ function shape(v: unknown): string {
   if (v === undefined) return 'nothing'
   if (Array.isArray(v)) return `an array of length ${v.length}`
   if (typeof v === 'object') return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v)}`
+  // Only the spellings of a non-number are quoted: any other string may be a secret or a record,
+  // and a cut one could show a secret's prefix.
+  if (typeof v === 'string') return /^[-+]?(nan|inf|infinity|null|none)?$/i.test(v) ? `the string ${JSON.stringify(v)}` : `a string of ${v.length} characters`
   return `${typeof v} ${String(v)}`
 }

@@ -5,7 +5,7 @@ import '../../../../src/setup.js'
 import { buildTarget, expandEnv } from '../../../../src/gates/build-target.js'
 import { ConfigError, loadConfig } from '../../../../src/gates/config/index.js'
 import { createGateModel } from '../../../../src/gates/model.js'
-import { fakeProbs, fakeRows, localServer } from '../../targets/http/local-server.js'
+import { fakeProbs, fakeRows, faultServer } from '../../targets/http/fault-server.js'
 import { digitsModel, FIXTURES, makeProject } from './helpers.js'
 
 let project: Awaited<ReturnType<typeof makeProject>> | undefined
@@ -81,7 +81,7 @@ describe('thresholds file: http targets', () => {
   })
 
   it('builds an HTTP target from the file, with ${NAME} in the url and the auth secret from the environment', async () => {
-    const server = await localServer((body) => ({ body: { predictions: body.instances.map(fakeProbs) } }))
+    const server = await faultServer((body) => ({ body: { predictions: body.instances.map(fakeProbs) } }))
     try {
       const target = await buildTarget(
         { type: 'http', url: '${API_URL}', model: 'm', format: 'tf-serving', outputMode: 'probabilities', auth: { env: 'API_TOKEN' } },

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { httpTarget, HttpTargetError, type HttpTargetOptions } from '../../../../src/targets/http/index.js'
-import { fakeProbs, fakeRows, localServer } from './local-server.js'
+import { fakeProbs, fakeRows, faultServer } from './fault-server.js'
 
-type Server = Awaited<ReturnType<typeof localServer>>
+type Server = Awaited<ReturnType<typeof faultServer>>
 let server: Server | undefined
 afterEach(async () => {
   await server?.close()
@@ -28,7 +28,7 @@ const tfServing = (rows: number[][]) => ({ body: { predictions: rows.map(fakePro
 
 describe('httpTarget: wire formats', () => {
   it('tf-serving: POSTs {"instances"} to /v1/models/<name>:predict and reads "predictions", in batches, in order', async () => {
-    server = await localServer((body) => tfServing(body.instances))
+    server = await faultServer((body) => tfServing(body.instances))
     const target = httpTarget({ url: server.url, model: 'digits', features: 4, batchSize: 16, concurrency: 3 })
     const x = fakeRows(100)
     const out = await target.query(x)
@@ -41,7 +41,7 @@ describe('httpTarget: wire formats', () => {
   })
 
   it('open-inference: POSTs FP32 inputs to /v2/models/<name>/infer and reads the named output (flat or nested data)', async () => {
-    server = await localServer((body) => {
+    server = await faultServer((body) => {
       const [input] = body.inputs
       expect(input).toMatchObject({ name: 'x', datatype: 'FP32' })
       const [n, d] = input.shape
@@ -55,14 +55,14 @@ describe('httpTarget: wire formats', () => {
   })
 
   it('custom: rows at a JSON pointer of a template, answer rows at a JSON pointer', async () => {
-    server = await localServer((body) => ({ body: { result: { probs: body.payload.rows.map(fakeProbs) } } }))
+    server = await faultServer((body) => ({ body: { result: { probs: body.payload.rows.map(fakeProbs) } } }))
     const target = httpTarget({ url: `${server.url}/score`, format: 'custom', request: { pointer: '/payload/rows', template: { apiVersion: 3 } }, response: { pointer: '/result/probs' } })
     await target.query(fakeRows(5))
     expect(server.received[0]).toMatchObject({ url: '/score', body: { apiVersion: 3, payload: { rows: expect.any(Array) } } })
   })
 
   it('custom: request and response functions; label answers as bare numbers', async () => {
-    server = await localServer((body) => ({ body: { labels: body.x.map((r: number[]) => fakeProbs(r).indexOf(0.8)) } }))
+    server = await faultServer((body) => ({ body: { labels: body.x.map((r: number[]) => fakeProbs(r).indexOf(0.8)) } }))
     const target = httpTarget({
       url: server.url,
       format: 'custom',
@@ -89,7 +89,7 @@ describe('httpTarget: faults', () => {
   const base = (s: Server, extra: Partial<HttpTargetOptions> = {}): HttpTargetOptions => ({ url: s.url, model: 'm', batchSize: 10, concurrency: 1, ...extra })
 
   it('endpoint down: retried, then an error naming the batch, the URL and the connection error', async () => {
-    server = await localServer(() => ({}))
+    server = await faultServer(() => ({}))
     const url = server.url
     await server.close()
     server = undefined
@@ -100,17 +100,19 @@ describe('httpTarget: faults', () => {
     expect(delays).toEqual([200, 400])
   })
 
-  it('timeout: each attempt is aborted after timeoutMs, and the error says so', async () => {
-    server = await localServer(() => ({ hang: true }))
-    const { sleep } = recordingSleep()
-    const err = await failure(httpTarget(base(server, { timeoutMs: 50, sleep, retry: { retries: 1 } })).query(fakeRows(10)))
+  it('a hung endpoint with the default retries: every attempt times out, and the error names the URL, the attempts and the reason', async () => {
+    server = await faultServer(() => ({ hang: true }))
+    const { delays, sleep } = recordingSleep()
+    // The default timeoutMs (10 s) shortened; everything else is the default policy.
+    const err = await failure(httpTarget({ url: server.url, model: 'm', timeoutMs: 400, sleep }).query(fakeRows(10)))
     expect(err.reason).toBe('timeout')
-    expect(err.message).toMatch(/batch rows 0–9 failed at POST .* after 2 attempts: no answer within 50 ms \(timeoutMs\)/)
-    expect(server.received).toHaveLength(2)
+    expect(err.message).toBe(`HTTP target "m": batch rows 0–9 failed at POST ${server.url}/v1/models/m:predict after 4 attempts: no answer within 400 ms (timeoutMs)`)
+    expect(server.received).toHaveLength(4)
+    expect(delays).toEqual([200, 400, 800])
   })
 
   it('500s then success: retried with exponential backoff, answers complete', async () => {
-    server = await localServer((body, _r, n) => (n <= 2 ? { status: 500, body: { error: 'warming up' } } : tfServing(body.instances)))
+    server = await faultServer((body, _r, n) => (n <= 2 ? { status: 500, body: { error: 'warming up' } } : tfServing(body.instances)))
     const { delays, sleep } = recordingSleep()
     const lines: string[] = []
     const target = httpTarget(base(server, { sleep, log: (l) => lines.push(l) }))
@@ -122,7 +124,7 @@ describe('httpTarget: faults', () => {
 
   it('429 with Retry-After in seconds or as an HTTP date is honoured; one beyond maxDelayMs fails the batch instead of retrying early', async () => {
     const future = new Date(Date.now() + 15_000).toUTCString()
-    server = await localServer((body, _r, n) =>
+    server = await faultServer((body, _r, n) =>
       n === 1 ? { status: 429, headers: { 'retry-after': '3' } } : n === 2 ? { status: 429, headers: { 'retry-after': future } } : tfServing(body.instances),
     )
     const { delays, sleep } = recordingSleep()
@@ -132,78 +134,109 @@ describe('httpTarget: faults', () => {
     expect(delays[1]).toBeLessThanOrEqual(15_000)
 
     await server.close()
-    server = await localServer(() => ({ status: 429, headers: { 'retry-after': '120' } }))
+    server = await faultServer(() => ({ status: 429, headers: { 'retry-after': '120' } }))
     const err = await failure(httpTarget(base(server, { sleep })).query(fakeRows(10)))
     expect(err.reason).toBe('status')
-    expect(err.message).toMatch(/HTTP 429.*the server asks to retry after 120 s \(Retry-After\), longer than retry.maxDelayMs = 10000 ms: raise it, or lower the query rate/)
+    expect(err.message).toMatch(/HTTP 429.*the server asks to retry after 120 s \(Retry-After\), longer than retry.maxDelayMs = 5000 ms: raise it, or lower the query rate/)
   })
 
-  it('a 4xx is not retried; its error body is quoted, truncated', async () => {
+  it('a 4xx is not retried; its error body is described and quoted, truncated', async () => {
     const long = `bad instance shape ${'x'.repeat(500)}`
-    server = await localServer(() => ({ status: 400, body: { error: long } }))
+    server = await faultServer(() => ({ status: 400, body: { error: long } }))
     const { delays, sleep } = recordingSleep()
     const err = await failure(httpTarget(base(server, { sleep })).query(fakeRows(25)))
     expect(err.reason).toBe('status')
     expect(err.status).toBe(400)
     expect(err.rows).toEqual([0, 9])
-    expect(err.message).toMatch(/batch rows 0–9 failed at POST http:\/\/127\.0\.0\.1:\d+\/v1\/models\/m:predict: HTTP 400 Bad Request: "bad instance shape x+…"$/)
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST http:\/\/127\.0\.0\.1:\d+\/v1\/models\/m:predict: HTTP 400 Bad Request, 531 B of JSON: "bad instance shape x+…"$/)
     expect(err.message.length).toBeLessThan(400)
     expect(delays).toEqual([])
   })
 
   it('5xx that never recovers: the last status and body after every attempt', async () => {
-    server = await localServer(() => ({ status: 503, body: 'upstream <b>overloaded</b>' }))
+    server = await faultServer(() => ({ status: 503, body: 'upstream <b>overloaded</b>' }))
     const err = await failure(httpTarget(base(server, { sleep: async () => {} })).query(fakeRows(10)))
-    expect(err.message).toContain('after 4 attempts: HTTP 503 Service Unavailable: "upstream <b>overloaded</b>"')
+    expect(err.message).toContain('after 4 attempts: HTTP 503 Service Unavailable, 26 B of text: "upstream <b>overloaded</b>"')
   })
 
-  it('malformed JSON', async () => {
-    server = await localServer(() => ({ body: '{"predictions": [[0.5, 0.5' }))
-    const err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+  it('malformed JSON: described by status, size and kind; the parser’s message (which quotes the body) is left out', async () => {
+    server = await faultServer(() => ({ body: '{"predictions": [[0.5, 0.5' }))
+    let err = await failure(httpTarget(base(server)).query(fakeRows(10)))
     expect(err.reason).toBe('malformed')
-    expect(err.message).toMatch(/batch rows 0–9 failed at POST .*: the answer is not JSON \(.*\); it starts with "\{\\"predictions\\": \[\[0\.5, 0\.5"/)
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST .*: the answer is not JSON: HTTP 200 OK, 26 B of broken JSON \(not quoted: it holds a list of numbers, perhaps the request rows\)$/)
+    expect(err.cause).toBeUndefined()
+    await server.close()
+    server = await faultServer(() => ({ body: '<!DOCTYPE html><title>Gateway login</title>' }))
+    err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.message).toMatch(/: the answer is not JSON: HTTP 200 OK, 43 B of HTML: "<!DOCTYPE html><title>Gateway login<\/title>"$/)
   })
 
   it('an answer without the format’s key', async () => {
-    server = await localServer(() => ({ body: { outputs: [] } }))
+    server = await faultServer(() => ({ body: { outputs: [] } }))
     const err = await failure(httpTarget(base(server)).query(fakeRows(10)))
     expect(err.message).toContain('expected a JSON object with "predictions" (TF Serving), found an object with keys [outputs]')
   })
 
   it('the wrong number of rows, in the second batch', async () => {
-    server = await localServer((body, _r, n) => tfServing(n === 2 ? body.instances.slice(1) : body.instances))
+    server = await faultServer((body, _r, n) => tfServing(n === 2 ? body.instances.slice(1) : body.instances))
     const err = await failure(httpTarget(base(server)).query(fakeRows(30)))
     expect(err.reason).toBe('rows')
     expect(err.message).toMatch(/batch rows 10–19 failed at POST .*: predictions: expected 10 rows \(one per input row\), found 9$/)
   })
 
   it('non-numeric and non-finite values (NaN cannot be JSON: a server sends "NaN" or null)', async () => {
-    server = await localServer((body) => ({ body: { predictions: body.instances.map((_: unknown, i: number) => (i === 3 ? ['NaN', 1] : [0.5, 0.5])) } }))
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map((_: unknown, i: number) => (i === 3 ? ['NaN', 1] : [0.5, 0.5])) } }))
     let err = await failure(httpTarget(base(server)).query(fakeRows(10)))
     expect(err.reason).toBe('values')
     expect(err.message).toContain('predictions[3][0]: expected a finite number, found the string "NaN"')
     await server.close()
-    server = await localServer(() => ({ body: { outputs: [{ name: 'p', shape: [10, 2], datatype: 'FP32', data: [null, ...new Array(19).fill(0.5)] }] } }))
+    server = await faultServer(() => ({ body: { outputs: [{ name: 'p', shape: [10, 2], datatype: 'FP32', data: [null, ...new Array(19).fill(0.5)] }] } }))
     err = await failure(httpTarget(base(server, { format: 'open-inference' })).query(fakeRows(10)))
     expect(err.message).toContain('outputs[0].data[0] (row 0, column 0): expected a finite number, found null')
   })
 
-  it('probability rows that do not sum to 1 still meet createTarget’s checks', async () => {
-    server = await localServer((body) => ({ body: { predictions: body.instances.map(() => [2, 3]) } }))
-    await expect(httpTarget(base(server)).query(fakeRows(10))).rejects.toThrow(/answer for row 0, column 0: expected a probability in \[0, 1\], found 2/)
+  it('answers that are not probability rows name the URL and the batch like every other failure', async () => {
+    // Rows 10–19 (the second batch) answer a negative probability; the first batch is fine.
+    server = await faultServer((body, _r, n) => ({ body: { predictions: body.instances.map((r: number[], i: number) => (n === 2 && i === 3 ? [-0.2, 0.6, 0.6] : fakeProbs(r))) } }))
+    let err = await failure(httpTarget(base(server)).query(fakeRows(30)))
+    expect(err.reason).toBe('values')
+    expect(err.rows).toEqual([10, 19])
+    expect(err.message).toBe(
+      `HTTP target "m": batch rows 10–19 failed at POST ${server.url}/v1/models/m:predict: answer for row 13, column 0: expected a probability in [0, 1], found -0.2; if the model returns logits, pass { outputMode: 'logits' }`,
+    )
+    await server.close()
+    // A one-column answer (a sigmoid): not a distribution.
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => [0.7]) } }))
+    err = await failure(httpTarget(base(server)).query(fakeRows(10)))
+    expect(err.message).toMatch(
+      /^HTTP target "m": batch rows 0–9 failed at POST http:\/\/127\.0\.0\.1:\d+\/v1\/models\/m:predict: answer for row 0: probabilities sum to 0\.7, expected 1 ± 0\.001; .*a single output column \(a sigmoid\?\) is not a distribution: return \[1 − p, p\] per row$/,
+    )
+    await server.close()
+    // Rows that sum to 2: the same check, the same naming.
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => [1, 1]) } }))
+    await expect(httpTarget(base(server)).query(fakeRows(10))).rejects.toThrow(/batch rows 0–9 failed at POST .*: answer for row 0: probabilities sum to 2, expected 1 ± 0\.001/)
+    await server.close()
+    // A batch of another width than the first; a label outside the declared classes.
+    server = await faultServer((body, _r, n) => ({ body: { predictions: body.instances.map((r: number[]) => (n === 1 ? fakeProbs(r) : [0.5, 0.5])) } }))
+    err = await failure(httpTarget(base(server)).query(fakeRows(20)))
+    expect(err.message).toMatch(/batch rows 10–19 failed at POST .*: the answer has 2 columns per row; the answer to rows 0–9 had 3$/)
+    await server.close()
+    server = await faultServer((body) => ({ body: { predictions: body.instances.map(() => 7) } }))
+    err = await failure(httpTarget(base(server, { outputMode: 'label', classes: 3 })).query(fakeRows(10)))
+    expect(err.message).toMatch(/batch rows 0–9 failed at POST .*: answer for row 0: expected a class index \(an integer in 0\.\.2\) with outputMode 'label', found 7$/)
   })
 
   it('one failing batch cancels its siblings; the error names the failing one', async () => {
-    server = await localServer((body, _r, n) => (n === 3 ? { status: 400, body: { error: 'no' } } : tfServing(body.instances)))
+    server = await faultServer((body, _r, n) => (n === 3 ? { status: 400, body: { error: 'no' } } : tfServing(body.instances)))
     const err = await failure(httpTarget(base(server, { concurrency: 4 })).query(fakeRows(80)))
-    expect(err.message).toMatch(/batch rows \d+–\d+ failed at POST .*: HTTP 400 Bad Request: "no"/)
+    expect(err.message).toMatch(/batch rows \d+–\d+ failed at POST .*: HTTP 400 Bad Request, 14 B of JSON: "no"/)
   })
 })
 
 describe('httpTarget: the auth secret is never printed', () => {
   it('sends the header but keeps the secret out of errors, logs and echoed bodies', async () => {
     const secret = 's3cr3t-token-7f1c'
-    server = await localServer((_b, req, n) =>
+    server = await faultServer((_b, req, n) =>
       n === 1
         ? { status: 503, body: { error: `overloaded for ${String(req.headers.authorization)}` } }
         : { status: 401, body: { error: `token ${String(req.headers['x-api-key'] ?? req.headers.authorization)} rejected` } },
@@ -215,11 +248,11 @@ describe('httpTarget: the auth secret is never printed', () => {
     const everything = [err.message, String(err.stack), JSON.stringify(err), String((err.cause as Error | undefined)?.message), ...lines].join('\n')
     expect(everything).toContain('[redacted]')
     expect(everything).not.toContain(secret)
-    expect(err.message).toContain('HTTP 401 Unauthorized: "token Bearer [redacted] rejected"')
+    expect(err.message).toContain('HTTP 401 Unauthorized, 51 B of JSON: "token [redacted] rejected"')
   })
 
   it('a custom header without a scheme', async () => {
-    server = await localServer((body) => ({ body: { p: body.rows.map(fakeProbs) } }))
+    server = await faultServer((body) => ({ body: { p: body.rows.map(fakeProbs) } }))
     await httpTarget({ url: server.url, format: 'custom', request: { pointer: '/rows' }, response: { pointer: '/p' }, auth: { env: 'K', header: 'x-api-key' }, env: { K: 'abc' } }).query(fakeRows(2))
     expect(server.received[0].headers['x-api-key']).toBe('abc')
   })

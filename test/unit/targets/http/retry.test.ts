@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { mapLimit } from '../../../../src/targets/http/concurrency.js'
 import { getPointer, isPointer, setPointer } from '../../../../src/targets/http/json-pointer.js'
-import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter } from '../../../../src/targets/http/retry.js'
+import { DEFAULT_TIMEOUT_MS } from '../../../../src/targets/http/http-target.js'
+import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, worstCaseMs } from '../../../../src/targets/http/retry.js'
 
 describe('retry policy', () => {
   it('reads Retry-After as seconds or an HTTP date; unreadable means "use the backoff"', () => {
@@ -15,8 +16,15 @@ describe('retry policy', () => {
 
   it('doubles the delay and caps it', () => {
     expect([0, 1, 2, 3].map((r) => backoffDelay(r, undefined, DEFAULT_RETRY))).toEqual([200, 400, 800, 1600])
-    expect(backoffDelay(10, undefined, DEFAULT_RETRY)).toBe(10_000)
-    expect(backoffDelay(0, 60_000, DEFAULT_RETRY)).toBe(10_000)
+    expect(backoffDelay(10, undefined, DEFAULT_RETRY)).toBe(5_000)
+    expect(backoffDelay(0, 60_000, DEFAULT_RETRY)).toBe(5_000)
+  })
+
+  it('the defaults give up on a hung endpoint within half the recommended 120 s testTimeout', () => {
+    // Every attempt times out and every wait is as long as a Retry-After may make it.
+    expect(worstCaseMs(DEFAULT_TIMEOUT_MS, DEFAULT_RETRY)).toBe(4 * 10_000 + 3 * 5_000)
+    expect(worstCaseMs(DEFAULT_TIMEOUT_MS, DEFAULT_RETRY)).toBeLessThanOrEqual(120_000 / 2)
+    expect(worstCaseMs(1000, { retries: 0, baseDelayMs: 0, maxDelayMs: 99 })).toBe(1000)
   })
 
   it('retries 429 and 5xx only', () => {
