@@ -91,7 +91,7 @@ function durbinCdf(n: number, d: number): number {
   const h = k - nd
   const m = 2 * k - 1
   // H[i][j] = 1/(i − j + 1)! for i − j + 1 ≥ 0, with the first column and last row corrected.
-  let hMat = new Float64Array(m * m)
+  let hMat: Float64Array = new Float64Array(m * m)
   const invFact = new Float64Array(m + 1)
   invFact[0] = 1
   for (let i = 1; i <= m; i++) invFact[i] = invFact[i - 1] / i
