@@ -4,7 +4,7 @@ import { evaluateGates, type GateOutcome } from '../gates/evaluate.js'
 import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
 import { createGateModel } from '../gates/model.js'
-import { outcomeLine } from '../gates/outcome.js'
+import { boundName, outcomeLine } from '../gates/outcome.js'
 import { runBackend } from '../report/gate-formats.js'
 import { gateRows } from '../report/gate-rows.js'
 import { gatesHtml } from '../report/html/gate-sections.js'
@@ -41,7 +41,7 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
     outcomes.push(...(await evaluateGates(model)))
   }
   const rows = outcomes.map(({ record: r, compared }) => [
-    r.model ?? '', r.gate, compared === r.value ? fmt(r.value) : `${fmt(r.value)} (upper ${fmt(compared)})`,
+    r.model ?? '', r.gate, compared === r.value ? fmt(r.value) : `${fmt(r.value)} (${boundName(r.direction)} ${fmt(compared)})`,
     `${r.direction === 'below' ? '<' : '>'} ${fmt(r.threshold)}`, r.level, r.pass ? 'pass' : r.level === 'warn' ? 'warn' : 'FAIL',
   ])
   log(`privacy gates · ${config.file}\n` + formatTable(['model', 'gate', 'value', 'limit', 'level', 'status'], rows))
