@@ -23,7 +23,7 @@ const plain = (e: unknown) => stripVTControlCharacters((e as Error).message)
 
 describe('the limit itself fails (strict comparison)', () => {
   it('a "below" gate at exactly its limit fails, a hair above passes', async () => {
-    const data = { members, nonMembers: evaluation }
+    const data = { train: members, heldOut: evaluation }
     const error = await expect(predict).toHaveGeneralizationGapBelow(0.25, data).catch((e) => e)
     expect(plain(error)).toMatch(/Generalisation gap 0\.250 is not below the threshold 0\.250/)
     await expect(predict).toHaveGeneralizationGapBelow(0.25 + 1e-9, data)
