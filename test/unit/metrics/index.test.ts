@@ -31,6 +31,8 @@ describe('metrics index', () => {
       'shapiroWilk',
       'tprAtFpr',
       'tprAtFprOfGroups',
+      'wilsonInterval',
+      'wilsonIntervalOfRepeats',
     ])
   })
 })
