@@ -7,7 +7,7 @@ import { auditMembership } from '../attacks/membership/audit.js'
 import { membershipAttacks } from '../attacks/membership/attacks.js'
 import type { AttackSettings, MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
-import { wilsonInterval } from '../metrics/wilson.js'
+import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
 import type { GateCharts } from './record.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
@@ -200,11 +200,7 @@ function extractionFacts(r: ExtractionResult): Array<[string, string | number]> 
 
 /** The runs' spread of one rate (sample sd, min, max), when the audit was repeated. */
 function runSpread(r: ExtractionResult, rate: (x: { fidelity: number; surrogateAccuracy: number; fidelityUniform: number | null }) => number): { sd: number; min: number; max: number } | null {
-  if (!r.runs) return null
-  const v = r.runs.map(rate)
-  const mean = v.reduce((a, b) => a + b, 0) / v.length
-  const sd = Math.sqrt(v.reduce((a, x) => a + (x - mean) ** 2, 0) / (v.length - 1))
-  return { sd, min: Math.min(...v), max: Math.max(...v) }
+  return r.runs ? sampleSpread(r.runs.map(rate)) : null
 }
 
 function extractionDetails(r: ExtractionResult): Record<string, number | string> {

@@ -1,3 +1,4 @@
+import { sampleSpread } from '../metrics/index.js'
 import type { ResolvedConfig } from './config/index.js'
 import { evaluateGates, type GateOutcome } from './evaluate.js'
 import type { GateId } from './gates.js'
@@ -72,16 +73,14 @@ export async function seedSpread(
 }
 
 function spreadOf(model: string, o: GateOutcome, seeds: number[], values: number[], passes: boolean[]): GateSpread {
-  const n = values.length
-  const mean = values.reduce((a, b) => a + b, 0) / n
-  const raw = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0
+  const { mean, sd: raw, min, max } = sampleSpread(values)
   // Values equal up to rounding in the mean's last bits do not move: their sd is 0, not 1e-17.
   const sd = raw > 1e-12 * Math.max(1, Math.abs(mean)) ? raw : 0
   const limit = o.record.threshold
   const towardPass = o.spec.direction === 'below' ? limit - mean : mean - limit
   return {
     model, gate: o.spec.id, level: o.record.level, direction: o.spec.direction, limit, seeds, values, passes,
-    mean, sd, min: Math.min(...values), max: Math.max(...values),
+    mean, sd, min, max,
     flips: passes.filter((p) => p !== passes[0]).length,
     sdToLimit: sd > 0 ? towardPass / sd : towardPass === 0 ? 0 : towardPass > 0 ? Infinity : -Infinity,
   }

@@ -1,4 +1,5 @@
 import { normalQuantile } from './normal.js'
+import { sampleSpread } from './sample-spread.js'
 
 const Z95 = normalQuantile(0.975)
 
@@ -38,10 +39,8 @@ export function wilsonIntervalOfRepeats(values: readonly number[], n: number): [
   values.forEach((v, i) => {
     if (!(v >= 0 && v <= 1)) throw new RangeError(`wilsonIntervalOfRepeats: values[${i}]: expected a proportion in [0, 1], found ${v}`)
   })
-  const r = values.length
-  const mean = values.reduce((a, b) => a + b, 0) / r
-  const s2 = r > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (r - 1) : 0
+  const { mean, sd } = sampleSpread(values)
   const binomial = mean * (1 - mean)
-  const variance = binomial / n + s2 / r
+  const variance = binomial / n + (sd * sd) / values.length
   return wilsonInterval(mean, variance > 0 && binomial > 0 ? binomial / variance : n)
 }

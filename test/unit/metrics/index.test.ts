@@ -27,6 +27,7 @@ describe('metrics index', () => {
       'populationStabilityIndex',
       'rocCurve',
       'rocOfGroups',
+      'sampleSpread',
       'scoreHistogram',
       'shapiroWilk',
       'tprAtFpr',
