@@ -176,6 +176,14 @@ export interface Gates {
      * Measure agreement on the evaluation set ("evaluation", default) or on uniform random inputs inside the pool's feature ranges ("uniform", Tramèr's R_unif).
      */
     on?: 'evaluation' | 'uniform'
+    /**
+     * Compare the point estimate ("point", default) or the upper end of its 95% Wilson interval over the evaluation records (or the uniform points), widened by the runs' spread when repeats > 1 ("upper", stricter: passes only when the data show the value below max).
+     */
+    bound?: 'point' | 'upper'
+    /**
+     * Attackers to run, each with its own reseeded query stream, surrogate and budget (the first is the run of the seed): the gate compares their mean, and its interval includes their spread. Default 1.
+     */
+    repeats?: number
     level?: Level
     message?: Message
   }
@@ -190,6 +198,14 @@ export interface Gates {
     budget?: Budget
     strategy?: Strategy
     labels?: SurrogateLabels
+    /**
+     * Compare the point estimate ("point", default) or the upper end of its 95% Wilson interval over the evaluation records (or the uniform points), widened by the runs' spread when repeats > 1 ("upper", stricter: passes only when the data show the value below max).
+     */
+    bound?: 'point' | 'upper'
+    /**
+     * Attackers to run, each with its own reseeded query stream, surrogate and budget (the first is the run of the seed): the gate compares their mean, and its interval includes their spread. Default 1.
+     */
+    repeats?: number
     level?: Level
     message?: Message
   }
@@ -201,6 +217,10 @@ export interface Gates {
      * The gate passes when the accuracy is above this value, in [0, 1].
      */
     min?: number
+    /**
+     * Compare the point estimate ("point", default) or the lower end of its 95% Wilson interval over the evaluation records ("lower", stricter: passes only when the data show the accuracy above min).
+     */
+    bound?: 'point' | 'lower'
     level?: Level
     message?: Message
   }

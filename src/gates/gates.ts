@@ -7,6 +7,7 @@ import { auditMembership } from '../attacks/membership/audit.js'
 import { membershipAttacks } from '../attacks/membership/attacks.js'
 import type { AttackSettings, MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
+import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
 import type { GateCharts } from './record.js'
 import { memo, need, type AuditSource, type DataKey } from './source.js'
@@ -24,8 +25,11 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   /** surrogateFidelity: measure agreement on the evaluation set (default) or on uniform random inputs. */
   on?: 'evaluation' | 'uniform'
   attack?: MembershipAttackId | 'strongest'
-  /** Compare the point estimate or its interval's upper end (membership gates). */
-  bound?: 'point' | 'upper'
+  /**
+   * Compare the point estimate (default) or the end of its 95% interval that can fail the gate:
+   * `upper` for "below" gates, `lower` for "above" gates (see {@link comparedValue}).
+   */
+  bound?: 'point' | 'upper' | 'lower'
   /** membershipAuc: all records, or the worst class. */
   slice?: 'all' | 'worst-class'
   atFpr?: number
@@ -35,6 +39,24 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   suite?: MembershipAttackId[]
   /** generalizationGap: gap in accuracy (default) or in cross-entropy loss. */
   metric?: 'accuracy' | 'loss'
+}
+
+/**
+ * The number a gate meets its limit with: the point estimate, or with `bound` the end of its 95%
+ * interval on the failing side (`upper` for a "below" gate, `lower` for an "above" gate), so that
+ * the gate passes only when the data show the value on the passing side.
+ *
+ * @throws RangeError naming the gate when `bound` is the other end.
+ */
+export function comparedValue(
+  id: GateId, direction: 'below' | 'above', value: number, interval: readonly [number, number], bound: GateSettings['bound'],
+): number {
+  if (bound === undefined || bound === 'point') return value
+  const side = direction === 'below' ? 'upper' : 'lower'
+  if (bound !== side) {
+    throw new RangeError(`${id}: bound: expected "point" or "${side}" (the end that can fail this "${direction}" gate), found ${JSON.stringify(bound)}`)
+  }
+  return side === 'upper' ? interval[1] : interval[0]
 }
 
 /** What one gate measured. `compared` is what meets the limit (the value, or an interval end). */
@@ -153,7 +175,7 @@ function membershipFacts(r: MembershipResult): Array<[string, string | number]> 
 /** The options of `auditExtraction` a gate may set (everything but the data and the seed). */
 const EXTRACTION_KEYS = [
   'budget', 'budgets', 'strategy', 'labels', 'featureRanges', 'distribution', 'seedSize', 'roundSize', 'roundEpochs',
-  'lambda', 'uniformPoints', 'verifyQueries', 'tolerance', 'hidden', 'epochs', 'batchSize', 'learningRate',
+  'lambda', 'uniformPoints', 'verifyQueries', 'tolerance', 'hidden', 'epochs', 'batchSize', 'learningRate', 'repeats',
 ] as const satisfies ReadonlyArray<keyof ExtractionOptions>
 
 function extraction(source: AuditSource, settings: GateSettings, who: string): Promise<ExtractionResult> {
@@ -176,9 +198,14 @@ function extractionFacts(r: ExtractionResult): Array<[string, string | number]> 
   return [['strategy', r.strategy], ['labels', r.labels], ['queries', `${r.queriesUsed} of budget ${r.budget}`], ['evaluation records', r.evaluation], ['seed', r.seed]]
 }
 
+/** The runs' spread of one rate (sample sd, min, max), when the audit was repeated. */
+function runSpread(r: ExtractionResult, rate: (x: { fidelity: number; surrogateAccuracy: number; fidelityUniform: number | null }) => number): { sd: number; min: number; max: number } | null {
+  return r.runs ? sampleSpread(r.runs.map(rate)) : null
+}
+
 function extractionDetails(r: ExtractionResult): Record<string, number | string> {
   return {
-    strategy: r.strategy, labels: r.labels, budget: r.budget, queriesUsed: r.queriesUsed, evaluation: r.evaluation, seed: r.seed,
+    strategy: r.strategy, labels: r.labels, budget: r.budget, queriesUsed: r.queriesUsed, evaluation: r.evaluation, seed: r.seed, repeats: r.repeats,
     fidelity: r.fidelity, surrogateAccuracy: r.surrogateAccuracy, targetAccuracy: r.targetAccuracy,
     ...(r.fidelityUniform === null ? {} : { fidelityUniform: r.fidelityUniform, uniformPoints: r.uniform }),
   }
@@ -201,16 +228,25 @@ function extractionGate(
         throw new RangeError(`${id}: on "uniform" needs feature ranges (from the pool, or featureRanges) and uniformPoints > 0`)
       }
       const v = uniform ? r.fidelityUniform! : r[value]
+      const interval = uniform ? r.fidelityUniformInterval! : value === 'fidelity' ? r.fidelityInterval : r.surrogateAccuracyInterval
+      const compared = comparedValue(id, 'below', v, interval, settings.bound)
+      const spread = runSpread(r, (x) => (uniform ? x.fidelityUniform! : x[value]))
       return {
         value: v,
-        compared: v,
+        compared,
+        interval,
         attack: `extraction:${r.strategy}`,
         facts: [
           ...extractionFacts(r), ['on', uniform ? `${r.uniform} uniform random inputs` : 'the evaluation set'],
+          ...(spread ? [['runs', `${r.repeats} reseeded attackers: mean ${fmt(v)}, sd ${fmt(spread.sd)}, ${fmt(spread.min)}–${fmt(spread.max)}`] as [string, string]] : []),
+          ...(settings.bound === 'upper' ? [['bound', `upper end of the 95% Wilson interval${r.repeats > 1 ? ', widened by the runs\' spread' : ''}`] as [string, string]] : []),
           [other === 'fidelity' ? 'fidelity' : 'surrogate accuracy', fmt(r[other])], ['target accuracy', fmt(r.targetAccuracy)],
           ...(r.fidelityUniform !== null && !uniform ? [['fidelity on uniform inputs', fmt(r.fidelityUniform)] as [string, string]] : []),
         ],
-        details: { ...extractionDetails(r), on: uniform ? 'uniform' : 'evaluation' },
+        details: {
+          ...extractionDetails(r), on: uniform ? 'uniform' : 'evaluation', bound: settings.bound === 'upper' ? 'upper' : 'point',
+          ...(spread ? { runsSd: spread.sd, runsMin: spread.min, runsMax: spread.max } : {}),
+        },
         charts: extractionCharts(r),
       }
     },
@@ -233,7 +269,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         }
         return { auc: r.worstClass.auc, interval: r.worstClass.aucInterval }
       }
-      const compared = (r: MembershipResult) => (upper ? slice(r).interval[1] : slice(r).auc)
+      const compared = (r: MembershipResult) => comparedValue('membershipAuc', 'below', slice(r).auc, slice(r).interval, settings.bound)
       const { r, v } = worst(results, compared)
       const { auc, interval } = slice(r)
       return {
@@ -261,7 +297,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     async measure(source, settings) {
       const results = await membership(source, settings, 'membershipAdvantage')
       const upper = settings.bound === 'upper'
-      const compared = (r: MembershipResult) => (upper ? r.advantageInterval[1] : r.advantage)
+      const compared = (r: MembershipResult) => comparedValue('membershipAdvantage', 'below', r.advantage, r.advantageInterval, settings.bound)
       const { r, v } = worst(results, compared)
       return {
         value: r.advantage,
@@ -285,7 +321,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const results = await membership(source, { ...settings, atFpr }, 'membershipTpr')
       const upper = settings.bound === 'upper'
       const level = String(atFpr)
-      const compared = (r: MembershipResult) => (upper ? r.tprAtFpr[level].interval[1] : r.tprAtFpr[level].tpr)
+      const compared = (r: MembershipResult) => comparedValue('membershipTpr', 'below', r.tprAtFpr[level].tpr, r.tprAtFpr[level].interval, settings.bound)
       const { r, v } = worst(results, compared)
       const t = r.tprAtFpr[level]
       const needed = Math.ceil(1 / atFpr - 1e-9)
@@ -314,10 +350,16 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     id: 'cleanAccuracy', metric: 'clean_accuracy', label: 'Clean accuracy', direction: 'above', limitKey: 'min',
     needs: ['evaluation'],
     hint: 'a control that perturbs answers (noise, rounding) or heavier regularisation costs accuracy: loosen it, or retrain.',
-    async measure(source) {
+    async measure(source, settings) {
       // Either this measurement or the extraction audit's (see extraction()): accuracy and records only.
       const r = await memo<Pick<AccuracyResult, 'accuracy' | 'records'>>(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
-      return { value: r.accuracy, compared: r.accuracy, facts: [['evaluation records', r.records]], details: { evaluation: r.records } }
+      const interval = wilsonInterval(r.accuracy, r.records)
+      const compared = comparedValue('cleanAccuracy', 'above', r.accuracy, interval, settings.bound)
+      return {
+        value: r.accuracy, compared, interval,
+        facts: [['evaluation records', r.records], ...(settings.bound === 'lower' ? [['bound', 'lower end of the 95% Wilson interval'] as [string, string]] : [])],
+        details: { evaluation: r.records, bound: settings.bound === 'lower' ? 'lower' : 'point' },
+      }
     },
   },
   generalizationGap: {

@@ -60,7 +60,7 @@ export function gateHeadline(spec: GateSpec, m: Measurement, limit: number, nega
     return `Expected ${lowerFirst(spec.label)} not to be ${side} ${fmt(limit)}, but it is ${fmt(m.value)}${fmtInterval(m.interval)}`
   }
   if (m.compared !== m.value) {
-    return `${spec.label} ${fmt(m.value)}${fmtInterval(m.interval)}: the interval's upper end ${fmt(m.compared)} is not ${side} the threshold ${fmt(limit)}`
+    return `${spec.label} ${fmt(m.value)}${fmtInterval(m.interval)}: the interval's ${boundName(side)} end ${fmt(m.compared)} is not ${side} the threshold ${fmt(limit)}`
   }
   return `${spec.label} ${fmt(m.value)}${fmtInterval(m.interval)} is not ${side} the threshold ${fmt(limit)}`
 }
@@ -73,7 +73,7 @@ export function outcomeLine(spec: GateSpec, r: GateRecord, compared: number): st
   const mark = r.pass ? '✓' : r.level === 'warn' ? '!' : '✗'
   const op = r.pass ? (spec.direction === 'below' ? '<' : '>') : spec.direction === 'below' ? '≥' : '≤'
   const diff = r.pass ? '' : ` (${spec.direction === 'below' ? 'over' : 'under'} by ${fmt(Math.abs(compared - r.threshold))})`
-  const shown = compared === r.value ? fmt(r.value) : `${fmt(r.value)}, upper bound ${fmt(compared)}`
+  const shown = compared === r.value ? fmt(r.value) : `${fmt(r.value)}, ${boundName(spec.direction)} bound ${fmt(compared)}`
   const level = r.level === 'warn' ? ' (warn)' : ''
   const attack = r.attack ? ` · ${r.attack}` : ''
   let line = `${mark} ${spec.id}${level}: ${lowerFirst(spec.label)} ${shown} ${op} ${fmt(r.threshold)}${diff}${attack}`
@@ -81,6 +81,11 @@ export function outcomeLine(spec: GateSpec, r: GateRecord, compared: number): st
   if (!r.pass && r.runbook) line += `\n    ${r.runbook}`
   for (const w of r.warnings ?? []) line += `\n    warning: ${w}`
   return line
+}
+
+/** The interval end a gate can fail on: the upper one for "below" gates, the lower one for "above" gates. */
+export function boundName(direction: 'below' | 'above'): 'upper' | 'lower' {
+  return direction === 'below' ? 'upper' : 'lower'
 }
 
 /** "Membership AUC" → "membership AUC" (acronyms stay upper case). */

@@ -1,3 +1,4 @@
+import { kolmogorovSf } from './kolmogorov-n.js'
 import { finiteSample } from './validate.js'
 
 /** Result of {@link ksTwoSample}. */
@@ -20,9 +21,10 @@ export const KS_EXACT_MAX_N = 10_000
  * that a random interleaving of the two samples (a lattice path from (0, 0) to (n₁, n₂)) leaves the
  * band |x/n₁ − y/n₂| < D, computed as 1 − P(inside) by a dynamic programme over path probabilities
  * (scipy's `ks_2samp` with `method='auto'` does the same in this range, so p-values agree to about
- * 1e-12; like scipy, the smallest p it can return is about 1e-16). For larger samples `asymptotic`:
- * Kolmogorov's limit Q(√(n₁n₂/(n₁+n₂))·D) — note that scipy ≥ 1.5 uses `kstwo.sf(D, round(en))`
- * there instead, which differs slightly for small D.
+ * 1e-12; like scipy, the smallest p it can return is about 1e-16). For larger samples `asymptotic`,
+ * as scipy ≥ 1.5 does: the exact one-sample distribution at n = round(n₁n₂/(n₁+n₂)) (rounded half to
+ * even, like numpy), P(D_n ≥ D) by {@link kolmogorovSf} (scipy's `kstwo.sf`); agrees with scipy to
+ * about 1e-12.
  *
  * @throws RangeError when a sample is empty or holds a non-finite value.
  * @example
@@ -44,8 +46,9 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResul
     d = Math.max(d, Math.abs(i / n1 - j / n2))
   }
   if (Math.max(n1, n2) <= KS_EXACT_MAX_N) return { statistic: d, pValue: exactP(n1, n2, d), method: 'exact' }
-  const en = (n1 * n2) / (n1 + n2)
-  return { statistic: d, pValue: kolmogorovQ(Math.sqrt(en) * d), method: 'asymptotic' }
+  const [big, small] = n1 >= n2 ? [n1, n2] : [n2, n1]
+  const en = (big * small) / (big + small)
+  return { statistic: d, pValue: kolmogorovSf(roundHalfEven(en), d), method: 'asymptotic' }
 }
 
 
@@ -87,14 +90,11 @@ function exactP(n1: number, n2: number, d: number): number {
   return Math.min(1, Math.max(0, 1 - p[n2]))
 }
 
-/** Kolmogorov's limiting survival function Q(λ) = 2 Σ (−1)^(k−1) exp(−2k²λ²). */
-function kolmogorovQ(lambda: number): number {
-  if (lambda < 0.2) return 1
-  let sum = 0
-  for (let k = 1; k <= 100; k++) {
-    const term = Math.exp(-2 * k * k * lambda * lambda)
-    sum += (k % 2 === 1 ? 1 : -1) * term
-    if (term < 1e-17) break
-  }
-  return Math.min(1, Math.max(0, 2 * sum))
+/** Rounds to the nearest integer, ties to even (numpy's `round`, which scipy applies to n₁n₂/(n₁+n₂)). */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x)
+  const r = x - f
+  if (r > 0.5) return f + 1
+  if (r < 0.5) return f
+  return f % 2 === 0 ? f : f + 1
 }

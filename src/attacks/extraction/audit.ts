@@ -2,7 +2,7 @@ import { describeValue } from '../../data/describe.js'
 import { toDense, type Dataset } from '../../data/dataset.js'
 import { argmaxRows, fromRows, sliceRows, type Matrix } from '../../data/matrix.js'
 import { createRng, type Rng } from '../../data/rng.js'
-import { accuracy, fidelity } from '../../metrics/index.js'
+import { accuracy, fidelity, wilsonIntervalOfRepeats } from '../../metrics/index.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress, type ProgressTask } from '../../runtime/progress.js'
 import { trainClassifier } from '../../runtime/train.js'
@@ -12,18 +12,32 @@ import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import { activeStrategy } from './strategies/active.js'
 import { augmentStrategy } from './strategies/augment.js'
 import { BudgetedOracle, rangesOf, trainingLabels, uniformPoints, type FeatureRanges, type Strategy, type StrategyContext } from './strategies/common.js'
-import { equationSolvingQueries, linearProbabilities, solveLinear } from './strategies/equation-solving.js'
+import { equationSolvingStrategy } from './strategies/equation-solving.js'
 import { poolStrategy } from './strategies/pool.js'
 import { syntheticStrategy } from './strategies/synthetic.js'
-import type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionStrategy } from './types.js'
+import type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionRun, ExtractionStrategy } from './types.js'
 
-const STRATEGIES: Readonly<Record<Exclude<ExtractionStrategy, 'equation-solving'>, Strategy>> = {
+const STRATEGIES: Readonly<Record<ExtractionStrategy, Strategy>> = {
   pool: poolStrategy,
   synthetic: syntheticStrategy,
   augment: augmentStrategy,
   active: activeStrategy,
+  'equation-solving': equationSolvingStrategy,
 }
-const STRATEGY_NAMES = [...Object.keys(STRATEGIES), 'equation-solving']
+const STRATEGY_NAMES = Object.keys(STRATEGIES)
+
+/** The auditor's data, shared by every run of the attack. */
+interface Scoring {
+  evaluation: { x: Matrix; y: Int32Array }
+  targetPred: Int32Array
+  uniform: { x: Matrix; targetPred: Int32Array } | null
+}
+
+/** One copy of the target, however it was made: a trained surrogate or a strategy's solved model. */
+interface Copy {
+  predict(x: Matrix): Promise<Matrix> | Matrix
+  dispose(): void
+}
 
 /**
  * Model extraction as an attacker would run it. The attacker spends at most `budget` queries
@@ -37,6 +51,11 @@ const STRATEGY_NAMES = [...Object.keys(STRATEGIES), 'equation-solving']
  * (`curve`). Queries that score the evaluation set and the uniform points are the auditor's, not
  * the attacker's: `queriesUsed` counts only the attack.
  *
+ * Each rate comes with a 95% Wilson interval over the records it was measured on. With
+ * `repeats: R`, R attackers run the same attack with reseeded streams and surrogates (each its own
+ * budget; the first is the run of `seed`), every rate is their mean and its interval also holds
+ * their spread (see `wilsonIntervalOfRepeats`); `runs` lists each.
+ *
  * @throws RangeError / TypeError naming the option on bad input; `ExtractionQueryError` (with
  *   `queriesUsed`) when the target stops answering; `NotLinearError` when `equation-solving` meets
  *   a non-linear target.
@@ -49,10 +68,11 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   if (options === null || typeof options !== 'object') {
     throw new TypeError('auditExtraction: expected options { pool, evaluation, budget?, strategy?, seed?, ... }')
   }
-  const strategy = options.strategy ?? 'pool'
-  if (!STRATEGY_NAMES.includes(strategy)) {
-    throw new RangeError(`strategy: unknown extraction strategy ${JSON.stringify(strategy)}; expected one of ${STRATEGY_NAMES.map((s) => `"${s}"`).join(', ')}`)
+  const strategyName = options.strategy ?? 'pool'
+  if (!STRATEGY_NAMES.includes(strategyName)) {
+    throw new RangeError(`strategy: unknown extraction strategy ${JSON.stringify(strategyName)}; expected one of ${STRATEGY_NAMES.map((s) => `"${s}"`).join(', ')}`)
   }
+  const strategy = STRATEGIES[strategyName]
   const seed = seedOption(options.seed)
   const pool = options.pool === undefined ? null : poolMatrix(options.pool)
   const evaluation = toDense(options.evaluation, 'evaluation')
@@ -63,6 +83,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const roundEpochs = intOption(options.roundEpochs, 'roundEpochs', 1, 60)
   const uniformCount = intOption(options.uniformPoints, 'uniformPoints', 0, 1000)
   const verify = intOption(options.verifyQueries, 'verifyQueries', 1, 10)
+  const repeats = intOption(options.repeats, 'repeats', 1, 1)
   const lambda = positiveNumber(options.lambda, 'lambda', 0.1)
   const tolerance = positiveNumber(options.tolerance, 'tolerance', 1e-3)
   await initBackend()
@@ -70,108 +91,130 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const sets: Array<[string, Matrix]> = pool ? [['pool', pool], ['evaluation', evaluation.x]] : [['evaluation', evaluation.x]]
   const features = checkFeatures(t, sets)
   const ranges = options.featureRanges !== undefined ? rangesOption(options.featureRanges, features) : pool ? rangesOf(pool) : null
-  const { budget, budgets } = budgetOptions(options, strategy, pool, features, verify)
-
-  const rng = createRng(seed)
-  const streamRng = rng.fork()
-  const trainSeed = rng.seed()
-  const uniformRng = rng.fork()
-  const queryTask = progress().start(`extraction (${strategy}): queries`, budget, 'queries')
-  const oracle = new BudgetedOracle(t, budget, strategy, (rows) => queryTask.tick(rows))
-
-  if (strategy === 'equation-solving') {
-    if (t.outputMode === 'label') {
-      throw new TypeError(`strategy: "equation-solving" needs probability or logit answers, but the target (${t.name}) returns labels (outputMode 'label'); 0 queries spent`)
-    }
-    if (ranges === null) {
-      throw new TypeError('featureRanges: strategy "equation-solving" needs the feature ranges: give a pool (its min/max per feature) or featureRanges, found neither')
-    }
-    const { model, maxCheckError } = await solveLinear(oracle, ranges, verify, tolerance, streamRng).finally(() => queryTask.done())
-    const queriesUsed = oracle.spent
-    checkLabels(evaluation, model.classes, 'evaluation')
-    const targetPred = argmaxRows(await t.query(evaluation.x))
-    const surrogatePred = argmaxRows(linearProbabilities(model, evaluation.x))
-    const uniform = await uniformSet(t, ranges, uniformCount, uniformRng)
-    return {
-      strategy,
-      fidelity: fidelity(surrogatePred, targetPred),
-      fidelityUniform: uniform ? fidelity(argmaxRows(linearProbabilities(model, uniform.x)), uniform.targetPred) : null,
-      surrogateAccuracy: accuracy(surrogatePred, evaluation.y),
-      targetAccuracy: accuracy(targetPred, evaluation.y),
-      queriesUsed,
-      budget,
-      labels: 'soft',
-      evaluation: evaluation.y.length,
-      uniform: uniform ? uniform.x.rows : 0,
-      maxCheckError,
-      seed,
-    }
-  }
+  const { budget, budgets } = budgetOptions(options, strategyName, strategy, pool, features, verify)
 
   const labels = labelsOption ?? (t.outputMode === 'label' ? 'hard' : 'soft')
   const hidden = options.hidden ?? [64]
-  const trainOptions = {
-    batchSize: options.batchSize ?? 32,
-    learningRate: options.learningRate ?? 1e-3,
-    seed: trainSeed,
-  }
-  const train = (x: Matrix, answers: Matrix, epochs: number, task?: ProgressTask) =>
+  const epochs = options.epochs ?? 100
+  const train = (x: Matrix, answers: Matrix, epochCount: number, trainSeed: number, task?: ProgressTask) =>
     trainClassifier({ features, hidden, classes: answers.cols }, x, trainingLabels(answers, labels), {
-      ...trainOptions, epochs,
+      batchSize: options.batchSize ?? 32, learningRate: options.learningRate ?? 1e-3, seed: trainSeed, epochs: epochCount,
       // Only with progress on: asking for the epoch callback makes training read back each batch's loss.
       ...(task ? { onEpoch: () => task.tick() } : {}),
     })
-  const ctx: StrategyContext = {
-    oracle, pool, ranges, features, rng: streamRng, seedSize, roundSize, lambda, distribution,
-    trainRound: (x, answers) => train(x, answers, roundEpochs),
-  }
-  const stream = await STRATEGIES[strategy](ctx).finally(() => queryTask.done())
-  const queriesUsed = oracle.spent
-  const classes = stream.answers.cols
-  checkLabels(evaluation, classes, 'evaluation')
 
-  const targetPred = argmaxRows(await t.query(evaluation.x))
-  const uniform = await uniformSet(t, ranges, uniformCount, uniformRng)
-  const epochs = options.epochs ?? 100
-  const points = new Map<number, ExtractionCurvePoint>()
-  for (const b of [...new Set([...budgets, budget])].sort((x, y) => x - y)) {
-    const n = Math.min(b, stream.queries.rows)
-    const p = progress()
-    const task = p.enabled ? p.start(`extraction (${strategy}): surrogate on ${n} queries`, epochs, 'epochs') : undefined
-    let surrogate
-    try {
-      surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs, task)
-    } finally {
-      task?.done()
+  const rng = createRng(seed)
+  const runSeeds = [seed]
+  let scoring: Scoring | null = null
+  let solvedLabels = false
+  const runs: Array<{ queriesUsed: number; maxCheckError?: number; points: Map<number, ExtractionCurvePoint> }> = []
+  for (let run = 0; run < repeats; run++) {
+    // Run 0 draws from the generator of `seed` exactly as a single audit does; later runs take their
+    // seeds from the same generator afterwards, so repeats never change the first run.
+    const runRng = run === 0 ? rng : createRng(runSeeds[run])
+    const streamRng = runRng.fork()
+    const trainSeed = runRng.seed()
+    const uniformRng = run === 0 ? runRng.fork() : null
+    const suffix = repeats > 1 ? ` run ${run + 1} of ${repeats}` : ''
+    const queryTask = progress().start(`extraction (${strategyName})${suffix}: queries`, budget, 'queries')
+    const oracle = new BudgetedOracle(t, budget, strategyName, (rows) => queryTask.tick(rows))
+    const ctx: StrategyContext = {
+      oracle, pool, ranges, features, target: { name: t.name, outputMode: t.outputMode }, rng: streamRng,
+      seedSize, roundSize, lambda, distribution, verify, tolerance,
+      trainRound: (x, answers) => train(x, answers, roundEpochs, trainSeed),
     }
-    try {
-      const surrogatePred = argmaxRows(await surrogate.predict(evaluation.x))
-      points.set(b, {
-        budget: b,
-        fidelity: fidelity(surrogatePred, targetPred),
-        surrogateAccuracy: accuracy(surrogatePred, evaluation.y),
-        fidelityUniform: uniform ? fidelity(argmaxRows(await surrogate.predict(uniform.x)), uniform.targetPred) : null,
-      })
-    } finally {
-      surrogate.dispose()
+    const outcome = await strategy.run(ctx).finally(() => queryTask.done())
+    const queriesUsed = oracle.spent
+    if (run === 0) {
+      checkLabels(evaluation, 'copy' in outcome ? outcome.copy.classes : outcome.stream.answers.cols, 'evaluation')
+      scoring = {
+        evaluation,
+        targetPred: argmaxRows(await t.query(evaluation.x)),
+        uniform: await uniformSet(t, ranges, uniformCount, uniformRng as Rng),
+      }
+      for (let r = 1; r < repeats; r++) runSeeds.push(rng.seed())
     }
+    const points = new Map<number, ExtractionCurvePoint>()
+    if ('copy' in outcome) {
+      // A solved copy stands for every budget it could be asked at (it ignores budgets).
+      solvedLabels = true
+      const { copy } = outcome
+      points.set(budget, await score(budget, { predict: (x) => copy.predict(x), dispose: () => {} }, scoring as Scoring))
+      runs.push({ queriesUsed, maxCheckError: copy.maxCheckError, points })
+      continue
+    }
+    const { stream } = outcome
+    for (const b of [...new Set([...budgets, budget])].sort((x, y) => x - y)) {
+      const n = Math.min(b, stream.queries.rows)
+      const p = progress()
+      const task = p.enabled ? p.start(`extraction (${strategyName})${suffix}: surrogate on ${n} queries`, epochs, 'epochs') : undefined
+      let surrogate
+      try {
+        surrogate = await train(sliceRows(stream.queries, 0, n), sliceRows(stream.answers, 0, n), epochs, trainSeed, task)
+      } finally {
+        task?.done()
+      }
+      points.set(b, await score(b, surrogate, scoring as Scoring))
+    }
+    runs.push({ queriesUsed, points })
   }
-  const main = points.get(budget) as ExtractionCurvePoint
+  const { targetPred, uniform } = scoring as Scoring
+  const at = (b: number) => runs.map((r) => r.points.get(b) as ExtractionCurvePoint)
+  const main = meanPoint(budget, at(budget))
+  const mainRuns = at(budget)
   const result: ExtractionResult = {
-    strategy,
+    strategy: strategyName,
     fidelity: main.fidelity,
     fidelityUniform: main.fidelityUniform,
     surrogateAccuracy: main.surrogateAccuracy,
+    fidelityInterval: wilsonIntervalOfRepeats(mainRuns.map((p) => p.fidelity), evaluation.y.length),
+    surrogateAccuracyInterval: wilsonIntervalOfRepeats(mainRuns.map((p) => p.surrogateAccuracy), evaluation.y.length),
+    fidelityUniformInterval: uniform ? wilsonIntervalOfRepeats(mainRuns.map((p) => p.fidelityUniform as number), uniform.x.rows) : null,
     targetAccuracy: accuracy(targetPred, evaluation.y),
-    queriesUsed,
+    queriesUsed: runs[0].queriesUsed,
     budget,
-    labels,
+    labels: solvedLabels ? 'soft' : labels,
     evaluation: evaluation.y.length,
     uniform: uniform ? uniform.x.rows : 0,
+    repeats,
     seed,
   }
-  if (options.budgets !== undefined) result.curve = budgets.map((b) => points.get(b) as ExtractionCurvePoint)
+  if (runs[0].maxCheckError !== undefined) result.maxCheckError = Math.max(...runs.map((r) => r.maxCheckError as number))
+  if (options.budgets !== undefined) result.curve = budgets.map((b) => meanPoint(b, at(b)))
+  if (repeats > 1) {
+    result.runs = mainRuns.map((p, i): ExtractionRun => ({
+      seed: runSeeds[i], fidelity: p.fidelity, surrogateAccuracy: p.surrogateAccuracy, fidelityUniform: p.fidelityUniform, queriesUsed: runs[i].queriesUsed,
+    }))
+  }
   return result
+}
+
+/** Scores one copy on the auditor's data, then disposes it. */
+async function score(budget: number, copy: Copy, s: Scoring): Promise<ExtractionCurvePoint> {
+  try {
+    const pred = argmaxRows(await copy.predict(s.evaluation.x))
+    return {
+      budget,
+      // Against the target's answers, not the true labels: the two differ wherever the target is wrong.
+      fidelity: fidelity(pred, s.targetPred),
+      surrogateAccuracy: accuracy(pred, s.evaluation.y),
+      fidelityUniform: s.uniform ? fidelity(argmaxRows(await copy.predict(s.uniform.x)), s.uniform.targetPred) : null,
+    }
+  } finally {
+    copy.dispose()
+  }
+}
+
+/** The runs' mean at one budget (the run itself when there is one, so a single audit is unchanged). */
+function meanPoint(budget: number, points: ExtractionCurvePoint[]): ExtractionCurvePoint {
+  if (points.length === 1) return points[0]
+  const mean = (f: (p: ExtractionCurvePoint) => number) => points.reduce((a, p) => a + f(p), 0) / points.length
+  return {
+    budget,
+    fidelity: mean((p) => p.fidelity),
+    surrogateAccuracy: mean((p) => p.surrogateAccuracy),
+    fidelityUniform: points[0].fidelityUniform === null ? null : mean((p) => p.fidelityUniform as number),
+  }
 }
 
 /** The auditor's uniform points inside the ranges and the target's labels for them (null when skipped). */
@@ -194,12 +237,13 @@ function poolMatrix(pool: Dataset | number[][]): Matrix {
 }
 
 function budgetOptions(
-  options: ExtractionOptions, strategy: ExtractionStrategy, pool: Matrix | null, features: number, verify: number,
+  options: ExtractionOptions, name: ExtractionStrategy, strategy: Strategy, pool: Matrix | null, features: number, verify: number,
 ): { budget: number; budgets: number[] } {
+  const fixed = strategy.fixedQueries?.(features, verify)
   let budgets: number[] = []
   if (options.budgets !== undefined) {
-    if (strategy === 'equation-solving') {
-      throw new RangeError('budgets: not supported with strategy "equation-solving" (it always spends d + 1 queries plus the checks); remove budgets')
+    if (fixed !== undefined) {
+      throw new RangeError(`budgets: not supported with strategy "${name}" (it always spends ${fixed.count} queries); remove budgets`)
     }
     if (!Array.isArray(options.budgets) || options.budgets.length === 0) {
       throw new TypeError(`budgets: expected a non-empty array of positive integers, found ${describeValue(options.budgets)}`)
@@ -207,25 +251,22 @@ function budgetOptions(
     options.budgets.forEach((b, i) => positiveBudget(b, `budgets[${i}]`))
     budgets = [...new Set(options.budgets)].sort((a, b) => a - b)
   }
-  const needsPool = strategy === 'pool' || strategy === 'active' || strategy === 'augment'
-  if (needsPool && pool === null) {
-    throw new TypeError(`pool: strategy "${strategy}" needs the attacker pool (records to query), found none`)
+  if (strategy.needsPool && pool === null) {
+    throw new TypeError(`pool: strategy "${name}" needs the attacker pool (records to query), found none`)
   }
   let budget: number
   if (options.budget !== undefined) budget = positiveBudget(options.budget, 'budget')
   else if (budgets.length > 0) budget = budgets[budgets.length - 1]
-  else if (strategy === 'equation-solving') budget = equationSolvingQueries(features, verify)
+  else if (fixed !== undefined) budget = fixed.count
   else if (pool !== null) budget = pool.rows
-  else throw new TypeError(`budget: strategy "${strategy}" without a pool needs an explicit budget (a positive integer), found undefined`)
+  else throw new TypeError(`budget: strategy "${name}" without a pool needs an explicit budget (a positive integer), found undefined`)
   const over = budgets.find((b) => b > budget)
   if (over !== undefined) throw new RangeError(`budgets: ${over} is larger than budget ${budget}; every curve point must fit in the attack's budget`)
-  if ((strategy === 'pool' || strategy === 'active') && pool !== null && budget > pool.rows) {
-    throw new RangeError(`budget: ${budget} queries asked, but the attacker pool has only ${pool.rows} records (strategy "${strategy}" queries each record at most once)`)
+  if (strategy.poolBound && pool !== null && budget > pool.rows) {
+    throw new RangeError(`budget: ${budget} queries asked, but the attacker pool has only ${pool.rows} records (strategy "${name}" queries each record at most once)`)
   }
-  if (strategy === 'equation-solving' && budget < equationSolvingQueries(features, verify)) {
-    throw new RangeError(
-      `budget: strategy "equation-solving" needs d + 1 = ${features + 1} queries to solve plus ${verify} to check (verifyQueries), ${equationSolvingQueries(features, verify)} in all; found budget ${budget}`,
-    )
+  if (fixed !== undefined && budget < fixed.count) {
+    throw new RangeError(`budget: strategy "${name}" needs ${fixed.why}, ${fixed.count} in all; found budget ${budget}`)
   }
   return { budget, budgets }
 }

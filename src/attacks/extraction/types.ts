@@ -74,6 +74,12 @@ export interface ExtractionOptions {
   batchSize?: number
   /** Default 1e-3 (Adam). */
   learningRate?: number
+  /**
+   * Attackers to run: each runs the whole attack (its own stream, its own surrogates, its own
+   * budget) with a seed drawn from `seed`'s generator; the first is the run of `seed`. Rates are
+   * their mean and the intervals include their spread. Default 1.
+   */
+  repeats?: number
   /** Default 0. */
   seed?: number
 }
@@ -89,7 +95,7 @@ export interface ExtractionCurvePoint {
   fidelityUniform: number | null
 }
 
-/** Aggregates of one extraction audit (DESIGN.md §4). */
+/** Aggregates of one extraction audit. */
 export interface ExtractionResult {
   strategy: ExtractionStrategy
   /** Share of evaluation records where surrogate and target predict the same class. */
@@ -100,8 +106,17 @@ export interface ExtractionResult {
    */
   fidelityUniform: number | null
   surrogateAccuracy: number
+  /**
+   * 95% Wilson interval of `fidelity` over the evaluation records; with `repeats`, widened by the
+   * runs' spread (an effective count, see `wilsonIntervalOfRepeats`).
+   */
+  fidelityInterval: [number, number]
+  /** 95% interval of `surrogateAccuracy`, as `fidelityInterval`. */
+  surrogateAccuracyInterval: [number, number]
+  /** 95% interval of `fidelityUniform` over the uniform points; `null` when it is. */
+  fidelityUniformInterval: [number, number] | null
   targetAccuracy: number
-  /** The attack's own queries (never more than `budget`). */
+  /** The attack's own queries (never more than `budget`); with `repeats`, those of the first run. */
   queriesUsed: number
   budget: number
   /** What the surrogate was trained on. */
@@ -111,7 +126,20 @@ export interface ExtractionResult {
   uniform: number
   /** Present when `budgets` was given: one point per distinct budget, ascending. */
   curve?: ExtractionCurvePoint[]
-  /** `equation-solving` only: largest |p̂ − p| on the check queries. */
+  /** `equation-solving` only: largest |p̂ − p| on the check queries (over all runs). */
   maxCheckError?: number
+  /** Runs behind the rates (1 unless `repeats` was given). */
+  repeats: number
+  /** Present when `repeats` > 1: each run's rates at `budget`, in order (the first is the run of `seed`). */
+  runs?: ExtractionRun[]
   seed: number
+}
+
+/** One attacker of a repeated extraction audit, measured at the audit's budget. */
+export interface ExtractionRun {
+  seed: number
+  fidelity: number
+  surrogateAccuracy: number
+  fidelityUniform: number | null
+  queriesUsed: number
 }

@@ -21,13 +21,20 @@ export type TprMatcherOptions = MembershipMatcherOptions & {
 }
 
 /** Data, budget and surrogate of the extraction matchers: the options of `auditExtraction`. */
-export type ExtractionMatcherOptions = ExtractionOptions
+export type ExtractionMatcherOptions = ExtractionOptions & {
+  /** Compare the point estimate (default) or the upper end of its 95% Wilson interval (widened by the runs' spread with `repeats`). */
+  bound?: 'point' | 'upper'
+}
 
 /** Options of `toHaveCleanAccuracyAbove`. */
 export interface AccuracyMatcherOptions {
   /** Held-out labelled records. */
   evaluation: Dataset
+  /** Compare the point estimate (default) or the lower end of its 95% Wilson interval over the records. */
+  bound?: 'point' | 'lower'
 }
 
 /** Every option any gate matcher takes (the union, as the shared runner sees it). */
-export type AnyMatcherOptions = Partial<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions>
+export type AnyMatcherOptions = Partial<Omit<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions, 'bound'>> & {
+  bound?: 'point' | 'upper' | 'lower'
+}

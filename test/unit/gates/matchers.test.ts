@@ -59,7 +59,7 @@ describe('toHaveSurrogateFidelityBelow', () => {
   it('fails when the copy is faithful, naming budget, queries and accuracies', async ({ task }) => {
     const error = await expect(predict).toHaveSurrogateFidelityBelow(0.5, { pool, evaluation, budget: 150, ...small }).catch((e) => e)
     const message = plain(error)
-    expect(message).toMatch(/^Surrogate fidelity 0\.\d{3} is not below the threshold 0\.500\n/)
+    expect(message).toMatch(/^Surrogate fidelity 0\.\d{3} \(95% CI 0\.\d{3}–\d\.\d{3}\) is not below the threshold 0\.500\n/)
     expect(message).toContain('strategy: pool · labels: soft · queries: 150 of budget 150 · evaluation records: 100 · seed: 0 · on: the evaluation set')
     expect(message).toMatch(/surrogate accuracy: 0\.\d{3} · target accuracy: 1\.000/)
     const records = (task.meta as PrivacyGatesMeta).privacyGates!

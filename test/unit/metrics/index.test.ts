@@ -27,10 +27,13 @@ describe('metrics index', () => {
       'populationStabilityIndex',
       'rocCurve',
       'rocOfGroups',
+      'sampleSpread',
       'scoreHistogram',
       'shapiroWilk',
       'tprAtFpr',
       'tprAtFprOfGroups',
+      'wilsonInterval',
+      'wilsonIntervalOfRepeats',
     ])
   })
 })

@@ -1,6 +1,6 @@
 import { sliceRows, takeRows } from '../../../data/matrix.js'
 import { permutation } from '../../../data/split.js'
-import { concatRows, type QueryStream, type StrategyContext } from './common.js'
+import { concatRows, type QueryStream, type Strategy, type StrategyContext } from './common.js'
 
 /**
  * `active`: uncertainty sampling from the pool, in the spirit of Knockoff Nets' adaptive strategy.
@@ -10,7 +10,9 @@ import { concatRows, type QueryStream, type StrategyContext } from './common.js'
  * (most uncertain first; ties by seeded pool order). Round sizes do not depend on the budget, so
  * any prefix of the stream is the stream of a smaller budget.
  */
-export async function activeStrategy(ctx: StrategyContext): Promise<QueryStream> {
+export const activeStrategy: Strategy = { needsPool: true, poolBound: true, run: async (ctx) => ({ stream: await activeStream(ctx) }) }
+
+async function activeStream(ctx: StrategyContext): Promise<QueryStream> {
   const pool = ctx.pool
   if (pool === null) throw new TypeError('pool: strategy "active" needs the attacker pool (records to choose from), found none')
   const { oracle } = ctx

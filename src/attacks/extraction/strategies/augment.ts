@@ -3,7 +3,7 @@ import { permutation } from '../../../data/split.js'
 import { toLayersModel } from '../../../runtime/train.js'
 import { tf } from '../../../runtime/tf.js'
 import type { Classifier } from '../../../runtime/classifier.js'
-import { concatRows, type FeatureRanges, type QueryStream, type StrategyContext } from './common.js'
+import { concatRows, type FeatureRanges, type QueryStream, type Strategy, type StrategyContext } from './common.js'
 
 /**
  * `augment`: Jacobian-based dataset augmentation (Papernot et al., 2017). A random seed set of
@@ -14,7 +14,9 @@ import { concatRows, type FeatureRanges, type QueryStream, type StrategyContext 
  * budget. The gradient is exact: `tf.grad` through the surrogate's tfjs model. Round sizes do not
  * depend on the budget, so any prefix of the stream is the stream of a smaller budget.
  */
-export async function augmentStrategy(ctx: StrategyContext): Promise<QueryStream> {
+export const augmentStrategy: Strategy = { needsPool: true, poolBound: false, run: async (ctx) => ({ stream: await augmentStream(ctx) }) }
+
+async function augmentStream(ctx: StrategyContext): Promise<QueryStream> {
   const pool = ctx.pool
   if (pool === null) throw new TypeError('pool: strategy "augment" needs the attacker pool (its seed set), found none')
   if (ctx.ranges === null) throw new TypeError('featureRanges: strategy "augment" needs feature ranges, found none')

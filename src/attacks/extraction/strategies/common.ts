@@ -93,6 +93,8 @@ export interface StrategyContext {
   /** Feature ranges (from the pool, or `featureRanges`), when known. */
   readonly ranges: FeatureRanges | null
   readonly features: number
+  /** What the target answers and its name, for strategies that need scores (messages name it). */
+  readonly target: { readonly name: string; readonly outputMode: Target['outputMode'] }
   /** The stream's randomness (never the surrogate's training seed). */
   readonly rng: Rng
   /** Trains an intermediate surrogate (few epochs) on queries and their answers. The caller disposes it. */
@@ -101,10 +103,46 @@ export interface StrategyContext {
   readonly roundSize: number
   readonly lambda: number
   readonly distribution: 'uniform' | 'gaussian'
+  /** `equation-solving`: check queries and the largest allowed probability error on them. */
+  readonly verify: number
+  readonly tolerance: number
 }
 
-/** A query strategy: spends exactly `ctx.oracle.budget` queries (or refuses) and returns the stream. */
-export type Strategy = (ctx: StrategyContext) => Promise<QueryStream>
+/**
+ * A copy of the target the strategy made itself, without a surrogate to train (equation solving
+ * recovers the model's parameters). Scored like a trained surrogate.
+ */
+export interface SolvedCopy {
+  readonly classes: number
+  /** Class probabilities of the copy for `x`. */
+  predict(x: Matrix): Matrix
+  /** Largest |p̂ − p| on the strategy's check queries. */
+  readonly maxCheckError: number
+}
+
+/**
+ * What a strategy hands back: the query stream (the audit trains surrogates on its prefixes) or a
+ * finished copy (the audit scores it as it is).
+ */
+export type StrategyOutcome = { readonly stream: QueryStream } | { readonly copy: SolvedCopy }
+
+/**
+ * An extraction strategy: how it picks queries, and what it needs. `auditExtraction` reads only
+ * these fields, so a new strategy is one file and one entry in the audit's table.
+ */
+export interface Strategy {
+  /** Needs the attacker pool (records to query or to seed from). */
+  readonly needsPool: boolean
+  /** Queries each pool record at most once, so the budget cannot exceed the pool. */
+  readonly poolBound: boolean
+  /**
+   * Queries the strategy always spends (it then refuses smaller budgets and `budgets`, and this is
+   * its default budget); absent when any budget works and any prefix of its stream is a smaller run.
+   */
+  fixedQueries?(features: number, verify: number): { count: number; why: string }
+  /** Spends at most `ctx.oracle.budget` queries (or refuses) and returns the stream or the copy. */
+  run(ctx: StrategyContext): Promise<StrategyOutcome>
+}
 
 /** Labels for the surrogate from the target's answers: argmax labels, or rows renormalised to sum to 1. */
 export function trainingLabels(answers: Matrix, mode: 'soft' | 'hard'): TrainLabels {

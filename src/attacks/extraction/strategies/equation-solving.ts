@@ -1,6 +1,6 @@
 import type { Matrix } from '../../../data/matrix.js'
 import type { Rng } from '../../../data/rng.js'
-import type { BudgetedOracle, FeatureRanges } from './common.js'
+import type { BudgetedOracle, FeatureRanges, Strategy } from './common.js'
 
 /** A recovered softmax-linear model: logits = x·W + b, class 0 as the reference (its row is zero). */
 export interface LinearModel {
@@ -26,6 +26,26 @@ export class NotLinearError extends Error {
 /** Queries `equation-solving` needs: d + 1 to solve plus the check queries. */
 export function equationSolvingQueries(features: number, verify: number): number {
   return features + 1 + verify
+}
+
+/**
+ * `equation-solving` as a {@link Strategy}: it needs scores (not labels) and the feature ranges,
+ * always spends d + 1 + `verify` queries, and returns the solved model as a copy (no surrogate).
+ */
+export const equationSolvingStrategy: Strategy = {
+  needsPool: false,
+  poolBound: false,
+  fixedQueries: (d, verify) => ({ count: equationSolvingQueries(d, verify), why: `d + 1 = ${d + 1} queries to solve plus ${verify} to check (verifyQueries)` }),
+  async run(ctx) {
+    if (ctx.target.outputMode === 'label') {
+      throw new TypeError(`strategy: "equation-solving" needs probability or logit answers, but the target (${ctx.target.name}) returns labels (outputMode 'label'); 0 queries spent`)
+    }
+    if (ctx.ranges === null) {
+      throw new TypeError('featureRanges: strategy "equation-solving" needs the feature ranges: give a pool (its min/max per feature) or featureRanges, found neither')
+    }
+    const { model, maxCheckError } = await solveLinear(ctx.oracle, ctx.ranges, ctx.verify, ctx.tolerance, ctx.rng)
+    return { copy: { classes: model.classes, maxCheckError, predict: (x) => linearProbabilities(model, x) } }
+  },
 }
 
 /**

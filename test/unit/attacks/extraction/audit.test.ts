@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
 import { auditExtraction } from '../../../../src/attacks/extraction/audit.js'
 import { createRng } from '../../../../src/data/rng.js'
+import { wilsonInterval } from '../../../../src/metrics/wilson.js'
 import { createTarget } from '../../../../src/targets/create-target.js'
 import { fromFunction } from '../../../../src/targets/from-function.js'
 
@@ -52,6 +53,44 @@ describe('auditExtraction (pool strategy)', () => {
     const labelled = await auditExtraction(predict, { pool: { x: pool, y: pool.map(() => 0) }, ...opts })
     const bare = await auditExtraction(predict, { pool, ...opts })
     expect(labelled).toEqual(bare)
+  })
+
+  it('fidelity is agreement with the target\'s answers, not with the labels (a target wrong on a quarter of the records)', async () => {
+    // Every fourth evaluation label is flipped: the target is right on exactly 75% of the records, so
+    // a copy that agrees with the target must score fidelity high and accuracy near 0.75.
+    const noisy = { x: evalX, y: evaluation.y.map((y, i) => (i % 4 === 0 ? 1 - y : y)) }
+    const r = await auditExtraction(predict, { pool, evaluation: noisy, budget: 200, seed: 1, ...small, uniformPoints: 0 })
+    expect(r.targetAccuracy).toBe(0.75)
+    expect(r.fidelity).toBeGreaterThan(0.9)
+    expect(r.surrogateAccuracy).toBeLessThan(0.85)
+    expect(r.fidelity - r.surrogateAccuracy).toBeGreaterThan(0.1)
+  })
+
+  it('gives each rate a 95% Wilson interval over the records it was measured on', async () => {
+    const r = await auditExtraction(predict, { pool, evaluation, budget: 100, seed: 2, epochs: 10, hidden: [8], uniformPoints: 300 })
+    expect(r.repeats).toBe(1)
+    expect(r.runs).toBeUndefined()
+    expect(r.fidelityInterval).toEqual(wilsonInterval(r.fidelity, 200))
+    expect(r.surrogateAccuracyInterval).toEqual(wilsonInterval(r.surrogateAccuracy, 200))
+    expect(r.fidelityUniformInterval).toEqual(wilsonInterval(r.fidelityUniform!, 300))
+  })
+
+  it('repeats: R reseeded attackers, each its own budget; the first is the run of the seed; rates are their mean', async () => {
+    const opts = { pool, evaluation, budget: 60, seed: 4, epochs: 8, hidden: [8], uniformPoints: 0 }
+    const one = await auditExtraction(predict, opts)
+    const target = fromFunction(predict)
+    const three = await auditExtraction(target, { ...opts, repeats: 3 })
+    expect(three.repeats).toBe(3)
+    expect(three.runs).toHaveLength(3)
+    expect(three.runs![0]).toMatchObject({ seed: 4, fidelity: one.fidelity, surrogateAccuracy: one.surrogateAccuracy, queriesUsed: 60 })
+    expect(new Set(three.runs!.map((r) => r.seed)).size).toBe(3)
+    const mean = three.runs!.reduce((a, r) => a + r.fidelity, 0) / 3
+    expect(three.fidelity).toBeCloseTo(mean, 12)
+    expect(three.fidelityInterval[0]).toBeLessThanOrEqual(three.fidelity)
+    expect(three.fidelityInterval[1]).toBeGreaterThanOrEqual(three.fidelity)
+    // 3 attacks of 60 queries, plus the auditor's 200 evaluation queries.
+    expect(target.queryCount).toBe(3 * 60 + 200)
+    expect(await auditExtraction(predict, { ...opts, repeats: 3 })).toEqual(three)
   })
 
   describe('bad input', () => {

@@ -120,6 +120,18 @@ describe('summarizeScores', () => {
   })
 
   // Speed is measured in bench/scores.ts (ratios against a baseline), never asserted here.
+  it('thins the ROC chart on a large audit: 20k + 20k distinct scores draw at most about 200 points', () => {
+    const big = data(3, [[20_000, 20_000]], [1])
+    const r = summarizeScores('max-confidence', big.scores, big.labels, 0)
+    const { roc, histogram } = r.charts!
+    // The full curve has a point per distinct score (about 40 001); the chart keeps ≤ 200 of them.
+    expect(roc.fpr.length).toBe(roc.tpr.length)
+    expect(roc.fpr.length).toBeGreaterThan(100)
+    expect(roc.fpr.length).toBeLessThanOrEqual(202)
+    expect([roc.fpr[0], roc.tpr[0], roc.fpr.at(-1), roc.tpr.at(-1)]).toEqual([0, 0, 1, 1])
+    expect(histogram.members.length).toBe(30)
+  })
+
   it('finds the worst class among 10 on 100k + 100k scores', () => {
     const rng = createRng(5)
     const count = 100_000
