@@ -21,7 +21,7 @@ import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
-import type * as TrainModule from '../src/runtime/train.js'
+import type * as TrainModule from '../src/runtime/layers-model.js'
 import { median } from './timing.js'
 
 const args = process.argv.slice(2)

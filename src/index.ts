@@ -1,14 +1,14 @@
 // Public API of vitest-privacy-gates: explicit named re-exports only.
-import './gates/augment.js'
+import './gates/vitest-augmentation.js'
 
 export { auditMembership } from './attacks/membership/audit.js'
 export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
-export { membershipAttackIds } from './attacks/membership/attacks.js'
+export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
 export type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionStrategy } from './attacks/extraction/types.js'
 export { ExtractionQueryError } from './attacks/extraction/strategies/common.js'
 export { NotLinearError } from './attacks/extraction/strategies/equation-solving.js'
-export { measureAccuracy, type AccuracyResult } from './attacks/accuracy.js'
+export { measureAccuracy, type AccuracyResult } from './measures/accuracy.js'
 
 export { createRng, loadCsv, loadDataset, loadJson, permutation, splitSizes } from './data/index.js'
 export type { Dataset, LoadedDataset, LoadOptions, Matrix, Rng } from './data/index.js'
@@ -18,7 +18,7 @@ export type { AdapterOptions, CreateTargetOptions, OutputMode, PredictFunction, 
 
 export { activeBackend, initBackend, type BackendName } from './runtime/backend.js'
 export { loadTfModel } from './runtime/model-io.js'
-export { trainClassifier } from './runtime/train.js'
+export { trainClassifier } from './runtime/layers-model.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
 
 export { accuracy, advantage, auc, delongInterval, fidelity, rocCurve, tprAtFpr } from './metrics/index.js'
@@ -112,6 +112,6 @@ export type {
 export { compareConfidences, CONFIDENCE_SAMPLES, confidenceLogLine, confidencesOf, parseConfidenceLog, readConfidenceLog } from './controls/monitor/index.js'
 export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } from './controls/monitor/index.js'
 export { watermarkAgreement, type WatermarkResult } from './controls/watermark/index.js'
-export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './attacks/generalization-gap.js'
+export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './measures/generalization-gap.js'
 export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
 export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'

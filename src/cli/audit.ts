@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { auditMembership } from '../attacks/membership/audit.js'
-import { membershipAttackIds, membershipAttacks } from '../attacks/membership/attacks.js'
+import { membershipAttackIds, membershipAttacks } from '../attacks/membership/registry.js'
 import type { MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { findConfig, loadConfig } from '../gates/config/index.js'

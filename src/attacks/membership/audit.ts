@@ -5,7 +5,7 @@ import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
-import { membershipAttackIds, membershipAttacks } from './attacks.js'
+import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { summarizeScores } from './summarize.js'
 import type { MembershipAttackId, MembershipOptions, MembershipResult, SuiteResult } from './types.js'
 

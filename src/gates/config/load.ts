@@ -2,10 +2,10 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { closestName } from '../../data/csv.js'
 import { locateJsonError } from '../../data/json.js'
-import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig } from '../config-types.js'
+import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig } from './schema-types.js'
 import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
 
-export type { AttackSettings, Level, MembershipAttack } from '../config-types.js'
+export type { AttackSettings, Level, MembershipAttack } from './schema-types.js'
 
 /**
  * A gate's limit and level together: an enabled gate (`error` or `warn`) always has its limit; a

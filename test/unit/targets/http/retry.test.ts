@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mapLimit } from '../../../../src/targets/http/concurrency.js'
-import { getPointer, isPointer, setPointer } from '../../../../src/targets/http/json-pointer.js'
+import { getPointer, isPointer, setPointer } from '../../../../src/data/json-pointer.js'
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter } from '../../../../src/targets/http/retry.js'
 
 describe('retry policy', () => {

@@ -3,12 +3,12 @@
  * (600 members), held out: non-members.csv. Figures are printed by the first test.
  */
 import { describe, expect, it } from 'vitest'
-import { generalizationGap } from '../../../src/attacks/generalization-gap.js'
+import { generalizationGap } from '../../../src/measures/generalization-gap.js'
 import { loadDataset } from '../../../src/data/load.js'
 import { crossEntropy } from '../../../src/metrics/cross-entropy.js'
 import { loadTfModel } from '../../../src/runtime/model-io.js'
 
-const root = new URL('../../../fixtures/', import.meta.url).pathname
+const root = new URL('../../../fixtures', import.meta.url).pathname
 const load = (name: string) => loadDataset(`${root}data/digits-split/${name}.csv`, { scale: 1 / 16 })
 
 describe('generalizationGap', () => {
