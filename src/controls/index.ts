@@ -13,4 +13,3 @@ export {
 export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './output/index.js'
 export * from './governance/index.js'
 export * from './monitor/index.js'
-export * from './watermark/index.js'

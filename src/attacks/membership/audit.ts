@@ -7,7 +7,7 @@ import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { summarizeScores } from './summarize.js'
-import type { MembershipAttackId, MembershipOptions, MembershipResult, SuiteResult } from './types.js'
+import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
@@ -92,7 +92,7 @@ function checkUsable(attack: MembershipAttack, target: Target, pool: DenseDatase
         `attacks that work on labels: ${remain.join(', ')}`,
     )
   }
-  if (attack.needsPool && !pool) {
+  if (needsPool(attack.id) && !pool) {
     throw new TypeError(
       `attack "${attack.id}" trains models of its own on the attacker's labelled records: pass pool (a labelled Dataset, disjoint from the members)`,
     )
@@ -109,5 +109,5 @@ function suiteFor(ids: MembershipAttackId[] | undefined, target: Target, pool: D
   }
   return membershipAttackIds
     .map((id) => membershipAttacks[id]!)
-    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!a.needsPool || pool !== undefined))
+    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!needsPool(a.id) || pool !== undefined))
 }

@@ -143,7 +143,6 @@ async function scoreLabelNoise(ctx: AttackContext): Promise<AttackScores> {
 export const labelNoiseAttack: MembershipAttack = {
   id: 'label-noise',
   needs: 'labels',
-  needsPool: false,
   formula: '[argmax f(x) = y] + ½ · (1/c) Σ_j [argmax f(x + ε_j) = y], ε_j ~ N(0, noise² I)',
   score: scoreLabelNoise,
 }

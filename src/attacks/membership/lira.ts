@@ -118,7 +118,6 @@ export function liraScores(phiTarget: Float64Array, phiOut: readonly Float64Arra
 export const liraAttack: MembershipAttack = {
   id: 'lira',
   needs: 'probabilities',
-  needsPool: true,
   formula: '(φ_target(x) − μ_out(x)) / σ_out(x), φ = log(p_y / (1 − p_y)), μ, σ over k OUT reference models',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, LIRA_DEFAULT_K)

@@ -88,7 +88,6 @@ export function rmiaScores(ratioX: Float64Array, ratioZ: Float64Array, gamma: nu
 export const rmiaAttack: MembershipAttack = {
   id: 'rmia',
   needs: 'probabilities',
-  needsPool: true,
   formula: 'share of z in pool with [p_y(x)/Pr(x)] / [p_y(z)/Pr(z)] > γ, Pr(·) = ½((1 + a)·mean_ref p_y + (1 − a))',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, RMIA_DEFAULT_K)

@@ -18,6 +18,18 @@ export type MembershipAttackId =
   | 'label-noise'
 
 /**
+ * The membership attacks that train models of their own on the labelled attacker pool, so they
+ * need `pool`. The one list: the audit, the gates and the thresholds-file loader (which must not
+ * load TensorFlow.js, hence a list here and not a flag on the attacks) all read it.
+ */
+export const POOL_ATTACK_IDS = ['shadow', 'lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
+
+/** Whether the attack `id` trains models on the attacker pool (see {@link POOL_ATTACK_IDS}). */
+export function needsPool(id: string): boolean {
+  return (POOL_ATTACK_IDS as readonly string[]).includes(id)
+}
+
+/**
  * Settings of the attacks that train models of their own (shadow, LiRA, RMIA) or perturb queries
  * (label-noise). Every default is stated in the attack's documentation.
  */

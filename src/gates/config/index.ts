@@ -2,13 +2,12 @@
 export { CONFIG_ENV, DEFAULT_CONFIG_NAME, findConfig } from './find.js'
 export type { FindConfigOptions, FoundConfig } from './find.js'
 export { loadConfig } from './load.js'
+export type { Level, MembershipAttack } from './schema-types.js'
 export type {
   CleanAccuracyGate,
   GateLimit,
   GeneralizationGapGate,
-  Level,
   MembershipAdvantageGate,
-  MembershipAttack,
   MembershipAucGate,
   MembershipTprGate,
   ResolvedConfig,
@@ -17,6 +16,6 @@ export type {
   ResolvedTarget,
   SurrogateGate,
   WatermarkGate,
-} from './load.js'
+} from './resolved-types.js'
 export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'
 export type { ConfigIssue } from './validate.js'

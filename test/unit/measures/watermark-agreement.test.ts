@@ -13,7 +13,7 @@ import { toDense } from '../../../src/data/dataset.js'
 import { loadDataset } from '../../../src/data/load.js'
 import { loadTfModel } from '../../../src/runtime/model-io.js'
 import { tf } from '../../../src/runtime/tf.js'
-import { trainClassifier } from '../../../src/runtime/layers-model.js'
+import { trainClassifier } from '../../../src/runtime/train-classifier.js'
 import { createTarget } from '../../../src/targets/create-target.js'
 import { toTarget } from '../../../src/targets/to-target.js'
 

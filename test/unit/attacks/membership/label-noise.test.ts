@@ -95,7 +95,7 @@ describe('labelNoiseAttack', () => {
   const nonMembers = records(45, 0.01, 0.3, 2, 2)
 
   it('declares label-only needs and no pool', () => {
-    expect(labelNoiseAttack).toMatchObject({ id: 'label-noise', needs: 'labels', needsPool: false })
+    expect(labelNoiseAttack).toMatchObject({ id: 'label-noise', needs: 'labels' })
     expect(labelNoiseAttack.formula).toContain('N(0, noise²')
   })
 

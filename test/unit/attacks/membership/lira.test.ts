@@ -104,6 +104,6 @@ describe('liraAttack', () => {
   })
 
   it('declares what it needs', () => {
-    expect(liraAttack).toMatchObject({ id: 'lira', needs: 'probabilities', needsPool: true })
+    expect(liraAttack).toMatchObject({ id: 'lira', needs: 'probabilities' })
   })
 })

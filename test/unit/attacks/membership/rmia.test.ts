@@ -87,6 +87,6 @@ describe('rmiaAttack', () => {
   })
 
   it('declares what it needs', () => {
-    expect(rmiaAttack).toMatchObject({ id: 'rmia', needs: 'probabilities', needsPool: true })
+    expect(rmiaAttack).toMatchObject({ id: 'rmia', needs: 'probabilities' })
   })
 })

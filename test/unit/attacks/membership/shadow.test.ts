@@ -80,6 +80,6 @@ describe('shadowAttack', () => {
   })
 
   it('declares what it needs', () => {
-    expect(shadowAttack).toMatchObject({ id: 'shadow', needs: 'probabilities', needsPool: true })
+    expect(shadowAttack).toMatchObject({ id: 'shadow', needs: 'probabilities' })
   })
 })
