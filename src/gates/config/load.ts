@@ -1,4 +1,5 @@
 import { dirname, resolve } from 'node:path'
+import { pointerToken } from '../../data/json-pointer.js'
 import { DATA_KEYS, type GateId } from '../catalogue.js'
 import { checkDataNeeds } from './data-needs.js'
 import { FileChecks } from './file-checks.js'
@@ -8,7 +9,7 @@ import { inheritedGapIssues, resolveGates } from './resolve-gates.js'
 import { resolveTarget } from './resolve-target.js'
 import type { ResolvedConfig, ResolvedModel } from './resolved-types.js'
 import type { AttackSettings, PrivacyGatesConfig } from './schema-types.js'
-import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
+import { ConfigError, inDocumentOrder, validateConfig, type ConfigIssue } from './validate.js'
 
 /**
  * Reads, validates and resolves a thresholds file (`privacy-gates.json`).

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { closestName } from '../../data/csv.js'
+import { pointerToken } from '../../data/json-pointer.js'
 
 /** One problem found in a thresholds file: where it is (JSON pointer) and what is wrong there. */
 export interface ConfigIssue {
@@ -280,11 +281,6 @@ export function describeFound(v: unknown, typeMismatch = false): string {
   if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : `an array of length ${v.length}`
   if (typeof v === 'object') return Object.keys(v).length === 0 ? 'an empty object' : 'an object'
   return typeof v
-}
-
-/** Escapes one JSON-pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`). */
-export function pointerToken(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
 /**
