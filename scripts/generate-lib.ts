@@ -9,7 +9,8 @@
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileFromFile } from 'json-schema-to-typescript'
-import { describeExpected, readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type SchemaNode } from '../src/gates/config/validate.js'
+import { describeExpected } from '../src/schema/describe.js'
+import { readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type SchemaNode } from '../src/schema/thresholds-schema.js'
 
 /** The package root (this file sits in `scripts/`). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))

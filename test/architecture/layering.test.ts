@@ -5,11 +5,12 @@ import { importCycles, importsOf, layeringViolations, readImportGraph, type Impo
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 const TFJS = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']
-const BELOW_GATES = ['metrics', 'data', 'runtime', 'targets', 'controls', 'attacks', 'measures']
+const BELOW_GATES = ['metrics', 'data', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
 
 /**
  * The layers of src/, each with what it may import (docs/architecture.md draws the same picture).
- * Lower layers never import higher ones: metrics and data are leaves; attacks and controls sit side
+ * Lower layers never import higher ones: metrics and data are leaves; schema (the thresholds schema,
+ * compiled once, which also checks API options) sits on data; attacks and controls sit side
  * by side over targets and never import each other; measures may run an attack through a control;
  * gates turn measurements into verdicts; report, lab and the CLI read gates; Vitest is imported by
  * gates, report and the entry points only.
@@ -17,12 +18,13 @@ const BELOW_GATES = ['metrics', 'data', 'runtime', 'targets', 'controls', 'attac
 const LAYERS: LayerRules = {
   metrics: { layers: [] },
   data: { layers: [] },
+  schema: { layers: ['data'], packages: ['ajv'] },
   runtime: { layers: ['data', 'metrics'], packages: TFJS },
   targets: { layers: ['data', 'metrics', 'runtime'], packages: ['onnxruntime-node'] },
   controls: { layers: ['data', 'metrics', 'runtime', 'targets'] },
-  attacks: { layers: ['data', 'metrics', 'runtime', 'targets'] },
-  measures: { layers: ['data', 'metrics', 'runtime', 'targets', 'controls', 'attacks'] },
-  gates: { layers: BELOW_GATES, packages: ['vitest', 'ajv', 'picocolors'] },
+  attacks: { layers: ['data', 'metrics', 'schema', 'runtime', 'targets'] },
+  measures: { layers: ['data', 'metrics', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
+  gates: { layers: BELOW_GATES, packages: ['vitest', 'picocolors'] },
   report: { layers: [...BELOW_GATES, 'gates'], packages: ['vitest', 'picocolors'] },
   lab: { layers: [...BELOW_GATES, 'gates', 'report'] },
   cli: { layers: [...BELOW_GATES, 'gates', 'report', 'lab'], packages: ['picocolors'] },

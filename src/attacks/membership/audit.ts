@@ -6,6 +6,7 @@ import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
+import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
@@ -56,7 +57,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
-    settings: options.settings ?? {},
+    settings: checkAttackSettings(options.settings),
   }
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')

@@ -1,4 +1,3 @@
-import { describeValue } from '../../data/describe.js'
 import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
 import type { TrainJob } from '../../runtime/train-job.js'
@@ -96,8 +95,8 @@ export const shadowAttack: MembershipAttack = {
   formula: 'P(in | sorted p(x), y) of an attack classifier trained on k shadow models\' in/out answers',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, SHADOW_DEFAULT_K)
+    // referenceSettings checked every setting against the schema (perClass a boolean).
     const perClass = ctx.settings?.perClass ?? false
-    if (typeof perClass !== 'boolean') throw new TypeError(`settings.perClass: expected true or false, found ${describeValue(perClass)}`)
     const pool = requirePool(ctx, 'shadow', settings.k, 'shadow models')
     const { members, nonMembers, classes } = ctx
     if (perClass) {

@@ -17,5 +17,6 @@ export type {
   SurrogateGate,
   WatermarkGate,
 } from './resolved-types.js'
-export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'
+export { ConfigError, formatIssues, validateConfig } from './validate.js'
+export { THRESHOLDS_SCHEMA_PATH } from '../../schema/thresholds-schema.js'
 export type { ConfigIssue } from './validate.js'

@@ -1,7 +1,8 @@
 import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
 import type { ResolvedGates } from './resolved-types.js'
 import type { Gates, Level, PrivacyGatesConfig } from './schema-types.js'
-import { readThresholdsSchema, type ConfigIssue, type SchemaNode } from './validate.js'
+import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
+import type { ConfigIssue } from './validate.js'
 
 /**
  * Merges each gate setting by setting (the model's settings over `defaults.gates`) and fills the

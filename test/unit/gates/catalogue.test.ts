@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { membershipAttackIds } from '../../../src/attacks/membership/registry.js'
 import { needsPool, POOL_ATTACK_IDS } from '../../../src/attacks/membership/types.js'
 import { DATA_KEYS, GATE_CATALOGUE, GATE_IDS, isGateId, passes } from '../../../src/gates/catalogue.js'
-import { THRESHOLDS_SCHEMA_PATH } from '../../../src/gates/config/validate.js'
+import { THRESHOLDS_SCHEMA_PATH } from '../../../src/schema/thresholds-schema.js'
 import { GATES } from '../../../src/gates/gates.js'
 import { reachable, readImportGraph } from '../../architecture/import-graph.js'
 
