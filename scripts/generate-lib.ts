@@ -2,7 +2,7 @@
  * What `npm run generate` produces from `schema/thresholds.schema.json`, as pure functions, so that
  * `test/unit/gates/generated.test.ts` can compare the committed files with a fresh rendering:
  *
- * - `src/gates/config/schema-types.ts`, the TypeScript types of the thresholds file (json-schema-to-typescript);
+ * - `src/schema/types.ts`, the TypeScript types of the thresholds file (json-schema-to-typescript);
  * - the README's table of thresholds-file keys, between `<!-- thresholds-keys:start -->` and
  *   `<!-- thresholds-keys:end -->`.
  */
@@ -15,7 +15,7 @@ import { readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type SchemaNode } from '.
 /** The package root (this file sits in `scripts/`). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** The generated types module. */
-export const TYPES_FILE = join(ROOT, 'src', 'gates', 'config', 'schema-types.ts')
+export const TYPES_FILE = join(ROOT, 'src', 'schema', 'types.ts')
 /** The README holding the generated key table. */
 export const README_FILE = join(ROOT, 'README.md')
 /** Marker before the generated key table in the README. */
@@ -31,7 +31,7 @@ const BANNER = `/**
  */`
 
 /**
- * Renders `src/gates/config/schema-types.ts` from the schema. The Prettier style is fixed here (and
+ * Renders `src/schema/types.ts` from the schema. The Prettier style is fixed here (and
  * Prettier's version by the lockfile), not read from any config file, so the output is the same on
  * every machine.
  */

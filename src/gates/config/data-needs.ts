@@ -1,7 +1,7 @@
 import { needsPool } from '../../attacks/membership/types.js'
 import { GATE_CATALOGUE, GATE_IDS, type DataKey, type GateId } from '../catalogue.js'
 import type { ResolvedGates, ResolvedModel } from './resolved-types.js'
-import type { Data } from './schema-types.js'
+import type { Data } from '../../schema/types.js'
 import type { ConfigIssue } from './validate.js'
 
 /**

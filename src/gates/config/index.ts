@@ -2,7 +2,7 @@
 export { CONFIG_ENV, DEFAULT_CONFIG_NAME, findConfig } from './find.js'
 export type { FindConfigOptions, FoundConfig } from './find.js'
 export { loadConfig } from './load.js'
-export type { Level, MembershipAttack } from './schema-types.js'
+export type { Level, MembershipAttack } from '../../schema/types.js'
 export type {
   CleanAccuracyGate,
   GateLimit,

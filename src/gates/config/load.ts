@@ -8,7 +8,7 @@ import { parseConfigText, readConfigFile } from './read.js'
 import { inheritedGapIssues, resolveGates } from './resolve-gates.js'
 import { resolveTarget } from './resolve-target.js'
 import type { ResolvedConfig, ResolvedModel } from './resolved-types.js'
-import type { AttackSettings, PrivacyGatesConfig } from './schema-types.js'
+import type { AttackSettings, PrivacyGatesConfig } from '../../schema/types.js'
 import { ConfigError, inDocumentOrder, validateConfig, type ConfigIssue } from './validate.js'
 
 /**

@@ -1,6 +1,6 @@
 import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
 import type { ResolvedGates } from './resolved-types.js'
-import type { Gates, Level, PrivacyGatesConfig } from './schema-types.js'
+import type { Gates, Level, PrivacyGatesConfig } from '../../schema/types.js'
 import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
 import type { ConfigIssue } from './validate.js'
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { FileChecks } from './file-checks.js'
 import type { ResolvedTarget } from './resolved-types.js'
-import type { PrivacyGatesConfig } from './schema-types.js'
+import type { PrivacyGatesConfig } from '../../schema/types.js'
 import type { ConfigIssue } from './validate.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { GATE_CATALOGUE, GateId } from '../catalogue.js'
-import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode } from './schema-types.js'
+import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode } from '../../schema/types.js'
 
 // The thresholds file once resolved: what `loadConfig` returns and the gates read.
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { readKeysSection, README_FILE, renderKeysSection, renderTypes, TYPES_FILE } from '../../../scripts/generate-lib.js'
 import type { AttackSettings } from '../../../src/attacks/membership/types.js'
-import type { AttackSettings as FileAttackSettings } from '../../../src/gates/config/schema-types.js'
+import type { AttackSettings as FileAttackSettings } from '../../../src/schema/types.js'
 import { validateConfig } from '../../../src/gates/config/index.js'
 
 // The committed outputs of `npm run generate` must match a fresh rendering from the schema, so a
@@ -13,9 +13,9 @@ describe('files generated from schema/thresholds.schema.json', () => {
     expectTypeOf<Omit<FileAttackSettings, 'suite'>>().toEqualTypeOf<AttackSettings>()
   })
 
-  it('src/gates/config/schema-types.ts is current', async () => {
+  it('src/schema/types.ts is current', async () => {
     const committed = await readFile(TYPES_FILE, 'utf8')
-    expect(committed, 'src/gates/config/schema-types.ts is stale: run npm run generate').toBe(await renderTypes())
+    expect(committed, 'src/schema/types.ts is stale: run npm run generate').toBe(await renderTypes())
   })
 
   it("the README's table of thresholds-file keys is current", async () => {
