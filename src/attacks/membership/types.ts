@@ -1,5 +1,6 @@
 import type { Dataset } from '../../data/dataset.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
+import type { AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -31,34 +32,11 @@ export function needsPool(id: string): boolean {
 
 /**
  * Settings of the attacks that train models of their own (shadow, LiRA, RMIA) or perturb queries
- * (label-noise). Every default is stated in the attack's documentation.
+ * (label-noise): the thresholds schema's `AttackSettings` (generated from it, so an option is
+ * declared once, with its bounds, default and description) without `suite`, which `strongest`
+ * takes as an option of its own. Checked at run time by the same schema definition.
  */
-export interface AttackSettings {
-  /** Shadow / reference models to train (≥ 1). Defaults: shadow 4, lira 8, rmia 4. */
-  k?: number
-  /** Hidden layers of shadow / reference models. Default `[64]`. */
-  hidden?: number[]
-  /** Training epochs of shadow / reference models. Default 50. */
-  epochs?: number
-  /** Default 32. */
-  batchSize?: number
-  /** Default 1e-3 (Adam). */
-  learningRate?: number
-  /** Worker threads that train models in parallel. Default: one per core. Results do not depend on it. */
-  workers?: number
-  /** LiRA: one variance shared by all records instead of one per record. Default false (but true when k < 4). */
-  fixedVariance?: boolean
-  /** RMIA: the likelihood-ratio threshold γ. Default 1. */
-  gamma?: number
-  /** RMIA offline: the `a` of Pr(x) ≈ ½((1 + a)·mean_ref + (1 − a)). Default 0.3. */
-  a?: number
-  /** Shadow: one attack classifier per class (true) or one global (false, default). */
-  perClass?: boolean
-  /** label-noise: standard deviation of the Gaussian noise added to each feature. Default 0.1. */
-  noise?: number
-  /** label-noise: perturbed copies per record. Default 8. */
-  copies?: number
-}
+export type AttackSettings = Omit<SchemaAttackSettings, 'suite'>
 
 /** Options of {@link auditMembership}. */
 export interface MembershipOptions {
