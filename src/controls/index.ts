@@ -1,4 +1,4 @@
-// Interface controls (DESIGN.md §3): wrappers a team puts in front of a target.
+// Interface controls (docs/architecture.md#layers): wrappers a team puts in front of a target.
 export {
   bucket,
   gaussianNoise,

@@ -63,7 +63,7 @@ export interface MembershipOptions {
   fprLevels?: number[]
 }
 
-/** TPR at one FPR level (DESIGN.md §5). */
+/** TPR at one FPR level (docs/architecture.md#metrics). */
 export interface TprAtFpr {
   tpr: number
   /** The FPR actually reached (≤ the level asked for). */
