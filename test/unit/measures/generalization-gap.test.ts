@@ -8,7 +8,7 @@ import { loadDataset } from '../../../src/data/load.js'
 import { crossEntropy } from '../../../src/metrics/cross-entropy.js'
 import { loadTfModel } from '../../../src/runtime/model-io.js'
 
-const root = new URL('../../../fixtures', import.meta.url).pathname
+const root = new URL('../../../fixtures/', import.meta.url).pathname
 const load = (name: string) => loadDataset(`${root}data/digits-split/${name}.csv`, { scale: 1 / 16 })
 
 describe('generalizationGap', () => {

@@ -17,7 +17,7 @@ import { trainClassifier } from '../../../src/runtime/train-classifier.js'
 import { createTarget } from '../../../src/targets/create-target.js'
 import { toTarget } from '../../../src/targets/to-target.js'
 
-const root = new URL('../../../fixtures', import.meta.url).pathname
+const root = new URL('../../../fixtures/', import.meta.url).pathname
 let model: tf.LayersModel | tf.GraphModel
 let triggers: LoadedDataset
 let pool: LoadedDataset
