@@ -1,6 +1,6 @@
 /**
  * Exact AUC on 1,000,000 scores, timed against baselines run in the same process or script
- * (DESIGN.md §6: time is reported as ratios, never asserted in tests).
+ * (docs/architecture.md#randomness-and-performance: time is reported as ratios, never asserted in tests).
  *
  *   npx tsx bench/auc.ts [runs]
  *

@@ -19,11 +19,11 @@ import { median } from './timing.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const reference = fileURLToPath(new URL('../../shared/reference/sklearn_lab.py', import.meta.url))
 const digits = fileURLToPath(new URL('../fixtures/data/digits.csv', import.meta.url))
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const cli = fileURLToPath(new URL('../dist/cli/bin.js', import.meta.url))
 const runs = Math.max(1, Number(process.argv[2] ?? 3))
 
 if (!existsSync(cli)) {
-  console.error('bench/lab.ts: dist/cli.js is missing: run npm run build first')
+  console.error('bench/lab.ts: dist/cli/bin.js is missing: run npm run build first')
   process.exit(1)
 }
 

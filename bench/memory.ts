@@ -12,7 +12,7 @@
 import os from 'node:os'
 import { auditMembership } from '../src/attacks/membership/audit.js'
 import { createTarget } from '../src/targets/create-target.js'
-import { trainClassifier } from '../src/runtime/train.js'
+import { trainClassifier } from '../src/runtime/train-classifier.js'
 import { syntheticPurchase } from './synthetic-purchase.js'
 
 const rows = Number(process.argv[2] ?? 100_000)

@@ -21,7 +21,7 @@ import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
-import type * as TrainModule from '../src/runtime/train.js'
+import type * as TrainModule from '../src/runtime/train-classifier.js'
 import { median } from './timing.js'
 
 const args = process.argv.slice(2)
@@ -36,7 +36,7 @@ const { toDense } = await load$<typeof DatasetModule>('data/dataset')
 const { loadDataset } = await load$<typeof LoadModule>('data/load')
 const { createRng } = await load$<typeof RngModule>('data/rng')
 const { activeBackend, initBackend } = await load$<typeof BackendModule>('runtime/backend')
-const { trainClassifier } = await load$<typeof TrainModule>('runtime/train')
+const { trainClassifier } = await load$<typeof TrainModule>('runtime/train-classifier')
 
 const K = 8
 const runs = Math.max(1, Number(runsArg ?? 3))

@@ -1,7 +1,7 @@
 /**
  * Score attacks at scale: loss and entropy scores of 200,000 precomputed 10-class probability rows,
  * each followed by its exact AUC, timed against baselines run in the same process or script
- * (DESIGN.md §6: time is reported as ratios, never asserted in tests).
+ * (docs/architecture.md#randomness-and-performance: time is reported as ratios, never asserted in tests).
  *
  *   npx tsx bench/scores.ts [runs]
  *

@@ -23,7 +23,7 @@ import { permutation, splitSizes } from '../src/data/split.js'
 import { activeBackend, initBackend } from '../src/runtime/backend.js'
 import type { EngineName } from '../src/runtime/classifier.js'
 import { ENGINE_ENV } from '../src/runtime/engine/choose.js'
-import { trainClassifier } from '../src/runtime/train.js'
+import { trainClassifier } from '../src/runtime/train-classifier.js'
 import { hasSklearn, sklearnFits } from './sklearn.js'
 import { median } from './timing.js'
 

@@ -2,19 +2,20 @@
  * What `npm run generate` produces from `schema/thresholds.schema.json`, as pure functions, so that
  * `test/unit/gates/generated.test.ts` can compare the committed files with a fresh rendering:
  *
- * - `src/gates/config-types.ts`, the TypeScript types of the thresholds file (json-schema-to-typescript);
+ * - `src/schema/types.ts`, the TypeScript types of the thresholds file (json-schema-to-typescript);
  * - the table of thresholds-file keys in docs/thresholds-file.md, between
  *   `<!-- thresholds-keys:start -->` and `<!-- thresholds-keys:end -->`.
  */
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compileFromFile } from 'json-schema-to-typescript'
-import { describeExpected, readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type SchemaNode } from '../src/gates/config/validate.js'
+import { describeExpected } from '../src/schema/describe.js'
+import { readThresholdsSchema, THRESHOLDS_SCHEMA_PATH, type SchemaNode } from '../src/schema/thresholds-schema.js'
 
 /** The package root (this file sits in `scripts/`). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 /** The generated types module. */
-export const TYPES_FILE = join(ROOT, 'src', 'gates', 'config-types.ts')
+export const TYPES_FILE = join(ROOT, 'src', 'schema', 'types.ts')
 /** The page holding the generated key table. */
 export const KEYS_DOC_FILE = join(ROOT, 'docs', 'thresholds-file.md')
 /** Marker before the generated key table in the page. */
@@ -30,7 +31,7 @@ const BANNER = `/**
  */`
 
 /**
- * Renders `src/gates/config-types.ts` from the schema. The Prettier style is fixed here (and
+ * Renders `src/schema/types.ts` from the schema. The Prettier style is fixed here (and
  * Prettier's version by the lockfile), not read from any config file, so the output is the same on
  * every machine.
  */

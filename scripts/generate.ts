@@ -1,6 +1,6 @@
 /**
  * `npm run generate`: regenerates, from schema/thresholds.schema.json, the TypeScript types of the
- * thresholds file (src/gates/config-types.ts) and the table of its keys in docs/thresholds-file.md. Run it after
+ * thresholds file (src/schema/types.ts) and the table of its keys in docs/thresholds-file.md. Run it after
  * every schema change; test/unit/gates/generated.test.ts fails until you do.
  */
 import { readFile } from 'node:fs/promises'

@@ -28,7 +28,8 @@ import { activeBackend, initBackend } from '../src/runtime/backend.js'
 import type { ClassifierSpec, TrainOptions } from '../src/runtime/classifier.js'
 import { loadTfModel, saveLayersModel } from '../src/runtime/model-io.js'
 import { tf } from '../src/runtime/tf.js'
-import { toLayersModel, trainClassifier } from '../src/runtime/train.js'
+import { toLayersModel } from '../src/runtime/layers-model.js'
+import { trainClassifier } from '../src/runtime/train-classifier.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const DATA = path.join(ROOT, 'fixtures/data/digits.csv')

@@ -18,7 +18,8 @@ import { accuracy } from '../src/metrics/accuracy.js'
 import { activeBackend, initBackend } from '../src/runtime/backend.js'
 import { loadTfModel, saveLayersModel } from '../src/runtime/model-io.js'
 import { tf } from '../src/runtime/tf.js'
-import { toLayersModel, trainClassifier } from '../src/runtime/train.js'
+import { toLayersModel } from '../src/runtime/layers-model.js'
+import { trainClassifier } from '../src/runtime/train-classifier.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(ROOT, 'fixtures/models/logistic')

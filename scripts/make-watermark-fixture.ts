@@ -23,7 +23,8 @@ import { createRng } from '../src/data/rng.js'
 import { accuracy } from '../src/metrics/accuracy.js'
 import { activeBackend, initBackend } from '../src/runtime/backend.js'
 import { saveLayersModel } from '../src/runtime/model-io.js'
-import { toLayersModel, trainClassifier } from '../src/runtime/train.js'
+import { toLayersModel } from '../src/runtime/layers-model.js'
+import { trainClassifier } from '../src/runtime/train-classifier.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const TRIGGERS = 40

@@ -1,55 +1,53 @@
-// Public API of vitest-privacy-gates: explicit named re-exports only.
-import './gates/augment.js'
+// Public API of vitest-privacy-gates: explicit named re-exports only, one block per layer
+// (see docs/architecture.md), each block in the order of its module's own index.
+import './gates/vitest-augmentation.js'
 
-export { auditMembership } from './attacks/membership/audit.js'
-export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
-export { membershipAttackIds } from './attacks/membership/attacks.js'
-export { auditExtraction } from './attacks/extraction/audit.js'
-export type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
-export { ExtractionQueryError } from './attacks/extraction/strategies/common.js'
-export { NotLinearError } from './attacks/extraction/strategies/equation-solving.js'
-export { measureAccuracy, type AccuracyResult } from './attacks/accuracy.js'
-
+// Data: records, files, the seeded generator.
 export { createRng, loadCsv, loadDataset, loadJson, permutation, splitSizes } from './data/index.js'
 export type { Dataset, LoadedDataset, LoadOptions, Matrix, Rng } from './data/index.js'
 
-export { createTarget, fromFunction, fromTfModel, TargetAnswerError, toTarget } from './targets/index.js'
-export type { AdapterOptions, CreateTargetOptions, OutputMode, PredictFunction, Target, TargetLike } from './targets/index.js'
+// Metrics: pure functions on typed arrays.
+export {
+  accuracy,
+  advantage,
+  auc,
+  crossEntropy,
+  delongInterval,
+  fidelity,
+  ksTwoSample,
+  populationStabilityIndex,
+  rocCurve,
+  shapiroWilk,
+  tprAtFpr,
+} from './metrics/index.js'
+export type { DelongInterval, KsResult, PsiOptions, PsiResult, RocCurve, ShapiroWilkResult, TprAtFprResult } from './metrics/index.js'
 
+// Runtime: the TensorFlow.js backend and the training engine.
 export { activeBackend, initBackend, type BackendName } from './runtime/backend.js'
 export { loadTfModel } from './runtime/model-io.js'
-export { trainClassifier } from './runtime/train.js'
+export { trainClassifier } from './runtime/train-classifier.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
 
-export { accuracy, advantage, auc, delongInterval, fidelity, rocCurve, tprAtFpr } from './metrics/index.js'
-export type { DelongInterval, RocCurve, TprAtFprResult } from './metrics/index.js'
-
-export {
-  toHaveCleanAccuracyAbove,
-  toHaveMembershipAdvantageBelow,
-  toHaveMembershipAucBelow,
-  toHaveMembershipTprBelow,
-  toHaveSurrogateAccuracyBelow,
-  toHaveSurrogateFidelityBelow,
-  toPassReleaseGates,
-} from './gates/matchers/index.js'
+// Targets: the model under test, in process, over HTTP or through ONNX Runtime.
+export { createTarget, fromFunction, fromTfModel, httpTarget, HttpTargetError, onnxTarget, parseRetryAfter, TargetAnswerError, toTarget } from './targets/index.js'
 export type {
-  AccuracyMatcherOptions,
-  AucMatcherOptions,
-  ExtractionMatcherOptions,
-  MembershipMatcherOptions,
-  TprMatcherOptions,
-} from './gates/matchers/index.js'
-export type { GateRecord, PrivacyGatesMeta } from './gates/record.js'
-export { loadGateModel, type LoadGateModelOptions } from './gates/load-gate-model.js'
-export { createGateModel, isGateModel, type GateModel } from './gates/model.js'
-export { evaluateGates, type GateOutcome } from './gates/evaluate.js'
-export { GATE_IDS, GATES, type GateId } from './gates/gates.js'
-export { ConfigError, findConfig, loadConfig } from './gates/config/index.js'
-export type { ResolvedConfig, ResolvedGates, ResolvedModel } from './gates/config/index.js'
+  AdapterOptions,
+  CreateTargetOptions,
+  CustomRequest,
+  CustomResponse,
+  HttpAuth,
+  HttpFailure,
+  HttpTargetOptions,
+  OnnxTargetOptions,
+  OutputMode,
+  PredictFunction,
+  RetryOptions,
+  Target,
+  TargetLike,
+  WireFormatId,
+} from './targets/index.js'
 
-export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab.js'
-
+// Controls: what a team puts in front of a target (output perturbation, governance, monitoring).
 export {
   bucket,
   gaussianNoise,
@@ -62,31 +60,12 @@ export {
   topK,
 } from './controls/index.js'
 export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './controls/index.js'
-
-export { httpTarget, HttpTargetError, parseRetryAfter } from './targets/index.js'
-export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './targets/index.js'
-export { onnxTarget } from './targets/index.js'
-export type { OnnxTargetOptions } from './targets/index.js'
-export {
-  toCarryWatermark,
-  toFlagExtraction,
-  toHaveConfidenceShiftBelow,
-  toHaveGeneralizationGapBelow,
-} from './gates/matchers/index.js'
-export type {
-  ConfidenceShiftOptions,
-  ConfidenceSource,
-  FlagExtractionOptions,
-  GeneralizationGapMatcherOptions,
-  WatermarkMatcherOptions,
-} from './gates/matchers/index.js'
 export {
   createGovernor,
   createPrada,
   createTokenBucket,
   governed,
   hashRows,
-  measureDetection,
   PRADA_DELTA,
   PRADA_MIN_DISTANCES,
   QueryRefusedError,
@@ -94,8 +73,6 @@ export {
 export type {
   Admission,
   ClientReport,
-  DetectionOptions,
-  DetectionResult,
   GovernedOptions,
   GovernedTarget,
   Governor,
@@ -111,7 +88,54 @@ export type {
 } from './controls/governance/index.js'
 export { compareConfidences, CONFIDENCE_SAMPLES, confidenceLogLine, confidencesOf, parseConfidenceLog, readConfidenceLog } from './controls/monitor/index.js'
 export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } from './controls/monitor/index.js'
-export { watermarkAgreement, type WatermarkResult } from './controls/watermark/index.js'
-export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './attacks/generalization-gap.js'
-export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
-export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'
+
+// Attacks: membership inference and model extraction.
+export { auditMembership } from './attacks/membership/audit.js'
+export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
+export { membershipAttackIds } from './attacks/membership/registry.js'
+export { auditExtraction } from './attacks/extraction/audit.js'
+export type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
+export { ExtractionQueryError } from './attacks/extraction/strategies/common.js'
+export { NotLinearError } from './attacks/extraction/strategies/equation-solving.js'
+
+// Measures: what is measured of a model without attacking it.
+export { generalizationGap, measureAccuracy, measureDetection, watermarkAgreement } from './measures/index.js'
+export type { AccuracyResult, DetectionOptions, DetectionResult, GeneralizationGapOptions, GeneralizationGapResult, WatermarkResult } from './measures/index.js'
+
+// Gates: the matchers, the gate catalogue and the thresholds file.
+export {
+  toCarryWatermark,
+  toFlagExtraction,
+  toHaveCleanAccuracyAbove,
+  toHaveConfidenceShiftBelow,
+  toHaveGeneralizationGapBelow,
+  toHaveMembershipAdvantageBelow,
+  toHaveMembershipAucBelow,
+  toHaveMembershipTprBelow,
+  toHaveSurrogateAccuracyBelow,
+  toHaveSurrogateFidelityBelow,
+  toPassReleaseGates,
+} from './gates/matchers/index.js'
+export type {
+  AccuracyMatcherOptions,
+  AucMatcherOptions,
+  ConfidenceShiftOptions,
+  ConfidenceSource,
+  ExtractionMatcherOptions,
+  FlagExtractionOptions,
+  GeneralizationGapMatcherOptions,
+  MembershipMatcherOptions,
+  TprMatcherOptions,
+  WatermarkMatcherOptions,
+} from './gates/matchers/index.js'
+export type { GateRecord, PrivacyGatesMeta } from './gates/record.js'
+export { loadGateModel, type LoadGateModelOptions } from './gates/load-gate-model.js'
+export { createGateModel, isGateModel, type GateModel } from './gates/model.js'
+export { evaluateGates, type GateOutcome } from './gates/evaluate.js'
+export { GATE_IDS, type GateId } from './gates/catalogue.js'
+export { GATES } from './gates/gates.js'
+export { ConfigError, findConfig, loadConfig } from './gates/config/index.js'
+export type { ResolvedConfig, ResolvedGates, ResolvedModel } from './gates/config/index.js'
+
+// The lab: attack × control grids over trained models.
+export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab.js'

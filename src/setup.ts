@@ -4,7 +4,7 @@
  * or let the plugin (`vitest-privacy-gates/plugin`) register it.
  */
 import { expect } from 'vitest'
-import './gates/augment.js'
+import './gates/vitest-augmentation.js'
 import * as matchers from './gates/matchers/index.js'
 
 expect.extend(matchers as unknown as Parameters<typeof expect.extend>[0])

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { auditMembership } from '../attacks/membership/audit.js'
-import { membershipAttackIds, membershipAttacks } from '../attacks/membership/attacks.js'
-import type { MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
+import { membershipAttackIds, membershipAttacks } from '../attacks/membership/registry.js'
+import { needsPool, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
@@ -51,10 +51,10 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   const skipped: string[] = []
   for (const id of ids) {
     const attack = membershipAttacks[id]!
-    if (attack.needsPool && !pool) { skipped.push(`${id} (needs data.pool)`); continue }
+    if (needsPool(id) && !pool) { skipped.push(`${id} (needs data.pool)`); continue }
     if (attack.needs === 'probabilities' && model.target.outputMode === 'label') { skipped.push(`${id} (needs probabilities)`); continue }
     results.push(await auditMembership(model.target, {
-      members: source.members, nonMembers: source.nonMembers, attack: id, settings, seed: source.seed, ...(attack.needsPool ? { pool } : {}),
+      members: source.members, nonMembers: source.nonMembers, attack: id, settings, seed: source.seed, ...(needsPool(id) ? { pool } : {}),
     }))
   }
   const header = ['attack', 'AUC (95% CI)', 'advantage', 'TPR @ 1% FPR', 'TPR @ 0.1% FPR', 'worst class AUC']

@@ -1,4 +1,4 @@
-// Interface controls (DESIGN.md §3): wrappers a team puts in front of a target.
+// Interface controls (docs/architecture.md#layers): wrappers a team puts in front of a target.
 export {
   bucket,
   gaussianNoise,
@@ -13,4 +13,3 @@ export {
 export type { GaussianNoiseOptions, LabelOnlyOptions, OutputControl, ReverseSigmoidOptions } from './output/index.js'
 export * from './governance/index.js'
 export * from './monitor/index.js'
-export * from './watermark/index.js'

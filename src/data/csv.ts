@@ -156,13 +156,13 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
 }
 
 /** One CSV record and the (1-based) file line it starts on. */
-interface CsvRecord {
+export interface CsvRecord {
   fields: string[]
   line: number
 }
 
 /** Splits CSV text into records (RFC 4180 quoting), dropping blank lines at the end. */
-function splitCsv(text: string, source: string): CsvRecord[] {
+export function splitCsv(text: string, source: string): CsvRecord[] {
   const records: CsvRecord[] = []
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
   const n = text.length

@@ -2,7 +2,7 @@ import { describeValue } from './describe.js'
 import { fromRows, type Matrix } from './matrix.js'
 
 /**
- * Labelled records, as users hand them to the package (DESIGN.md §4).
+ * Labelled records, as users hand them to the package (docs/architecture.md#the-data-that-flows-through-an-audit).
  * `x` is either one array per row or a flat row-major `Float32Array` with `features` columns.
  *
  * @example

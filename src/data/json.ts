@@ -1,4 +1,6 @@
 import { checkLoadOptions, readDataFile, unknownColumn, type LoadedDataset, type LoadOptions } from './csv.js'
+import { pointerToken } from './json-pointer.js'
+import { describeJsonError } from './json-text.js'
 
 /**
  * Reads a JSON data file into a {@link LoadedDataset}. Two shapes are accepted:
@@ -148,11 +150,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-/** Escapes one JSON-pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`). */
-function pointerToken(k: string): string {
-  return k.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
 function kind(v: unknown): string {
   if (v === null) return 'null'
   if (v === undefined) return 'nothing'
@@ -162,122 +159,15 @@ function kind(v: unknown): string {
   return `${typeof v} ${String(v)}`
 }
 
-/** Builds a syntax error naming `source:line:column`, located by a small JSON scanner. */
+/** Builds a syntax error naming `source:line:column`, located by the JSON text scanner. */
 function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
-  let found: { at: number; expected: string } | undefined
+  let found: ReturnType<typeof describeJsonError>
   try {
-    found = locateJsonError(text)
+    found = describeJsonError(text)
   } catch {
+    // The scanner recurses: nesting deep enough to overflow the stack leaves JSON.parse's own words.
     found = undefined
   }
   if (found === undefined) return new SyntaxError(`${source}: invalid JSON: ${cause.message}`, { cause })
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < found.at && i < text.length; i++) {
-    if (text[i] === '\n') { line++; lineStart = i + 1 }
-  }
-  const col = found.at - lineStart + 1
-  const what = found.at >= text.length ? 'the end of the file' : JSON.stringify(text[found.at])
-  return new SyntaxError(`${source}:${line}:${col}: invalid JSON: expected ${found.expected}, found ${what}`, { cause })
-}
-
-/**
- * Finds the offset of the first JSON syntax error in `text` and what was expected there, or
- * `undefined` when the text is valid. Used only after `JSON.parse` failed (Node 20's messages
- * carry no position).
- */
-export function locateJsonError(text: string): { at: number; expected: string } | undefined {
-  let i = 0
-  const n = text.length
-  class Stop { constructor(readonly at: number, readonly expected: string) {} }
-  const ws = (): void => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++
-  }
-  const digits = (): number => {
-    const s = i
-    while (i < n && text[i] >= '0' && text[i] <= '9') i++
-    return i - s
-  }
-  const literal = (word: string): void => {
-    for (let k = 0; k < word.length; k++) {
-      if (text[i] !== word[k]) throw new Stop(i, `"${word}"`)
-      i++
-    }
-  }
-  const string = (): void => {
-    i++ // opening quote
-    for (;;) {
-      if (i >= n) throw new Stop(i, 'a closing " for the string')
-      const c = text.charCodeAt(i)
-      if (c === 0x22) { i++; return }
-      if (c < 0x20) throw new Stop(i, 'no raw control character (line break, tab) inside a string; escape it')
-      if (c === 0x5c) {
-        const e = text[i + 1]
-        if (e === 'u') {
-          for (let k = 2; k < 6; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) throw new Stop(i + k, 'a hex digit in a \\u escape')
-          i += 6
-        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
-          i += 2
-        } else {
-          throw new Stop(i + 1, 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)')
-        }
-        continue
-      }
-      i++
-    }
-  }
-  const number = (): void => {
-    if (text[i] === '-') i++
-    if (text[i] === '0') i++
-    else if (digits() === 0) throw new Stop(i, 'a digit')
-    if (text[i] === '.') { i++; if (digits() === 0) throw new Stop(i, 'a digit after the decimal point') }
-    if (text[i] === 'e' || text[i] === 'E') {
-      i++
-      if (text[i] === '+' || text[i] === '-') i++
-      if (digits() === 0) throw new Stop(i, 'a digit in the exponent')
-    }
-  }
-  const value = (): void => {
-    ws()
-    const c = text[i]
-    if (c === '{') {
-      i++; ws()
-      if (text[i] === '}') { i++; return }
-      for (;;) {
-        ws()
-        if (text[i] !== '"') throw new Stop(i, 'a property name in double quotes')
-        string(); ws()
-        if (text[i] !== ':') throw new Stop(i, "':' after the property name")
-        i++
-        value(); ws()
-        if (text[i] === ',') { i++; continue }
-        if (text[i] === '}') { i++; return }
-        throw new Stop(i, "',' or '}'")
-      }
-    }
-    if (c === '[') {
-      i++; ws()
-      if (text[i] === ']') { i++; return }
-      for (;;) {
-        value(); ws()
-        if (text[i] === ',') { i++; continue }
-        if (text[i] === ']') { i++; return }
-        throw new Stop(i, "',' or ']'")
-      }
-    }
-    if (c === '"') return string()
-    if (c === '-' || (c >= '0' && c <= '9')) return number()
-    if (c === 't') return literal('true')
-    if (c === 'f') return literal('false')
-    if (c === 'n') return literal('null')
-    throw new Stop(i, 'a value (object, array, string, number, true, false or null)')
-  }
-  try {
-    value(); ws()
-    if (i < n) throw new Stop(i, 'the end of the file after the top-level value')
-    return undefined
-  } catch (e) {
-    if (e instanceof Stop) return { at: e.at, expected: e.expected }
-    throw e
-  }
+  return new SyntaxError(`${source}:${found.line}:${found.column}: invalid JSON: ${found.detail}`, { cause })
 }

@@ -1,4 +1,5 @@
-import { GATE_IDS, GATES, passes, type GateSettings, type GateSpec } from './gates.js'
+import { GATE_IDS, passes } from './catalogue.js'
+import { GATES, type GateSettings, type GateSpec } from './gates.js'
 import type { GateModel } from './model.js'
 import { gateRecord } from './outcome.js'
 import type { GateRecord } from './record.js'

@@ -1,21 +1,16 @@
-import { measureAccuracy, type AccuracyResult } from '../attacks/accuracy.js'
-import { generalizationGap } from '../attacks/generalization-gap.js'
-import { watermarkAgreement } from '../controls/watermark/agreement.js'
+import { measureAccuracy, type AccuracyResult } from '../measures/accuracy.js'
+import { generalizationGap } from '../measures/generalization-gap.js'
+import { watermarkAgreement } from '../measures/watermark-agreement.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
-import { membershipAttacks } from '../attacks/membership/attacks.js'
-import type { AttackSettings, MembershipAttackId, MembershipResult } from '../attacks/membership/types.js'
+import { needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
 import type { GateCharts } from './record.js'
-import { memo, need, type AuditSource, type DataKey } from './source.js'
-
-/** Ids of the gates, as keys of `gates` in the thresholds file. */
-export type GateId =
-  | 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy'
-  | 'generalizationGap' | 'watermarkAgreement'
+import { GATE_CATALOGUE, type GateEntry, type GateId } from './catalogue.js'
+import { memo, need, type AuditSource } from './source.js'
 
 /**
  * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
@@ -75,28 +70,10 @@ export interface Measurement {
   charts?: GateCharts
 }
 
-/** How one gate is measured, compared and explained. */
-export interface GateSpec {
-  id: GateId
-  /** Metric name in reports. */
-  metric: string
-  /** Readable name for messages ("Membership AUC"). */
-  label: string
-  /** `below`: passes when the measured value is under the limit; `above`: over it. */
-  direction: 'below' | 'above'
-  /** The limit's key in the thresholds file. */
-  limitKey: 'max' | 'min'
-  /** Data the gate needs. */
-  needs: DataKey[]
-  /** One line on what usually moves the metric the right way. */
-  hint: string
+/** A gate of the catalogue with how it is measured: one implementation serves the matchers, `toPassReleaseGates` and `check`. */
+export interface GateSpec extends GateEntry<GateId> {
   measure(source: AuditSource, settings: GateSettings): Promise<Measurement>
 }
-
-const MEMBERSHIP_HINT =
-  'return fewer or rounded probabilities (top-1, a label only), regularise the model (weight decay, dropout) or stop training earlier.'
-const EXTRACTION_HINT =
-  'return labels or top-1 instead of full probabilities, limit and monitor queries per client (rate limits, budgets), or add a watermark to detect copies.'
 
 /**
  * The membership audit a gate reads: one result per attack (several for `strongest`). Gates of a
@@ -110,7 +87,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const { suite: configuredSuite, ...configured } = source.attackSettings ?? {}
   const attackSettings = { ...configured, ...settings.settings }
   const suite = settings.suite ?? configuredSuite
-  const usesPool = attack === 'strongest' || membershipAttacks[attack]?.needsPool === true
+  const usesPool = attack === 'strongest' || needsPool(attack)
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null])}`
   return memo(source, key, async () => {
@@ -213,14 +190,12 @@ function extractionDetails(r: ExtractionResult): Record<string, number | string>
 
 /** A gate on one number of an extraction audit; `other` is shown beside it. */
 function extractionGate(
-  id: GateId,
-  metric: string,
-  label: string,
+  id: 'surrogateFidelity' | 'surrogateAccuracy',
   value: 'fidelity' | 'surrogateAccuracy',
   other: 'fidelity' | 'surrogateAccuracy',
 ): GateSpec {
   return {
-    id, metric, label, direction: 'below', limitKey: 'max', needs: ['pool', 'evaluation'], hint: EXTRACTION_HINT,
+    ...GATE_CATALOGUE[id],
     async measure(source, settings) {
       const r = await extraction(source, settings, id)
       const uniform = value === 'fidelity' && settings.on === 'uniform'
@@ -253,11 +228,10 @@ function extractionGate(
   }
 }
 
-/** Every gate, by id. One implementation serves the matchers, `toPassReleaseGates` and `check`. */
+/** Every gate of the catalogue with its measurement, by id. One implementation serves the matchers, `toPassReleaseGates` and `check`. */
 export const GATES: Readonly<Record<GateId, GateSpec>> = {
   membershipAuc: {
-    id: 'membershipAuc', metric: 'membership_auc', label: 'Membership AUC', direction: 'below', limitKey: 'max',
-    needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
+    ...GATE_CATALOGUE.membershipAuc,
     async measure(source, settings) {
       const results = await membership(source, settings, 'membershipAuc')
       const upper = settings.bound === 'upper'
@@ -292,8 +266,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     },
   },
   membershipAdvantage: {
-    id: 'membershipAdvantage', metric: 'membership_advantage', label: 'Membership advantage', direction: 'below', limitKey: 'max',
-    needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
+    ...GATE_CATALOGUE.membershipAdvantage,
     async measure(source, settings) {
       const results = await membership(source, settings, 'membershipAdvantage')
       const upper = settings.bound === 'upper'
@@ -314,8 +287,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     },
   },
   membershipTpr: {
-    id: 'membershipTpr', metric: 'membership_tpr', label: 'Membership TPR', direction: 'below', limitKey: 'max',
-    needs: ['members', 'nonMembers'], hint: MEMBERSHIP_HINT,
+    ...GATE_CATALOGUE.membershipTpr,
     async measure(source, settings) {
       const atFpr = settings.atFpr ?? 0.01
       const results = await membership(source, { ...settings, atFpr }, 'membershipTpr')
@@ -344,12 +316,10 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       }
     },
   },
-  surrogateFidelity: extractionGate('surrogateFidelity', 'surrogate_fidelity', 'Surrogate fidelity', 'fidelity', 'surrogateAccuracy'),
-  surrogateAccuracy: extractionGate('surrogateAccuracy', 'surrogate_accuracy', 'Surrogate accuracy', 'surrogateAccuracy', 'fidelity'),
+  surrogateFidelity: extractionGate('surrogateFidelity', 'fidelity', 'surrogateAccuracy'),
+  surrogateAccuracy: extractionGate('surrogateAccuracy', 'surrogateAccuracy', 'fidelity'),
   cleanAccuracy: {
-    id: 'cleanAccuracy', metric: 'clean_accuracy', label: 'Clean accuracy', direction: 'above', limitKey: 'min',
-    needs: ['evaluation'],
-    hint: 'a control that perturbs answers (noise, rounding) or heavier regularisation costs accuracy: loosen it, or retrain.',
+    ...GATE_CATALOGUE.cleanAccuracy,
     async measure(source, settings) {
       // Either this measurement or the extraction audit's (see extraction()): accuracy and records only.
       const r = await memo<Pick<AccuracyResult, 'accuracy' | 'records'>>(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
@@ -363,8 +333,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     },
   },
   generalizationGap: {
-    id: 'generalizationGap', metric: 'generalization_gap', label: 'Generalisation gap', direction: 'below', limitKey: 'max',
-    needs: ['members', 'nonMembers'], hint: 'regularise (weight decay, dropout), train on more data or stop earlier.',
+    ...GATE_CATALOGUE.generalizationGap,
     async measure(source, settings) {
       const metric = settings.metric ?? 'accuracy'
       if (metric !== 'accuracy' && metric !== 'loss') throw new TypeError(`generalizationGap: metric: expected 'accuracy' or 'loss', found ${JSON.stringify(metric)}`)
@@ -384,9 +353,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     },
   },
   watermarkAgreement: {
-    id: 'watermarkAgreement', metric: 'watermark_agreement', label: 'Watermark agreement', direction: 'above', limitKey: 'min',
-    needs: ['triggers'],
-    hint: 'the model lost its mark (retraining, distillation or an export changed it): re-embed the trigger set, or check that data.triggers belongs to this model.',
+    ...GATE_CATALOGUE.watermarkAgreement,
     async measure(source) {
       const r = await memo(source, 'watermark', () => watermarkAgreement(source.target, need(source, 'triggers', 'watermarkAgreement')))
       return {
@@ -397,12 +364,4 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       }
     },
   },
-}
-
-/** Gate ids in the order reports list them. */
-export const GATE_IDS = Object.keys(GATES) as GateId[]
-
-/** Whether `value` is on the passing side of `limit` for `spec` (strictly below / above). */
-export function passes(spec: GateSpec, compared: number, limit: number): boolean {
-  return spec.direction === 'below' ? compared < limit : compared > limit
 }

@@ -4,7 +4,8 @@ import { loadDataset } from '../data/load.js'
 import type { Target } from '../targets/target.js'
 import { buildTarget } from './build-target.js'
 import type { ResolvedConfig, ResolvedModel } from './config/index.js'
-import type { AuditSource, DataKey } from './source.js'
+import { DATA_KEYS } from './catalogue.js'
+import type { AuditSource } from './source.js'
 
 /**
  * A model from the thresholds file: its target, its data (read on first use) and its gates, so that
@@ -28,8 +29,6 @@ export interface GateModel {
 export function isGateModel(v: unknown): v is GateModel {
   return v !== null && typeof v === 'object' && (v as { kind?: unknown }).kind === 'privacy-gates/model'
 }
-
-const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation', 'triggers']
 
 /**
  * Builds the {@link GateModel} `name` of a loaded thresholds file: builds its target now (a tfjs

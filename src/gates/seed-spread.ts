@@ -1,7 +1,7 @@
 import { sampleSpread } from '../metrics/index.js'
 import type { ResolvedConfig } from './config/index.js'
 import { evaluateGates, type GateOutcome } from './evaluate.js'
-import type { GateId } from './gates.js'
+import type { GateId } from './catalogue.js'
 import { createGateModel } from './model.js'
 
 /** How one gate's value moves when every random choice of the model's gates is reseeded. */

@@ -1,6 +1,7 @@
 import type { AttackSettings, MembershipAttackId } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import type { TargetLike } from '../targets/target.js'
+import type { DataKey } from './catalogue.js'
 
 /**
  * What a gate measures: a target, the data sets its gates may need, the seed, and (for a model
@@ -22,9 +23,6 @@ export interface AuditSource {
   attackSettings?: AttackSettings & { suite?: MembershipAttackId[] }
   cache?: Map<string, Promise<unknown>>
 }
-
-/** The data keys a gate may need. */
-export type DataKey = 'members' | 'nonMembers' | 'pool' | 'evaluation' | 'triggers'
 
 /** Runs `compute` once per `key` for sources that carry a cache; always runs it otherwise. */
 export function memo<T>(source: AuditSource, key: string, compute: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { expectPairedLabels } from './validate.js'
 
 /**
- * Share of records whose predicted class equals the true label, in [0, 1] (DESIGN.md §5:
+ * Share of records whose predicted class equals the true label, in [0, 1] (docs/architecture.md#metrics:
  * `surrogateAccuracy`, `targetAccuracy` are this on the argmax of each model's answers).
  *
  * Throws a `RangeError` naming both arguments when their lengths differ, naming one when it is empty
@@ -16,7 +16,7 @@ export function accuracy(predicted: Int32Array, labels: Int32Array): number {
 }
 
 /**
- * Fidelity of a surrogate (DESIGN.md §5): share of evaluation records where the surrogate and the
+ * Fidelity of a surrogate (docs/architecture.md#metrics): share of evaluation records where the surrogate and the
  * target predict the same class (argmax of each), in [0, 1]. The true labels play no part.
  *
  * Throws a `RangeError` naming both arguments when their lengths differ, naming one when it is empty

@@ -1,7 +1,7 @@
 import { groupScores, type ScoreGroups } from './score-groups.js'
 
 /**
- * Membership advantage of an attack (Yeom et al. 2018; TF Privacy's definition, DESIGN.md §5): the
+ * Membership advantage of an attack (Yeom et al. 2018; TF Privacy's definition, docs/architecture.md#metrics): the
  * maximum over thresholds of |TPR − FPR|, in [0, 1]. 0 means no threshold separates members from
  * non-members better than chance; like TF Privacy it is taken in absolute value, so an attack that
  * ranks members *below* non-members also has an advantage. Higher scores mean "more likely a member".

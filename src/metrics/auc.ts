@@ -2,7 +2,7 @@ import { groupScores, type ScoreGroups } from './score-groups.js'
 
 /**
  * Area under the ROC curve of a membership attack, as the Mann–Whitney probability that a random
- * member scores above a random non-member, ties counting one half (DESIGN.md §5). Not folded: an
+ * member scores above a random non-member, ties counting one half (docs/architecture.md#metrics). Not folded: an
  * attack that ranks members *below* non-members gets an AUC under 0.5.
  *
  * Exact and O(n log n): both arrays are copied, sorted and merged once. Higher scores mean "more

@@ -1,5 +1,5 @@
 /**
- * Pure metrics on typed arrays (DESIGN.md §3, §5). Imports nothing else of the package and no
+ * Pure metrics on typed arrays (docs/architecture.md#layers, #metrics). Imports nothing else of the package and no
  * TensorFlow.js. Score convention everywhere: higher means "more likely a member".
  */
 export { accuracy, fidelity } from './accuracy.js'

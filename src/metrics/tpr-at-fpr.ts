@@ -17,7 +17,7 @@ export interface TprAtFprResult {
 }
 
 /**
- * TPR of a membership attack at a low false-positive rate (DESIGN.md §5): the largest TPR over the
+ * TPR of a membership attack at a low false-positive rate (docs/architecture.md#metrics): the largest TPR over the
  * ROC points whose FPR ≤ `fpr`, reported with the FPR actually reached (at the highest threshold
  * giving that TPR), and `estimable: false` when there are fewer than ⌈1/`fpr`⌉ non-members.
  * Higher scores mean "more likely a member".

@@ -1,6 +1,6 @@
 /**
  * Argument checks shared by the metrics. Every message names the argument, says what was expected
- * and what was found (DESIGN.md §6), so a bad score array is caught at the metric, not three layers
+ * and what was found (docs/architecture.md#errors), so a bad score array is caught at the metric, not three layers
  * up in a gate message.
  */
 

@@ -1,4 +1,6 @@
 import pc from 'picocolors'
+import { GATE_CATALOGUE, isGateId } from '../gates/catalogue.js'
+import { fmt } from '../gates/format.js'
 import { toCsv } from './csv.js'
 import { GATE_COLUMNS, type GateRow } from './gate-rows.js'
 import { formatTable } from './table.js'
@@ -28,17 +30,13 @@ export function runBackend(rows: readonly GateRow[]): string {
   return [...new Set(rows.map((r) => r.backend).filter((b) => b !== ''))].join(', ')
 }
 
-/** 3 decimals, as in the matchers' messages. */
-function fmt(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(3) : String(v)
-}
-
-/** `< 0.600` for a `max` gate, `> 0.850` for a `min` gate (the gate must stay on that side). */
-function limitText(row: GateRow): string {
-  // cleanAccuracy is the one `min` gate of the thresholds file (its value must stay above the
-  // limit); watermarkAgreement (toCarryWatermark) must reach its minAgreement.
-  if (row.gate === 'watermarkAgreement') return `≥ ${fmt(row.threshold)}`
-  return `${row.gate === 'cleanAccuracy' ? '>' : '<'} ${fmt(row.threshold)}`
+/**
+ * `< 0.600` for a gate that must stay below its limit, `> 0.850` for one that must stay above it,
+ * as the gate catalogue says; control matchers' gates (not in the catalogue) stay below theirs.
+ */
+export function limitText(row: Pick<GateRow, 'gate' | 'threshold'>): string {
+  const above = isGateId(row.gate) && GATE_CATALOGUE[row.gate].direction === 'above'
+  return `${above ? '>' : '<'} ${fmt(row.threshold)}`
 }
 
 /** The cells shown in the terminal and in the job summary, in order. */

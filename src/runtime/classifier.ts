@@ -55,7 +55,7 @@ export interface Classifier {
   dispose(): void
 }
 
-/** The training engine's contract (DESIGN.md §3): one place to make training faster or different. */
+/** The training engine's contract (docs/architecture.md#the-training-engine): one place to make training faster or different. */
 export type TrainClassifier = (
   spec: ClassifierSpec,
   x: Matrix,

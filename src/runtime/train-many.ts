@@ -9,29 +9,7 @@ import type { Matrix } from '../data/matrix.js'
 import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
 import { resolveEngine } from './engine/choose.js'
-import { runJob } from './train-job.js'
-
-/**
- * One model to train and the matrices to predict with it. The model itself never leaves the
- * thread that trained it: only its predictions come back, which keeps memory and the data moved
- * between threads small (a few hundred rows of probabilities instead of weights plus a model).
- *
- * @example
- * const job: TrainJob = {
- *   spec: { features: 64, hidden: [64], classes: 10 }, x, y,
- *   options: { epochs: 50, batchSize: 32, learningRate: 1e-3, seed: 1 },
- *   predict: [members.x, nonMembers.x],
- * }
- */
-export interface TrainJob {
-  spec: ClassifierSpec
-  x: Matrix
-  y: TrainLabels
-  /** As for `trainClassifier`, without `onEpoch` (a callback cannot run in another thread). */
-  options: Omit<TrainOptions, 'onEpoch'>
-  /** Matrices to predict once trained; the answer holds one probability matrix per entry, in order. */
-  predict: Matrix[]
-}
+import { runJob, type TrainJob } from './train-job.js'
 
 /** Options of {@link trainMany}. */
 export interface TrainManyOptions {

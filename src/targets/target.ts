@@ -1,7 +1,7 @@
 import type { Matrix } from '../data/matrix.js'
 
 /**
- * What a prediction interface returns (DESIGN.md §2): `probabilities` (rows that sum to 1),
+ * What a prediction interface returns (docs/architecture.md#the-prediction-interface): `probabilities` (rows that sum to 1),
  * `logits` (turned into probabilities with a softmax before any attack sees them), or `label` (one
  * column holding an integer class index in [0, classes) per row — the adapter then needs
  * `classes` — turned into one-hot rows; only label-only attacks learn anything from them). Later
@@ -41,7 +41,7 @@ export class TargetAnswerError extends Error {
 }
 
 /**
- * Anything the matchers and `audit*` functions accept as the model under test (DESIGN.md §4):
+ * Anything the matchers and `audit*` functions accept as the model under test (docs/architecture.md#what-the-matchers-and-audit-functions-accept):
  * a tfjs `LayersModel` or `GraphModel`, a predict function returning one probability row per input,
  * or a {@link Target} built by an adapter.
  */

@@ -4,7 +4,7 @@ import { fromTfModel } from './from-tf-model.js'
 import type { PredictFunction, Target, TargetLike, TfModelLike } from './target.js'
 
 /**
- * Turns anything accepted as the model under test (DESIGN.md §4) into a {@link Target}:
+ * Turns anything accepted as the model under test (docs/architecture.md#what-the-matchers-and-audit-functions-accept) into a {@link Target}:
  *
  * - an object that already is a Target (it has a `query` function and a `queryCount`) is returned
  *   as is — `options` apply only to the adapters below;

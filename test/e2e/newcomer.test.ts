@@ -256,7 +256,7 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
       'dist/setup.d.ts',
       'dist/plugin.js',
       'dist/plugin.d.ts',
-      'dist/cli.js',
+      'dist/cli/bin.js',
       'fixtures/data/digits.csv', // the lab's default data set
     ]) {
       expect(packed, `${file} missing from the tarball:\n${list}`).toContain(file)

@@ -95,7 +95,7 @@ export interface ExtractionCurvePoint {
   fidelityUniform: number | null
 }
 
-/** Aggregates of one extraction audit. */
+/** Aggregates of one extraction audit (docs/architecture.md#the-data-that-flows-through-an-audit). */
 export interface ExtractionResult {
   strategy: ExtractionStrategy
   /** Share of evaluation records where surrogate and target predict the same class. */

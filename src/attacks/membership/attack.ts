@@ -34,8 +34,6 @@ export interface MembershipAttack {
   id: MembershipAttackId
   /** `probabilities`: needs probability answers; `labels`: works behind a label-only interface. */
   needs: 'probabilities' | 'labels'
-  /** Needs a labelled attacker pool (trains models of its own). */
-  needsPool: boolean
   /** The score in one formula (higher = more likely a member), for docs and messages. */
   formula: string
   score(ctx: AttackContext): Promise<AttackScores>
@@ -54,7 +52,6 @@ export function answerAttack(
   return {
     id,
     needs,
-    needsPool: false,
     formula,
     score: async (ctx) => ({ members: scores(ctx.memberAnswers, ctx.members.y), nonMembers: scores(ctx.nonMemberAnswers, ctx.nonMembers.y) }),
   }

@@ -5,9 +5,10 @@ import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
-import { membershipAttackIds, membershipAttacks } from './attacks.js'
+import { membershipAttackIds, membershipAttacks } from './registry.js'
+import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
-import type { MembershipAttackId, MembershipOptions, MembershipResult, SuiteResult } from './types.js'
+import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
@@ -56,7 +57,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
-    settings: options.settings ?? {},
+    settings: checkAttackSettings(options.settings),
   }
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
@@ -92,7 +93,7 @@ function checkUsable(attack: MembershipAttack, target: Target, pool: DenseDatase
         `attacks that work on labels: ${remain.join(', ')}`,
     )
   }
-  if (attack.needsPool && !pool) {
+  if (needsPool(attack.id) && !pool) {
     throw new TypeError(
       `attack "${attack.id}" trains models of its own on the attacker's labelled records: pass pool (a labelled Dataset, disjoint from the members)`,
     )
@@ -109,5 +110,5 @@ function suiteFor(ids: MembershipAttackId[] | undefined, target: Target, pool: D
   }
   return membershipAttackIds
     .map((id) => membershipAttacks[id]!)
-    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!a.needsPool || pool !== undefined))
+    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!needsPool(a.id) || pool !== undefined))
 }

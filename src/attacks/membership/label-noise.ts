@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import type { AttackSettings } from './types.js'
 import { checkAnswerLabels } from './answer-labels.js'
+import { checkAttackSettings } from './settings.js'
 
 /** Default standard deviation of the noise added to each feature, in the units of the target's input. */
 export const DEFAULT_LABEL_NOISE = 0.1
@@ -17,23 +18,13 @@ export interface LabelNoiseSettings {
 }
 
 /**
- * Reads and checks the label-noise settings: `noise` a finite number > 0 (default
- * {@link DEFAULT_LABEL_NOISE}), `copies` an integer ≥ 1 (default {@link DEFAULT_LABEL_NOISE_COPIES}).
- * Throws a `RangeError` naming the setting, what was expected and what was found.
+ * Reads the label-noise settings, checked against the thresholds schema ({@link checkAttackSettings}):
+ * `noise` > 0 (default {@link DEFAULT_LABEL_NOISE}), `copies` an integer ≥ 1 (default
+ * {@link DEFAULT_LABEL_NOISE_COPIES}). Throws naming the setting, what was expected and what was found.
  */
 export function labelNoiseSettings(settings: AttackSettings = {}): LabelNoiseSettings {
-  const noise = settings.noise ?? DEFAULT_LABEL_NOISE
-  if (typeof noise !== 'number' || !Number.isFinite(noise) || noise <= 0) {
-    throw new RangeError(
-      `settings.noise: expected a finite number > 0 (the standard deviation of the Gaussian noise added to each feature, ` +
-        `in the units of the target's input), found ${show(settings.noise)}`,
-    )
-  }
-  const copies = settings.copies ?? DEFAULT_LABEL_NOISE_COPIES
-  if (typeof copies !== 'number' || !Number.isInteger(copies) || copies < 1) {
-    throw new RangeError(`settings.copies: expected an integer ≥ 1 (perturbed copies per record), found ${show(settings.copies)}`)
-  }
-  return { noise, copies }
+  const s = checkAttackSettings(settings)
+  return { noise: s.noise ?? DEFAULT_LABEL_NOISE, copies: s.copies ?? DEFAULT_LABEL_NOISE_COPIES }
 }
 
 /**
@@ -143,7 +134,6 @@ async function scoreLabelNoise(ctx: AttackContext): Promise<AttackScores> {
 export const labelNoiseAttack: MembershipAttack = {
   id: 'label-noise',
   needs: 'labels',
-  needsPool: false,
   formula: '[argmax f(x) = y] + ½ · (1/c) Σ_j [argmax f(x + ε_j) = y], ε_j ~ N(0, noise² I)',
   score: scoreLabelNoise,
 }

@@ -1,6 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
-import { describeValue } from '../../data/describe.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { referenceSettings, requirePool, trainReferenceModels } from './reference-models.js'
 
@@ -118,12 +117,11 @@ export function liraScores(phiTarget: Float64Array, phiOut: readonly Float64Arra
 export const liraAttack: MembershipAttack = {
   id: 'lira',
   needs: 'probabilities',
-  needsPool: true,
   formula: '(φ_target(x) − μ_out(x)) / σ_out(x), φ = log(p_y / (1 − p_y)), μ, σ over k OUT reference models',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, LIRA_DEFAULT_K)
+    // referenceSettings checked every setting against the schema (fixedVariance a boolean).
     const fixed = ctx.settings?.fixedVariance ?? settings.k < LIRA_PER_RECORD_MIN_K
-    if (typeof fixed !== 'boolean') throw new TypeError(`settings.fixedVariance: expected true or false, found ${describeValue(fixed)}`)
     if (!fixed && settings.k < 2) {
       throw new RangeError(`settings.fixedVariance: false needs k ≥ 2 reference models to estimate one variance per record, found k = ${settings.k}`)
     }

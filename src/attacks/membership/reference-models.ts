@@ -4,14 +4,15 @@
  * and one `trainMany` call that returns every model's predictions.
  */
 import type { DenseDataset } from '../../data/dataset.js'
-import { describeValue } from '../../data/describe.js'
 import { takeRows, type Matrix } from '../../data/matrix.js'
 import type { Rng } from '../../data/rng.js'
 import { permutation } from '../../data/split.js'
 import type { ClassifierSpec } from '../../runtime/classifier.js'
 import { progress } from '../../runtime/progress.js'
-import { checkWorkers, trainMany, type TrainJob } from '../../runtime/train-many.js'
+import type { TrainJob } from '../../runtime/train-job.js'
+import { trainMany } from '../../runtime/train-many.js'
 import type { AttackContext } from './attack.js'
+import { checkAttackSettings } from './settings.js'
 import type { AttackSettings, MembershipAttackId } from './types.js'
 
 /** Default hidden layers of shadow / reference models. */
@@ -42,43 +43,21 @@ export interface ReferenceSettings {
 }
 
 /**
- * Checks `settings` (each message names `settings.<field>` and what was found) and fills in the
+ * Checks `settings` against the thresholds schema's `AttackSettings` ({@link checkAttackSettings}:
+ * each message names `settings.<field>` and what was found) and fills in the
  * defaults: `k` = `defaultK`, `hidden` [64], `epochs` 50, `batchSize` 32, `learningRate` 1e-3
  * (Adam), `workers` one per core.
  */
 export function referenceSettings(settings: AttackSettings | undefined, defaultK: number): ReferenceSettings {
-  const s = settings ?? {}
-  if (s === null || typeof s !== 'object') throw new TypeError(`settings: expected an object, found ${describeValue(s)}`)
-  const k = s.k ?? defaultK
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
-    throw new RangeError(`settings.k: expected an integer ≥ 1 (models to train), found ${shown(k)}`)
+  const s = checkAttackSettings(settings)
+  return {
+    k: s.k ?? defaultK,
+    hidden: [...(s.hidden ?? DEFAULT_HIDDEN)],
+    epochs: s.epochs ?? DEFAULT_EPOCHS,
+    batchSize: s.batchSize ?? DEFAULT_BATCH_SIZE,
+    learningRate: s.learningRate ?? DEFAULT_LEARNING_RATE,
+    workers: s.workers,
   }
-  const hidden = s.hidden ?? [...DEFAULT_HIDDEN]
-  if (!Array.isArray(hidden)) throw new TypeError(`settings.hidden: expected an array of layer widths, found ${describeValue(hidden)}`)
-  hidden.forEach((h, i) => {
-    if (typeof h !== 'number' || !Number.isInteger(h) || h < 1) {
-      throw new RangeError(`settings.hidden[${i}]: expected a positive integer (layer width), found ${shown(h)}`)
-    }
-  })
-  const epochs = s.epochs ?? DEFAULT_EPOCHS
-  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < 1) {
-    throw new RangeError(`settings.epochs: expected an integer ≥ 1, found ${shown(epochs)}`)
-  }
-  const batchSize = s.batchSize ?? DEFAULT_BATCH_SIZE
-  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1) {
-    throw new RangeError(`settings.batchSize: expected a positive integer, found ${shown(batchSize)}`)
-  }
-  const learningRate = s.learningRate ?? DEFAULT_LEARNING_RATE
-  if (typeof learningRate !== 'number' || !(Number.isFinite(learningRate) && learningRate > 0)) {
-    throw new RangeError(`settings.learningRate: expected a finite number > 0, found ${shown(learningRate)}`)
-  }
-  const workers = checkWorkers(s.workers, 'settings.workers')
-  return { k, hidden: [...hidden], epochs, batchSize, learningRate, workers }
-}
-
-/** A value for a message: numbers as themselves, anything else described. */
-export function shown(v: unknown): string {
-  return typeof v === 'number' ? String(v) : describeValue(v)
 }
 
 /**

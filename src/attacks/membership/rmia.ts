@@ -1,5 +1,4 @@
 import { createRng } from '../../data/rng.js'
-import { describeValue } from '../../data/describe.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { insideMasks, referenceSettings, requirePool, trainReferenceModels, trueClassProbabilities } from './reference-models.js'
 
@@ -88,16 +87,12 @@ export function rmiaScores(ratioX: Float64Array, ratioZ: Float64Array, gamma: nu
 export const rmiaAttack: MembershipAttack = {
   id: 'rmia',
   needs: 'probabilities',
-  needsPool: true,
   formula: 'share of z in pool with [p_y(x)/Pr(x)] / [p_y(z)/Pr(z)] > γ, Pr(·) = ½((1 + a)·mean_ref p_y + (1 − a))',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, RMIA_DEFAULT_K)
+    // referenceSettings checked every setting against the schema (a in [0, 1], gamma > 0).
     const a = ctx.settings?.a ?? RMIA_DEFAULT_A
-    if (typeof a !== 'number' || !(a >= 0 && a <= 1)) throw new RangeError(`settings.a: expected a number in [0, 1], found ${typeof a === 'number' ? a : describeValue(a)}`)
     const gamma = ctx.settings?.gamma ?? RMIA_DEFAULT_GAMMA
-    if (typeof gamma !== 'number' || !(Number.isFinite(gamma) && gamma > 0)) {
-      throw new RangeError(`settings.gamma: expected a finite number > 0, found ${typeof gamma === 'number' ? gamma : describeValue(gamma)}`)
-    }
     const pool = requirePool(ctx, 'rmia', settings.k, 'reference models')
     const { members, nonMembers } = ctx
     // Queried before training, so a failing interface is reported before minutes of training.

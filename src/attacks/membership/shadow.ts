@@ -1,7 +1,7 @@
-import { describeValue } from '../../data/describe.js'
 import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
-import { trainMany, type TrainJob } from '../../runtime/train-many.js'
+import type { TrainJob } from '../../runtime/train-job.js'
+import { trainMany } from '../../runtime/train-many.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { insideMasks, referenceSettings, requirePool, trainReferenceModels } from './reference-models.js'
 
@@ -92,12 +92,11 @@ function inProbability(p: Matrix): Float64Array {
 export const shadowAttack: MembershipAttack = {
   id: 'shadow',
   needs: 'probabilities',
-  needsPool: true,
   formula: 'P(in | sorted p(x), y) of an attack classifier trained on k shadow models\' in/out answers',
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, SHADOW_DEFAULT_K)
+    // referenceSettings checked every setting against the schema (perClass a boolean).
     const perClass = ctx.settings?.perClass ?? false
-    if (typeof perClass !== 'boolean') throw new TypeError(`settings.perClass: expected true or false, found ${describeValue(perClass)}`)
     const pool = requirePool(ctx, 'shadow', settings.k, 'shadow models')
     const { members, nonMembers, classes } = ctx
     if (perClass) {

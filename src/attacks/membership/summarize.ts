@@ -6,7 +6,7 @@ import {
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
 
-/** FPR levels reported in `tprAtFpr` (DESIGN.md §4). */
+/** FPR levels reported in `tprAtFpr` (docs/architecture.md#the-data-that-flows-through-an-audit). */
 export const FPR_LEVELS = ['0.01', '0.001'] as const
 
 /** True class of every member and non-member, in the order of the scores. */
@@ -78,7 +78,7 @@ function bootstrap(groups: ScoreGroups, statistic: GroupStatistic, seed: number,
   return bootstrapGroups(groups, statistic, { random: rng.next })
 }
 
-/** The class the attack separates best (DESIGN.md §5 reports it as `worstClass`), or undefined. */
+/** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
 function worstClass(scores: AttackScores, labels: ScoreLabels): ClassSlice | undefined {
   const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
   const memberCounts = countByClass(labels.members, classes)

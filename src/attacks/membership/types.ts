@@ -1,5 +1,6 @@
 import type { Dataset } from '../../data/dataset.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
+import type { AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -18,35 +19,24 @@ export type MembershipAttackId =
   | 'label-noise'
 
 /**
- * Settings of the attacks that train models of their own (shadow, LiRA, RMIA) or perturb queries
- * (label-noise). Every default is stated in the attack's documentation.
+ * The membership attacks that train models of their own on the labelled attacker pool, so they
+ * need `pool`. The one list: the audit, the gates and the thresholds-file loader (which must not
+ * load TensorFlow.js, hence a list here and not a flag on the attacks) all read it.
  */
-export interface AttackSettings {
-  /** Shadow / reference models to train (≥ 1). Defaults: shadow 4, lira 8, rmia 4. */
-  k?: number
-  /** Hidden layers of shadow / reference models. Default `[64]`. */
-  hidden?: number[]
-  /** Training epochs of shadow / reference models. Default 50. */
-  epochs?: number
-  /** Default 32. */
-  batchSize?: number
-  /** Default 1e-3 (Adam). */
-  learningRate?: number
-  /** Worker threads that train models in parallel. Default: one per core. Results do not depend on it. */
-  workers?: number
-  /** LiRA: one variance shared by all records instead of one per record. Default false (but true when k < 4). */
-  fixedVariance?: boolean
-  /** RMIA: the likelihood-ratio threshold γ. Default 1. */
-  gamma?: number
-  /** RMIA offline: the `a` of Pr(x) ≈ ½((1 + a)·mean_ref + (1 − a)). Default 0.3. */
-  a?: number
-  /** Shadow: one attack classifier per class (true) or one global (false, default). */
-  perClass?: boolean
-  /** label-noise: standard deviation of the Gaussian noise added to each feature. Default 0.1. */
-  noise?: number
-  /** label-noise: perturbed copies per record. Default 8. */
-  copies?: number
+export const POOL_ATTACK_IDS = ['shadow', 'lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
+
+/** Whether the attack `id` trains models on the attacker pool (see {@link POOL_ATTACK_IDS}). */
+export function needsPool(id: string): boolean {
+  return (POOL_ATTACK_IDS as readonly string[]).includes(id)
 }
+
+/**
+ * Settings of the attacks that train models of their own (shadow, LiRA, RMIA) or perturb queries
+ * (label-noise): the thresholds schema's `AttackSettings` (generated from it, so an option is
+ * declared once, with its bounds, default and description) without `suite`, which `strongest`
+ * takes as an option of its own. Checked at run time by the same schema definition.
+ */
+export type AttackSettings = Omit<SchemaAttackSettings, 'suite'>
 
 /** Options of {@link auditMembership}. */
 export interface MembershipOptions {
@@ -73,7 +63,7 @@ export interface MembershipOptions {
   fprLevels?: number[]
 }
 
-/** TPR at one FPR level (DESIGN.md §5). */
+/** TPR at one FPR level (docs/architecture.md#metrics). */
 export interface TprAtFpr {
   tpr: number
   /** The FPR actually reached (≤ the level asked for). */

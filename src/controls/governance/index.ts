@@ -4,4 +4,3 @@ export { createGovernor, type Admission, type ClientReport, type Governor, type 
 export { createPrada, PRADA_DELTA, PRADA_MIN_DISTANCES, type Prada, type PradaOptions, type PradaState } from './prada.js'
 export { hashRows, type QueryLogEntry } from './query-log.js'
 export { createTokenBucket, type RateLimit, type TakeResult, type TokenBucket } from './token-bucket.js'
-export { measureDetection, type DetectionOptions, type DetectionResult } from './measure-detection.js'

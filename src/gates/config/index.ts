@@ -2,13 +2,12 @@
 export { CONFIG_ENV, DEFAULT_CONFIG_NAME, findConfig } from './find.js'
 export type { FindConfigOptions, FoundConfig } from './find.js'
 export { loadConfig } from './load.js'
+export type { Level, MembershipAttack } from '../../schema/types.js'
 export type {
   CleanAccuracyGate,
   GateLimit,
   GeneralizationGapGate,
-  Level,
   MembershipAdvantageGate,
-  MembershipAttack,
   MembershipAucGate,
   MembershipTprGate,
   ResolvedConfig,
@@ -17,6 +16,7 @@ export type {
   ResolvedTarget,
   SurrogateGate,
   WatermarkGate,
-} from './load.js'
-export { ConfigError, formatIssues, THRESHOLDS_SCHEMA_PATH, validateConfig } from './validate.js'
+} from './resolved-types.js'
+export { ConfigError, formatIssues, validateConfig } from './validate.js'
+export { THRESHOLDS_SCHEMA_PATH } from '../../schema/thresholds-schema.js'
 export type { ConfigIssue } from './validate.js'

@@ -1,5 +1,5 @@
 import type { Dataset } from '../../data/dataset.js'
-import type { DetectionOptions } from '../../controls/governance/measure-detection.js'
+import type { DetectionOptions } from '../../measures/detection.js'
 import type { ConfidenceSample } from '../../controls/monitor/confidence-log.js'
 
 /** Options of `toFlagExtraction`: the extraction attack, `within`, the detector and benign traffic. */

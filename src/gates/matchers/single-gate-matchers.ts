@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest'
-import type { GateId } from '../gates.js'
+import type { GateId } from '../catalogue.js'
 import type { AnyMatcherOptions } from './options.js'
 import { runGateMatcher } from './run-gate-matcher.js'
 

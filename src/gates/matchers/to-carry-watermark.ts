@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest'
-import { watermarkAgreement } from '../../controls/watermark/agreement.js'
+import { watermarkAgreement } from '../../measures/watermark-agreement.js'
 import type { Dataset } from '../../data/dataset.js'
 import type { TargetLike } from '../../targets/target.js'
 import { fmt } from '../format.js'

@@ -1,5 +1,5 @@
 import type { MatcherState } from 'vitest'
-import { measureDetection } from '../../controls/governance/measure-detection.js'
+import { measureDetection } from '../../measures/detection.js'
 import type { TargetLike } from '../../targets/target.js'
 import { fmt } from '../format.js'
 import { finishControlGate, numberIn, requireOptions } from './control-gate.js'

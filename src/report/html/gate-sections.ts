@@ -1,5 +1,6 @@
 import type { MembershipRunChart } from '../../gates/record.js'
-import type { ReportMeta } from '../gate-formats.js'
+import { fmt } from '../../gates/format.js'
+import { limitText, type ReportMeta } from '../gate-formats.js'
 import type { CollectedRecord, GateRow } from '../gate-rows.js'
 import { renderHtmlReport, type ReportSection } from './page.js'
 
@@ -20,7 +21,7 @@ export function gateSections(rows: readonly GateRow[], collected: readonly Colle
         header: ['gate', 'value', 'limit', 'interval (95%)', 'level', 'status', 'attack', 'sample / budget', 'test'],
         statusColumn: 5,
         rows: rows.filter((r) => r.model === model).map((r) => [
-          r.gate, fmt(r.value), `${r.gate === 'cleanAccuracy' ? '>' : '<'} ${fmt(r.threshold)}`,
+          r.gate, fmt(r.value), limitText(r),
           r.interval_lo === '' || r.interval_hi === '' ? '—' : `${fmt(r.interval_lo)}–${fmt(r.interval_hi)}`,
           r.level, r.status, r.attack || '—', sample(r), r.test,
         ]),
@@ -68,8 +69,4 @@ function sample(r: GateRow): string {
   if (r.members !== '' && r.non_members !== '') return `${r.members} / ${r.non_members}`
   if (r.budget !== '') return `${r.queries === '' ? '?' : r.queries} of ${r.budget} queries`
   return '—'
-}
-
-function fmt(v: number): string {
-  return Number.isFinite(v) ? v.toFixed(3) : String(v)
 }

@@ -4,7 +4,7 @@ import { checkLabelRows, checkProbabilityRows, createTarget, DEFAULT_TOLERANCE }
 import type { OutputMode, Target } from '../target.js'
 import { mapLimit } from './concurrency.js'
 import { HttpTargetError, type HttpFailure } from './errors.js'
-import { isPointer } from './json-pointer.js'
+import { isPointer } from '../../data/json-pointer.js'
 import { postBatch, type Transport } from './request.js'
 import { DEFAULT_RETRY, realSleep, type RetryOptions, type RetryPolicy } from './retry.js'
 import { redactSecrets, SECRET_PARAM_NAME, secretQueryValues } from './secrets.js'

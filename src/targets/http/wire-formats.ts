@@ -1,6 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
 import { toRows } from '../../data/matrix.js'
-import { getPointer, setPointer } from './json-pointer.js'
+import { getPointer, setPointer } from '../../data/json-pointer.js'
 
 /** The wire formats an HTTP target speaks. */
 export type WireFormatId = 'tf-serving' | 'open-inference' | 'custom'

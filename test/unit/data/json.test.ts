@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { loadJson, locateJsonError, parseJsonDataset } from '../../../src/data/json.js'
+import { loadJson, parseJsonDataset } from '../../../src/data/json.js'
 
 const rowsOf = (ds: { x: Float32Array; rows: number; features: number }): number[][] =>
   Array.from({ length: ds.rows }, (_, r) => Array.from(ds.x.subarray(r * ds.features, (r + 1) * ds.features)))
@@ -97,19 +97,6 @@ describe('parseJsonDataset: syntax and top-level shape', () => {
   it('a valid document of the wrong shape', () => {
     expect(() => parseJsonDataset('{"rows":[]}', 'd.json')).toThrow(/d\.json: expected \{ "x": number\[\]\[\], "y": number\[\] \} or an array of row objects .*found an object with keys \[rows\]/)
     expect(() => parseJsonDataset('42', 'd.json')).toThrow(/found number 42/)
-  })
-
-  it('locateJsonError agrees with JSON.parse', () => {
-    const valid = ['{}', '[]', ' [1, -0.5e+3, "a\\u00e9\\n", true, false, null, {"k": [ ]}] ', '"s"', '0']
-    for (const t of valid) {
-      expect(() => JSON.parse(t)).not.toThrow()
-      expect(locateJsonError(t)).toBeUndefined()
-    }
-    const invalid = ['[01]', '[1.]', '[-]', '["\t"]', '["\\x"]', '[1 2]', 'tru', '{"a" 1}', '[1]x', '["\\u12G4"]']
-    for (const t of invalid) {
-      expect(() => JSON.parse(t)).toThrow()
-      expect(locateJsonError(t)).toBeDefined()
-    }
   })
 })
 

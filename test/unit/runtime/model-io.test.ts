@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initBackend } from '../../../src/runtime/backend.js'
 import { loadTfModel, ModelFileError, saveLayersModel } from '../../../src/runtime/model-io.js'
 import { tf } from '../../../src/runtime/tf.js'
-import { toLayersModel, trainClassifier } from '../../../src/runtime/train.js'
+import { toLayersModel } from '../../../src/runtime/layers-model.js'
+import { trainClassifier } from '../../../src/runtime/train-classifier.js'
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url))
 let dir: string

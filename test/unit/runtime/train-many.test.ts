@@ -6,7 +6,8 @@ import { createRng } from '../../../src/data/rng.js'
 import { initBackend, silenceCpuAdvert } from '../../../src/runtime/backend.js'
 import type { EngineOption } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
-import { closeTrainWorkers, liveTrainWorkers, trainMany, type TrainJob } from '../../../src/runtime/train-many.js'
+import type { TrainJob } from '../../../src/runtime/train-job.js'
+import { closeTrainWorkers, liveTrainWorkers, trainMany } from '../../../src/runtime/train-many.js'
 
 beforeAll(async () => {
   await initBackend()

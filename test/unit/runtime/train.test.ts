@@ -4,7 +4,8 @@ import { createRng } from '../../../src/data/rng.js'
 import { initBackend } from '../../../src/runtime/backend.js'
 import type { ClassifierSpec, TrainOptions } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
-import { toLayersModel, trainClassifier } from '../../../src/runtime/train.js'
+import { toLayersModel } from '../../../src/runtime/layers-model.js'
+import { trainClassifier } from '../../../src/runtime/train-classifier.js'
 
 beforeAll(async () => {
   await initBackend()

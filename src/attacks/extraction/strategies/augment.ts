@@ -1,6 +1,6 @@
 import { argmaxRows, takeRows, type Matrix } from '../../../data/matrix.js'
 import { permutation } from '../../../data/split.js'
-import { toLayersModel } from '../../../runtime/train.js'
+import { toLayersModel } from '../../../runtime/layers-model.js'
 import { tf } from '../../../runtime/tf.js'
 import type { Classifier } from '../../../runtime/classifier.js'
 import { concatRows, type FeatureRanges, type QueryStream, type Strategy, type StrategyContext } from './common.js'

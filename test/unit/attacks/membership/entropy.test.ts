@@ -43,7 +43,7 @@ describe('entropyScores: score = Σ_k p_k log p_k = −H(p)', () => {
 
 describe('entropyAttack', () => {
   it('declares its needs and scores the answers already in the context, without querying', async () => {
-    expect(entropyAttack).toMatchObject({ id: 'entropy', needs: 'probabilities', needsPool: false })
+    expect(entropyAttack).toMatchObject({ id: 'entropy', needs: 'probabilities' })
     expect(entropyAttack.formula).toContain('log')
     const target = fromFunction((rows) => rows.map(([a]) => [a, 1 - a]))
     const ctx = await makeContext(target, { x: [[0.9], [0.99]], y: [0, 0] }, { x: [[0.6], [0.5], [0.7]], y: [0, 1, 0] })

@@ -42,7 +42,7 @@ describe('labelGapScores: score = [argmax_k p_k = y]', () => {
 
 describe('labelGapAttack', () => {
   it('declares label-only needs and runs behind a label-only interface, without further queries', async () => {
-    expect(labelGapAttack).toMatchObject({ id: 'label-gap', needs: 'labels', needsPool: false })
+    expect(labelGapAttack).toMatchObject({ id: 'label-gap', needs: 'labels' })
     // The interface says only whether the first feature is positive.
     const target = fromFunction((rows) => rows.map(([a]) => [a > 0 ? 1 : 0]), { outputMode: 'label', classes: 2 })
     const ctx = await makeContext(target, { x: [[1], [2], [-1]], y: [1, 1, 0] }, { x: [[1], [-2], [3]], y: [0, 1, 1] })

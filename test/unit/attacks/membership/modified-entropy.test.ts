@@ -60,7 +60,7 @@ describe('modifiedEntropyScores: score = (1 − p_y) log p_y + Σ_{k≠y} p_k lo
 
 describe('modifiedEntropyAttack', () => {
   it('declares its needs and scores the answers in the context with their labels, without querying', async () => {
-    expect(modifiedEntropyAttack).toMatchObject({ id: 'modified-entropy', needs: 'probabilities', needsPool: false })
+    expect(modifiedEntropyAttack).toMatchObject({ id: 'modified-entropy', needs: 'probabilities' })
     const target = fromFunction((rows) => rows.map(([a]) => [a, 1 - a]))
     const ctx = await makeContext(target, { x: [[0.9], [0.2]], y: [0, 1] }, { x: [[0.6], [0.5]], y: [1, 0] })
     const before = target.queryCount

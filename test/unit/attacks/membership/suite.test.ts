@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditMembership } from '../../../../src/attacks/membership/audit.js'
-import { membershipAttackIds } from '../../../../src/attacks/membership/attacks.js'
+import { membershipAttackIds } from '../../../../src/attacks/membership/registry.js'
 import { createRng } from '../../../../src/data/rng.js'
 import { fromFunction } from '../../../../src/targets/from-function.js'
 

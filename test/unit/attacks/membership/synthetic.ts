@@ -13,7 +13,7 @@ import type { AttackSettings } from '../../../../src/attacks/membership/types.js
 import type { DenseDataset } from '../../../../src/data/dataset.js'
 import type { Matrix } from '../../../../src/data/matrix.js'
 import { createRng } from '../../../../src/data/rng.js'
-import { trainClassifier } from '../../../../src/runtime/train.js'
+import { trainClassifier } from '../../../../src/runtime/train-classifier.js'
 import { createTarget } from '../../../../src/targets/create-target.js'
 import type { Target } from '../../../../src/targets/target.js'
 

@@ -8,7 +8,7 @@
  * The assertions below keep wide margins around these figures.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { measureAccuracy } from '../../../../src/attacks/accuracy.js'
+import { measureAccuracy } from '../../../../src/measures/accuracy.js'
 import { auditMembership } from '../../../../src/attacks/membership/audit.js'
 import type { MembershipAttackId } from '../../../../src/attacks/membership/types.js'
 import { gaussianNoise } from '../../../../src/controls/output/gaussian-noise.js'

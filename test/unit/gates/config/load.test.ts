@@ -70,7 +70,7 @@ describe('loadConfig: a valid file', () => {
       gates: {
         membershipAuc: { max: 0.6, attack: 'loss', bound: 'upper', slice: 'all', level: 'error' },
         membershipTpr: { max: 0.1, atFpr: 0.01, attack: 'max-confidence', bound: 'point', level: 'error' },
-        surrogateFidelity: { max: 0.85, budget: 100, strategy: 'pool', level: 'error', message: 'ask #ml-privacy' },
+        surrogateFidelity: { max: 0.85, budget: 100, strategy: 'pool', on: 'evaluation', level: 'error', message: 'ask #ml-privacy' },
         cleanAccuracy: { min: 0.8, level: 'warn' },
       },
       attackSettings: {},
@@ -145,6 +145,29 @@ describe('loadConfig: bad input', () => {
     const e = await failure('{\n  "models": {\n    "digits": { "target": 1, }\n  }\n}\n')
     expect(e.message).toBe(`${e.file}:3:30: JSON syntax error: expected a property name in double quotes, found "}"`)
     expect(e.issues).toEqual([{ file: e.file, pointer: '', message: 'JSON syntax error at line 3, column 30: expected a property name in double quotes, found "}"' }])
+  })
+
+  it('refuses a key written twice in one object, naming both places (the last would silently win)', async () => {
+    const text = '{\n  "models": {\n    "digits": {\n      "target": { "type": "tfjs", "path": "models/digits/model.json" },\n' +
+      '      "data": { "members": "data/members.csv", "nonMembers": "data/non-members.csv" },\n' +
+      '      "gates": { "membershipAuc": { "max": 0.6, "max": 0.99 } }\n    }\n  }\n}\n'
+    const e = await failure(text)
+    expect(e.issues).toEqual([{
+      file: e.file,
+      pointer: '/models/digits/gates/membershipAuc/max',
+      message: 'line 6, column 49: key "max" is written twice in this object (first at line 6, column 37); only the last value would be read: remove one',
+    }])
+  })
+
+  it('refuses a model name used twice, naming both places', async () => {
+    const model = JSON.stringify(digitsModel({ gates: { membershipAuc: { max: 0.6 } } }))
+    const e = await failure(`{\n  "models": {\n    "digits": ${model},\n    "digits": ${model}\n  }\n}\n`)
+    expect(e.issues).toEqual([{
+      file: e.file,
+      pointer: '/models/digits',
+      message: 'line 4, column 5: model name "digits" is used twice (first at line 3, column 5); only the last one would be read: rename or remove one',
+    }])
+    expect(e.message).toContain('/models/digits: line 4, column 5: model name "digits" is used twice')
   })
 
   it('reports an empty file as a syntax error at its end', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ENGINE_ENV, resolveEngine } from '../../../../src/runtime/engine/choose.js'
-import { trainClassifier } from '../../../../src/runtime/train.js'
+import { trainClassifier } from '../../../../src/runtime/train-classifier.js'
 
 const spec = { features: 4, hidden: [8], classes: 3 }
 const before = process.env[ENGINE_ENV]

@@ -4,7 +4,7 @@ import { loadDataset } from '../../../../src/data/load.js'
 import { argmaxRows, type Matrix } from '../../../../src/data/matrix.js'
 import { initBackend } from '../../../../src/runtime/backend.js'
 import type { ClassifierSpec, EngineName, TrainLabels, TrainOptions } from '../../../../src/runtime/classifier.js'
-import { trainClassifier } from '../../../../src/runtime/train.js'
+import { trainClassifier } from '../../../../src/runtime/train-classifier.js'
 
 /**
  * The tolerance the engines are held to (docs/training-engine.md): trained on the same split with

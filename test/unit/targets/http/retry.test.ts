@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mapLimit } from '../../../../src/targets/http/concurrency.js'
-import { getPointer, isPointer, setPointer } from '../../../../src/targets/http/json-pointer.js'
+import { getPointer, isPointer, setPointer } from '../../../../src/data/json-pointer.js'
 import { DEFAULT_TIMEOUT_MS } from '../../../../src/targets/http/http-target.js'
 import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, worstCaseMs } from '../../../../src/targets/http/retry.js'
 

@@ -54,6 +54,17 @@ export function isPointer(pointer: unknown): pointer is string {
   return typeof pointer === 'string' && (pointer === '' || (pointer.startsWith('/') && !/~[^01]|~$/.test(pointer)))
 }
 
+/**
+ * Escapes one JSON-pointer reference token (RFC 6901: `~` → `~0`, `/` → `~1`), the inverse of
+ * what {@link getPointer} reads.
+ *
+ * @example
+ * `/models/${pointerToken('a/b')}` // '/models/a~1b'
+ */
+export function pointerToken(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
 function tokens(pointer: string): string[] {
   if (pointer === '') return []
   return pointer

@@ -2,8 +2,6 @@ import type { Classifier } from './classifier.js'
 import { weightsGetter } from './classifier-weights.js'
 import { tf } from './tf.js'
 
-export { trainClassifier } from './train-classifier.js'
-
 /**
  * A tfjs `LayersModel` with the classifier's architecture and a copy of its weights (softmax
  * output), e.g. to save it with `saveLayersModel`; works for classifiers of every engine. The

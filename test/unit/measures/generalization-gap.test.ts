@@ -3,7 +3,7 @@
  * (600 members), held out: non-members.csv. Figures are printed by the first test.
  */
 import { describe, expect, it } from 'vitest'
-import { generalizationGap } from '../../../src/attacks/generalization-gap.js'
+import { generalizationGap } from '../../../src/measures/generalization-gap.js'
 import { loadDataset } from '../../../src/data/load.js'
 import { crossEntropy } from '../../../src/metrics/cross-entropy.js'
 import { loadTfModel } from '../../../src/runtime/model-io.js'

@@ -5,7 +5,7 @@ import { crossEntropy } from '../metrics/cross-entropy.js'
 import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
-import { checkFeatures, checkLabels } from './validate.js'
+import { checkFeatures, checkLabels } from '../attacks/validate.js'
 
 /** Options of {@link generalizationGap}. */
 export interface GeneralizationGapOptions {

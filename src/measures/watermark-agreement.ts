@@ -1,8 +1,8 @@
-import { measureAccuracy } from '../../attacks/accuracy.js'
-import { toDense, type Dataset } from '../../data/dataset.js'
-import { initBackend } from '../../runtime/backend.js'
-import { toTarget } from '../../targets/to-target.js'
-import type { TargetLike } from '../../targets/target.js'
+import { measureAccuracy } from './accuracy.js'
+import { toDense, type Dataset } from '../data/dataset.js'
+import { initBackend } from '../runtime/backend.js'
+import { toTarget } from '../targets/to-target.js'
+import type { TargetLike } from '../targets/target.js'
 
 /** What {@link watermarkAgreement} measured. */
 export interface WatermarkResult {

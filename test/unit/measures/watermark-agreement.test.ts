@@ -7,17 +7,17 @@
  * watermarks alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { watermarkAgreement } from '../../../../src/controls/watermark/agreement.js'
-import type { LoadedDataset } from '../../../../src/data/csv.js'
-import { toDense } from '../../../../src/data/dataset.js'
-import { loadDataset } from '../../../../src/data/load.js'
-import { loadTfModel } from '../../../../src/runtime/model-io.js'
-import { tf } from '../../../../src/runtime/tf.js'
-import { trainClassifier } from '../../../../src/runtime/train.js'
-import { createTarget } from '../../../../src/targets/create-target.js'
-import { toTarget } from '../../../../src/targets/to-target.js'
+import { watermarkAgreement } from '../../../src/measures/watermark-agreement.js'
+import type { LoadedDataset } from '../../../src/data/csv.js'
+import { toDense } from '../../../src/data/dataset.js'
+import { loadDataset } from '../../../src/data/load.js'
+import { loadTfModel } from '../../../src/runtime/model-io.js'
+import { tf } from '../../../src/runtime/tf.js'
+import { trainClassifier } from '../../../src/runtime/train-classifier.js'
+import { createTarget } from '../../../src/targets/create-target.js'
+import { toTarget } from '../../../src/targets/to-target.js'
 
-const root = new URL('../../../../fixtures/', import.meta.url).pathname
+const root = new URL('../../../fixtures/', import.meta.url).pathname
 let model: tf.LayersModel | tf.GraphModel
 let triggers: LoadedDataset
 let pool: LoadedDataset

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 /** The `privacy-gates` binary. All logic lives in `cli/`; this file only runs it. */
-import { main } from './cli/main.js'
+import { main } from './main.js'
 
 process.exitCode = await main(process.argv.slice(2))

@@ -4,7 +4,7 @@ import { accuracy } from '../metrics/index.js'
 import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
-import { checkFeatures, checkLabels } from './validate.js'
+import { checkFeatures, checkLabels } from '../attacks/validate.js'
 
 /** Clean accuracy of a target on a labelled set. */
 export interface AccuracyResult {

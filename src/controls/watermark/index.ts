@@ -1,2 +1,0 @@
-// Watermark checks (issue 6 item 6).
-export { watermarkAgreement, type WatermarkResult } from './agreement.js'

@@ -1,0 +1,93 @@
+import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
+import type { ResolvedGates } from './resolved-types.js'
+import type { Gates, Level, PrivacyGatesConfig } from '../../schema/types.js'
+import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
+import type { ConfigIssue } from './validate.js'
+
+/**
+ * Merges each gate setting by setting (the model's settings over `defaults.gates`) and fills the
+ * remaining defaults. An enabled gate without its limit is an issue, reported at the gate in the
+ * model; when the model does not mention the gate, the gap is recorded in `inheritedGaps` and
+ * reported once at the gate in `defaults` (see {@link inheritedGapIssues}).
+ */
+export function resolveGates(
+  defaults: Gates,
+  own: Gates,
+  name: string,
+  pointer: string,
+  file: string,
+  issues: ConfigIssue[],
+  inheritedGaps: Map<GateId, string[]>,
+): ResolvedGates {
+  const gates: ResolvedGates = {}
+  for (const id of GATE_IDS) {
+    if (defaults[id] === undefined && own[id] === undefined) continue
+    // Both are closed objects of the same gate (the schema checked them), so a spread merges them.
+    const merged: Record<string, unknown> = { ...defaults[id], ...own[id] }
+    const level = (merged.level as Level | undefined) ?? 'error'
+    const limitKey = GATE_CATALOGUE[id].limitKey
+    if (level !== 'off' && merged[limitKey] === undefined) {
+      if (own[id] === undefined) {
+        // Inherited unchanged from defaults: the fix is there, and it is one fix for all models.
+        const models = inheritedGaps.get(id) ?? []
+        models.push(name)
+        inheritedGaps.set(id, models)
+      } else {
+        const neither = defaults[id] !== undefined ? ` neither this gate nor /defaults/gates/${id} sets it` : ' it is not set'
+        issues.push({
+          file,
+          pointer: `${pointer}/gates/${id}`,
+          message: `missing "${limitKey}": the gate is enabled (level "${level}") but${neither}; add "${limitKey}" or set "level": "off"`,
+        })
+      }
+    }
+    const gate: Record<string, unknown> = { ...merged, level }
+    for (const [key, value] of Object.entries(gateDefaults(id))) gate[key] ??= value
+    // The limit check above is what makes this object satisfy GateLimit: when it failed, an issue
+    // was recorded and loadConfig throws before anyone sees the object.
+    ;(gates as Record<GateId, unknown>)[id] = gate
+  }
+  return gates
+}
+
+/** One issue per gate in `defaults.gates` that models inherit enabled but without a limit. */
+export function inheritedGapIssues(config: PrivacyGatesConfig, gaps: Map<GateId, string[]>, file: string): ConfigIssue[] {
+  const out: ConfigIssue[] = []
+  for (const [id, models] of gaps) {
+    const limitKey = GATE_CATALOGUE[id].limitKey
+    const level = config.defaults?.gates?.[id]?.level ?? 'error'
+    const who = models.length === 1 ? `model ${JSON.stringify(models[0])}` : `models ${models.map((m) => JSON.stringify(m)).join(', ')}`
+    out.push({
+      file,
+      pointer: `/defaults/gates/${id}`,
+      message:
+        `missing "${limitKey}": ${who} inherit${models.length === 1 ? 's' : ''} this gate enabled (level "${level}") without a limit; ` +
+        `add "${limitKey}" here or in the model's gates, or set "level": "off"`,
+    })
+  }
+  return out
+}
+
+const defaultsCache = new Map<GateId, Record<string, unknown>>()
+
+/**
+ * The defaults the schema declares for a gate's settings (`"default"` of each property, or of the
+ * definition it refers to), except `level`, which the merge fills itself: the schema is the one
+ * place a default is written, so a new gate's defaults need no code.
+ */
+function gateDefaults(id: GateId): Record<string, unknown> {
+  let found = defaultsCache.get(id)
+  if (found === undefined) {
+    const root = readThresholdsSchema()
+    const properties = root.$defs?.Gates?.properties?.[id]?.properties ?? {}
+    found = {}
+    for (const [key, node] of Object.entries(properties)) {
+      if (key === 'level') continue
+      const ref = node.$ref === undefined ? undefined : /^#\/\$defs\/([^/]+)$/.exec(node.$ref)?.[1]
+      const target: SchemaNode | undefined = node.default !== undefined ? node : ref === undefined ? undefined : root.$defs?.[ref]
+      if (target?.default !== undefined) found[key] = target.default
+    }
+    defaultsCache.set(id, found)
+  }
+  return found
+}
