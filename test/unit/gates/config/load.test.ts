@@ -70,8 +70,8 @@ describe('loadConfig: a valid file', () => {
       gates: {
         membershipAuc: { max: 0.6, attack: 'loss', bound: 'upper', slice: 'all', level: 'error' },
         membershipTpr: { max: 0.1, atFpr: 0.01, attack: 'max-confidence', bound: 'point', level: 'error' },
-        surrogateFidelity: { max: 0.85, budget: 100, strategy: 'pool', on: 'evaluation', level: 'error', message: 'ask #ml-privacy' },
-        cleanAccuracy: { min: 0.8, level: 'warn' },
+        surrogateFidelity: { max: 0.85, budget: 100, strategy: 'pool', on: 'evaluation', level: 'error', message: 'ask #ml-privacy', bound: 'point', repeats: 1 },
+        cleanAccuracy: { min: 0.8, level: 'warn', bound: 'point' },
       },
       attackSettings: {},
     })
@@ -101,7 +101,7 @@ describe('loadConfig: a valid file', () => {
     const { models } = await loadConfig(file)
     expect(models.digits.gates).toEqual({
       membershipAdvantage: { max: 0.2, attack: 'max-confidence', bound: 'point', level: 'error' },
-      surrogateAccuracy: { budget: 50, strategy: 'pool', level: 'off' },
+      surrogateAccuracy: { budget: 50, strategy: 'pool', level: 'off', bound: 'point', repeats: 1 },
     })
     expect(models.digits.seed).toBe(0)
     expect(models.digits.data.label).toBeUndefined()
