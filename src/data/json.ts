@@ -163,7 +163,7 @@ function kind(v: unknown): string {
 }
 
 /** Builds a syntax error naming `source:line:column`, located by a small JSON scanner. */
-function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
+export function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
   let found: { at: number; expected: string } | undefined
   try {
     found = locateJsonError(text)

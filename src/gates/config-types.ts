@@ -122,6 +122,7 @@ export interface Gates {
      * Gate the AUC over all records ("all", default) or the AUC of the class whose members the attack separates best ("worst-class"; needs at least two classes with 2 members and 2 non-members).
      */
     slice?: 'all' | 'worst-class'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -138,6 +139,7 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
      */
     bound?: 'point' | 'upper'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -158,6 +160,7 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
      */
     bound?: 'point' | 'upper'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -176,6 +179,7 @@ export interface Gates {
      * Measure agreement on the evaluation set ("evaluation", default) or on uniform random inputs inside the pool's feature ranges ("uniform", Tramèr's R_unif).
      */
     on?: 'evaluation' | 'uniform'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -190,6 +194,7 @@ export interface Gates {
     budget?: Budget
     strategy?: Strategy
     labels?: SurrogateLabels
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -201,6 +206,7 @@ export interface Gates {
      * The gate passes when the accuracy is above this value, in [0, 1].
      */
     min?: number
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -216,6 +222,7 @@ export interface Gates {
      * Gap in accuracy ("accuracy", default: train minus held-out) or in mean cross-entropy ("loss": held-out minus train, p_y clipped at 1e-7).
      */
     metric?: 'accuracy' | 'loss'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -227,9 +234,23 @@ export interface Gates {
      * The gate passes when the agreement is above this value, in [0, 1]; compare with chance, 1 / classes.
      */
     min?: number
+    regression?: Regression
     level?: Level
     message?: Message
   }
+}
+/**
+ * Fail the gate when this run is significantly worse than a baseline run by more than max, even below the absolute limit: the one-sided 95% lower confidence bound of the worsening (paired DeLong test for a membership AUC on the same records, else unpaired) must not exceed max. A missing baseline file is a warning, not a failure (the first run).
+ */
+export interface Regression {
+  /**
+   * How much worse than the baseline the value may be, in the gate's unit (e.g. 0.02 of AUC).
+   */
+  max: number
+  /**
+   * The baseline run's privacy-gates.json (e.g. restored from the base branch's CI cache), relative to the thresholds file.
+   */
+  baseline: string
 }
 /**
  * Settings of the membership attacks that train models of their own (shadow, lira, rmia), perturb queries (label-noise), or run as a suite (strongest).

@@ -7,9 +7,13 @@ export { advantage, advantageOfGroups } from './advantage.js'
 export { auc, aucOfGroups } from './auc.js'
 export { bootstrapGroups, bootstrapInterval, type BootstrapOptions, type GroupStatistic } from './bootstrap.js'
 export { delongInterval, delongOfGroups, type DelongInterval } from './delong.js'
+export {
+  componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest,
+  type AucDifferenceTest, type AucWithVariance, type DelongComponents,
+} from './delong-paired.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { rocCurve, rocOfGroups, type RocCurve } from './roc.js'
-export { groupScores, type ScoreGroups } from './score-groups.js'
+export { groupScores, sortedCopy, type ScoreGroups } from './score-groups.js'
 export { tprAtFpr, tprAtFprOfGroups, type TprAtFprResult } from './tpr-at-fpr.js'
 export { downsampleRoc, type RocPoints } from './roc-points.js'
 export { scoreHistogram, type ScoreHistogram } from './histogram.js'

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { Reporter, TestRunEndReason } from 'vitest/reporters'
+import { reportPairing } from '../compare/report-pairing.js'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
@@ -105,7 +106,7 @@ export class PrivacyGatesReporter implements Reporter {
     }
     const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
-    await writeFileAtomic(json, gatesJson(rows, meta))
+    await writeFileAtomic(json, gatesJson(rows, meta, { pairing: reportPairing(collected) }))
     this.written = [csv, json]
     if (html) {
       await writeFileAtomic(html, gatesHtml(rows, collected, meta))

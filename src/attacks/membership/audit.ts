@@ -1,4 +1,5 @@
 import { toDense, type DenseDataset } from '../../data/dataset.js'
+import { recordsDigest } from '../../data/digest.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
@@ -7,6 +8,7 @@ import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './attacks.js'
 import { summarizeScores } from './summarize.js'
+import { membershipPairing } from './pairing.js'
 import type { MembershipAttackId, MembershipOptions, MembershipResult, SuiteResult } from './types.js'
 
 /**
@@ -58,12 +60,14 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
     settings: options.settings ?? {},
   }
+  const records = recordsDigest(members, nonMembers)
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
   try {
     for (const attack of suite) {
       const scores = await attack.score(ctx)
-      results.push(summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels))
+      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels)
+      results.push({ ...summary, pairing: membershipPairing(records, scores) })
       attacks.tick()
     }
   } finally {

@@ -2,7 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { closestName } from '../../data/csv.js'
 import { locateJsonError } from '../../data/json.js'
-import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig } from '../config-types.js'
+import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig, Regression } from '../config-types.js'
 import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
 
 export type { AttackSettings, Level, MembershipAttack } from '../config-types.js'
@@ -12,9 +12,10 @@ export type { AttackSettings, Level, MembershipAttack } from '../config-types.js
  * gate switched `off` may lack it (it was inherited from `defaults` and never completed). Checking
  * `level !== 'off'` narrows the limit to `number`.
  */
-export type GateLimit<Key extends 'max' | 'min'> =
+export type GateLimit<Key extends 'max' | 'min'> = (
   | ({ level: 'error' | 'warn' } & { [K in Key]: number })
   | ({ level: 'off' } & { [K in Key]?: number })
+) & { regression?: Regression }
 
 /** Resolved `membershipAuc` gate: defaults filled in (attack `max-confidence`, bound `point`, level `error`). */
 export type MembershipAucGate = GateLimit<'max'> & { attack: MembershipAttack; bound: 'point' | 'upper'; slice: 'all' | 'worst-class'; message?: string }
@@ -332,6 +333,9 @@ function resolveGates(
       }
     }
     const gate: Record<string, unknown> = { ...merged, level }
+    // A baseline is read at run time (it may not exist yet): made absolute, not checked here.
+    const regression = merged.regression as Regression | undefined
+    if (regression) gate.regression = { ...regression, baseline: resolve(dirname(file), regression.baseline) }
     switch (id) {
       case 'membershipAuc':
         gate.attack ??= 'max-confidence'
