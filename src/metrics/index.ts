@@ -13,7 +13,7 @@ export {
 } from './delong-paired.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { rocCurve, rocOfGroups, type RocCurve } from './roc.js'
-export { groupScores, sortedCopy, type ScoreGroups } from './score-groups.js'
+export { groupScores, type ScoreGroups } from './score-groups.js'
 export { tprAtFpr, tprAtFprOfGroups, type TprAtFprResult } from './tpr-at-fpr.js'
 export { downsampleRoc, type RocPoints } from './roc-points.js'
 export { scoreHistogram, type ScoreHistogram } from './histogram.js'
