@@ -8,6 +8,7 @@ import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, typ
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
 import { gatesHtml } from './html/gate-sections.js'
 import { packageVersion as ownVersion } from './package-version.js'
+import { reportHistory, type HistoryOption } from './run-history.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -20,6 +21,8 @@ export interface PrivacyGatesReportOptions {
   json?: string
   /** The HTML report (tables and charts), relative to `outDir`; `false` for none. Default `privacy-report.html`. */
   html?: string | false
+  /** A history file (JSON lines, relative to the Vitest root) whose last runs the HTML report draws per gate. */
+  history?: string | HistoryOption
 }
 
 /** Marks the reporter so the plugin does not add a second one beside a user's own. */
@@ -109,7 +112,10 @@ export class PrivacyGatesReporter implements Reporter {
     await writeFileAtomic(json, gatesJson(rows, meta, { pairing: reportPairing(collected) }))
     this.written = [csv, json]
     if (html) {
-      await writeFileAtomic(html, gatesHtml(rows, collected, meta))
+      const history = this.options.history === undefined ? undefined
+        : await reportHistory(this.options.history, this.vitest?.config?.root ?? process.cwd(), rows, meta)
+      for (const p of history?.problems ?? []) this.vitest?.logger?.log(p)
+      await writeFileAtomic(html, gatesHtml(rows, collected, meta, history?.histories))
       this.written.push(html)
     }
     const summary = process.env.GITHUB_STEP_SUMMARY
