@@ -24,7 +24,8 @@ export interface PairingEntry {
 /**
  * The `pairing` section of `privacy-gates.json`: one entry per membership AUC over all records
  * whose attack run carries its components (a worst-class AUC has none; it is compared unpaired).
- * Identical entries (a retried test) are kept once.
+ * Identical entries (a retried test) are kept once; entries are sorted by test file like the rows,
+ * so a sharded run merged with `--merge-reports` writes the same section as one unsharded run.
  */
 export function reportPairing(collected: readonly CollectedRecord[]): PairingEntry[] {
   const out: PairingEntry[] = []
@@ -43,4 +44,7 @@ export function reportPairing(collected: readonly CollectedRecord[]): PairingEnt
     out.push(entry)
   }
   return out
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => (a.entry.file < b.entry.file ? -1 : a.entry.file > b.entry.file ? 1 : a.i - b.i))
+    .map(({ entry }) => entry)
 }

@@ -21,3 +21,12 @@ describe('reportPairing', () => {
     expect(reportPairing([{ record: slice, test: 't', file: 'f' }])).toEqual([])
   })
 })
+
+describe('reportPairing order', () => {
+  it('sorts entries by test file, keeping the order within a file (as the rows are)', () => {
+    const s = scorePair(2, 6, 6, 0)
+    const [a, b, c] = ['m1', 'm2', 'm3'].map((model) => aucRecord(s.base, 'r', model))
+    const pairing = reportPairing([{ record: a, test: 't', file: 'z.test.ts' }, { record: b, test: 't', file: 'a.test.ts' }, { record: c, test: 't', file: 'z.test.ts' }])
+    expect(pairing.map((e) => `${e.file} ${e.model}`)).toEqual(['a.test.ts m2', 'z.test.ts m1', 'z.test.ts m3'])
+  })
+})
