@@ -23,7 +23,7 @@ function pValue(p: number | null): string {
 function cells(g: GateComparison): string[] {
   return [
     g.model || g.testName, g.gate, `${fmt(g.base)} → ${fmt(g.head)}`, signed(g.difference), pValue(g.p),
-    g.significant === null ? '—' : g.significant ? 'yes' : 'no', g.verdict, g.method + (g.note ? ` (${g.note})` : ''),
+    g.significant === null ? '—' : g.significant ? 'yes' : 'no', g.verdict, g.method + (g.note ? `: ${g.note}` : ''),
   ]
 }
 

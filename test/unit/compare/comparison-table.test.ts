@@ -23,7 +23,7 @@ describe('comparisonMarkdown', () => {
     expect(lines[6]).toBe(
       `| digits | membershipAuc | ${g.base!.toFixed(3)} → ${g.head!.toFixed(3)} | +${g.difference!.toFixed(3)} | ${g.p! < 0.001 ? '< 0.001' : g.p!.toFixed(3)} | yes | **regression** | paired DeLong |`,
     )
-    expect(lines[7]).toBe('| digits | cleanAccuracy | 0.900 → 0.900 | ±0.000 | — | — | unchanged | none (no interval in one of the reports) |')
+    expect(lines[7]).toBe('| digits | cleanAccuracy | 0.900 → 0.900 | ±0.000 | — | — | unchanged | none: no interval in one of the reports |')
     // a pipe in a model name cannot break the table
     expect(lines[8]).toMatch(/^\| a\\\|b \| membershipAdvantage \| 0\.100 → 0\.110 \| \+0\.010 \| 0\.\d{3} \| no \| no significant change \| unpaired normal \(intervals\) \|$/)
     expect(lines).toHaveLength(9)
@@ -33,7 +33,7 @@ describe('comparisonMarkdown', () => {
     const s = scorePair(1, 30, 30, 0)
     const c = compareRuns(parseReport(reportText([aucRecord(s.base, 'abc')], '0.1.0'), 'b'), parseReport(reportText([aucRecord(s.head, 'abc')], '0.2.0'), 'h'))
     expect(comparisonMarkdown(c)).toContain('\n> package versions differ (0.1.0 → 0.2.0): AUCs are compared with the unpaired test\n')
-    expect(comparisonMarkdown(c)).toContain('| unpaired DeLong (package versions differ) |')
+    expect(comparisonMarkdown(c)).toContain('| unpaired DeLong: package versions differ |')
   })
 })
 
