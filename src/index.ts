@@ -115,3 +115,9 @@ export { watermarkAgreement, type WatermarkResult } from './controls/watermark/i
 export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './attacks/generalization-gap.js'
 export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
 export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'
+
+export { compareRuns, comparisonMarkdown, comparisonText, parseReport, readReport } from './compare/index.js'
+export type { CompareOptions, ComparisonMethod, GateComparison, PairingEntry, RegressionOption, RunComparison, RunReport, Verdict } from './compare/index.js'
+export { componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest } from './metrics/index.js'
+export type { AucDifferenceTest, AucWithVariance, DelongComponents } from './metrics/index.js'
+export { appendHistory, historyEntry, parseHistory, readHistory, type HistoryEntry, type HistoryFile, type HistoryGate } from './report/history.js'

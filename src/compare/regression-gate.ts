@@ -96,7 +96,8 @@ export async function checkRegression(spec: GateSpec, record: GateRecord, option
     ...(record.key ? { key: record.key.replace(/\.[a-z]+$/, '.regression.max') } : {}),
     ...(record.file ? { file: record.file } : {}),
     ...(record.runbook ? { runbook: record.runbook } : {}),
-    warnings: [`${tested.method}: baseline ${fmt(row.value)} → ${fmt(record.value)} (Δ ${fmt(tested.difference)})${tested.note ? `; ${tested.note}` : ''}`],
+    // Which test and why, said beside a failure (a passing check stays quiet: no annotation per run).
+    ...(pass ? {} : { warnings: [`${tested.method}: baseline ${fmt(row.value)} → ${fmt(record.value)} (Δ ${fmt(tested.difference)})${tested.note ? `; ${tested.note}` : ''}`] }),
   }
   return { spec: regressionSpec, record: regression, compared: lower }
 }
