@@ -1,6 +1,7 @@
 import { GATES, type GateId } from '../gates/gates.js'
 import type { GateRow } from '../report/gate-rows.js'
 import type { RunReport } from './read-report.js'
+import { isRegressionCheck } from './regression-id.js'
 import { testChange, type ComparisonMethod as TestMethod, type MeasuredValue } from './test-change.js'
 
 /** How a difference was tested (`none`: it was not). */
@@ -81,9 +82,10 @@ export function compareRuns(base: RunReport, head: RunReport, options: CompareOp
   if (!sameVersion) {
     notes.push(`package versions differ (${base.packageVersion || 'unknown'} → ${head.packageVersion || 'unknown'}): AUCs are compared with the unpaired test`)
   }
-  const baseRows = keyed(base.rows)
+  // A regression check compares a run with its baseline already; comparing two checks means nothing.
+  const baseRows = keyed(base.rows.filter((r) => !isRegressionCheck(r.gate)))
   const gates: GateComparison[] = []
-  for (const [key, h] of keyed(head.rows)) {
+  for (const [key, h] of keyed(head.rows.filter((r) => !isRegressionCheck(r.gate)))) {
     const b = baseRows.get(key)
     baseRows.delete(key)
     gates.push(b ? compareRow(b, h, base, head, sameVersion, level) : oneSided(h, 'new'))

@@ -6,6 +6,7 @@ import type { GateRow } from '../report/gate-rows.js'
 import { packageVersion } from '../report/package-version.js'
 import { measuredRow } from './compare-runs.js'
 import { readReport, type RunReport } from './read-report.js'
+import { regressionGateId } from './regression-id.js'
 import { testChange, type MeasuredValue } from './test-change.js'
 
 /** A gate's `regression` option in the thresholds file (`baseline` made absolute by the loader). */
@@ -78,7 +79,7 @@ export async function checkRegression(spec: GateSpec, record: GateRecord, option
     hint: `the change made the model leak more than the baseline; compare both runs with privacy-gates compare.`,
   }
   const regression: GateRecord = {
-    gate: `${record.gate}.regression`,
+    gate: regressionGateId(record.gate),
     metric: regressionSpec.metric,
     value: lower,
     threshold: option.max,

@@ -1,5 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { isRegressionCheck } from '../compare/regression-id.js'
 import type { GateRow, GateStatus } from './gate-rows.js'
 
 /** One gate of one run in the history file: aggregates only (value, interval, limit, status). */
@@ -31,12 +32,14 @@ export interface HistoryFile {
 
 /**
  * The history entry of a run's report rows: per model (or test, for gates without a model) and
- * gate its first row, as value, limit, status and interval. Never records or per-record data.
+ * gate its first row, as value, limit, status and interval (regression checks are left out: they
+ * are relative to a baseline). Never records or per-record data.
  */
 export function historyEntry(rows: readonly GateRow[], run: { date: string; packageVersion: string; commit?: string }): HistoryEntry {
   const seen = new Set<string>()
   const gates: HistoryGate[] = []
   for (const r of rows) {
+    if (isRegressionCheck(r.gate)) continue
     const model = r.model || r.test
     const key = JSON.stringify([model, r.gate])
     if (seen.has(key)) continue

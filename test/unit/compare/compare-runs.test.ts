@@ -70,3 +70,12 @@ describe('compareRuns', () => {
     expect(() => compareRuns(r, r, { level: 1 })).toThrow(/level: expected a significance level strictly between 0 and 1, found 1/)
   })
 })
+
+describe('compareRuns and regression checks', () => {
+  it('leaves the rows of regression checks out (each is already relative to its own baseline)', () => {
+    const check = { ...plainRecord('membershipAuc', 0.01, [0.01, 0.05]), gate: 'membershipAuc.regression' }
+    const base = reportText([plainRecord('membershipAuc', 0.5, [0.45, 0.55]), check])
+    const head = reportText([plainRecord('membershipAuc', 0.52, [0.47, 0.57]), { ...check, value: 0.03 }])
+    expect(compareRuns(parseReport(base, 'b'), parseReport(head, 'h')).gates.map((g) => g.gate)).toEqual(['membershipAuc'])
+  })
+})

@@ -14,6 +14,7 @@ const rows = gateRows([
   record('membershipAuc', 0.55, { interval: [0.52, 0.58] }),
   record('membershipAuc', 0.57, { attack: 'loss' }), // a second row of the same gate: the first is kept
   record('cleanAccuracy', 0.93),
+  record('membershipAuc.regression', 0.01, { interval: [0.01, 0.04] }), // relative to a baseline: not kept
 ].map((r) => ({ record: r, test: 't', file: 'f.test.ts' })), '0.1.0')
 
 describe('historyEntry', () => {
