@@ -240,7 +240,7 @@ export interface Gates {
   }
 }
 /**
- * Fail the gate when this run is significantly worse than a baseline run by more than max, even below the absolute limit: the one-sided 95% lower confidence bound of the worsening (paired DeLong test for a membership AUC on the same records, else unpaired) must not exceed max. A missing baseline file is a warning, not a failure (the first run).
+ * Also fail when this run is significantly worse than a baseline run by more than max (one-sided 95% lower bound of the worsening; paired DeLong test for a membership AUC on the same records), even below the absolute limit. No baseline file yet is a warning, not a failure.
  */
 export interface Regression {
   /**
