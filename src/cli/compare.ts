@@ -4,6 +4,7 @@ import { comparisonMarkdown, comparisonText } from '../compare/comparison-table.
 import { readReport } from '../compare/read-report.js'
 import { UsageError } from './usage-error.js'
 
+/** `privacy-gates compare --help`. */
 export const COMPARE_HELP = `privacy-gates compare BASE.json HEAD.json [--markdown] [--level A] [--fail-on-regression]
 
 Compares two runs' privacy-gates.json (the base branch's and this change's) gate by gate: base

@@ -3,6 +3,7 @@ import { readReport } from '../compare/read-report.js'
 import { appendHistory, historyEntry, readHistory } from '../report/history.js'
 import { UsageError } from './usage-error.js'
 
+/** `privacy-gates history --help`. */
 export const HISTORY_HELP = `privacy-gates history append REPORT.json HISTORY.jsonl [--commit SHA]
 
 Appends one run (a privacy-gates.json) to a history file, one JSON line per run holding aggregates
