@@ -14,14 +14,18 @@ export interface RunReport {
   pairing: PairingEntry[]
 }
 
-/** Reads and checks a `privacy-gates.json`; errors name the file and what is wrong in it. */
+/**
+ * Reads and checks a `privacy-gates.json`; errors name the file and what is wrong in it. A file that
+ * cannot be read keeps the system error's `code` (`ENOENT` for a missing report).
+ */
 export async function readReport(path: string): Promise<RunReport> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `${path}: no such report` : `${path}: cannot read the report (${(e as Error).message})`)
+    // The code is kept so that callers can tell a missing report (a first run) from a broken one.
+    throw Object.assign(new Error(code === 'ENOENT' ? `${path}: no such report` : `${path}: cannot read the report (${(e as Error).message})`), { code })
   }
   return parseReport(text, path)
 }

@@ -27,19 +27,17 @@ export interface RegressionOutcome {
 /** One-sided 95%: the head is "significantly worse by more than max" when this bound exceeds max. */
 const Z_ONE_SIDED = normalQuantile(0.95)
 
-const reports = new Map<string, Promise<RunReport | undefined>>()
-
-/** The baseline report, read once per path and run; undefined when the file does not exist. */
-function baselineReport(path: string): Promise<RunReport | undefined> {
-  let p = reports.get(path)
-  if (!p) {
-    p = readReport(path).catch((e: Error) => {
-      if (/: no such report$/.test(e.message)) return undefined
-      throw e
-    })
-    reports.set(path, p)
+/**
+ * The baseline report, or undefined when the file does not exist. Read on every check, not cached:
+ * in watch mode the baseline may change between runs of one worker.
+ */
+async function baselineReport(path: string): Promise<RunReport | undefined> {
+  try {
+    return await readReport(path)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    throw e
   }
-  return p
 }
 
 /**

@@ -48,6 +48,8 @@ describe('readReport', () => {
     const dir = await mkdtemp(join(tmpdir(), 'pg-read-report-'))
     try {
       await expect(readReport(join(dir, 'none.json'))).rejects.toThrow(`${join(dir, 'none.json')}: no such report`)
+      await expect(readReport(join(dir, 'none.json'))).rejects.toMatchObject({ code: 'ENOENT' })
+      await expect(readReport(dir)).rejects.toThrow(`${dir}: cannot read the report (EISDIR`)
       await writeFile(join(dir, 'r.json'), reportText([plainRecord('cleanAccuracy', 0.9)]))
       expect((await readReport(join(dir, 'r.json'))).rows).toHaveLength(1)
     } finally {
