@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseHistory } from '../../../src/report/history.js'
-import { PrivacyGatesReporter } from '../../../src/report/reporter.js'
 import { plainRecord, reportText } from '../compare/reports.js'
 import { runCli } from './run-cli.js'
 
@@ -38,15 +37,5 @@ describe('privacy-gates history append', () => {
     const r = await runCli(['history', 'append', at('run.json')])
     expect(r.code).toBe(2)
     expect(r.err).toContain('history append: expected REPORT.json and HISTORY.jsonl')
-  })
-
-  it('the reporter\'s history option draws the file\'s runs and this one in the HTML report, reporting a bad line', async () => {
-    const logged: string[] = []
-    const reporter = new PrivacyGatesReporter({ outDir: 'out', history: { file: 'history.jsonl', last: 5 } })
-    reporter.onInit({ config: { root: dir }, logger: { log: (s: string) => logged.push(s) } })
-    await reporter.write([{ record: plainRecord('membershipAuc', 0.58, [0.55, 0.61]), test: 't', file: 'f' }])
-    const html = await readFile(join(dir, 'out', 'privacy-report.html'), 'utf8')
-    expect(html).toContain('membershipAuc: last 2 runs')
-    expect(logged.filter((l) => l.startsWith(`privacy gates: ${at('history.jsonl')}:1: skipped: not JSON (`))).toHaveLength(1)
   })
 })
