@@ -160,7 +160,7 @@ function kind(v: unknown): string {
 }
 
 /** Builds a syntax error naming `source:line:column`, located by the JSON text scanner. */
-function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
+export function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
   let found: ReturnType<typeof describeJsonError>
   try {
     found = describeJsonError(text)

@@ -108,7 +108,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
 /** Chart aggregates of every attack run (results made without charts are left out). */
 function membershipCharts(results: MembershipResult[]): GateCharts {
   const runs = results.flatMap((r) =>
-    r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, roc: r.charts.roc, histogram: r.charts.histogram }] : [],
+    r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, roc: r.charts.roc, histogram: r.charts.histogram, ...(r.pairing ? { pairing: r.pairing } : {}) }] : [],
   )
   return runs.length > 0 ? { membership: runs } : {}
 }

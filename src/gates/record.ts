@@ -1,3 +1,4 @@
+import type { MembershipPairing } from '../attacks/membership/types.js'
 import type { RocPoints, ScoreHistogram } from '../metrics/index.js'
 
 /**
@@ -44,6 +45,8 @@ export interface MembershipRunChart {
   nonMembers: number
   roc: RocPoints
   histogram: ScoreHistogram
+  /** For a paired comparison with another run (the JSON report keeps it; the HTML page does not draw it). */
+  pairing?: MembershipPairing
 }
 
 /** One point of an extraction attack measured at a budget. */

@@ -7,6 +7,10 @@ export { advantage, advantageOfGroups } from './advantage.js'
 export { auc, aucOfGroups } from './auc.js'
 export { bootstrapGroups, bootstrapInterval, type BootstrapOptions, type GroupStatistic } from './bootstrap.js'
 export { delongInterval, delongOfGroups, type DelongInterval } from './delong.js'
+export {
+  componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest,
+  type AucDifferenceTest, type AucWithVariance, type DelongComponents,
+} from './delong-paired.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { sampleSpread } from './sample-spread.js'
 export { wilsonInterval, wilsonIntervalOfRepeats } from './wilson.js'

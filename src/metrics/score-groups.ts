@@ -59,11 +59,12 @@ export function groupScores(memberScores: Float64Array, nonMemberScores: Float64
 }
 
 /**
- * Sorted copy via the comparator-free typed-array sort (native numeric order; a comparator closure
- * is several times slower on a million scores). That sort puts NaN last, so one look at the last
- * element replaces a validation pass over the whole array.
+ * Validated sorted copy of `scores` via the comparator-free typed-array sort (native numeric order;
+ * a comparator closure is several times slower on a million scores). That sort puts NaN last, so
+ * one look at the last element replaces a validation pass over the whole array. `name` names the
+ * argument in errors (a `TypeError` for a non-`Float64Array`, a `RangeError` for empty or NaN).
  */
-function sortedCopy(name: string, scores: Float64Array): Float64Array {
+export function sortedCopy(name: string, scores: Float64Array): Float64Array {
   expectScores(name, scores)
   const sorted = scores.slice().sort()
   if (Number.isNaN(sorted[sorted.length - 1])) throwNaN(name, scores)

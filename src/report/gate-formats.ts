@@ -20,9 +20,12 @@ export function gatesCsv(rows: readonly GateRow[]): string {
   return toCsv(rows as unknown as ReadonlyArray<Record<string, string | number>>, GATE_COLUMNS)
 }
 
-/** `privacy-gates.json`: the run metadata and the same rows as the CSV. */
-export function gatesJson(rows: readonly GateRow[], meta: ReportMeta): string {
-  return JSON.stringify({ ...meta, columns: GATE_COLUMNS, rows }, null, 2) + '\n'
+/**
+ * `privacy-gates.json`: the run metadata, the same rows as the CSV, and `sections` after them (the
+ * reporter adds `pairing`, what `privacy-gates compare` needs for the paired test).
+ */
+export function gatesJson(rows: readonly GateRow[], meta: ReportMeta, sections: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...meta, columns: GATE_COLUMNS, rows, ...sections }, null, 2) + '\n'
 }
 
 /** The distinct backends of `rows`, comma-separated. */
@@ -88,6 +91,6 @@ export function gatesMarkdown(rows: readonly GateRow[], meta?: Pick<ReportMeta, 
 }
 
 /** A Markdown table cell: pipes escaped, line breaks flattened. */
-function mdCell(s: string): string {
+export function mdCell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }

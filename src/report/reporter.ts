@@ -2,11 +2,13 @@ import { appendFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import type { TestModule } from 'vitest/node'
 import type { Reporter, TestRunEndReason } from 'vitest/reporters'
+import { reportPairing } from '../compare/report-pairing.js'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
 import { gatesHtml } from './html/gate-sections.js'
 import { packageVersion as ownVersion } from './package-version.js'
+import { reportHistory, type HistoryOption } from './run-history.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -19,6 +21,8 @@ export interface PrivacyGatesReportOptions {
   json?: string
   /** The HTML report (tables and charts), relative to `outDir`; `false` for none. Default `privacy-report.html`. */
   html?: string | false
+  /** A history file (JSON lines, relative to the Vitest root) whose last runs the HTML report draws per gate. */
+  history?: string | HistoryOption
 }
 
 /** Marks the reporter so the plugin does not add a second one beside a user's own. */
@@ -105,10 +109,13 @@ export class PrivacyGatesReporter implements Reporter {
     }
     const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
-    await writeFileAtomic(json, gatesJson(rows, meta))
+    await writeFileAtomic(json, gatesJson(rows, meta, { pairing: reportPairing(collected) }))
     this.written = [csv, json]
     if (html) {
-      await writeFileAtomic(html, gatesHtml(rows, collected, meta))
+      const history = this.options.history === undefined ? undefined
+        : await reportHistory(this.options.history, this.vitest?.config?.root ?? process.cwd(), rows, meta)
+      for (const p of history?.problems ?? []) this.vitest?.logger?.log(p)
+      await writeFileAtomic(html, gatesHtml(rows, collected, meta, history?.histories))
       this.written.push(html)
     }
     const summary = process.env.GITHUB_STEP_SUMMARY

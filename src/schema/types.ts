@@ -122,6 +122,7 @@ export interface Gates {
      * Gate the AUC over all records ("all", default) or the AUC of the class whose members the attack separates best ("worst-class"; needs at least two classes with 2 members and 2 non-members).
      */
     slice?: 'all' | 'worst-class'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -138,6 +139,7 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
      */
     bound?: 'point' | 'upper'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -158,6 +160,7 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
      */
     bound?: 'point' | 'upper'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -184,6 +187,7 @@ export interface Gates {
      * Attackers to run, each with its own reseeded query stream, surrogate and budget (the first is the run of the seed): the gate compares their mean, and its interval includes their spread. Default 1.
      */
     repeats?: number
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -206,6 +210,7 @@ export interface Gates {
      * Attackers to run, each with its own reseeded query stream, surrogate and budget (the first is the run of the seed): the gate compares their mean, and its interval includes their spread. Default 1.
      */
     repeats?: number
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -221,6 +226,7 @@ export interface Gates {
      * Compare the point estimate ("point", default) or the lower end of its 95% Wilson interval over the evaluation records ("lower", stricter: passes only when the data show the accuracy above min).
      */
     bound?: 'point' | 'lower'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -236,6 +242,7 @@ export interface Gates {
      * Gap in accuracy ("accuracy", default: train minus held-out) or in mean cross-entropy ("loss": held-out minus train, p_y clipped at 1e-7).
      */
     metric?: 'accuracy' | 'loss'
+    regression?: Regression
     level?: Level
     message?: Message
   }
@@ -247,9 +254,23 @@ export interface Gates {
      * The gate passes when the agreement is above this value, in [0, 1]; compare with chance, 1 / classes.
      */
     min?: number
+    regression?: Regression
     level?: Level
     message?: Message
   }
+}
+/**
+ * Also fail when this run is significantly worse than a baseline run by more than max (one-sided 95% lower bound of the worsening; paired DeLong test for a membership AUC on the same records), even below the absolute limit. No baseline file yet is a warning, not a failure.
+ */
+export interface Regression {
+  /**
+   * How much worse than the baseline the value may be, in the gate's unit (e.g. 0.02 of AUC).
+   */
+  max: number
+  /**
+   * The baseline run's privacy-gates.json (e.g. restored from the base branch's CI cache), relative to the thresholds file.
+   */
+  baseline: string
 }
 /**
  * Settings of the membership attacks that train models of their own (shadow, lira, rmia), perturb queries (label-noise), or run as a suite (strongest).

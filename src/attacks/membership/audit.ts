@@ -1,4 +1,5 @@
 import { toDense, type DenseDataset } from '../../data/dataset.js'
+import { recordsDigest } from '../../data/digest.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
@@ -8,6 +9,7 @@ import type { AttackContext, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
+import { membershipPairing } from './pairing.js'
 import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
@@ -59,12 +61,14 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
     settings: checkAttackSettings(options.settings),
   }
+  const records = recordsDigest(members, nonMembers)
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
   try {
     for (const attack of suite) {
       const scores = await attack.score(ctx)
-      results.push(summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels))
+      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels)
+      results.push({ ...summary, pairing: membershipPairing(records, scores) })
       attacks.tick()
     }
   } finally {

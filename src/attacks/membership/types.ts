@@ -95,6 +95,19 @@ export interface MembershipResult {
   seed: number
   /** Chart aggregates for reports (absent from results made by hand). */
   charts?: MembershipCharts
+  /** What a paired comparison with another run needs (absent from results made by hand). */
+  pairing?: MembershipPairing
+}
+
+/**
+ * DeLong's structural components of one attack's scores (see `delongComponents`): per member 2·m·V10
+ * and per non-member 2·n·V01, in record order, plus `records`, the fingerprint of the members and
+ * non-members they were measured on. Ranks against the other group only, never a score.
+ */
+export interface MembershipPairing {
+  records: string
+  members: number[]
+  nonMembers: number[]
 }
 
 /**

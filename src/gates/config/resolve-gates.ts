@@ -1,6 +1,7 @@
 import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
 import type { ResolvedGates } from './resolved-types.js'
-import type { Gates, Level, PrivacyGatesConfig } from '../../schema/types.js'
+import { dirname, resolve } from 'node:path'
+import type { Gates, Level, PrivacyGatesConfig, Regression } from '../../schema/types.js'
 import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
 import type { ConfigIssue } from './validate.js'
 
@@ -43,6 +44,9 @@ export function resolveGates(
     }
     const gate: Record<string, unknown> = { ...merged, level }
     for (const [key, value] of Object.entries(gateDefaults(id))) gate[key] ??= value
+    // A baseline is read at run time (it may not exist yet): made absolute, not checked here.
+    const regression = merged.regression as Regression | undefined
+    if (regression) gate.regression = { ...regression, baseline: resolve(dirname(file), regression.baseline) }
     // The limit check above is what makes this object satisfy GateLimit: when it failed, an issue
     // was recorded and loadConfig throws before anyone sees the object.
     ;(gates as Record<GateId, unknown>)[id] = gate

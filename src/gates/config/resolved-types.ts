@@ -1,5 +1,5 @@
 import type { GATE_CATALOGUE, GateId } from '../catalogue.js'
-import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode } from '../../schema/types.js'
+import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode, Regression } from '../../schema/types.js'
 
 // The thresholds file once resolved: what `loadConfig` returns and the gates read.
 
@@ -8,9 +8,10 @@ import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode } 
  * gate switched `off` may lack it (it was inherited from `defaults` and never completed). Checking
  * `level !== 'off'` narrows the limit to `number`.
  */
-export type GateLimit<Key extends 'max' | 'min'> =
+export type GateLimit<Key extends 'max' | 'min'> = (
   | ({ level: 'error' | 'warn' } & { [K in Key]: number })
   | ({ level: 'off' } & { [K in Key]?: number })
+) & { regression?: Regression }
 
 /** Resolved `membershipAuc` gate: defaults filled in (attack `max-confidence`, bound `point`, level `error`). */
 export type MembershipAucGate = GateLimit<'max'> & { attack: MembershipAttack; bound: 'point' | 'upper'; slice: 'all' | 'worst-class'; message?: string }

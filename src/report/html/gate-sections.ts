@@ -2,16 +2,18 @@ import type { MembershipRunChart } from '../../gates/record.js'
 import { fmt } from '../../gates/format.js'
 import { limitText, type ReportMeta } from '../gate-formats.js'
 import type { CollectedRecord, GateRow } from '../gate-rows.js'
+import type { GateHistory } from './history-charts.js'
 import { renderHtmlReport, type ReportSection } from './page.js'
 
 const NO_MODEL = '(targets without a model name)'
 
 /**
- * One report section per model of the gate rows (in order of first appearance): its gates table and
- * the charts of every distinct attack run and extraction audit its records carry. Several gates
+ * One report section per model of the gate rows (in order of first appearance): its gates table,
+ * the charts of every distinct attack run and extraction audit its records carry, and its gates'
+ * `history` charts. Several gates
  * reading one audit (AUC, advantage and TPR of one attack) draw it once.
  */
-export function gateSections(rows: readonly GateRow[], collected: readonly CollectedRecord[]): ReportSection[] {
+export function gateSections(rows: readonly GateRow[], collected: readonly CollectedRecord[], history: readonly GateHistory[] = []): ReportSection[] {
   const models = [...new Set(rows.map((r) => r.model))]
   return models.map((model) => {
     const records = collected.map((c) => c.record).filter((r) => (r.model ?? '') === model)
@@ -28,6 +30,7 @@ export function gateSections(rows: readonly GateRow[], collected: readonly Colle
       },
       membership: distinct(records.flatMap((r) => r.charts?.membership ?? []), membershipKey),
       extraction: distinct(records.flatMap((r) => (r.charts?.extraction ? [r.charts.extraction] : [])), (e) => JSON.stringify(e)),
+      history: history.filter((h) => h.model === model),
     }
   })
 }
@@ -36,7 +39,7 @@ export function gateSections(rows: readonly GateRow[], collected: readonly Colle
  * `privacy-report.html` of a gate run: the run's facts, then per model its gates table, ROC curves
  * (linear and log-log), score histograms and extraction budget charts.
  */
-export function gatesHtml(rows: readonly GateRow[], collected: readonly CollectedRecord[], meta: Partial<ReportMeta>): string {
+export function gatesHtml(rows: readonly GateRow[], collected: readonly CollectedRecord[], meta: Partial<ReportMeta>, history: readonly GateHistory[] = []): string {
   const summary = (['pass', 'warn', 'fail'] as const).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ')
   return renderHtmlReport({
     title: 'Privacy gates report',
@@ -47,7 +50,7 @@ export function gatesHtml(rows: readonly GateRow[], collected: readonly Collecte
       ...(meta.vitest ? [['vitest', meta.vitest] as const] : []),
       ...(meta.backend ? [['backend', meta.backend] as const] : []),
     ],
-    sections: gateSections(rows, collected),
+    sections: gateSections(rows, collected, history),
   })
 }
 

@@ -1,6 +1,7 @@
 import type { ExtractionChart, MembershipRunChart } from '../../gates/record.js'
 import { budgetChart, histogramCharts, rocCharts } from './charts.js'
 import { escapeHtml } from './escape.js'
+import { historyChart, type GateHistory } from './history-charts.js'
 
 /** A table of a report section; `statusColumn` cells are coloured by value (`pass`, `warn`, `fail`). */
 export interface ReportTable {
@@ -16,6 +17,8 @@ export interface ReportSection {
   table: ReportTable
   membership: readonly MembershipRunChart[]
   extraction: readonly ExtractionChart[]
+  /** Each gate over the last runs of the history file, when the report keeps one. */
+  history?: readonly GateHistory[]
 }
 
 /** Everything the HTML report shows. */
@@ -66,6 +69,9 @@ function renderSection(s: ReportSection, id: string): string {
     if (s.extraction.some((e) => e.points.length === 1)) {
       parts.push('<p class="note">A chart with a single point measured one budget; give the extraction matcher <code>budgets</code> (e.g. <code>[50, 100, 200]</code>) to draw a curve.</p>')
     }
+  }
+  if (s.history && s.history.length > 0) {
+    parts.push('<h3>History</h3>', `<div class="charts">${s.history.map((h, i) => historyChart(h, `${id}-history-${i}`)).join('')}</div>`)
   }
   parts.push('</section>')
   return parts.join('\n')

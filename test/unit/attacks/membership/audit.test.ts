@@ -54,9 +54,16 @@ describe('auditMembership', () => {
 
   it('holds aggregates only, never scores or records', async () => {
     const r = await auditMembership(target, { members, nonMembers })
-    const { charts, ...numbers } = r
+    const { charts, pairing, ...numbers } = r
     expect(JSON.stringify(numbers).length).toBeLessThan(600)
-    expect(Object.keys(r).sort()).toEqual(['advantage', 'advantageInterval', 'attack', 'auc', 'aucInterval', 'charts', 'members', 'nonMembers', 'seed', 'tprAtFpr', 'worstClass'])
+    expect(Object.keys(r).sort()).toEqual(['advantage', 'advantageInterval', 'attack', 'auc', 'aucInterval', 'charts', 'members', 'nonMembers', 'pairing', 'seed', 'tprAtFpr', 'worstClass'])
+    // pairing: a 16-digit fingerprint of the records and DeLong's components, integer ranks in
+    // [0, 2·(other side)] (one per record), never a score
+    expect(pairing!.records).toMatch(/^[0-9a-f]{16}$/)
+    expect(pairing!.members).toHaveLength(r.members)
+    expect(pairing!.members.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 * r.nonMembers)).toBe(true)
+    expect(pairing!.nonMembers.every((v) => Number.isInteger(v) && v >= 0 && v <= 2 * r.members)).toBe(true)
+    expect(pairing!.members.reduce((a, b) => a + b, 0) / (2 * r.members * r.nonMembers)).toBeCloseTo(r.auc, 12)
     // charts: a thinned ROC curve and bin counts (as many as records), no score
     expect(Object.keys(charts!)).toEqual(['roc', 'histogram'])
     expect(charts!.histogram.members.reduce((a, b) => a + b, 0)).toBe(r.members)
