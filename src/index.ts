@@ -143,7 +143,8 @@ export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab
 // Comparing runs: release-to-release tests, the regression gate's pieces and the history file.
 
 export { compareRuns, comparisonMarkdown, comparisonText, parseReport, readReport } from './compare/index.js'
-export type { CompareOptions, ComparisonMethod, GateComparison, PairingEntry, RegressionOption, RunComparison, RunReport, Verdict } from './compare/index.js'
+export type { CompareOptions, ComparisonMethod, GateComparison, RegressionOption, RunComparison, RunReport, Verdict } from './compare/index.js'
+export type { PairingEntry } from './report/pairing-section.js'
 export { componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest } from './metrics/index.js'
 export type { AucDifferenceTest, AucWithVariance, DelongComponents } from './metrics/index.js'
 export { appendHistory, historyEntry, parseHistory, readHistory, type HistoryEntry, type HistoryFile, type HistoryGate } from './report/history.js'

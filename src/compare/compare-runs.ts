@@ -1,7 +1,7 @@
 import { GATE_CATALOGUE, type GateId } from '../gates/catalogue.js'
 import type { GateRow } from '../report/gate-rows.js'
 import type { RunReport } from './read-report.js'
-import { isRegressionCheck } from './regression-id.js'
+import { isRegressionCheck } from '../report/regression-id.js'
 import { testChange, type ComparisonMethod as TestMethod, type MeasuredValue } from './test-change.js'
 
 /** How a difference was tested (`none`: it was not). */

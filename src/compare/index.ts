@@ -4,6 +4,4 @@ export {
 export { comparisonMarkdown, comparisonSummary, comparisonText } from './comparison-table.js'
 export { parseReport, readReport, type RunReport } from './read-report.js'
 export { checkRegression, type RegressionOption, type RegressionOutcome } from './regression-gate.js'
-export { isRegressionCheck, regressionGateId } from './regression-id.js'
-export { reportPairing, type PairingEntry } from './report-pairing.js'
 export { testChange, type ChangeTest, type MeasuredValue } from './test-change.js'

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { jsonSyntaxError } from '../data/json.js'
 import type { GateRow } from '../report/gate-rows.js'
-import type { PairingEntry } from './report-pairing.js'
+import type { PairingEntry } from '../report/pairing-section.js'
 
 /** A `privacy-gates.json` as read back for a comparison: its metadata, rows and pairing section. */
 export interface RunReport {

@@ -6,7 +6,7 @@ import type { GateRow } from '../report/gate-rows.js'
 import { packageVersion } from '../report/package-version.js'
 import { measuredRow } from './compare-runs.js'
 import { readReport, type RunReport } from './read-report.js'
-import { regressionGateId } from './regression-id.js'
+import { regressionGateId } from '../report/regression-id.js'
 import { testChange, type MeasuredValue } from './test-change.js'
 
 /** A gate's `regression` option in the thresholds file (`baseline` made absolute by the loader). */

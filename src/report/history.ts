@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { isRegressionCheck } from '../compare/regression-id.js'
+import { isRegressionCheck } from './regression-id.js'
 import type { GateRow, GateStatus } from './gate-rows.js'
 
 /** One gate of one run in the history file: aggregates only (value, interval, limit, status). */

@@ -26,12 +26,22 @@ const LAYERS: LayerRules = {
   measures: { layers: ['data', 'metrics', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
   gates: { layers: BELOW_GATES, packages: ['vitest', 'picocolors'] },
   report: { layers: [...BELOW_GATES, 'gates'], packages: ['vitest', 'picocolors'] },
+  compare: { layers: [...BELOW_GATES, 'gates', 'report'] },
   lab: { layers: [...BELOW_GATES, 'gates', 'report'] },
-  cli: { layers: [...BELOW_GATES, 'gates', 'report', 'lab'], packages: ['picocolors'] },
-  index: { layers: [...BELOW_GATES, 'gates', 'report', 'lab'] },
+  cli: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'], packages: ['picocolors'] },
+  index: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'] },
   plugin: { layers: ['gates', 'report'], packages: ['vitest'] },
   setup: { layers: ['gates'], packages: ['vitest'] },
 }
+
+/**
+ * Imports allowed against the layering, each with its reason. Keep this list short: every entry is
+ * debt (docs/architecture.md names it too).
+ * - A gate's `regression` option compares the run with a baseline report as the gate is evaluated;
+ *   reading and testing reports is the compare layer's, above gates. Moving the report's row format
+ *   below gates would remove it.
+ */
+const UPWARD_EXCEPTIONS = ['src/gates/evaluate.ts → src/compare/regression-gate.ts']
 
 describe('the import graph of src/', () => {
   const graph = readImportGraph(ROOT)
@@ -42,7 +52,12 @@ describe('the import graph of src/', () => {
   })
 
   it('follows the layering: no import points up or sideways across layers', () => {
-    expect(layeringViolations(graph, LAYERS)).toEqual([])
+    expect(layeringViolations(graph, LAYERS).filter((v) => !UPWARD_EXCEPTIONS.some((e) => v.startsWith(e)))).toEqual([])
+  })
+
+  it('keeps each upward exception real (an exception no longer needed is removed)', () => {
+    const violations = layeringViolations(graph, LAYERS)
+    for (const e of UPWARD_EXCEPTIONS) expect(violations.some((v) => v.startsWith(e)), e).toBe(true)
   })
 
   it('the rules hold the directions that matter', () => {

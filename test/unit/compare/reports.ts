@@ -6,7 +6,7 @@ import { createRng } from '../../../src/data/rng.js'
 import type { GateRecord } from '../../../src/gates/record.js'
 import { delongInterval } from '../../../src/metrics/delong.js'
 import { delongComponents } from '../../../src/metrics/delong-paired.js'
-import { reportPairing } from '../../../src/compare/report-pairing.js'
+import { reportPairing } from '../../../src/report/pairing-section.js'
 import { gatesJson } from '../../../src/report/gate-formats.js'
 import { gateRows, type CollectedRecord } from '../../../src/report/gate-rows.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { reportPairing } from '../../../src/compare/report-pairing.js'
-import { aucRecord, plainRecord, scorePair } from './reports.js'
+import { reportPairing } from '../../../src/report/pairing-section.js'
+import { aucRecord, plainRecord, scorePair } from '../compare/reports.js'
 
 describe('reportPairing', () => {
   it('keeps the components of each membership AUC over all records, once, and nothing of other gates', () => {

@@ -1,4 +1,4 @@
-import type { CollectedRecord } from '../report/gate-rows.js'
+import type { CollectedRecord } from './gate-rows.js'
 
 /**
  * One membership AUC of a report with what the paired DeLong test needs: which row it belongs to
