@@ -472,7 +472,13 @@ class LabelChecks {
       for (const path of paths) {
         // A missing file is already reported; its header cannot be read.
         if ((await files.kind(path)) !== 'file') continue
-        const header = parseHeader(await readFirstLine(path))
+        const first = await readFirstLine(path)
+        if (first.trim() === '') {
+          const what = (await stat(path)).size === 0 ? 'is empty' : 'has a blank first line'
+          out.push({ file: this.file, pointer, message: `data file ${relative(base, path) || path} ${what}; expected a header row naming the columns (label ${JSON.stringify(label)} among them), then data rows` })
+          continue
+        }
+        const header = parseHeader(first)
         if (header.includes(label)) continue
         lacking.push(relative(base, path) || path)
         for (const c of header) columns.add(c)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import { closestName } from '../../data/csv.js'
+import { InputError } from '../../errors.js'
 
 /** One problem found in a thresholds file: where it is (JSON pointer) and what is wrong there. */
 export interface ConfigIssue {
@@ -311,7 +312,7 @@ export function formatIssues(issues: readonly ConfigIssue[]): string {
  * run is enough to fix them); `message` is {@link formatIssues} of them unless a single-line
  * message reads better (a missing file, a syntax error with its line and column).
  */
-export class ConfigError extends Error {
+export class ConfigError extends InputError {
   /** The thresholds file (absolute path). */
   readonly file: string
   /** Every problem found. */
