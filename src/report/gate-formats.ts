@@ -1,6 +1,7 @@
 import pc from 'picocolors'
 import { toCsv } from './csv.js'
 import { GATE_COLUMNS, type GateRow } from './gate-rows.js'
+import type { RunProblem } from './run-problems.js'
 import { formatTable } from './table.js'
 
 /** Run metadata stored beside the rows in `privacy-gates.json`. */
@@ -18,9 +19,12 @@ export function gatesCsv(rows: readonly GateRow[]): string {
   return toCsv(rows as unknown as ReadonlyArray<Record<string, string | number>>, GATE_COLUMNS)
 }
 
-/** `privacy-gates.json`: the run metadata and the same rows as the CSV. */
-export function gatesJson(rows: readonly GateRow[], meta: ReportMeta): string {
-  return JSON.stringify({ ...meta, columns: GATE_COLUMNS, rows }, null, 2) + '\n'
+/**
+ * `privacy-gates.json`: the run metadata, whether the run measured everything (`complete`, and the
+ * `problems` that kept it from doing so), and the same rows as the CSV.
+ */
+export function gatesJson(rows: readonly GateRow[], meta: ReportMeta, problems: readonly RunProblem[] = []): string {
+  return JSON.stringify({ ...meta, complete: problems.length === 0, problems, columns: GATE_COLUMNS, rows }, null, 2) + '\n'
 }
 
 /** The distinct backends of `rows`, comma-separated. */
