@@ -39,7 +39,8 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
   const started = new Date().toISOString()
   // Replace the last run's report first: a run that fails, is interrupted or is killed must not
   // leave a passing report behind.
-  await writeFileAtomic(html, await checkHtml([], [unfinished(started)]))
+  // A report path that cannot be written (a directory, no permission) is a wrong argument.
+  await asInput(async () => writeFileAtomic(html, await checkHtml([], [unfinished(started)])))
   let outcomes: GateOutcome[] = []
   let failures: ModelFailure[] = []
   let configFile: string

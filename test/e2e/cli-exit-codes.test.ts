@@ -128,6 +128,7 @@ describe('privacy-gates check: exit codes', () => {
       [['--config', 'a-directory'], /--config \("a-directory"\) names the thresholds file .*a-directory, which is a directory, not a file/],
       [['--config', cfg, '--model', 'n'], /--model: .* has no model named "n"; did you mean "m"\?/],
       [['--config', cfg, '--modle', 'm'], /Unknown option '--modle'/],
+      [['--config', cfg, '--html', 'a-directory'], /cannot write .*a-directory: it is a directory/],
     ]
     const runs = await Promise.all(cases.map(([args]) => cli(['check', ...args])))
     cases.forEach(([args, message], i) => {
