@@ -38,8 +38,7 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
   const html = values.html ?? join('results', 'privacy-report.html')
   const started = new Date().toISOString()
   // Replace the last run's report first: a run that fails, is interrupted or is killed must not
-  // leave a passing report behind.
-  // A report path that cannot be written (a directory, no permission) is a wrong argument.
+  // leave a passing report behind. A path that cannot be written is a wrong argument.
   await asInput(async () => writeFileAtomic(html, await checkHtml([], [unfinished(started)])))
   let outcomes: GateOutcome[] = []
   let failures: ModelFailure[] = []
@@ -56,7 +55,8 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
     }
     ;({ outcomes, failures } = await measureModels(config, values.model === undefined ? Object.keys(config.models) : [values.model]))
   } catch (e) {
-    await writeFileAtomic(html, await checkHtml([], [{ where: '', kind: exitCodeOf(e) === EXIT.input ? 'input' : 'unexpected', message: (e as Error).message }]))
+    const error = e instanceof Error ? e : new Error(String(e))
+    await writeFileAtomic(html, await checkHtml([], [failureProblem({ model: '', code: exitCodeOf(error), error })]))
     throw e
   }
   const rows = outcomes.map(({ record: r, compared }) => [
