@@ -54,7 +54,7 @@ async function report(name: string, model: string, members: string, attack: stri
   const outcomes = await evaluateGates(await createGateModel(await loadConfig(file), 'digits'))
   const collected = outcomes.map((o) => ({ record: o.record, test: 'digits', file: 'digits.test.ts' }))
   const version = await packageVersion()
-  const text = gatesJson(gateRows(collected, version), { date: '', vitest: '', packageVersion: version, backend: '' }, { pairing: reportPairing(collected) })
+  const text = gatesJson(gateRows(collected, version), { date: '', vitest: '', packageVersion: version, backend: '' }, [], { pairing: reportPairing(collected) })
   const path = join(dir, `${name}-${attack}.report.json`)
   await writeFile(path, text)
   return { run: parseReport(text, name), path, record: outcomes[0].record }

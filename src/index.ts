@@ -2,8 +2,12 @@
 // (see docs/architecture.md), each block in the order of its module's own index.
 import './gates/vitest-augmentation.js'
 
+// Errors: what each kind of failure means, and the exit code it maps to.
+export { EXIT, exitCodeOf, InputError, mostSevere, UnmeasurableTargetError, type ExitCode } from './errors.js'
+
 // Data: records, files, the seeded generator.
 export { createRng, loadCsv, loadDataset, loadJson, permutation, splitSizes } from './data/index.js'
+export { DataError } from './data/data-error.js'
 export type { Dataset, LoadedDataset, LoadOptions, Matrix, Rng } from './data/index.js'
 
 // Metrics: pure functions on typed arrays.
@@ -24,7 +28,7 @@ export type { DelongInterval, KsResult, PsiOptions, PsiResult, RocCurve, Shapiro
 
 // Runtime: the TensorFlow.js backend and the training engine.
 export { activeBackend, initBackend, type BackendName } from './runtime/backend.js'
-export { loadTfModel } from './runtime/model-io.js'
+export { loadTfModel, ModelFileError } from './runtime/model-io.js'
 export { trainClassifier } from './runtime/train-classifier.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import { findConfig, loadConfig } from './gates/config/index.js'
-import { PrivacyGatesReporter, REPORTER_MARK, type PrivacyGatesReportOptions } from './report/reporter.js'
+import { PrivacyGatesReporter, REPORTER_MARK, reportSetupFailure, type PrivacyGatesReportOptions } from './report/reporter.js'
 
 /** Options of {@link privacyGates}. */
 export interface PrivacyGatesOptions {
@@ -45,9 +45,16 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
     name: 'vitest-privacy-gates',
     async config(user) {
       const cwd = resolve(user.root ?? process.cwd())
-      const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })
-      if (found.warning) console.warn(`[vitest-privacy-gates] ${found.warning}`)
-      const config = await loadConfig(found.path)
+      let config
+      try {
+        const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })
+        if (found.warning) console.warn(`[vitest-privacy-gates] ${found.warning}`)
+        config = await loadConfig(found.path)
+      } catch (e) {
+        // The run stops here, before any reporter exists: replace the last run's reports now.
+        if (options.report !== false) await reportSetupFailure(options.report ?? {}, cwd, e)
+        throw e
+      }
       return {
         test: {
           setupFiles: [SETUP_FILE],

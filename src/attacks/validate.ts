@@ -1,9 +1,10 @@
+import { DataError } from '../data/data-error.js'
 import type { DenseDataset } from '../data/dataset.js'
 import type { Matrix } from '../data/matrix.js'
 import type { Target } from '../targets/target.js'
 
 /**
- * Refuses data whose feature count differs from the target's input (when the target knows it) or
+ * Refuses (with a {@link DataError}) data whose feature count differs from the target's input (when the target knows it) or
  * from the first data set, before a single query is spent.
  */
 export function checkFeatures(target: Target, sets: ReadonlyArray<[string, Matrix]>): number {
@@ -12,17 +13,17 @@ export function checkFeatures(target: Target, sets: ReadonlyArray<[string, Matri
   const source = target.features !== undefined ? `the target (${target.name}) takes` : `${firstName} has`
   for (const [name, m] of sets) {
     if (m.cols !== expected) {
-      throw new RangeError(`${name}: rows have ${m.cols} features, but ${source} ${expected}`)
+      throw new DataError(`${name}: rows have ${m.cols} features, but ${source} ${expected}`)
     }
   }
   return expected
 }
 
-/** Refuses labels that the target's answers cannot contain (class index ≥ number of outputs). */
+/** Refuses (with a {@link DataError}) labels the target's answers cannot contain (class index ≥ number of outputs). */
 export function checkLabels(ds: DenseDataset, classes: number, what: string): void {
   for (let i = 0; i < ds.y.length; i++) {
     if (ds.y[i] >= classes) {
-      throw new RangeError(
+      throw new DataError(
         `${what}.y[${i}]: label ${ds.y[i]} is outside the target's classes 0..${classes - 1} (it returns ${classes} outputs)`,
       )
     }

@@ -7,7 +7,8 @@ import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
 import { createGateModel } from '../gates/model.js'
 import { formatTable } from '../report/table.js'
-import { CheckConfigError } from './check.js'
+import { InputError } from '../errors.js'
+import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
 
 export const AUDIT_HELP = `privacy-gates audit --model NAME [--config FILE] [--attacks LIST] [--markdown]
@@ -36,15 +37,11 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   })
   if (!values.model) throw new UsageError('--model: which model of the thresholds file to audit')
   const ids = parseAttacks(values.attacks)
-  const found = findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd() })
-  let model
-  try {
-    model = await createGateModel(await loadConfig(found.path), values.model)
-  } catch (e) {
-    throw new CheckConfigError((e as Error).message)
-  }
-  const source = await model.source()
-  if (!source.members || !source.nonMembers) throw new CheckConfigError(`${model.configFile}: models.${model.name}.data needs members and nonMembers`)
+  const modelName = values.model
+  const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
+  const model = await asInput(async () => createGateModel(await loadConfig(found.path), modelName))
+  const source = await asInput(() => model.source())
+  if (!source.members || !source.nonMembers) throw new InputError(`${model.configFile}: models.${model.name}.data needs members and nonMembers`)
   const settings = { ...model.settings.attackSettings, ...positive(values.k, '--k', 'k'), ...positive(values.epochs, '--epochs', 'epochs') }
   const pool = source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   const results: MembershipResult[] = []

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { compareRuns } from '../compare/compare-runs.js'
 import { comparisonMarkdown, comparisonText } from '../compare/comparison-table.js'
 import { readReport } from '../compare/read-report.js'
+import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
 
 /** `privacy-gates compare --help`. */
@@ -31,7 +32,7 @@ export async function compareCommand(argv: string[], log: (s: string) => void): 
   }
   const level = values.level === undefined ? 0.05 : Number(values.level)
   if (!(level > 0 && level < 1)) throw new UsageError(`--level: expected a number strictly between 0 and 1, found "${values.level}"`)
-  const [base, head] = await Promise.all(positionals.map((p) => readReport(p)))
+  const [base, head] = await Promise.all(positionals.map((p) => asInput(() => readReport(p))))
   const result = compareRuns(base, head, { level })
   log(values.markdown ? comparisonMarkdown(result) : comparisonText(result))
   return !(values['fail-on-regression'] && result.gates.some((g) => g.verdict === 'regression'))

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { readReport } from '../compare/read-report.js'
+import { asInput } from './as-input.js'
 import { appendHistory, historyEntry, readHistory } from '../report/history.js'
 import { UsageError } from './usage-error.js'
 
@@ -22,7 +23,7 @@ export async function historyCommand(argv: string[], log: (s: string) => void, w
   if (reportPath === undefined || historyPath === undefined || extra.length > 0) {
     throw new UsageError('history append: expected REPORT.json and HISTORY.jsonl, e.g. privacy-gates history append results/privacy-gates.json results/history.jsonl')
   }
-  const report = await readReport(reportPath)
+  const report = await asInput(() => readReport(reportPath))
   const existing = await readHistory(historyPath)
   for (const p of existing.problems) warn(`${historyPath}:${p.line}: ${p.message} (left as is; readers skip it)`)
   const commit = values.commit ?? process.env.GITHUB_SHA

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { labHtml } from '../lab/lab-report.js'
@@ -70,6 +71,8 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
     throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(', ')}, found "${values.strategy}"`)
   }
   const budget = values.budget === undefined ? undefined : parseInteger(values.budget, '--budget', 1)
+  // The last run's files go first: a lab that fails or is interrupted must not leave them looking current.
+  await Promise.all([values.out, values.html].map((f) => (f === undefined ? undefined : rm(f, { force: true }))))
   const runs: LabRun[] = []
   for (const seed of seeds) {
     runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined }))

@@ -6,6 +6,7 @@ import { INIT_HELP, initCommand } from './init.js'
 import { LAB_HELP, labCommand } from './lab.js'
 import { createProgress, setProgress } from '../runtime/progress.js'
 import { MONITOR_HELP, monitorCommand } from './monitor.js'
+import { EXIT, exitCodeOf, type ExitCode } from '../errors.js'
 import { UsageError } from './usage-error.js'
 
 const HELP = `privacy-gates — membership-inference and model-extraction checks for ML release gates
@@ -26,8 +27,7 @@ PRIVACY_GATES_PROGRESS=0 silences it.
 
 Commands:
   audit   run membership attacks side by side on one model of the thresholds file
-  check   run the gates of the thresholds file (privacy-gates.json) outside Vitest;
-          exit 1 when an "error" gate fails, 2 when the file is wrong
+  check   run the gates of the thresholds file (privacy-gates.json) outside Vitest
   compare compare two runs' privacy-gates.json gate by gate, with the test used
           (paired DeLong for AUCs on the same records) and whether each change is significant
   history append a run's aggregates to a JSON-lines history (drawn by the HTML report)
@@ -36,29 +36,37 @@ Commands:
           surrogate fidelity and surrogate accuracy (the privacy and extraction lab)
   monitor compare confidence distributions from JSON-lines logs (KS, p-value, PSI);
           exit 1 when over --max
+
+Exit codes (audit, check, lab, monitor):
+  0  every gate passed          2  the thresholds file, a data file, a model file or an argument is wrong
+  1  a gate failed (leakage)    3  the target could not be measured (unreachable, timed out, bad answers)
+  4  an unexpected error (a bug: please report it)
+With several models, every model that can be measured is measured; the most severe code wins
+(4, then 2, then 3, then 1).
 `
 
 const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, compare: COMPARE_HELP, history: HISTORY_HELP, init: INIT_HELP, lab: LAB_HELP, monitor: MONITOR_HELP }
 
 /**
- * Runs the CLI with `argv` (without `node` and the script). Returns the exit code: 0 success,
- * 1 a failure while running, 2 a usage error.
+ * Runs the CLI with `argv` (without `node` and the script). Returns the exit code, each meaning one
+ * thing ({@link EXIT}): 0 every gate passed, 1 a gate failed, 2 the thresholds file, a data file, a
+ * model file or an argument is wrong, 3 the target could not be measured, 4 an unexpected error.
  */
-export async function main(argv: string[], log = (s: string) => console.log(s), error = (s: string) => console.error(s)): Promise<number> {
+export async function main(argv: string[], log = (s: string) => console.log(s), error = (s: string) => console.error(s)): Promise<ExitCode> {
   const quiet = argv.includes('--quiet') || argv.includes('-q')
   if (quiet) setProgress(createProgress({ enabled: false }))
   const [command, ...rest] = argv.filter((a) => a !== '--quiet' && a !== '-q')
   try {
     if (command !== undefined && HELPS[command] && (rest.includes('--help') || rest.includes('-h'))) {
       log(HELPS[command])
-      return 0
+      return EXIT.pass
     }
     switch (command) {
       case 'audit':
         await auditCommand(rest, log)
-        return 0
+        return EXIT.pass
       case 'check':
-        return (await checkCommand(rest, log, error)) ? 0 : 1
+        return await checkCommand(rest, log, error)
       case 'compare':
         return (await compareCommand(rest, log)) ? 0 : 1
       case 'history':
@@ -66,28 +74,32 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
         return 0
       case 'init':
         await initCommand(rest, log)
-        return 0
+        return EXIT.pass
       case 'lab':
         await labCommand(rest, log)
-        return 0
+        return EXIT.pass
       case 'monitor':
-        return (await monitorCommand(rest, log, error)) ? 0 : 1
+        return (await monitorCommand(rest, log, error)) ? EXIT.pass : EXIT.gateFailed
       case undefined:
       case 'help':
       case '--help':
       case '-h':
         log(HELPS[rest[0] ?? ''] ?? HELP)
-        return 0
+        return EXIT.pass
       default:
         throw new UsageError(`unknown command "${command}"; expected one of: audit, check, compare, history, init, lab, monitor, help`)
     }
   } catch (e) {
-    const err = e as Error
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      error(`privacy-gates: ${err.message}\nRun "privacy-gates help" for usage.`)
-      return 2
-    }
-    error(`privacy-gates: ${err.message}`)
-    return 1
+    error(failureText(e))
+    return exitCodeOf(e)
   }
+}
+
+/** What the CLI prints for a failure: the message; usage help for a command-line mistake; the stack for a bug. */
+export function failureText(e: unknown): string {
+  const err = e instanceof Error ? e : new Error(String(e))
+  const code = exitCodeOf(err)
+  const usage = err instanceof UsageError || String((err as { code?: unknown }).code ?? '').startsWith('ERR_PARSE_ARGS')
+  if (code === EXIT.unexpected) return `privacy-gates: unexpected error (a bug; please report it with this output):\n${err.stack ?? err.message}`
+  return `privacy-gates: ${err.message}${usage ? '\nRun "privacy-gates help" for usage.' : ''}`
 }

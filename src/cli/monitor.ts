@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { compareConfidences } from '../controls/monitor/compare.js'
 import { CONFIDENCE_SAMPLES, readConfidenceLog, type ConfidenceSample } from '../controls/monitor/confidence-log.js'
+import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
 
 export const MONITOR_HELP = `privacy-gates monitor LOG.jsonl [LOG.jsonl ...] [--between A,B] [--max X] [--statistic psi|ks] [--bins N]
@@ -34,7 +35,7 @@ export async function monitorCommand(argv: string[], log: (s: string) => void, w
 
   const samples: Record<ConfidenceSample, number[]> = { training: [], validation: [], production: [] }
   for (const file of positionals) {
-    const read = await readConfidenceLog(file)
+    const read = await asInput(() => readConfidenceLog(file))
     for (const e of read.errors) warn(`${file}:${e.line}: skipped: ${e.message}`)
     if (read.errors.length) warn(`${file}: ${read.errors.length} of ${read.lines} lines skipped; the rest was read`)
     for (const s of CONFIDENCE_SAMPLES) samples[s].push(...read.samples[s])

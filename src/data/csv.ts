@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { DataError } from './data-error.js'
 import type { Dataset } from './dataset.js'
 
 /**
@@ -65,12 +66,12 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   if (typeof text !== 'string') throw new TypeError(`parseCsv: text of ${source}: expected a string, found ${typeof text}`)
   const scale = checkLoadOptions(options, 'parseCsv')
   const records = splitCsv(text, source)
-  if (records.length === 0) throw new RangeError(`${source}: is empty; expected a header row followed by data rows`)
+  if (records.length === 0) throw new DataError(`${source}: is empty; expected a header row followed by data rows`)
 
   const header = records[0]
   const names = header.fields.map((f) => f.trim())
   if (names.length < 2) {
-    throw new RangeError(
+    throw new DataError(
       `${source}:${header.line}: the header has ${names.length} column (${JSON.stringify(names[0])}); ` +
         `expected at least one feature column and a label column separated by commas`,
     )
@@ -78,14 +79,14 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   const seen = new Map<string, number>()
   names.forEach((n, i) => {
     if (n === '') {
-      throw new RangeError(
+      throw new DataError(
         `${source}:${header.line}: column ${i + 1} has an empty name; every column needs a name in the header row ` +
           `(an unnamed index column written by pandas? save with index=False)`,
       )
     }
     const prev = seen.get(n)
     if (prev !== undefined) {
-      throw new RangeError(`${source}:${header.line}: column name ${JSON.stringify(n)} appears twice (columns ${prev + 1} and ${i + 1})`)
+      throw new DataError(`${source}:${header.line}: column name ${JSON.stringify(n)} appears twice (columns ${prev + 1} and ${i + 1})`)
     }
     seen.set(n, i)
   })
@@ -100,18 +101,14 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   const width = names.length
   const features = width - 1
   const rows = records.length - 1
-  if (rows === 0) throw new RangeError(`${source}: has a header row but no data rows`)
+  if (rows === 0) throw new DataError(`${source}: has a header row but no data rows`)
   const x = new Float32Array(rows * features)
   const y = new Int32Array(rows)
   let maxLabel = 0
   for (let r = 0; r < rows; r++) {
     const { fields, line } = records[r + 1]
     if (fields.length !== width) {
-      const blank = fields.length === 1 && fields[0].trim() === ''
-      throw new RangeError(
-        `${source}:${line}: expected ${width} fields (as in the header), found ` +
-          (blank ? 'a blank line' : `${fields.length}`),
-      )
+      throw new DataError(`${source}:${line}: data row ${r + 1} ${raggedRow(fields, width, header.line)}`)
     }
     let o = r * features
     for (let c = 0; c < width; c++) {
@@ -119,7 +116,7 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
       if (c === labelIndex) {
         const v = parseNumber(raw)
         if (v === undefined || !Number.isInteger(v) || v < 0 || v > 2147483647) {
-          throw new RangeError(
+          throw new DataError(
             `${source}:${line}: label column ${JSON.stringify(names[c])}: expected a class index (an integer ≥ 0), ` +
               `found ${JSON.stringify(raw)}`,
           )
@@ -130,14 +127,14 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
       }
       const v = parseNumber(raw)
       if (v === undefined || !Number.isFinite(v)) {
-        throw new RangeError(
+        throw new DataError(
           `${source}:${line}: column ${JSON.stringify(names[c])}: expected a finite number, found ` +
             (raw.trim() === '' ? 'an empty field' : JSON.stringify(raw)),
         )
       }
       const scaled = Math.fround(v * scale)
       if (!Number.isFinite(scaled)) {
-        throw new RangeError(
+        throw new DataError(
           `${source}:${line}: column ${JSON.stringify(names[c])}: ${raw.trim()} × scale ${scale} does not fit in a 32-bit float`,
         )
       }
@@ -153,6 +150,18 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
     source,
     classes: maxLabel + 1,
   }
+}
+
+/** What is wrong with a row whose field count differs from the header's `width`, for messages. */
+function raggedRow(fields: readonly string[], width: number, headerLine: number): string {
+  if (fields.length === 1 && fields[0].trim() === '') return `is a blank line; remove it (rows need the header's ${width} fields)`
+  const header = `the header (line ${headerLine}) has ${width}`
+  if (fields.length > width) {
+    // A trailing comma is the usual cause of one field too many: name it rather than only count.
+    const trailing = fields.length === width + 1 && fields[width].trim() === '' ? ' (a trailing comma?)' : ''
+    return `has ${fields.length} fields, ${fields.length - width} more than ${header}${trailing}`
+  }
+  return `has ${fields.length} fields, ${width - fields.length} fewer than ${header}`
 }
 
 /** One CSV record and the (1-based) file line it starts on. */
@@ -217,13 +226,13 @@ export function splitCsv(text: string, source: string): CsvRecord[] {
         i++
         continue
       }
-      throw new RangeError(
+      throw new DataError(
         `${source}:${line}: field ${fields.length + 1}: a quote (") may only open a field; ` +
           `write a quote inside a quoted field as "" (found ${JSON.stringify(field + '"')})`,
       )
     }
     if (quotedField && ch !== ' ' && ch !== '\t') {
-      throw new RangeError(
+      throw new DataError(
         `${source}:${line}: field ${fields.length + 1}: unexpected ${JSON.stringify(ch)} after the closing quote; ` +
           `expected a comma or the end of the line`,
       )
@@ -232,7 +241,7 @@ export function splitCsv(text: string, source: string): CsvRecord[] {
     i++
   }
   if (inQuotes) {
-    throw new RangeError(`${source}:${quoteLine}: a quoted field opened on this line is never closed (missing ")`)
+    throw new DataError(`${source}:${quoteLine}: a quoted field opened on this line is never closed (missing ")`)
   }
   if (fields.length > 0 || field !== '' || quotedField) endRecord()
   while (records.length > 0) {
@@ -286,10 +295,10 @@ export async function readDataFile(path: string, where: string): Promise<string>
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code
     if (code === 'ENOENT') {
-      throw new Error(`${where}: file not found: ${path} (resolved from ${process.cwd()})`, { cause: err })
+      throw new DataError(`${where}: file not found: ${path} (resolved from ${process.cwd()})`, { cause: err })
     }
-    if (code === 'EISDIR') throw new Error(`${where}: ${path} is a directory; expected a data file`, { cause: err })
-    throw new Error(`${where}: cannot read ${path}: ${(err as Error).message}`, { cause: err })
+    if (code === 'EISDIR') throw new DataError(`${where}: ${path} is a directory; expected a data file`, { cause: err })
+    throw new DataError(`${where}: cannot read ${path}: ${(err as Error).message}`, { cause: err })
   }
 }
 
@@ -303,13 +312,13 @@ export function unknownColumn(
   name: string,
   names: readonly string[],
   noun = 'columns',
-): RangeError {
+): DataError {
   const listed =
     names.length <= 20
       ? names.map((n) => JSON.stringify(n)).join(', ')
       : [...names.slice(0, 10).map((n) => JSON.stringify(n)), `… ${names.length - 12} more …`, ...names.slice(-2).map((n) => JSON.stringify(n))].join(', ')
   const best = closestName(name, names)
-  return new RangeError(
+  return new DataError(
     `${source}: ${what} ${JSON.stringify(name)} not found; the ${names.length} ${noun} are ${listed}` +
       (best === undefined ? '' : `. Did you mean ${JSON.stringify(best)}?`),
   )

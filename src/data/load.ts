@@ -1,5 +1,6 @@
 import { extname } from 'node:path'
 import { loadCsv, type LoadedDataset, type LoadOptions } from './csv.js'
+import { DataError } from './data-error.js'
 import { loadJson } from './json.js'
 
 /** File extensions {@link loadDataset} understands, lower case, with their loaders. */
@@ -18,10 +19,24 @@ export async function loadDataset(path: string, options: LoadOptions = {}): Prom
   }
   const ext = extname(path).toLowerCase()
   if (ext === '.csv') return loadCsv(path, options)
-  if (ext === '.json') return loadJson(path, options)
-  throw new RangeError(
+  if (ext === '.json') return asDataError(loadJson(path, options))
+  throw new DataError(
     `loadDataset: ${path}: ` +
       (ext === '' ? 'has no file extension' : `unsupported extension "${ext}"`) +
       `; expected one of ${DATA_EXTENSIONS.join(', ')} (a CSV with a header row, or JSON { "x", "y" } / row objects)`,
   )
+}
+
+/**
+ * The JSON loader reports its problems as plain `RangeError`/`TypeError`s naming file and pointer;
+ * whatever it refuses is the data file's fault, so it becomes a {@link DataError} (same message,
+ * the original as `cause`).
+ */
+async function asDataError<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p
+  } catch (e) {
+    if (e instanceof DataError || !(e instanceof Error)) throw e
+    throw new DataError(e.message, { cause: e })
+  }
 }

@@ -5,6 +5,7 @@ import type { ExtractionStrategy } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
 import { measureAccuracy } from '../measures/accuracy.js'
 import { loadDataset } from '../data/load.js'
+import { InputError } from '../errors.js'
 import { takeRows } from '../data/matrix.js'
 import { createRng } from '../data/rng.js'
 import { permutation, splitSizes } from '../data/split.js'
@@ -106,7 +107,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const nonMemberCount = options.nonMembers ?? defaultSize
   const rng = createRng(options.seed)
   const [mi, ni, pi] = splitSizes(permutation(n, rng), [memberCount, nonMemberCount], true)
-  if (pi.length === 0) throw new RangeError(`${options.dataset}: no rows left for the attacker pool after ${memberCount} members and ${nonMemberCount} non-members (${n} rows)`)
+  if (pi.length === 0) throw new InputError(`${options.dataset}: no rows left for the attacker pool after ${memberCount} members and ${nonMemberCount} non-members (${n} rows)`)
   const scale = fitScaling(options.scaling, takeRows(all, mi))
   const members = { x: scale(takeRows(all, mi)), y: mi.map((i) => ds.y[i]) }
   const nonMembers = { x: scale(takeRows(all, ni)), y: ni.map((i) => ds.y[i]) }

@@ -3,6 +3,7 @@ import { GATE_CATALOGUE, isGateId } from '../gates/catalogue.js'
 import { fmt } from '../gates/format.js'
 import { toCsv } from './csv.js'
 import { GATE_COLUMNS, type GateRow } from './gate-rows.js'
+import type { RunProblem } from './run-problems.js'
 import { formatTable } from './table.js'
 
 /** Run metadata stored beside the rows in `privacy-gates.json`. */
@@ -21,11 +22,12 @@ export function gatesCsv(rows: readonly GateRow[]): string {
 }
 
 /**
- * `privacy-gates.json`: the run metadata, the same rows as the CSV, and `sections` after them (the
+ * `privacy-gates.json`: the run metadata, whether the run measured everything (`complete`, and the
+ * `problems` that kept it from doing so), the same rows as the CSV, and `sections` after them (the
  * reporter adds `pairing`, what `privacy-gates compare` needs for the paired test).
  */
-export function gatesJson(rows: readonly GateRow[], meta: ReportMeta, sections: Record<string, unknown> = {}): string {
-  return JSON.stringify({ ...meta, columns: GATE_COLUMNS, rows, ...sections }, null, 2) + '\n'
+export function gatesJson(rows: readonly GateRow[], meta: ReportMeta, problems: readonly RunProblem[] = [], sections: Record<string, unknown> = {}): string {
+  return JSON.stringify({ ...meta, complete: problems.length === 0, problems, columns: GATE_COLUMNS, rows, ...sections }, null, 2) + '\n'
 }
 
 /** The distinct backends of `rows`, comma-separated. */

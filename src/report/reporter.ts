@@ -9,6 +9,7 @@ import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
 import { gatesHtml } from './html/gate-sections.js'
 import { packageVersion as ownVersion } from './package-version.js'
 import { reportHistory, type HistoryOption } from './run-history.js'
+import { problemsSummary, type RunProblem } from './run-problems.js'
 import { writeFileAtomic } from './write-file.js'
 
 /** Options of {@link PrivacyGatesReporter} (and the plugin's `report` option). */
@@ -71,8 +72,7 @@ export class PrivacyGatesReporter implements Reporter {
     return { csv: at(this.options.csv ?? 'privacy-gates.csv'), json: at(this.options.json ?? 'privacy-gates.json'), html }
   }
 
-  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, _errors?: unknown, reason?: TestRunEndReason): Promise<void> {
-    if (reason === 'interrupted') return
+  async onTestRunEnd(testModules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown> = [], reason?: TestRunEndReason): Promise<void> {
     const shard = blobShard(this.vitest)
     if (shard) {
       // A shard's blob holds every test's metadata; `vitest --merge-reports` replays it into this
@@ -89,16 +89,19 @@ export class PrivacyGatesReporter implements Reporter {
         for (const record of records) collected.push({ record, test: test.fullName, file: mod.relativeModuleId })
       }
     }
-    await this.write(collected)
+    await this.write(collected, runProblems(testModules, errors, reason))
   }
 
   /**
-   * Builds the rows from collected records and writes every report. A run without any gate result
-   * (e.g. filtered to other tests) writes and prints nothing, leaving earlier reports in place.
+   * Builds the rows from collected records and writes every report; `problems` (failed tests
+   * without a gate result, run errors, an interruption) are listed in the JSON and HTML reports, so
+   * a failed run replaces the last run's reports with ones that say it failed. A passing run without
+   * any gate result (e.g. filtered to other tests) writes and prints nothing, leaving earlier
+   * reports in place.
    */
-  async write(collected: readonly CollectedRecord[]): Promise<GateRow[]> {
+  async write(collected: readonly CollectedRecord[], problems: readonly RunProblem[] = []): Promise<GateRow[]> {
     this.written = []
-    if (collected.length === 0) return []
+    if (collected.length === 0 && problems.length === 0) return []
     const packageVersion = await ownVersion()
     const rows = gateRows(collected, packageVersion)
     const meta: ReportMeta = {
@@ -109,32 +112,69 @@ export class PrivacyGatesReporter implements Reporter {
     }
     const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
-    await writeFileAtomic(json, gatesJson(rows, meta, { pairing: reportPairing(collected) }))
+    await writeFileAtomic(json, gatesJson(rows, meta, problems, { pairing: reportPairing(collected) }))
     this.written = [csv, json]
     if (html) {
       const history = this.options.history === undefined ? undefined
         : await reportHistory(this.options.history, this.vitest?.config?.root ?? process.cwd(), rows, meta)
       for (const p of history?.problems ?? []) this.vitest?.logger?.log(p)
-      await writeFileAtomic(html, gatesHtml(rows, collected, meta, history?.histories))
+      await writeFileAtomic(html, gatesHtml(rows, collected, meta, problems, history?.histories))
       this.written.push(html)
     }
+    const incomplete = problems.length > 0 ? `privacy gates: run ${problemsSummary(problems)}; see the reports and the output above\n` : ''
     const summary = process.env.GITHUB_STEP_SUMMARY
     let summaryProblem = ''
     if (summary) {
       // The job summary is a courtesy: a path that cannot be written is said, not fatal to the run.
       try {
-        await appendFile(summary, gatesMarkdown(rows, meta), { flag: 'a' })
+        await appendFile(summary, (incomplete ? `**${incomplete.trim()}**\n\n` : '') + gatesMarkdown(rows, meta), { flag: 'a' })
         this.written.push(summary)
       } catch (e) {
         summaryProblem = `\nprivacy gates: could not append to GITHUB_STEP_SUMMARY (${summary}): ${(e as Error).message}`
       }
     }
-    const table = gatesTerminalTable(rows, useColor(process.stdout, process.env))
-    const text = `\n${table}\nprivacy gates report: ${csv}${html ? `, ${html}` : ''}${summaryProblem}\n`
+    const table = rows.length > 0 ? gatesTerminalTable(rows, useColor(process.stdout, process.env)) + '\n' : ''
+    const text = `\n${table}${incomplete}privacy gates report: ${csv}${html ? `, ${html}` : ''}${summaryProblem}\n`
     if (this.vitest?.logger) this.vitest.logger.log(text)
     else process.stdout.write(text + '\n')
     return rows
   }
+}
+
+/**
+ * Writes the reports of a run that stopped before any test (the plugin found no usable thresholds
+ * file): no rows, and the error as the problem, so the last run's reports do not stay behind
+ * looking current.
+ */
+export async function reportSetupFailure(options: PrivacyGatesReportOptions, root: string, error: unknown): Promise<void> {
+  const reporter = new PrivacyGatesReporter(options)
+  reporter.onInit({ config: { root }, logger: { log: () => {} } })
+  await reporter.write([], [{ where: '', kind: 'input', message: error instanceof Error ? error.message : String(error) }])
+}
+
+/**
+ * What kept a Vitest run from gating everything: an interruption, test files that failed outside
+ * their tests (import or hook errors), failed tests that recorded no gate result, and unhandled
+ * errors. Messages point at the Vitest output rather than copying test errors, which may quote
+ * anything the user's code printed.
+ */
+export function runProblems(testModules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>, reason?: TestRunEndReason): RunProblem[] {
+  const out: RunProblem[] = []
+  if (reason === 'interrupted') out.push({ where: '', kind: 'unfinished', message: 'the run was interrupted: gates that had not run yet are missing' })
+  for (const mod of testModules) {
+    if (mod.errors().length > 0) out.push({ where: mod.relativeModuleId, kind: 'test', message: 'the test file failed outside its tests (import, collection or hook error); see the Vitest output' })
+    for (const test of mod.children.allTests()) {
+      if (test.result().state !== 'failed') continue
+      const records = (test.meta() as { privacyGates?: GateRecord[] }).privacyGates
+      // A failed gate is a row of the report already; any other failure may hide a gate.
+      if (Array.isArray(records) && records.length > 0) continue
+      out.push({ where: `${mod.relativeModuleId} › ${test.fullName}`, kind: 'test', message: 'failed without a gate result; see the Vitest output' })
+    }
+  }
+  if (errors.length > 0) {
+    out.push({ where: '', kind: 'test', message: `${errors.length} unhandled ${errors.length === 1 ? 'error' : 'errors'} during the run; see the Vitest output` })
+  }
+  return out
 }
 
 /**

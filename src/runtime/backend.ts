@@ -72,6 +72,7 @@ async function select(): Promise<BackendName> {
 
 /** Activates one backend; returns `undefined` on success, else why it failed. */
 async function tryBackend(name: BackendName): Promise<string | undefined> {
+  const before = name === 'wasm' ? processHandlers() : undefined
   try {
     if (name === 'tensorflow') {
       // A variable specifier keeps TypeScript (the package is absent here, so are its types) and
@@ -92,6 +93,33 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     return undefined
   } catch (error) {
     return error instanceof Error ? error.message : String(error)
+  } finally {
+    if (before !== undefined) removeHandlersAddedSince(before)
+  }
+}
+
+type ProcessHandlerEvent = 'uncaughtException' | 'unhandledRejection'
+
+/** The process's `uncaughtException` and `unhandledRejection` listeners now. */
+function processHandlers(): Record<ProcessHandlerEvent, ReadonlySet<unknown>> {
+  return { uncaughtException: new Set(process.listeners('uncaughtException')), unhandledRejection: new Set(process.listeners('unhandledRejection')) }
+}
+
+/**
+ * Removes the `uncaughtException` / `unhandledRejection` listeners added since `before`. The wasm
+ * backend's Emscripten loader installs two that rethrow whatever they receive: inside a Vitest
+ * worker an un-awaited failing matcher then kills the worker (the file's later tests are never
+ * reported), in a CLI an EPIPE on stdout becomes exit 7 with a stack trace, and Node prints the
+ * minified loader line (tens of kilobytes) with every unhandled rejection. Listeners that were
+ * there before (the user's, Vitest's) are kept: the loader's own clean-up removes every listener,
+ * so it cannot be used.
+ */
+function removeHandlersAddedSince(before: Record<ProcessHandlerEvent, ReadonlySet<unknown>>): void {
+  for (const listener of process.listeners('uncaughtException')) {
+    if (!before.uncaughtException.has(listener)) process.removeListener('uncaughtException', listener)
+  }
+  for (const listener of process.listeners('unhandledRejection')) {
+    if (!before.unhandledRejection.has(listener)) process.removeListener('unhandledRejection', listener)
   }
 }
 

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { initBackend } from './backend.js'
 import { tf } from './tf.js'
+import { InputError } from '../errors.js'
 
 /**
  * Loads a TensorFlow.js model saved as `model.json` plus binary weight shards, from disk, without
@@ -100,7 +101,7 @@ export async function saveLayersModel(model: tf.LayersModel, dir: string): Promi
 }
 
 /** A model file that cannot be used; the message names the file and what is wrong with it. */
-export class ModelFileError extends Error {
+export class ModelFileError extends InputError {
   override name = 'ModelFileError'
 }
 

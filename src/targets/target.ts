@@ -1,3 +1,4 @@
+import { UnmeasurableTargetError } from '../errors.js'
 import type { Matrix } from '../data/matrix.js'
 
 /**
@@ -35,8 +36,11 @@ export interface Target {
   dispose?(): void
 }
 
-/** Raised when a target answers with the wrong shape or with values that are not probabilities. */
-export class TargetAnswerError extends Error {
+/**
+ * Raised when a target answers with the wrong shape or with values that are not probabilities: the
+ * target could not be measured (CLI exit code 3).
+ */
+export class TargetAnswerError extends UnmeasurableTargetError {
   override name = 'TargetAnswerError'
 }
 

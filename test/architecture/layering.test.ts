@@ -5,7 +5,7 @@ import { importCycles, importsOf, layeringViolations, readImportGraph, type Impo
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 const TFJS = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']
-const BELOW_GATES = ['metrics', 'data', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
+const BELOW_GATES = ['errors', 'metrics', 'data', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
 
 /**
  * The layers of src/, each with what it may import (docs/architecture.md draws the same picture).
@@ -16,22 +16,23 @@ const BELOW_GATES = ['metrics', 'data', 'schema', 'runtime', 'targets', 'control
  * gates, report and the entry points only.
  */
 const LAYERS: LayerRules = {
-  metrics: { layers: [] },
-  data: { layers: [] },
-  schema: { layers: ['data'], packages: ['ajv'] },
-  runtime: { layers: ['data', 'metrics'], packages: TFJS },
-  targets: { layers: ['data', 'metrics', 'runtime'], packages: ['onnxruntime-node'] },
-  controls: { layers: ['data', 'metrics', 'runtime', 'targets'] },
-  attacks: { layers: ['data', 'metrics', 'schema', 'runtime', 'targets'] },
-  measures: { layers: ['data', 'metrics', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
+  errors: { layers: [] },
+  metrics: { layers: ['errors'] },
+  data: { layers: ['errors'] },
+  schema: { layers: ['errors', 'data'], packages: ['ajv'] },
+  runtime: { layers: ['errors', 'data', 'metrics'], packages: TFJS },
+  targets: { layers: ['errors', 'data', 'metrics', 'runtime'], packages: ['onnxruntime-node'] },
+  controls: { layers: ['errors', 'data', 'metrics', 'runtime', 'targets'] },
+  attacks: { layers: ['errors', 'data', 'metrics', 'schema', 'runtime', 'targets'] },
+  measures: { layers: ['errors', 'data', 'metrics', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
   gates: { layers: BELOW_GATES, packages: ['vitest', 'picocolors'] },
   report: { layers: [...BELOW_GATES, 'gates'], packages: ['vitest', 'picocolors'] },
   compare: { layers: [...BELOW_GATES, 'gates', 'report'] },
   lab: { layers: [...BELOW_GATES, 'gates', 'report'] },
   cli: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'], packages: ['picocolors'] },
   index: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'] },
-  plugin: { layers: ['gates', 'report'], packages: ['vitest'] },
-  setup: { layers: ['gates'], packages: ['vitest'] },
+  plugin: { layers: ['errors', 'gates', 'report'], packages: ['vitest'] },
+  setup: { layers: ['errors', 'gates'], packages: ['vitest'] },
 }
 
 /**

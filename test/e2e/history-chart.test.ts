@@ -24,7 +24,7 @@ describe('history charts in the HTML report', () => {
     const record: GateRecord = { gate: 'membershipAuc', metric: 'membership_auc', value: 0.6, threshold: 0.6, direction: 'below', pass: false, negated: false, details: {}, model: 'm', level: 'error' }
     const collected = [{ record, test: 't', file: 'f' }]
     const file = join(dir, 'privacy-report.html')
-    writeFileSync(file, gatesHtml(gateRows(collected, '0.1.0'), collected, { date: '2026-12-02T00:00:00Z' }, gateHistories(runs(12), 10)))
+    writeFileSync(file, gatesHtml(gateRows(collected, '0.1.0'), collected, { date: '2026-12-02T00:00:00Z' }, [], gateHistories(runs(12), 10)))
     const { chromium } = await import('playwright-core')
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
     try {

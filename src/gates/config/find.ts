@@ -10,6 +10,8 @@ export const DEFAULT_CONFIG_NAME = 'privacy-gates.json'
 export interface FindConfigOptions {
   /** The plugin option `config` (or the CLI's `--config`), if given. */
   option?: string
+  /** How messages name {@link FindConfigOptions.option}: default `the plugin option config`; the CLI passes `--config`. */
+  optionName?: string
   /** The value of `PRIVACY_GATES_CONFIG`, if set. */
   env?: string
   /** The folder relative paths resolve against (and where `privacy-gates.json` is looked for). */
@@ -41,16 +43,17 @@ export function findConfig(options: FindConfigOptions): FoundConfig {
   // An empty value is what `PRIVACY_GATES_CONFIG= vitest` gives: treat it as unset.
   const option = options.option === '' ? undefined : options.option
   const env = options.env === '' ? undefined : options.env
+  const optionName = options.optionName ?? 'the plugin option config'
   if (option !== undefined) {
     const path = resolve(cwd, option)
-    mustExist(path, `the plugin option config (${JSON.stringify(option)})`)
+    mustExist(path, `${optionName} (${JSON.stringify(option)})`)
     if (env !== undefined && resolve(cwd, env) !== path) {
       return {
         path,
         source: 'option',
         warning:
-          `the plugin option config (${JSON.stringify(option)}) and ${CONFIG_ENV} (${JSON.stringify(env)}) both name a thresholds file; ` +
-          `using ${option} — the plugin option wins`,
+          `${optionName} (${JSON.stringify(option)}) and ${CONFIG_ENV} (${JSON.stringify(env)}) both name a thresholds file; ` +
+          `using ${option} — ${optionName.replace(/ config$/, '')} wins`,
       }
     }
     return { path, source: 'option' }

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { dirname, relative } from 'node:path'
 import { readCsvHeader } from '../../data/csv-header.js'
 import { closestName } from '../../data/csv.js'
@@ -39,6 +40,11 @@ export class LabelChecks {
         const header = await readCsvHeader(path).catch(() => undefined)
         // A header the CSV reader refuses is reported when the data are read, with its line.
         if (header === undefined) continue
+        if (header.length === 0 || header.every((c) => c === '')) {
+          const what = (await stat(path)).size === 0 ? 'is empty' : 'has a blank first line'
+          out.push({ file: this.file, pointer, message: `data file ${relative(base, path) || path} ${what}; expected a header row naming the columns (label ${JSON.stringify(label)} among them), then data rows` })
+          continue
+        }
         if (header.includes(label)) continue
         lacking.push(relative(base, path) || path)
         for (const c of header) columns.add(c)

@@ -1,6 +1,7 @@
 import { schemaIssues } from '../../schema/issues.js'
 import { schemaValidator } from '../../schema/thresholds-schema.js'
 import { pointerToken } from '../../data/json-pointer.js'
+import { InputError } from '../../errors.js'
 
 /** One problem found in a thresholds file: where it is (JSON pointer) and what is wrong there. */
 export interface ConfigIssue {
@@ -70,7 +71,7 @@ export function formatIssues(issues: readonly ConfigIssue[]): string {
  * run is enough to fix them); `message` is {@link formatIssues} of them unless a single-line
  * message reads better (a missing file, a syntax error with its line and column).
  */
-export class ConfigError extends Error {
+export class ConfigError extends InputError {
   /** The thresholds file (absolute path). */
   readonly file: string
   /** Every problem found. */

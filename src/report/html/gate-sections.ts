@@ -3,6 +3,7 @@ import { fmt } from '../../gates/format.js'
 import { limitText, type ReportMeta } from '../gate-formats.js'
 import type { CollectedRecord, GateRow } from '../gate-rows.js'
 import type { GateHistory } from './history-charts.js'
+import { problemsSection, problemsSummary, type RunProblem } from '../run-problems.js'
 import { renderHtmlReport, type ReportSection } from './page.js'
 
 const NO_MODEL = '(targets without a model name)'
@@ -36,21 +37,29 @@ export function gateSections(rows: readonly GateRow[], collected: readonly Colle
 }
 
 /**
- * `privacy-report.html` of a gate run: the run's facts, then per model its gates table, ROC curves
- * (linear and log-log), score histograms and extraction budget charts.
+ * `privacy-report.html` of a gate run: the run's facts, then what could not be measured (when any
+ * `problems`), then per model its gates table, ROC curves (linear and log-log), score histograms and
+ * extraction budget charts.
  */
-export function gatesHtml(rows: readonly GateRow[], collected: readonly CollectedRecord[], meta: Partial<ReportMeta>, history: readonly GateHistory[] = []): string {
+export function gatesHtml(
+  rows: readonly GateRow[],
+  collected: readonly CollectedRecord[],
+  meta: Partial<ReportMeta>,
+  problems: readonly RunProblem[] = [],
+  history: readonly GateHistory[] = [],
+): string {
   const summary = (['pass', 'warn', 'fail'] as const).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ')
   return renderHtmlReport({
     title: 'Privacy gates report',
     meta: [
+      ...(problems.length > 0 ? [['run', problemsSummary(problems)] as const] : []),
       ['gates', `${rows.length} (${summary})`],
       ...(meta.date ? [['date', meta.date] as const] : []),
       ...(meta.packageVersion ? [['vitest-privacy-gates', meta.packageVersion] as const] : []),
       ...(meta.vitest ? [['vitest', meta.vitest] as const] : []),
       ...(meta.backend ? [['backend', meta.backend] as const] : []),
     ],
-    sections: gateSections(rows, collected, history),
+    sections: [...(problems.length > 0 ? [problemsSection(problems)] : []), ...gateSections(rows, collected, history)],
   })
 }
 

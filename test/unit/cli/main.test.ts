@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,10 +22,22 @@ describe('privacy-gates CLI', () => {
     expect(await run(['lab', '--quick', '--scale', 'big'])).toMatchObject({ code: 2, err: expect.stringContaining('--scale: expected a positive number') })
   })
 
-  it('reports a missing data set with exit code 1', async () => {
+  it('reports a missing data set with exit code 2 (an input error), without usage help or a stack', async () => {
     const { code, err } = await run(['lab', '--quick', '--dataset', 'nope.csv'])
-    expect(code).toBe(1)
-    expect(err).toMatch(/nope\.csv/)
+    expect(code).toBe(2)
+    expect(err).toMatch(/^privacy-gates: loadCsv: file not found: nope\.csv/)
+    expect(err).not.toMatch(/Run "privacy-gates help"|\n\s+at /)
+  })
+
+  it('lab removes its earlier --out and --html files before running, so a failed run leaves none behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-lab-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const [out, html] = [join(dir, 'old.csv'), join(dir, 'old.html')]
+    await Promise.all([writeFile(out, 'stale'), writeFile(html, 'stale')])
+    const { code } = await run(['lab', '--quick', '--dataset', join(dir, 'nope.csv'), '--out', out, '--html', html])
+    expect(code).toBe(2)
+    await expect(readFile(out, 'utf8')).rejects.toThrow(/ENOENT/)
+    await expect(readFile(html, 'utf8')).rejects.toThrow(/ENOENT/)
   })
 
   it('lab: same seed twice ⇒ identical CSV (except wall time); table on stdout, CSV only in --out', async () => {

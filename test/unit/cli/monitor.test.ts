@@ -44,11 +44,11 @@ describe('privacy-gates monitor', () => {
     expect((await run(['monitor', shifted, '--statistic', 'ks', '--max', '1'])).code).toBe(0)
   })
 
-  it('refuses bad arguments with exit code 2 and a missing file with 1', async () => {
+  it('refuses bad arguments and a missing log with exit code 2 (input errors)', async () => {
     expect(await run(['monitor'])).toMatchObject({ code: 2, err: expect.stringContaining('monitor: give at least one confidence log') })
     expect(await run(['monitor', log, '--between', 'validation,staging'])).toMatchObject({ code: 2, err: expect.stringContaining('--between: expected two different samples') })
     expect(await run(['monitor', log, '--between', 'training,production'])).toMatchObject({ code: 2, err: expect.stringContaining('the logs hold no "training" confidences') })
     expect(await run(['monitor', log, '--max', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--max: expected a number ≥ 0, found "x"') })
-    expect(await run(['monitor', join(dir, 'nope.jsonl')])).toMatchObject({ code: 1, err: expect.stringContaining('nope.jsonl: cannot read the confidence log (ENOENT)') })
+    expect(await run(['monitor', join(dir, 'nope.jsonl')])).toMatchObject({ code: 2, err: expect.stringContaining('nope.jsonl: cannot read the confidence log (ENOENT)') })
   })
 })

@@ -57,5 +57,5 @@ export function plainRecord(gate: string, value: number, interval?: [number, num
 export function reportText(records: GateRecord[], packageVersion = '0.1.0'): string {
   const collected: CollectedRecord[] = records.map((record) => ({ record, test: 'digits › passes its gates', file: 'digits.test.ts' }))
   const rows = gateRows(collected, packageVersion)
-  return gatesJson(rows, { date: '2026-12-02T00:00:00.000Z', vitest: '4.1.12', packageVersion, backend: 'wasm' }, { pairing: reportPairing(collected) })
+  return gatesJson(rows, { date: '2026-12-02T00:00:00.000Z', vitest: '4.1.12', packageVersion, backend: 'wasm' }, [], { pairing: reportPairing(collected) })
 }

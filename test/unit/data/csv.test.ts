@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { closestName, loadCsv, parseCsv, parseNumber } from '../../../src/data/csv.js'
+import { DataError } from '../../../src/data/data-error.js'
+import { InputError } from '../../../src/errors.js'
 
 const rowsOf = (ds: { x: Float32Array; rows: number; features: number }): number[][] =>
   Array.from({ length: ds.rows }, (_, r) => Array.from(ds.x.subarray(r * ds.features, (r + 1) * ds.features)))
@@ -61,15 +63,25 @@ describe('parseCsv', () => {
       expect(() => parseCsv('alpha,beta,target\n1,2,0\n', 'd.csv', { label: 'zzzzzzzzzz' })).toThrow(/not found; the 3 columns are "alpha", "beta", "target"$/)
     })
 
-    it('a row with the wrong number of fields names file:line', () => {
-      expect(() => parseCsv('a,b,label\n1,2,0\n1,2\n', 'd.csv')).toThrow(/^d\.csv:3: expected 3 fields \(as in the header\), found 2$/)
-      expect(() => parseCsv('a,b,label\r\n1,2,0\r\n1,2,3,4\r\n', 'd.csv')).toThrow(/d\.csv:3: expected 3 fields .*found 4/)
-      // a line break inside a quoted header field shifts the physical line numbers
-      expect(() => parseCsv('"a\nb",label\n1,0\n1\n', 'd.csv')).toThrow(/d\.csv:4: expected 2 fields/)
+    it('a ragged row names file:line, the data row, both counts and the header line', () => {
+      expect(() => parseCsv('a,b,label\n1,2,0\n1,2\n', 'd.csv')).toThrow(/^d\.csv:3: data row 2 has 2 fields, 1 fewer than the header \(line 1\) has 3$/)
+      expect(() => parseCsv('a,b,label\r\n1,2,0\r\n1,2,3,4,5\r\n', 'd.csv')).toThrow(/^d\.csv:3: data row 2 has 5 fields, 2 more than the header \(line 1\) has 3$/)
+      expect(() => parseCsv('a,b,label\n1,2,0\n3,4,1\n5,6,1,\n', 'd.csv')).toThrow(/^d\.csv:4: data row 3 has 4 fields, 1 more than the header \(line 1\) has 3 \(a trailing comma\?\)$/)
+      // a line break inside a quoted header field shifts the physical line numbers, not the row
+      expect(() => parseCsv('"a\nb",label\n1,0\n1\n', 'd.csv')).toThrow(/^d\.csv:4: data row 2 has 1 fields, 1 fewer than the header \(line 1\) has 2$/)
     })
 
     it('a blank line in the middle of the data', () => {
-      expect(() => parseCsv('a,label\n1,0\n\n2,1\n', 'd.csv')).toThrow(/d\.csv:3: expected 2 fields \(as in the header\), found a blank line/)
+      expect(() => parseCsv('a,label\n1,0\n\n2,1\n', 'd.csv')).toThrow(/^d\.csv:3: data row 2 is a blank line; remove it \(rows need the header's 2 fields\)$/)
+    })
+
+    it('every problem with the file is a DataError (an input error: the CLI exits 2)', () => {
+      const bad = ['', 'a,b,label\n', 'a,label\n1,0\n1\n', 'a,label\nNaN,0\n', 'a,label\n1,1.5\n', 'a,label\n1e40,0\n', '"a,label\n']
+      for (const text of bad) {
+        expect(() => parseCsv(text, 'd.csv'), JSON.stringify(text)).toThrow(DataError)
+        expect(() => parseCsv(text, 'd.csv')).toThrow(InputError)
+      }
+      expect(() => parseCsv('alpha,label\n1,0\n', 'd.csv', { label: 'x' })).toThrow(DataError)
     })
 
     it('a non-numeric feature names file:line, column and value', () => {

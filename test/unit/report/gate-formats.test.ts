@@ -27,7 +27,7 @@ describe('JSON', () => {
   it('holds the run metadata, the columns and the same rows', () => {
     const meta = { date: '2026-01-01T00:00:00.000Z', vitest: '4.1.12', packageVersion: '0.1.0', backend: 'wasm' }
     const parsed = JSON.parse(gatesJson([row()], meta))
-    expect(parsed).toEqual({ ...meta, columns: [...GATE_COLUMNS], rows: [row()] })
+    expect(parsed).toEqual({ ...meta, complete: true, problems: [], columns: [...GATE_COLUMNS], rows: [row()] })
   })
 
   it('names the distinct backends of the run', () => {

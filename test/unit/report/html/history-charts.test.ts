@@ -29,7 +29,7 @@ describe('historyChart', () => {
   it('is drawn in the model\'s section of the HTML report', () => {
     const record: GateRecord = { gate: 'membershipAuc', metric: 'membership_auc', value: 0.58, threshold: 0.6, direction: 'below', pass: true, negated: false, details: {}, model: 'm', level: 'error' }
     const collected = [{ record, test: 't', file: 'f' }]
-    const html = gatesHtml(gateRows(collected, '0.1.0'), collected, {}, gateHistories(runs(4), 20))
+    const html = gatesHtml(gateRows(collected, '0.1.0'), collected, {}, [], gateHistories(runs(4), 20))
     expect(html).toContain('<h3>History</h3>')
     expect([...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1])).toEqual(['s0-history-0', 's0-history-1'])
   })

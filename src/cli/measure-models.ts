@@ -1,0 +1,42 @@
+import { evaluateGates, type GateOutcome } from '../gates/evaluate.js'
+import type { ResolvedConfig } from '../gates/config/index.js'
+import { createGateModel } from '../gates/model.js'
+import { EXIT, exitCodeOf, type ExitCode } from '../errors.js'
+import type { RunProblem } from '../report/run-problems.js'
+import { asInput } from './as-input.js'
+
+/** A model of the run that produced no gate results, and why. */
+export interface ModelFailure {
+  model: string
+  /** Its exit code: 2 input, 3 unmeasurable, 4 unexpected. */
+  code: ExitCode
+  error: Error
+}
+
+/**
+ * Runs the gates of each named model in turn. A model that fails (its model file, a data file, its
+ * target) is recorded and the next one is measured all the same: one broken model does not hide
+ * the others' results.
+ */
+export async function measureModels(config: ResolvedConfig, names: readonly string[]): Promise<{ outcomes: GateOutcome[]; failures: ModelFailure[] }> {
+  const outcomes: GateOutcome[] = []
+  const failures: ModelFailure[] = []
+  for (const name of names) {
+    try {
+      const model = await asInput(() => createGateModel(config, name))
+      // Data files are read before the first gate: a broken one is the input's fault, whatever it throws.
+      await asInput(() => model.source())
+      outcomes.push(...(await evaluateGates(model)))
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e))
+      failures.push({ model: name, code: exitCodeOf(error), error })
+    }
+  }
+  return { outcomes, failures }
+}
+
+/** A failure as a report row. */
+export function failureProblem(f: ModelFailure): RunProblem {
+  const kind = f.code === EXIT.input ? 'input' : f.code === EXIT.unmeasurable ? 'unmeasurable' : 'unexpected'
+  return { where: f.model, kind, message: f.error.message }
+}
