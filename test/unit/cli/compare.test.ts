@@ -34,9 +34,9 @@ describe('privacy-gates compare', () => {
     expect(out).toContain('| **regression** | paired DeLong |')
   })
 
-  it('names a truncated report and a wrong argument', async () => {
+  it('names a truncated report and a wrong argument (both exit 2: something given is wrong)', async () => {
     const bad = await runCli(['compare', at('base.json'), at('truncated.json')])
-    expect(bad.code).toBe(1)
+    expect(bad.code).toBe(2)
     expect(bad.err).toMatch(new RegExp(`^privacy-gates: ${at('truncated.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: invalid JSON`))
     const one = await runCli(['compare', at('base.json')])
     expect(one.code).toBe(2)
