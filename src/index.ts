@@ -115,3 +115,6 @@ export { watermarkAgreement, type WatermarkResult } from './controls/watermark/i
 export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGapResult } from './attacks/generalization-gap.js'
 export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
 export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'
+
+export { calibrateNoiseMultiplier, clopperPearsonEpsilon, dpsgdEpsilon, oneRunEpsilon } from './privacy/index.js'
+export type { CalibrateOptions, ClopperPearsonOptions, DpOptions, DpPlan, DpsgdEpsilon, DpsgdEpsilonOptions, OneRunOptions } from './privacy/index.js'
