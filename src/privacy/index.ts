@@ -3,3 +3,4 @@ export { calibrateNoiseMultiplier, MAX_NOISE_MULTIPLIER, type CalibrateOptions }
 export { clopperPearsonEpsilon, type ClopperPearsonOptions } from './clopper-pearson.js'
 export { oneRunEpsilon, oneRunPValue, type OneRunOptions } from './one-run.js'
 export { resolveDp, type DpOptions, type DpPlan } from './dp-options.js'
+export { epsilonLowerBoundOfGroups, type EmpiricalEpsilon } from './roc-epsilon.js'
