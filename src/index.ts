@@ -116,5 +116,8 @@ export { generalizationGap, type GeneralizationGapOptions, type GeneralizationGa
 export { crossEntropy, ksTwoSample, populationStabilityIndex, shapiroWilk } from './metrics/index.js'
 export type { KsResult, PsiOptions, PsiResult, ShapiroWilkResult } from './metrics/index.js'
 
-export { calibrateNoiseMultiplier, clopperPearsonEpsilon, dpsgdEpsilon, oneRunEpsilon } from './privacy/index.js'
-export type { CalibrateOptions, ClopperPearsonOptions, DpOptions, DpPlan, DpsgdEpsilon, DpsgdEpsilonOptions, OneRunOptions } from './privacy/index.js'
+export { auditPrivacy, calibrateNoiseMultiplier, clopperPearsonEpsilon, dpsgdEpsilon, oneRunEpsilon } from './privacy/index.js'
+export type {
+  AuditedModel, AuditPrivacyOptions, AuditPrivacyResult, CalibrateOptions, CanaryKind, ClopperPearsonOptions, DpOptions, DpPlan, DpsgdEpsilon,
+  DpsgdEpsilonOptions, EmpiricalEpsilon, OneRunOptions, TrainForAudit,
+} from './privacy/index.js'

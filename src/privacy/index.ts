@@ -4,3 +4,5 @@ export { clopperPearsonEpsilon, type ClopperPearsonOptions } from './clopper-pea
 export { oneRunEpsilon, oneRunPValue, type OneRunOptions } from './one-run.js'
 export { resolveDp, type DpOptions, type DpPlan } from './dp-options.js'
 export { epsilonLowerBoundOfGroups, type EmpiricalEpsilon } from './roc-epsilon.js'
+export { auditPrivacy, canariesNeeded, type AuditedModel, type AuditPrivacyOptions, type AuditPrivacyResult, type TrainForAudit } from './audit-privacy.js'
+export type { CanaryKind } from './canaries.js'
