@@ -26,6 +26,7 @@ export type { DelongInterval, RocCurve, TprAtFprResult } from './metrics/index.j
 
 export {
   toHaveCleanAccuracyAbove,
+  toHaveEmpiricalEpsilonBelow,
   toHaveMembershipAdvantageBelow,
   toHaveMembershipAucBelow,
   toHaveMembershipTprBelow,
@@ -36,6 +37,7 @@ export {
 export type {
   AccuracyMatcherOptions,
   AucMatcherOptions,
+  EmpiricalEpsilonMatcherOptions,
   ExtractionMatcherOptions,
   MembershipMatcherOptions,
   TprMatcherOptions,

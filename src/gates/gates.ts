@@ -14,7 +14,7 @@ import { memo, need, type AuditSource, type DataKey } from './source.js'
 /** Ids of the gates, as keys of `gates` in the thresholds file. */
 export type GateId =
   | 'membershipAuc' | 'membershipAdvantage' | 'membershipTpr' | 'surrogateFidelity' | 'surrogateAccuracy' | 'cleanAccuracy'
-  | 'generalizationGap' | 'watermarkAgreement'
+  | 'generalizationGap' | 'watermarkAgreement' | 'empiricalEpsilon'
 
 /**
  * Settings a gate's measurement takes: the thresholds file's gate keys other than the limit, plus
@@ -35,6 +35,8 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   suite?: MembershipAttackId[]
   /** generalizationGap: gap in accuracy (default) or in cross-entropy loss. */
   metric?: 'accuracy' | 'loss'
+  /** empiricalEpsilon: δ of the (ε, δ) training claim (the thresholds file's `training.delta`). */
+  delta?: number
 }
 
 /** What one gate measured. `compared` is what meets the limit (the value, or an interval end). */
@@ -68,6 +70,8 @@ export interface GateSpec {
   needs: DataKey[]
   /** One line on what usually moves the metric the right way. */
   hint: string
+  /** Largest accepted limit (default 1: a probability or a share; Infinity for an ε). */
+  maxLimit?: number
   measure(source: AuditSource, settings: GateSettings): Promise<Measurement>
 }
 
@@ -90,7 +94,9 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const suite = settings.suite ?? configuredSuite
   const usesPool = attack === 'strongest' || membershipAttacks[attack]?.needsPool === true
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
-  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null])}`
+  // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
+  const delta = settings.delta ?? 0
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === 0 ? [] : [delta])])}`
   return memo(source, key, async () => {
     const result = await auditMembership(source.target, {
       members: need(source, 'members', who),
@@ -101,6 +107,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       settings: attackSettings,
       seed: source.seed,
       fprLevels,
+      ...(delta === 0 ? {} : { delta }),
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
@@ -352,6 +359,36 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         compared: r.agreement,
         facts: [['triggers matched', `${r.matched} of ${r.triggers}`], ['chance', fmt(r.chance)]],
         details: { triggers: r.triggers, matched: r.matched, chance: r.chance },
+      }
+    },
+  },
+  empiricalEpsilon: {
+    id: 'empiricalEpsilon', metric: 'empirical_epsilon', label: 'Empirical ε lower bound', direction: 'below', limitKey: 'max',
+    needs: ['members', 'nonMembers'], maxLimit: Infinity,
+    hint: 'the attack proves more leakage than the claimed ε allows: check the DP training (per-example clipping, noise multiplier, Poisson sampling, the accountant\'s inputs) or correct the claim.',
+    async measure(source, settings) {
+      const delta = settings.delta
+      if (delta === undefined) {
+        throw new TypeError('empiricalEpsilon: needs delta, the δ of the (ε, δ) claim — pass { delta } to the matcher, or set training.delta for the model in the thresholds file')
+      }
+      const results = await membership(source, settings, 'empiricalEpsilon')
+      const bound = (r: MembershipResult) => r.empiricalEpsilon?.epsilon ?? 0
+      const { r, v } = worst(results, bound)
+      const e = r.empiricalEpsilon!
+      const warnings = settings.attack === 'strongest'
+        ? [`the worst of ${results.length} attacks' bounds holds at ${fmt(1 - e.alpha * results.length)} jointly (each at ${fmt(1 - e.alpha)})`]
+        : []
+      return {
+        value: v,
+        compared: v,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(results, bound, settings), ...membershipFacts(r),
+          ['confidence', `${fmt(1 - e.alpha)} (Clopper–Pearson, union bound over ${e.thresholds} thresholds)`], ['delta', e.delta], ['AUC', fmt(r.auc)],
+        ],
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
+        warnings,
+        charts: membershipCharts(results),
       }
     },
   },

@@ -2,7 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { closestName } from '../../data/csv.js'
 import { locateJsonError } from '../../data/json.js'
-import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig } from '../config-types.js'
+import type { AttackSettings, Data, Gates, HttpTarget, Level, MembershipAttack, OutputMode, PrivacyGatesConfig, Training } from '../config-types.js'
 import { ConfigError, inDocumentOrder, pointerToken, validateConfig, type ConfigIssue } from './validate.js'
 
 export type { AttackSettings, Level, MembershipAttack } from '../config-types.js'
@@ -34,6 +34,8 @@ export type SurrogateGate = GateLimit<'max'> & {
 export type CleanAccuracyGate = GateLimit<'min'> & { message?: string }
 /** Resolved `watermarkAgreement` gate: level `error` by default. */
 export type WatermarkGate = GateLimit<'min'> & { message?: string }
+/** Resolved `empiricalEpsilon` gate: max defaults to `training.epsilon`, δ is `training.delta`, attack `max-confidence`. */
+export type EmpiricalEpsilonGate = GateLimit<'max'> & { attack: MembershipAttack; delta: number; message?: string }
 /** Resolved `generalizationGap` gate: metric `accuracy`, level `error` by default. */
 export type GeneralizationGapGate = GateLimit<'max'> & { metric: 'accuracy' | 'loss'; message?: string }
 
@@ -47,6 +49,7 @@ export interface ResolvedGates {
   cleanAccuracy?: CleanAccuracyGate
   generalizationGap?: GeneralizationGapGate
   watermarkAgreement?: WatermarkGate
+  empiricalEpsilon?: EmpiricalEpsilonGate
 }
 
 /**
@@ -70,6 +73,8 @@ export interface ResolvedModel {
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
   attackSettings: AttackSettings
+  /** The model's differential-privacy claim, as written. */
+  training?: Training
 }
 
 /**
@@ -106,6 +111,7 @@ const GATE_NEEDS: Record<GateId, { limit: 'max' | 'min'; needs: readonly DataKey
   cleanAccuracy: { limit: 'min', needs: ['evaluation'] },
   generalizationGap: { limit: 'max', needs: ['members', 'nonMembers'] },
   watermarkAgreement: { limit: 'min', needs: ['triggers'] },
+  empiricalEpsilon: { limit: 'max', needs: ['members', 'nonMembers'] },
 }
 const GATE_IDS = Object.keys(GATE_NEEDS) as GateId[]
 const DATA_KEYS: readonly DataKey[] = ['members', 'nonMembers', 'pool', 'evaluation', 'triggers']
@@ -235,11 +241,16 @@ async function resolveModel(
   const scale = model.data.scale ?? defaults.data?.scale
   if (scale !== undefined) data.scale = scale
 
-  const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps)
+  const training = model.training
+  if (training?.epsilon !== undefined && training.delta === undefined) {
+    issues.push({ file, pointer: `${pointer}/training`, message: 'missing "delta": an ε claim means nothing without its δ; add "delta" (the δ of the (ε, δ) guarantee, below 1 / training records, e.g. 1e-5)' })
+  }
+  const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps, training)
   checkDataNeeds(gates, model.data, data, pointer, file, issues)
 
   const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
   const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
+  if (training !== undefined) resolved.training = training
   if (model.description !== undefined) resolved.description = model.description
   return resolved
 }
@@ -308,6 +319,7 @@ function resolveGates(
   file: string,
   issues: ConfigIssue[],
   inheritedGaps: Map<GateId, string[]>,
+  training?: Training,
 ): ResolvedGates {
   const gates: ResolvedGates = {}
   for (const id of GATE_IDS) {
@@ -315,6 +327,12 @@ function resolveGates(
     // Both are closed objects of the same gate (the schema checked them), so a spread merges them.
     const merged: Record<string, unknown> = { ...defaults[id], ...own[id] }
     const level = (merged.level as Level | undefined) ?? 'error'
+    if (id === 'empiricalEpsilon') {
+      merged.max ??= training?.epsilon
+      if (level !== 'off' && training?.delta === undefined) {
+        issues.push({ file, pointer: `${pointer}/gates/${id}`, message: 'needs "training.delta": the gate tests an (ε, δ) claim; add "training": { "epsilon": …, "delta": … } to the model' })
+      }
+    }
     const limitKey = GATE_NEEDS[id].limit
     if (level !== 'off' && merged[limitKey] === undefined) {
       if (own[id] === undefined) {
@@ -356,6 +374,10 @@ function resolveGates(
         break
       case 'generalizationGap':
         gate.metric ??= 'accuracy'
+        break
+      case 'empiricalEpsilon':
+        gate.attack ??= 'max-confidence'
+        if (training?.delta !== undefined) gate.delta = training.delta
         break
     }
     // The limit check above is what makes this object satisfy GateLimit: when it failed, an issue

@@ -20,6 +20,12 @@ export type TprMatcherOptions = MembershipMatcherOptions & {
   atFpr?: number
 }
 
+/** Options of `toHaveEmpiricalEpsilonBelow`: the membership data and attack, and the claim's δ. */
+export type EmpiricalEpsilonMatcherOptions = MembershipMatcherOptions & {
+  /** δ of the (ε, δ) claim under test. */
+  delta: number
+}
+
 /** Data, budget and surrogate of the extraction matchers: the options of `auditExtraction`. */
 export type ExtractionMatcherOptions = ExtractionOptions
 
@@ -30,4 +36,4 @@ export interface AccuracyMatcherOptions {
 }
 
 /** Every option any gate matcher takes (the union, as the shared runner sees it). */
-export type AnyMatcherOptions = Partial<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions>
+export type AnyMatcherOptions = Partial<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions & EmpiricalEpsilonMatcherOptions>
