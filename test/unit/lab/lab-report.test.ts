@@ -6,7 +6,7 @@ const run = (seed: number): LabRun => ({
   row: {
     dataset: 'digits<x>', seed, backend: 'wasm', engine: 'wasm', members: 10, non_members: 10, target_train_accuracy: 1, target_clean_accuracy: 0.9,
     membership_auc: 0.6, membership_auc_lo: 0.5, membership_auc_hi: 0.7, membership_advantage: 0.2, membership_auc_loss: 0.61,
-    surrogate_fidelity: 0.8, surrogate_accuracy: 0.75, queries: 40, seconds: 1,
+    surrogate_fidelity: 0.8, surrogate_accuracy: 0.75, queries: 40, dp_epsilon: '', accountant_epsilon: '', dp_delta: '', empirical_epsilon: 0.1, seconds: 1,
   },
   charts: {
     membership: [{ attack: 'max-confidence', auc: 0.6, members: 10, nonMembers: 10, roc: { fpr: [0, 0.5, 1], tpr: [0, 0.7, 1] }, histogram: { lo: 0, hi: 1, members: [3, 7], nonMembers: [6, 4] } }],

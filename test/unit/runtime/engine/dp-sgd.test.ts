@@ -68,6 +68,24 @@ describe('DP-SGD on the engine', () => {
     expect(Math.sqrt(e2)).toBeGreaterThan(10 * lr * clipNorm)
   })
 
+  it('clips each record\'s own gradient: one step equals the mean of separately computed, clipped gradients', async () => {
+    const rows = [0, 1, 2, 3]
+    const sub = { data: Float32Array.from(rows.flatMap((r) => [...x.data.subarray(r * 6, r * 6 + 6)])), rows: rows.length, cols: 6 }
+    const suby = Int32Array.from(rows.map((r) => y[r]))
+    const opts = { ...base, epochs: 1, learningRate: 1, engine: 'js' as const }
+    const w0 = flatWeights(await trainClassifier(spec, sub, suby, { ...opts, epochs: 0, batchSize: 1 }))
+    // Each record alone, one plain SGD step with lr 1: w1 − w0 = −gᵢ (same seed, same initial weights).
+    const grads = await Promise.all(rows.map(async (_, i) => {
+      const one = { data: sub.data.slice(i * 6, i * 6 + 6), rows: 1, cols: 6 }
+      const w1 = flatWeights(await trainClassifier(spec, one, suby.slice(i, i + 1), { ...opts, batchSize: 1 }))
+      return w1.map((v, k) => w0[k] - v)
+    }))
+    const clipNorm = 0.5 * Math.min(...grads.map((g) => Math.hypot(...g)))
+    const expected = w0.map((v, k) => v - grads.reduce((s, g) => s + g[k] * Math.min(1, clipNorm / Math.hypot(...g)), 0) / rows.length)
+    const got = flatWeights(await trainClassifier(spec, sub, suby, { ...opts, batchSize: 4, dp: { noiseMultiplier: 0, clipNorm, sampleRate: 1 } }))
+    for (let k = 0; k < got.length; k++) expect(Math.abs(got[k] - expected[k])).toBeLessThan(1e-5)
+  })
+
   it('reports the accountant ε of the run, and calibrates σ to a target ε', async () => {
     const clf = await trainClassifier(spec, x, y, { ...base, engine: 'js', dp: { noiseMultiplier: 1.2, clipNorm: 1, delta: 1e-4 } })
     clf.dispose()
