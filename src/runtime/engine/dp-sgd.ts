@@ -1,5 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
-import { createRng } from '../../data/rng.js'
+import { createRng, type Rng } from '../../data/rng.js'
 import type { DpPlan } from '../../privacy/dp-options.js'
 import type { Classifier, ClassifierSpec } from '../classifier.js'
 import type { CheckedOptions } from '../train-checks.js'
@@ -40,10 +40,13 @@ export async function fitDpEngine(
   const noiseRng = rng.fork()
   const n = x.rows, f = x.cols, c = spec.classes, size = layout.size
   const chunk = Math.min(n, CHUNK)
-  const arena = createArena(layout, chunk, { training: true, moments: opts.optimizer === 'adam' }, makeKernel)
+  // Twice the rows: the upper half of every activation buffer holds the first pass's errors, so the
+  // activations survive it and the second pass needs no second forward.
+  const arena = createArena(layout, 2 * chunk, { training: true, moments: opts.optimizer === 'adam' }, makeKernel)
   const { heap } = arena.kernel
   heap.set(init, arena.w)
   const sum = new Float64Array(size)
+  const noise = new Float64Array(size)
   const scale = new Float64Array(chunk)
   const batch = new Int32Array(n)
   const { sampleRate: q, clipNorm, noiseMultiplier } = plan
@@ -60,11 +63,16 @@ export async function fitDpEngine(
       for (let start = 0; start < size_; start += chunk) {
         const rows = Math.min(chunk, size_ - start)
         gather(arena, x, targets, rowSums, batch, start, rows, f, c)
-        lossSum += clipFactors(arena, rows, rowSums !== null, clipNorm, scale, wantLoss)
+        forward(arena, rows)
+        lossSum += clipFactors(arena, rows, chunk, rowSums !== null, clipNorm, scale, wantLoss)
         clippedGradientSum(arena, rows, rowSums !== null, scale, sum)
       }
       const g = arena.g
-      for (let k = 0; k < size; k++) heap[g + k] = (sum[k] + noiseScale * noiseRng.normal()) / expectedBatch
+      if (noiseScale === 0) for (let k = 0; k < size; k++) heap[g + k] = sum[k] / expectedBatch
+      else {
+        fillNormal(noise, noiseRng)
+        for (let k = 0; k < size; k++) heap[g + k] = (sum[k] + noiseScale * noise[k]) / expectedBatch
+      }
       if (wantLoss) lossSum += expectedBatch * l2Penalty(arena, opts.l2)
       optimizerStep(arena, opts.optimizer, opts.learningRate, opts.l2, ++t)
     }
@@ -92,17 +100,20 @@ function gather(
 }
 
 /**
- * First pass: forward, then the output error back through every layer (no weight gradients),
+ * First pass, after {@link forward}: the output error (on a copy of the logits) back through every
+ * layer without weight gradients, into the upper half (`scratch` rows on) of each activation buffer,
  * accumulating each row's squared per-example gradient norm; writes min(1, C/‖gᵢ‖) to `scale`.
  * Returns the rows' summed cross-entropy when `wantLoss`.
  */
-function clipFactors(arena: MlpArena, rows: number, weighted: boolean, clipNorm: number, scale: Float64Array, wantLoss: boolean): number {
+function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: boolean, clipNorm: number, scale: Float64Array, wantLoss: boolean): number {
   const { kernel, layout, acts } = arena
   const { heap } = kernel
   const layers = layout.layers
   const last = layers.length - 1
-  forward(arena, rows)
-  const loss = kernel.softmaxError(acts[last], arena.y, weighted ? arena.sums : -1, rows, layers[last].fanOut, wantLoss)
+  const classes = layers[last].fanOut
+  let delta = acts[last] + scratch * classes
+  heap.copyWithin(delta, acts[last], acts[last] + rows * classes)
+  const loss = kernel.softmaxError(delta, arena.y, weighted ? arena.sums : -1, rows, classes, wantLoss)
   scale.fill(0, 0, rows)
   for (let l = last; l >= 0; l--) {
     const { fanIn, fanOut } = layers[l]
@@ -110,10 +121,14 @@ function clipFactors(arena: MlpArena, rows: number, weighted: boolean, clipNorm:
     for (let i = 0; i < rows; i++) {
       let a2 = 1, d2 = 0
       for (let j = input + i * fanIn, e = j + fanIn; j < e; j++) a2 += heap[j] * heap[j]
-      for (let j = acts[l] + i * fanOut, e = j + fanOut; j < e; j++) d2 += heap[j] * heap[j]
+      for (let j = delta + i * fanOut, e = j + fanOut; j < e; j++) d2 += heap[j] * heap[j]
       scale[i] += a2 * d2
     }
-    if (l > 0) kernel.backDelta(acts[l], arena.w + layers[l].offset, acts[l - 1], acts[l - 1], rows, fanIn, fanOut, arena.wt, arena.row)
+    if (l > 0) {
+      const next = acts[l - 1] + scratch * fanIn
+      kernel.backDelta(delta, arena.w + layers[l].offset, acts[l - 1], next, rows, fanIn, fanOut, arena.wt, arena.row)
+      delta = next
+    }
   }
   // softmaxError divides the error by `rows`: one record's own gradient is `rows` times it.
   for (let i = 0; i < rows; i++) {
@@ -124,15 +139,14 @@ function clipFactors(arena: MlpArena, rows: number, weighted: boolean, clipNorm:
 }
 
 /**
- * Second pass: forward again, each row's output error times rows·scaleᵢ (so it is that record's
- * clipped gradient's error), then the batched gradients, added to `sum`.
+ * Second pass, on the activations the first left intact: each row's output error times rows·scaleᵢ
+ * (so it is that record's clipped gradient's error), then the batched gradients, added to `sum`.
  */
 function clippedGradientSum(arena: MlpArena, rows: number, weighted: boolean, scale: Float64Array, sum: Float64Array): void {
   const { kernel, layout, acts } = arena
   const { heap } = kernel
   const layers = layout.layers
   const last = layers.length - 1
-  forward(arena, rows)
   const classes = layers[last].fanOut
   kernel.softmaxError(acts[last], arena.y, weighted ? arena.sums : -1, rows, classes, false)
   for (let i = 0; i < rows; i++) {
@@ -148,4 +162,22 @@ function clippedGradientSum(arena: MlpArena, rows: number, weighted: boolean, sc
   }
   const g = arena.g
   for (let k = 0; k < sum.length; k++) sum[k] += heap[g + k]
+}
+
+/**
+ * Standard normal draws into `out` from `rng` by Marsaglia's polar method: one log and one square
+ * root per pair, no trigonometry — the noise is one draw per parameter per step, so this is hot.
+ */
+function fillNormal(out: Float64Array, rng: Rng): void {
+  for (let k = 0; k < out.length; k += 2) {
+    let u: number, v: number, s: number
+    do {
+      u = 2 * rng.next() - 1
+      v = 2 * rng.next() - 1
+      s = u * u + v * v
+    } while (s >= 1 || s === 0)
+    const m = Math.sqrt((-2 * Math.log(s)) / s)
+    out[k] = u * m
+    if (k + 1 < out.length) out[k + 1] = v * m
+  }
 }
