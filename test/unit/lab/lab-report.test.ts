@@ -22,4 +22,19 @@ describe('labHtml', () => {
     expect(html).toContain('<td>0.6000 (0.5000–0.7000)</td>')
     expect([...html.matchAll(/data-chart="(s0-[^"]+)"/g)].map((m) => m[1])).toEqual(['s0-roc-linear', 's0-roc-log', 's0-hist-0', 's0-budget-0'])
   })
+
+  it('with DP-SGD rows: a privacy–utility section per seed, its chart over ε and its table', () => {
+    const dpRun = (eps: number, acc: number): LabRun => {
+      const r = run(0)
+      return { ...r, row: { ...r.row, dp_epsilon: eps, accountant_epsilon: eps, dp_delta: 1e-4, empirical_epsilon: 0, target_clean_accuracy: acc } }
+    }
+    const html = labHtml([run(0), dpRun(8, 0.88), dpRun(1, 0.65)], '2026-01-01T00:00:00Z')
+    const titles = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1])
+    expect(titles).toEqual(['digits&lt;x&gt; · seed 0 · privacy–utility', 'digits&lt;x&gt; · seed 0', 'digits&lt;x&gt; · seed 0 · DP-SGD ε = 8', 'digits&lt;x&gt; · seed 0 · DP-SGD ε = 1'])
+    expect(html).toContain('data-chart="privacy-utility-0"')
+    // Table rows: non-private first, then by ε ascending.
+    const rows = [...html.matchAll(/<tr><td>(non-private|\d+)<\/td><td>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]])
+    expect(rows).toEqual([['non-private', '—'], ['1', '1.0000'], ['8', '8.0000']])
+    expect(html).toContain('<td>accountant ε (δ = 0.0001)</td><td>8.0000</td>')
+  })
 })
