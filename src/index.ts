@@ -106,12 +106,20 @@ export { NotLinearError } from './attacks/extraction/strategies/equation-solving
 export { generalizationGap, measureAccuracy, measureDetection, watermarkAgreement } from './measures/index.js'
 export type { AccuracyResult, DetectionOptions, DetectionResult, GeneralizationGapOptions, GeneralizationGapResult, WatermarkResult } from './measures/index.js'
 
+// Privacy: the DP-SGD accountant, calibration and empirical ε lower bounds.
+export { auditPrivacy, calibrateNoiseMultiplier, clopperPearsonEpsilon, dpsgdEpsilon, oneRunEpsilon } from './privacy/index.js'
+export type {
+  AuditedModel, AuditPrivacyOptions, AuditPrivacyResult, CalibrateOptions, CanaryKind, ClopperPearsonOptions, DpOptions, DpPlan, DpsgdEpsilon,
+  DpsgdEpsilonOptions, EmpiricalEpsilon, OneRunOptions, TrainForAudit,
+} from './privacy/index.js'
+
 // Gates: the matchers, the gate catalogue and the thresholds file.
 export {
   toCarryWatermark,
   toFlagExtraction,
   toHaveCleanAccuracyAbove,
   toHaveConfidenceShiftBelow,
+  toHaveEmpiricalEpsilonBelow,
   toHaveGeneralizationGapBelow,
   toHaveMembershipAdvantageBelow,
   toHaveMembershipAucBelow,
@@ -125,6 +133,7 @@ export type {
   AucMatcherOptions,
   ConfidenceShiftOptions,
   ConfidenceSource,
+  EmpiricalEpsilonMatcherOptions,
   ExtractionMatcherOptions,
   FlagExtractionOptions,
   GeneralizationGapMatcherOptions,

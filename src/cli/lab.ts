@@ -35,6 +35,8 @@ a surrogate trained on its answers copies it. Prints a table; writes CSV only wi
   --strategy S        extraction strategy: pool (default), synthetic, augment, active,
                       equation-solving
   --budget N          extraction queries (default: the whole pool)
+  --dp-epsilon E,…    also train the target with DP-SGD at each ε (e.g. 1,2,4,8): one more row
+                      per ε and seed with the accountant's ε and the empirical ε lower bound
   --out FILE          write the results as CSV (one row per seed)
   --html FILE         write an HTML report (ROC curves, score histograms, fidelity and
                       surrogate accuracy against budget; measures two more budgets)
@@ -57,6 +59,7 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
       html: { type: 'string' },
       strategy: { type: 'string' },
       budget: { type: 'string' },
+      'dp-epsilon': { type: 'string' },
     },
   })
   const dataset = values.dataset ?? DIGITS
@@ -71,11 +74,14 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
     throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(', ')}, found "${values.strategy}"`)
   }
   const budget = values.budget === undefined ? undefined : parseInteger(values.budget, '--budget', 1)
+  const dpEpsilons = values['dp-epsilon'] === undefined ? [] : parseEpsilons(values['dp-epsilon'])
   // The last run's files go first: a lab that fails or is interrupted must not leave them looking current.
   await Promise.all([values.out, values.html].map((f) => (f === undefined ? undefined : rm(f, { force: true }))))
   const runs: LabRun[] = []
   for (const seed of seeds) {
-    runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined }))
+    for (const dpEpsilon of [undefined, ...dpEpsilons]) {
+      runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined, dpEpsilon }))
+    }
   }
   const rows = runs.map((r) => r.row)
   log(renderLabTable(rows))
@@ -90,15 +96,23 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
   return rows
 }
 
+function parseEpsilons(s: string): number[] {
+  const out = s.split(',').map((part) => Number(part.trim()))
+  if (out.some((e) => !Number.isFinite(e) || e <= 0)) throw new UsageError(`--dp-epsilon: expected a comma-separated list of ε > 0 (e.g. 1,2,4,8), found "${s}"`)
+  return out
+}
+
 function renderLabTable(rows: LabRow[]): string {
   const f = (v: number) => v.toFixed(4)
-  const header = ['seed', 'train acc', 'clean acc', 'membership AUC (95% CI)', 'loss AUC', 'fidelity', 'surrogate acc', 'queries', 'seconds']
+  const private_ = rows.some((r) => r.dp_epsilon !== '')
+  const dpCells = (r: LabRow) => (private_ ? [r.dp_epsilon === '' ? '—' : String(r.dp_epsilon), r.accountant_epsilon === '' ? '—' : f(r.accountant_epsilon), f(r.empirical_epsilon)] : [])
+  const header = ['seed', ...(private_ ? ['DP ε', 'accountant ε', 'empirical ε ≥'] : []), 'train acc', 'clean acc', 'membership AUC (95% CI)', 'loss AUC', 'fidelity', 'surrogate acc', 'queries', 'seconds']
   const body = rows.map((r) => [
-    String(r.seed), f(r.target_train_accuracy), f(r.target_clean_accuracy),
+    String(r.seed), ...dpCells(r), f(r.target_train_accuracy), f(r.target_clean_accuracy),
     `${f(r.membership_auc)} (${f(r.membership_auc_lo)}–${f(r.membership_auc_hi)})`, f(r.membership_auc_loss),
     f(r.surrogate_fidelity), f(r.surrogate_accuracy), String(r.queries), r.seconds.toFixed(1),
   ])
-  if (rows.length > 1) {
+  if (rows.length > 1 && !private_) {
     const mean = (k: keyof LabRow) => f(rows.reduce((s, r) => s + (r[k] as number), 0) / rows.length)
     body.push(['mean', mean('target_train_accuracy'), mean('target_clean_accuracy'), mean('membership_auc'), mean('membership_auc_loss'),
       mean('surrogate_fidelity'), mean('surrogate_accuracy'), '', ''])

@@ -27,6 +27,8 @@ export interface GateEntry<Id extends string = string> {
   needs: readonly DataKey[]
   /** One line on what usually moves the metric the right way. */
   hint: string
+  /** Largest accepted limit (default 1: a probability or a share; Infinity for an ε). */
+  maxLimit?: number
 }
 
 const MEMBERSHIP_HINT =
@@ -58,6 +60,11 @@ export const GATE_CATALOGUE = {
     id: 'watermarkAgreement', metric: 'watermark_agreement', label: 'Watermark agreement', direction: 'above', limitKey: 'min',
     needs: ['triggers'],
     hint: 'the model lost its mark (retraining, distillation or an export changed it): re-embed the trigger set, or check that data.triggers belongs to this model.',
+  },
+  empiricalEpsilon: {
+    id: 'empiricalEpsilon', metric: 'empirical_epsilon', label: 'Empirical ε lower bound', direction: 'below', limitKey: 'max',
+    needs: ['members', 'nonMembers'], maxLimit: Infinity,
+    hint: "the attack proves more leakage than the claimed ε allows: check the DP training (per-example clipping, noise multiplier, Poisson sampling, the accountant's inputs) or correct the claim.",
   },
 } as const satisfies { [Id in string]: GateEntry<Id> }
 

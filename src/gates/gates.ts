@@ -34,6 +34,8 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   suite?: MembershipAttackId[]
   /** generalizationGap: gap in accuracy (default) or in cross-entropy loss. */
   metric?: 'accuracy' | 'loss'
+  /** empiricalEpsilon: δ of the (ε, δ) training claim (the thresholds file's `training.delta`). */
+  delta?: number
 }
 
 /**
@@ -89,7 +91,9 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const suite = settings.suite ?? configuredSuite
   const usesPool = attack === 'strongest' || needsPool(attack)
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
-  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null])}`
+  // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
+  const delta = settings.delta ?? 0
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === 0 ? [] : [delta])])}`
   return memo(source, key, async () => {
     const result = await auditMembership(source.target, {
       members: need(source, 'members', who),
@@ -100,6 +104,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       settings: attackSettings,
       seed: source.seed,
       fprLevels,
+      ...(delta === 0 ? {} : { delta }),
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
@@ -361,6 +366,34 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         compared: r.agreement,
         facts: [['triggers matched', `${r.matched} of ${r.triggers}`], ['chance', fmt(r.chance)]],
         details: { triggers: r.triggers, matched: r.matched, chance: r.chance },
+      }
+    },
+  },
+  empiricalEpsilon: {
+    ...GATE_CATALOGUE.empiricalEpsilon,
+    async measure(source, settings) {
+      const delta = settings.delta
+      if (delta === undefined) {
+        throw new TypeError('empiricalEpsilon: needs delta, the δ of the (ε, δ) claim — pass { delta } to the matcher, or set training.delta for the model in the thresholds file')
+      }
+      const results = await membership(source, settings, 'empiricalEpsilon')
+      const bound = (r: MembershipResult) => r.empiricalEpsilon?.epsilon ?? 0
+      const { r, v } = worst(results, bound)
+      const e = r.empiricalEpsilon!
+      const warnings = settings.attack === 'strongest'
+        ? [`the worst of ${results.length} attacks' bounds holds at ${fmt(1 - e.alpha * results.length)} jointly (each at ${fmt(1 - e.alpha)})`]
+        : []
+      return {
+        value: v,
+        compared: v,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(results, bound, settings), ...membershipFacts(r),
+          ['confidence', `${fmt(1 - e.alpha)} (Clopper–Pearson, union bound over ${e.thresholds} thresholds)`], ['delta', e.delta], ['AUC', fmt(r.auc)],
+        ],
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
+        warnings,
+        charts: membershipCharts(results),
       }
     },
   },

@@ -2,6 +2,7 @@ import type { GateModel } from './model.js'
 import type {
   AccuracyMatcherOptions,
   AucMatcherOptions,
+  EmpiricalEpsilonMatcherOptions,
   ExtractionMatcherOptions,
   MembershipMatcherOptions,
   TprMatcherOptions,
@@ -57,6 +58,12 @@ declare module 'vitest' {
      * @example await expect(model).toHaveCleanAccuracyAbove(0.9, { evaluation })
      */
     toHaveCleanAccuracyAbove(...args: GateMatcherArgs<T, AccuracyMatcherOptions>): Promise<void>
+    /**
+     * Passes when the membership attack's empirical ε lower bound (95%) for (ε, delta) claims is below
+     * the limit: fails a model whose DP training leaks more than its claimed ε allows.
+     * @example await expect(model).toHaveEmpiricalEpsilonBelow(2, { members, nonMembers, delta: 1e-5 })
+     */
+    toHaveEmpiricalEpsilonBelow(...args: GateMatcherArgs<T, EmpiricalEpsilonMatcherOptions>): Promise<void>
     /**
      * Runs every enabled gate of a model from the thresholds file; fails listing each failed `error`
      * gate, reports `warn` gates as warnings.

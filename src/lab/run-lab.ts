@@ -46,6 +46,11 @@ export interface LabOptions {
    * chart (two more surrogates; the row's numbers do not change). Default false.
    */
   budgetCurve?: boolean
+  /**
+   * Train the target with DP-SGD calibrated to this ε (clip norm 1, Poisson batches of expected size
+   * 32, δ = 1/(10·members)) on the `js`/`wasm` engine; absent: non-private training.
+   */
+  dpEpsilon?: number
 }
 
 /** A lab run with what the HTML report draws of it (aggregates only). */
@@ -74,6 +79,16 @@ export interface LabRow {
   surrogate_fidelity: number
   surrogate_accuracy: number
   queries: number
+  /** The ε the target was trained to with DP-SGD; empty for non-private training. */
+  dp_epsilon: number | ''
+  /** The accountant's ε of that run at `dp_delta` (empty when non-private). */
+  accountant_epsilon: number | ''
+  dp_delta: number | ''
+  /**
+   * The largest empirical ε lower bound of the two membership attacks (Clopper–Pearson at 95% over
+   * every threshold, union-bounded) for (ε, dp_delta) claims — 0 δ when non-private.
+   */
+  empirical_epsilon: number
   seconds: number
 }
 
@@ -81,14 +96,15 @@ export interface LabRow {
 export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
   'dataset', 'seed', 'backend', 'engine', 'members', 'non_members', 'target_train_accuracy', 'target_clean_accuracy',
   'membership_auc', 'membership_auc_lo', 'membership_auc_hi', 'membership_advantage', 'membership_auc_loss',
-  'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'seconds',
+  'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'dp_epsilon', 'accountant_epsilon', 'dp_delta', 'empirical_epsilon', 'seconds',
 ]
 
 /**
  * The privacy and extraction lab: shuffle with the seed; train a target MLP on the members;
  * measure its accuracy, the max-confidence (and loss) membership AUC, and the fidelity of a surrogate
  * trained on its labels for the attacker pool (the rows left after members and non-members).
- * Uses the same `audit*` functions as the matchers.
+ * Uses the same `audit*` functions as the matchers. With `dpEpsilon` the target is trained with
+ * DP-SGD, and the row adds the accountant's ε and the attacks' empirical ε lower bound.
  */
 export async function runLab(options: LabOptions): Promise<LabRow> {
   return (await runLabWithCharts(options)).row
@@ -118,6 +134,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const p = progress()
   const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
   const targetSpec = { features, hidden: options.targetHidden ?? [256], classes: ds.classes }
+  const dp = options.dpEpsilon === undefined ? undefined : { targetEpsilon: options.dpEpsilon, clipNorm: 1, delta: 1 / (10 * memberCount) }
   let model
   try {
     model = await trainClassifier(
@@ -125,7 +142,10 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       members.x,
       members.y,
       // the epoch callback only with progress on: it makes training read back each batch's loss
-      { epochs, batchSize: 32, learningRate: 1e-3, seed: rng.seed(), ...(task ? { onEpoch: () => task.tick() } : {}) },
+      {
+        epochs, batchSize: 32, learningRate: 1e-3, seed: rng.seed(), ...(task ? { onEpoch: () => task.tick() } : {}),
+        ...(dp ? { dp, engine: resolveEngine('auto', targetSpec, 32) === 'tfjs' ? 'wasm' as const : 'auto' as const } : {}),
+      },
     )
   } finally {
     task?.done()
@@ -138,6 +158,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
     // One suite run: both attacks score the same answers, so members and non-members are queried once.
     const suite = await auditMembership(target, {
       members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', suite: ['max-confidence', 'loss'], seed: options.seed,
+      ...(dp ? { delta: dp.delta } : {}),
     })
     const [mc, loss] = suite.results
     const budget = options.budget ?? pool.rows
@@ -171,6 +192,10 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       surrogate_fidelity: ex.fidelity,
       surrogate_accuracy: ex.surrogateAccuracy,
       queries: ex.queriesUsed,
+      dp_epsilon: dp ? dp.targetEpsilon : '',
+      accountant_epsilon: model.privacy ? model.privacy.epsilon : '',
+      dp_delta: dp ? dp.delta : '',
+      empirical_epsilon: Math.max(mc.empiricalEpsilon?.epsilon ?? 0, loss.empiricalEpsilon?.epsilon ?? 0),
       seconds: (performance.now() - t0) / 1000,
     }
     const run = (r: typeof mc): MembershipRunChart[] =>

@@ -118,6 +118,24 @@ function erfc(x: number): number {
 }
 
 /**
+ * log(erfc(x)), accurate where erfc itself underflows (x > 26.5): past x = 4 the Cody tail form
+ * erfc(y) = exp(−y²)·R(y)/y is taken in logs. Used by the RDP accountant's fractional orders.
+ *
+ * @example
+ * logErfc(0)     // log(1) = 0
+ * logErfc(40)    // ≈ −1604.4 (erfc(40) underflows)
+ */
+export function logErfc(x: number): number {
+  if (typeof x !== 'number' || Number.isNaN(x)) throw new RangeError(`x: expected a number, found ${String(x)}`)
+  if (x <= 4) return Math.log(erfc(x))
+  const z = 1 / (x * x)
+  let num = TAIL_NUM[5] * z, den = z
+  for (let i = 0; i < 4; i++) { num = (num + TAIL_NUM[i]) * z; den = (den + TAIL_DEN[i]) * z }
+  const head = Math.trunc(x * 16) / 16
+  return -head * head - (x - head) * (x + head) + Math.log((ONE_OVER_SQRT_PI - (z * (num + TAIL_NUM[4])) / (den + TAIL_DEN[4])) / x)
+}
+
+/**
  * exp(−y²) without the rounding error of y²: y is split into a part with 4 fractional bits, whose
  * square is exact, and a remainder handled by a second, small exponent (Cody's device).
  */

@@ -1,4 +1,5 @@
 import type { Matrix } from '../data/matrix.js'
+import type { DpOptions, DpPlan } from '../privacy/dp-options.js'
 
 /**
  * The architecture of a dense classifier the package trains for itself (surrogates, the lab's
@@ -38,6 +39,11 @@ export interface TrainOptions {
   engine?: EngineOption
   /** Called after each epoch (for progress lines). */
   onEpoch?: (epoch: number, loss: number) => void
+  /**
+   * Train with DP-SGD (wasm and js engines only): per-example clipping, Gaussian noise, Poisson
+   * batches; `batchSize` then only sets the default sampling rate. See {@link DpOptions}.
+   */
+  dp?: DpOptions
 }
 
 /**
@@ -53,6 +59,8 @@ export interface Classifier {
   predict(x: Matrix): Promise<Matrix>
   /** Frees the model's memory (tensors). Safe to call twice. */
   dispose(): void
+  /** For a DP-SGD run: its resolved settings and the accountant's ε at δ. */
+  readonly privacy?: DpPlan
 }
 
 /** The training engine's contract (docs/architecture.md#the-training-engine): one place to make training faster or different. */

@@ -90,6 +90,7 @@ export interface CheckedOptions {
   seed: number
   onEpoch: TrainOptions['onEpoch']
   engine: EngineOption
+  dp: TrainOptions['dp']
 }
 
 /** Checks {@link TrainOptions} and fills in the defaults; throws naming `options.*`. */
@@ -110,7 +111,7 @@ export function validateOptions(o: TrainOptions): CheckedOptions {
   if (!ENGINE_OPTIONS.includes(engine)) {
     throw new RangeError(`options.engine: expected one of ${ENGINE_OPTIONS.map((e) => `"${e}"`).join(', ')}, found ${describeValue(engine)}`)
   }
-  return { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer, l2, seed: o.seed, onEpoch: o.onEpoch, engine }
+  return { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer, l2, seed: o.seed, onEpoch: o.onEpoch, engine, dp: o.dp }
 }
 
 /** Every accepted value of `options.engine`. */

@@ -1,6 +1,8 @@
 import type { TrainClassifier } from './classifier.js'
 import { resolveEngine } from './engine/choose.js'
+import { fitDpEngine } from './engine/dp-sgd.js'
 import { fitEngine } from './engine/train-engine.js'
+import { resolveDp } from '../privacy/dp-options.js'
 import { targetRows, validateFeatures, validateOptions, validateSpec } from './train-checks.js'
 
 /**
@@ -29,6 +31,9 @@ import { targetRows, validateFeatures, validateOptions, validateSpec } from './t
  * (test/unit/runtime/engine/engines-agree.test.ts states the tolerance). With `tfjs`, no tensors
  * outlive the call except the returned classifier's own, which `dispose()` frees.
  *
+ * With `options.dp`, the wasm or js engine trains with DP-SGD (engine/dp-sgd.ts) and the classifier
+ * carries `privacy`: σ, q, steps, δ and the accountant's ε; the tfjs engine refuses.
+ *
  * This module never imports TensorFlow.js itself, so worker threads that train with the engine
  * start without it.
  *
@@ -45,6 +50,15 @@ export const trainClassifier: TrainClassifier = async (spec, x, y, options) => {
   const { targets, rowSums } = targetRows(y, x.rows, spec.classes)
   const opts = validateOptions(options)
   const engine = resolveEngine(opts.engine, spec, opts.batchSize)
+  if (opts.dp !== undefined) {
+    const plan = resolveDp(opts.dp, x.rows, opts.epochs, opts.batchSize)
+    if (engine === 'tfjs') {
+      throw new RangeError(`options.dp: DP-SGD needs per-example gradients, which only the wasm and js engines compute; the engine resolved to "tfjs"${opts.engine === 'auto' ? ' (from PRIVACY_GATES_ENGINE or tfjs-node)' : ''}: set options.engine to "wasm" or "js"`)
+    }
+    if (plan.warning !== undefined) process.emitWarning(plan.warning, 'PrivacyWarning')
+    const clf = await fitDpEngine(engine, { ...spec, hidden: [...spec.hidden] }, x, targets, rowSums, opts, plan)
+    return Object.assign(clf, { privacy: plan })
+  }
   if (engine === 'tfjs') {
     const { fitTfjs } = await import('./train-tfjs.js')
     return fitTfjs({ ...spec, hidden: [...spec.hidden] }, x, targets, rowSums, opts)

@@ -258,6 +258,18 @@ export interface Gates {
     level?: Level
     message?: Message
   }
+  /**
+   * The empirical ε lower bound of a membership attack (Clopper–Pearson at 95% over every threshold, union-bounded) must stay below max, which defaults to the claimed training.epsilon; it uses training.delta. Fails when the attack proves more leakage than an (ε, δ)-DP training run allows: a bug in the DP pipeline or a wrong claim.
+   */
+  empiricalEpsilon?: {
+    /**
+     * The gate passes when the ε lower bound is below this value. Default: training.epsilon.
+     */
+    max?: number
+    attack?: MembershipAttack
+    level?: Level
+    message?: Message
+  }
 }
 /**
  * Also fail when this run is significantly worse than a baseline run by more than max (one-sided 95% lower bound of the worsening; paired DeLong test for a membership AUC on the same records), even below the absolute limit. No baseline file yet is a warning, not a failure.
@@ -344,6 +356,7 @@ export interface Model {
   gates?: Gates
   seed?: Seed
   attackSettings?: AttackSettings
+  training?: Training
 }
 /**
  * The model's prediction interface. A TensorFlow.js model saved as model.json plus weight files (LayersModel or GraphModel), loaded from disk.
@@ -543,4 +556,17 @@ export interface Data {
   triggers?: string
   label?: LabelColumn
   scale?: Scale
+}
+/**
+ * The model's differential-privacy claim: its training was (epsilon, delta)-DP (e.g. DP-SGD with the accountant's ε). The empiricalEpsilon gate checks that no attack proves more.
+ */
+export interface Training {
+  /**
+   * The claimed ε.
+   */
+  epsilon?: number
+  /**
+   * The claimed δ; required with epsilon, and should be below 1 / training records (e.g. 1e-5).
+   */
+  delta?: number
 }

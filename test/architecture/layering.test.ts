@@ -5,7 +5,7 @@ import { importCycles, importsOf, layeringViolations, readImportGraph, type Impo
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 const TFJS = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']
-const BELOW_GATES = ['errors', 'metrics', 'data', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
+const BELOW_GATES = ['errors', 'metrics', 'data', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
 
 /**
  * The layers of src/, each with what it may import (docs/architecture.md draws the same picture).
@@ -19,12 +19,13 @@ const LAYERS: LayerRules = {
   errors: { layers: [] },
   metrics: { layers: ['errors'] },
   data: { layers: ['errors'] },
+  privacy: { layers: ['errors', 'data', 'metrics'] },
   schema: { layers: ['errors', 'data'], packages: ['ajv'] },
-  runtime: { layers: ['errors', 'data', 'metrics'], packages: TFJS },
-  targets: { layers: ['errors', 'data', 'metrics', 'runtime'], packages: ['onnxruntime-node'] },
-  controls: { layers: ['errors', 'data', 'metrics', 'runtime', 'targets'] },
-  attacks: { layers: ['errors', 'data', 'metrics', 'schema', 'runtime', 'targets'] },
-  measures: { layers: ['errors', 'data', 'metrics', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
+  runtime: { layers: ['errors', 'data', 'metrics', 'privacy'], packages: TFJS },
+  targets: { layers: ['errors', 'data', 'metrics', 'privacy', 'runtime'], packages: ['onnxruntime-node'] },
+  controls: { layers: ['errors', 'data', 'metrics', 'privacy', 'runtime', 'targets'] },
+  attacks: { layers: ['errors', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets'] },
+  measures: { layers: ['errors', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
   gates: { layers: BELOW_GATES, packages: ['vitest', 'picocolors'] },
   report: { layers: [...BELOW_GATES, 'gates'], packages: ['vitest', 'picocolors'] },
   compare: { layers: [...BELOW_GATES, 'gates', 'report'] },

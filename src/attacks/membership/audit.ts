@@ -5,6 +5,7 @@ import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
+import { checkDelta } from '../../privacy/checks.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
@@ -38,6 +39,8 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   for (const f of fprLevels) {
     if (typeof f !== 'number' || !(f > 0 && f <= 1)) throw new RangeError(`fprLevels: expected FPR levels in (0, 1], found ${String(f)}`)
   }
+  const delta = options.delta ?? 0
+  checkDelta(delta, 'delta')
   const members = toDense(options.members, 'members')
   const nonMembers = toDense(options.nonMembers, 'nonMembers')
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
@@ -67,7 +70,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   try {
     for (const attack of suite) {
       const scores = await attack.score(ctx)
-      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels)
+      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
       results.push({ ...summary, pairing: membershipPairing(records, scores) })
       attacks.tick()
     }

@@ -3,8 +3,12 @@ import {
   advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, groupScores, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
   type GroupStatistic, type ScoreGroups,
 } from '../../metrics/index.js'
+import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
+
+/** Significance of `empiricalEpsilon`: the bound holds with probability ≥ 95%. */
+export const EMPIRICAL_EPSILON_ALPHA = 0.05
 
 /** FPR levels reported in `tprAtFpr` (docs/architecture.md#the-data-that-flows-through-an-audit). */
 export const FPR_LEVELS = ['0.01', '0.001'] as const
@@ -25,6 +29,8 @@ export interface ScoreLabels {
  *   ({@link bootstrapGroups}, 500 replicates). Each statistic has its own random stream, derived from
  *   `seed` and the statistic's key (`advantage`, the level as written in `tprAtFpr`), so the same seed
  *   gives the same intervals and asking for another level changes none of the others;
+ * - `empiricalEpsilon`: the Clopper–Pearson ε lower bound at 95% over all thresholds (Bonferroni),
+ *   for (ε, `delta`) claims (privacy/roc-epsilon.ts);
  * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC
  *   (restricted to its records) is highest, ties going to the lowest class index, with its DeLong
  *   interval; only when at least two classes qualify;
@@ -40,6 +46,7 @@ export function summarizeScores(
   labels: ScoreLabels,
   seed: number,
   fprLevels: readonly number[] = [],
+  delta = 0,
 ): MembershipResult {
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
@@ -60,6 +67,7 @@ export function summarizeScores(
     advantage: advantageOfGroups(groups),
     advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage'),
     tprAtFpr: tpr,
+    empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }),
     ...(worst ? { worstClass: worst } : {}),
     members: scores.members.length,
     nonMembers: scores.nonMembers.length,

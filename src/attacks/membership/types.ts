@@ -1,6 +1,7 @@
 import type { Dataset } from '../../data/dataset.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
+import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -61,6 +62,8 @@ export interface MembershipOptions {
   seed?: number
   /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */
   fprLevels?: number[]
+  /** δ of the (ε, δ) claim `empiricalEpsilon` is computed for. Default 0 (pure ε). */
+  delta?: number
 }
 
 /** TPR at one FPR level (docs/architecture.md#metrics). */
@@ -88,6 +91,12 @@ export interface MembershipResult {
   advantageInterval: [number, number]
   /** TPR at FPR levels, keyed by the level as a string: always `"0.01"` and `"0.001"`, plus any asked for. */
   tprAtFpr: { '0.01': TprAtFpr; '0.001': TprAtFpr; [level: string]: TprAtFpr }
+  /**
+   * Empirical ε lower bound (Clopper–Pearson at 95% over every threshold, union-bounded) for
+   * (ε, `delta`) claims: training that was (ε, δ)-DP with a smaller ε would make these scores
+   * unlikely. Absent from results made by hand.
+   */
+  empiricalEpsilon?: EmpiricalEpsilon
   /** The class whose members the attack separates best (by AUC), when at least two classes have ≥ 2 members and ≥ 2 non-members. */
   worstClass?: ClassSlice
   members: number

@@ -86,11 +86,16 @@ async function resolveModel(
   const scale = model.data.scale ?? defaults.data?.scale
   if (scale !== undefined) data.scale = scale
 
-  const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps)
+  const training = model.training
+  if (training?.epsilon !== undefined && training.delta === undefined) {
+    issues.push({ file, pointer: `${pointer}/training`, message: 'missing "delta": an ε claim means nothing without its δ; add "delta" (the δ of the (ε, δ) guarantee, below 1 / training records, e.g. 1e-5)' })
+  }
+  const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps, training)
   checkDataNeeds(gates, model.data, data, pointer, file, issues)
 
   const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
   const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
+  if (training !== undefined) resolved.training = training
   if (model.description !== undefined) resolved.description = model.description
   return resolved
 }

@@ -1,7 +1,7 @@
 import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
 import type { ResolvedGates } from './resolved-types.js'
 import { dirname, resolve } from 'node:path'
-import type { Gates, Level, PrivacyGatesConfig, Regression } from '../../schema/types.js'
+import type { Gates, Level, PrivacyGatesConfig, Regression, Training } from '../../schema/types.js'
 import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
 import type { ConfigIssue } from './validate.js'
 
@@ -19,6 +19,7 @@ export function resolveGates(
   file: string,
   issues: ConfigIssue[],
   inheritedGaps: Map<GateId, string[]>,
+  training?: Training,
 ): ResolvedGates {
   const gates: ResolvedGates = {}
   for (const id of GATE_IDS) {
@@ -26,6 +27,13 @@ export function resolveGates(
     // Both are closed objects of the same gate (the schema checked them), so a spread merges them.
     const merged: Record<string, unknown> = { ...defaults[id], ...own[id] }
     const level = (merged.level as Level | undefined) ?? 'error'
+    if (id === 'empiricalEpsilon') {
+      // The claim is the limit unless the gate sets its own; the gate tests an (ε, δ) claim, so δ is needed.
+      merged.max ??= training?.epsilon
+      if (level !== 'off' && training?.delta === undefined) {
+        issues.push({ file, pointer: `${pointer}/gates/${id}`, message: 'needs "training.delta": the gate tests an (ε, δ) claim; add "training": { "epsilon": …, "delta": … } to the model' })
+      }
+    }
     const limitKey = GATE_CATALOGUE[id].limitKey
     if (level !== 'off' && merged[limitKey] === undefined) {
       if (own[id] === undefined) {
@@ -44,6 +52,7 @@ export function resolveGates(
     }
     const gate: Record<string, unknown> = { ...merged, level }
     for (const [key, value] of Object.entries(gateDefaults(id))) gate[key] ??= value
+    if (id === 'empiricalEpsilon' && training?.delta !== undefined) gate.delta = training.delta
     // A baseline is read at run time (it may not exist yet): made absolute, not checked here.
     const regression = merged.regression as Regression | undefined
     if (regression) gate.regression = { ...regression, baseline: resolve(dirname(file), regression.baseline) }

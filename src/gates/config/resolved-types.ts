@@ -1,5 +1,5 @@
 import type { GATE_CATALOGUE, GateId } from '../catalogue.js'
-import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode, Regression } from '../../schema/types.js'
+import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode, Regression, Training } from '../../schema/types.js'
 
 // The thresholds file once resolved: what `loadConfig` returns and the gates read.
 
@@ -31,6 +31,8 @@ export type SurrogateGate = GateLimit<'max'> & {
 export type CleanAccuracyGate = GateLimit<'min'> & { message?: string }
 /** Resolved `watermarkAgreement` gate: level `error` by default. */
 export type WatermarkGate = GateLimit<'min'> & { message?: string }
+/** Resolved `empiricalEpsilon` gate: max defaults to `training.epsilon`, δ is `training.delta`, attack `max-confidence`. */
+export type EmpiricalEpsilonGate = GateLimit<'max'> & { attack: MembershipAttack; delta: number; message?: string }
 /** Resolved `generalizationGap` gate: metric `accuracy`, level `error` by default. */
 export type GeneralizationGapGate = GateLimit<'max'> & { metric: 'accuracy' | 'loss'; message?: string }
 
@@ -44,6 +46,7 @@ interface NamedGates {
   cleanAccuracy: CleanAccuracyGate
   generalizationGap: GeneralizationGapGate
   watermarkAgreement: WatermarkGate
+  empiricalEpsilon: EmpiricalEpsilonGate
 }
 
 /** A gate of the catalogue without a named type: its schema object, with the limit and level resolved. */
@@ -78,6 +81,8 @@ export interface ResolvedModel {
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
   attackSettings: AttackSettings
+  /** The model's differential-privacy claim, as written. */
+  training?: Training
 }
 
 /**

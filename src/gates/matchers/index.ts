@@ -1,5 +1,6 @@
 export {
   toHaveCleanAccuracyAbove,
+  toHaveEmpiricalEpsilonBelow,
   toHaveMembershipAdvantageBelow,
   toHaveMembershipAucBelow,
   toHaveMembershipTprBelow,
@@ -11,6 +12,7 @@ export { toPassReleaseGates } from './to-pass-release-gates.js'
 export type {
   AccuracyMatcherOptions,
   AucMatcherOptions,
+  EmpiricalEpsilonMatcherOptions,
   ExtractionMatcherOptions,
   MembershipMatcherOptions,
   TprMatcherOptions,

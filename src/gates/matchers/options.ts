@@ -20,6 +20,12 @@ export type TprMatcherOptions = MembershipMatcherOptions & {
   atFpr?: number
 }
 
+/** Options of `toHaveEmpiricalEpsilonBelow`: the membership data and attack, and the claim's δ. */
+export type EmpiricalEpsilonMatcherOptions = MembershipMatcherOptions & {
+  /** δ of the (ε, δ) claim under test. */
+  delta: number
+}
+
 /** Data, budget and surrogate of the extraction matchers: the options of `auditExtraction`. */
 export type ExtractionMatcherOptions = ExtractionOptions & {
   /** Compare the point estimate (default) or the upper end of its 95% Wilson interval (widened by the runs' spread with `repeats`). */
@@ -35,6 +41,6 @@ export interface AccuracyMatcherOptions {
 }
 
 /** Every option any gate matcher takes (the union, as the shared runner sees it). */
-export type AnyMatcherOptions = Partial<Omit<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions, 'bound'>> & {
+export type AnyMatcherOptions = Partial<Omit<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions & EmpiricalEpsilonMatcherOptions, 'bound'>> & {
   bound?: 'point' | 'upper' | 'lower'
 }

@@ -64,7 +64,7 @@ export async function runGateMatcher(
     }
     source = { target: received as AuditSource['target'], members, nonMembers, pool, evaluation, seed: seedOption(seed) }
   }
-  const threshold = checkThreshold(limit, matcher)
+  const threshold = checkThreshold(limit, matcher, spec.maxLimit)
 
   const m = await spec.measure(source, merged)
   const pass = passes(spec, m.compared, threshold)

@@ -49,3 +49,11 @@ export const toHaveSurrogateAccuracyBelow = gateMatcher('toHaveSurrogateAccuracy
  * accuracy on the evaluation set is above the limit (a defence must not break the model).
  */
 export const toHaveCleanAccuracyAbove = gateMatcher('toHaveCleanAccuracyAbove', 'cleanAccuracy')
+
+/**
+ * `await expect(model).toHaveEmpiricalEpsilonBelow(2, { members, nonMembers, delta: 1e-5 })` passes
+ * when the membership attack's empirical ε lower bound (Clopper–Pearson at 95% over every threshold,
+ * union-bounded) for (ε, delta) claims is below the limit: a model trained with a claimed ε fails
+ * when the attack proves more leakage than that ε allows.
+ */
+export const toHaveEmpiricalEpsilonBelow = gateMatcher('toHaveEmpiricalEpsilonBelow', 'empiricalEpsilon')

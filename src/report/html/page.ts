@@ -19,6 +19,8 @@ export interface ReportSection {
   extraction: readonly ExtractionChart[]
   /** Each gate over the last runs of the history file, when the report keeps one. */
   history?: readonly GateHistory[]
+  /** Other charts, already rendered (self-contained SVG), under their own heading. */
+  curves?: { heading: string; svgs: readonly string[] }
 }
 
 /** Everything the HTML report shows. */
@@ -60,6 +62,7 @@ function renderSection(s: ReportSection, id: string): string {
   const parts = [`<section id="${id}"><h2>${escapeHtml(s.title)}</h2>`]
   if (s.description) parts.push(`<p class="description">${escapeHtml(s.description)}</p>`)
   parts.push(renderTable(s.table))
+  if (s.curves && s.curves.svgs.length > 0) parts.push(`<h3>${escapeHtml(s.curves.heading)}</h3>`, `<div class="charts">${s.curves.svgs.join('')}</div>`)
   if (s.membership.length > 0) {
     parts.push('<h3>Membership inference</h3>', `<div class="charts">${rocCharts(s.membership, `${id}`).join('')}</div>`)
     parts.push(`<div class="charts">${histogramCharts(s.membership, id).join('')}</div>`)

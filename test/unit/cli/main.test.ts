@@ -20,6 +20,7 @@ describe('privacy-gates CLI', () => {
     expect(await run(['lab', '--quick', '--sed', '1'])).toMatchObject({ code: 2, err: expect.stringMatching(/--sed/) })
     expect(await run(['lab', '--quick', '--seed', 'x'])).toMatchObject({ code: 2, err: expect.stringContaining('--seed: expected an integer, found "x"') })
     expect(await run(['lab', '--quick', '--scale', 'big'])).toMatchObject({ code: 2, err: expect.stringContaining('--scale: expected a positive number') })
+    expect(await run(['lab', '--quick', '--dp-epsilon', '2,-1'])).toMatchObject({ code: 2, err: expect.stringContaining('--dp-epsilon: expected a comma-separated list of ε > 0 (e.g. 1,2,4,8), found "2,-1"') })
   })
 
   it('reports a missing data set with exit code 2 (an input error), without usage help or a stack', async () => {

@@ -48,7 +48,7 @@ describe('validateConfig', () => {
   })
 
   it('escapes keys in pointers (RFC 6901)', () => {
-    expect(lines({ models: { digits: model({ 'a/b~c': 1 }) } })).toEqual(['/models/digits/a~1b~0c: unknown key "a/b~c"; allowed keys here: "description", "target", "data", "gates", "seed", "attackSettings"'])
+    expect(lines({ models: { digits: model({ 'a/b~c': 1 }) } })).toEqual(['/models/digits/a~1b~0c: unknown key "a/b~c"; allowed keys here: "description", "target", "data", "gates", "seed", "attackSettings", "training"'])
   })
 
   it('truncates long strings in "found"', () => {

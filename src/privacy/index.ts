@@ -1,0 +1,8 @@
+export { dpsgdEpsilon, DEFAULT_RDP_ORDERS, rdpToEpsilon, subsampledGaussianRdp, type DpsgdEpsilon, type DpsgdEpsilonOptions } from './rdp.js'
+export { calibrateNoiseMultiplier, MAX_NOISE_MULTIPLIER, type CalibrateOptions } from './calibrate.js'
+export { clopperPearsonEpsilon, type ClopperPearsonOptions } from './clopper-pearson.js'
+export { oneRunEpsilon, oneRunPValue, type OneRunOptions } from './one-run.js'
+export { resolveDp, type DpOptions, type DpPlan } from './dp-options.js'
+export { epsilonLowerBoundOfGroups, type EmpiricalEpsilon } from './roc-epsilon.js'
+export { auditPrivacy, canariesNeeded, type AuditedModel, type AuditPrivacyOptions, type AuditPrivacyResult, type TrainForAudit } from './audit-privacy.js'
+export type { CanaryKind } from './canaries.js'
