@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import { findConfig, loadConfig } from './gates/config/index.js'
 import { PrivacyGatesReporter, REPORTER_MARK, type PrivacyGatesReportOptions } from './report/reporter.js'
+import { assertSupportedVitest } from './vitest/line.js'
 
 /** Options of {@link privacyGates}. */
 export interface PrivacyGatesOptions {
@@ -44,6 +45,8 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
   return {
     name: 'vitest-privacy-gates',
     async config(user) {
+      // First, before anything else can fail in a way an unsupported Vitest would explain.
+      assertSupportedVitest()
       const cwd = resolve(user.root ?? process.cwd())
       const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })
       if (found.warning) console.warn(`[vitest-privacy-gates] ${found.warning}`)
