@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { toolchain } from '../e2e/toolchain.js'
 
 // Compiles users' test files against the built package (dist/*.d.ts, through the package's own
-// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest).
-const cases = fileURLToPath(new URL('./cases/', import.meta.url))
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest). Under
+// PRIVACY_GATES_TOOLCHAIN: that toolchain's tsc (TypeScript 7) and Vitest types, on its copy of
+// the cases, against the packed package.
+const cases = toolchain.path('test/types/cases/')
+const tsc = toolchain.tscBin
 
 /** Runs tsc (strict, NodeNext) on one file of `test/types/cases/`; returns its exit code and output. */
 export function compileCase(file: string): { code: number | null; out: string } {
