@@ -1,9 +1,8 @@
-import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import { findConfig, loadConfig } from './gates/config/index.js'
 import { PrivacyGatesReporter, REPORTER_MARK, type PrivacyGatesReportOptions } from './report/reporter.js'
-import { assertSupportedVitest } from './vitest/line.js'
+import { assertSupportedVitest, vitestRoot } from './vitest/compat.js'
 
 /** Options of {@link privacyGates}. */
 export interface PrivacyGatesOptions {
@@ -47,7 +46,7 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
     async config(user) {
       // First, before anything else can fail in a way an unsupported Vitest would explain.
       assertSupportedVitest()
-      const cwd = resolve(user.root ?? process.cwd())
+      const cwd = vitestRoot(user)
       const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })
       if (found.warning) console.warn(`[vitest-privacy-gates] ${found.warning}`)
       const config = await loadConfig(found.path)

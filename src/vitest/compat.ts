@@ -1,13 +1,23 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+import { dirname, resolve } from 'node:path'
 
-// The one place that knows which Vitest lines this package runs on. Vitest 4 and 5 differ, for
-// this package, only in where the reporter types are exported (`vitest/reporters` is gone in 5;
-// both export them from `vitest/node`, which is what the reporter imports) and in the arity of
-// `Matchers` (see `gates/augment.ts`); everything else the plugin, matchers and reporter use is
-// the same API in both. A line outside the peer range fails at plugin start, here, with one message
+// The one place that knows how Vitest's lines differ for this package, and which lines it runs on.
+// Vitest 4 and 5 differ here in three ways: where the CLI's `--root` is when a plugin's `config`
+// hook runs ({@link vitestRoot}); where the reporter types are exported (`vitest/reporters` is gone
+// in 5; both export them from `vitest/node`, which is what the reporter imports); and the arity of
+// `Matchers` (see `gates/augment.ts`). Everything else the plugin, matchers and reporter use is the
+// same API in both. A line outside the peer range fails at plugin start, here, with one message
 // instead of a stack trace from deep inside Vitest.
+
+/**
+ * The Vitest root as a plugin's `config` hook can see it: `test.root`, else `root`, else the working
+ * folder — Vitest's own order. Vitest 4 has already copied `--root` into `root` when the hook runs;
+ * Vitest 5 merges the CLI options into `test` first and sets `root` only in its last hook.
+ */
+export function vitestRoot(user: { root?: string; test?: { root?: string } }, cwd: string = process.cwd()): string {
+  return resolve(cwd, user.test?.root || user.root || '.')
+}
 
 /** The Vitest found next to this package: its version and folder. */
 export interface FoundVitest {

@@ -7,7 +7,8 @@ import {
   supportedVitestRange,
   UnsupportedVitestError,
   vitestLineProblem,
-} from '../../../src/vitest/line.js'
+  vitestRoot,
+} from '../../../src/vitest/compat.js'
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
   peerDependencies: Record<string, string>
@@ -58,5 +59,15 @@ describe('the supported Vitest lines', () => {
     expect(error).toBeInstanceOf(UnsupportedVitestError)
     expect((error as Error).stack).toBe(`UnsupportedVitestError: ${(error as Error).message}`)
     expect((error as Error).message).toContain('found Vitest 3.2.4')
+  })
+})
+
+describe('vitestRoot: the root a plugin config hook sees, on either line', () => {
+  it('Vitest 5 puts --root in test.root; Vitest 4 in root; test.root wins, as in Vitest; relative to the working folder', () => {
+    expect(vitestRoot({ test: { root: 'fixtures/x' } }, '/work')).toBe('/work/fixtures/x')
+    expect(vitestRoot({ root: '/abs/y' }, '/work')).toBe('/abs/y')
+    expect(vitestRoot({ root: '/abs/y', test: { root: 'z' } }, '/work')).toBe('/work/z')
+    expect(vitestRoot({}, '/work')).toBe('/work')
+    expect(vitestRoot({ test: {} })).toBe(process.cwd())
   })
 })
