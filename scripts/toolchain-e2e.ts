@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/toolchain-e2e.ts          (CI: .ci/run, after `npm test`)
  *   npx tsx scripts/toolchain-e2e.ts --keep   (keeps the toolchain project for inspection)
+ *   npx tsx scripts/toolchain-e2e.ts --node=24   (another Node line from the registry, by hand)
  *
  * 1. Node 22 from the npm registry (`node-<platform>-<arch>@22`), installed once into
  *    `${XDG_CACHE_HOME:-~/.cache}/vitest-privacy-gates/node22`, never into this package.
@@ -32,9 +33,9 @@ const E2E_FILES = ['test/e2e/newcomer.test.ts', 'test/e2e/run-vitest.test.ts', '
 /** What the project installs first ("already uses Vitest 5"), then what the user adds to it. */
 const PROJECT_TOOLS = ['vitest@^5', 'typescript@^7', '@types/node@^22']
 const USER_ADDS = ['@tensorflow/tfjs']
-const NODE_MAJOR = 22
-/** Vitest 5's floor on Node 22. */
-const NODE_MIN_MINOR = 12
+const NODE_MAJOR = Number(/^--node=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--node=')) ?? '')?.[1] ?? 22)
+/** Vitest 5 needs Node ^22.12 or >= 24. */
+const NODE_MIN_MINOR = NODE_MAJOR === 22 ? 12 : 0
 
 const timings: Array<[string, number]> = []
 
@@ -50,8 +51,8 @@ function sh(what: string, command: string, args: string[], options: SpawnSyncOpt
   return String(r.stdout ?? '')
 }
 
-/** Node 22 from the npm registry, in the user's cache folder; returns its `bin/` folder. */
-function node22(): string {
+/** Node NODE_MAJOR (22) from the npm registry, in the user's cache folder; returns its `bin/` folder. */
+function registryNode(): string {
   const name = `node-${process.platform}-${process.arch}`
   const prefix = join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'vitest-privacy-gates', `node${NODE_MAJOR}`)
   const bin = join(prefix, 'node_modules', name, 'bin')
@@ -82,11 +83,11 @@ const npmFlags = ['--no-audit', '--no-fund', '--prefer-offline']
 const project = realpathSync(mkdtempSync(join(tmpdir(), 'privacy-gates-toolchain-')))
 let code = 1
 try {
-  const bin = node22()
-  // Node 22 first: npm (and everything it starts) runs on it, so it resolves versions for Node 22.
-  const env22 = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }
+  const bin = registryNode()
+  // That Node first on PATH: npm (and everything it starts) runs on it and resolves versions for it.
+  const envNode = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` }
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'toolchain-e2e', version: '1.0.0', private: true, type: 'module' }, null, 2) + '\n')
-  sh(`npm install -D ${PROJECT_TOOLS.join(' ')}`, 'npm', ['install', '--save-dev', ...npmFlags, ...PROJECT_TOOLS], { cwd: project, env: env22 })
+  sh(`npm install -D ${PROJECT_TOOLS.join(' ')}`, 'npm', ['install', '--save-dev', ...npmFlags, ...PROJECT_TOOLS], { cwd: project, env: envNode })
 
   // Packed as `npm publish` would, from a dist/ built from the current src/ (`npm test`, which CI
   // runs just before, has built it: building again costs a minute on a busy 2-core machine).
@@ -96,7 +97,7 @@ try {
   const tarball = join(project, pack!.filename)
 
   // The user's step: no --legacy-peer-deps, no --force.
-  sh('npm install -D <tarball> @tensorflow/tfjs', 'npm', ['install', '--save-dev', ...npmFlags, tarball, ...USER_ADDS], { cwd: project, env: env22 })
+  sh('npm install -D <tarball> @tensorflow/tfjs', 'npm', ['install', '--save-dev', ...npmFlags, tarball, ...USER_ADDS], { cwd: project, env: envNode })
   const versionOf = (p: string) => (JSON.parse(readFileSync(join(project, 'node_modules', p, 'package.json'), 'utf8')) as { version: string }).version
   const vitest = versionOf('vitest')
   const typescript = versionOf('typescript')
@@ -116,9 +117,9 @@ try {
   const run = spawnSync(join(bin, 'node'), [join(repo, 'node_modules/vitest/vitest.mjs'), 'run', ...E2E_FILES], {
     cwd: repo,
     stdio: 'inherit',
-    env: { ...env22, PRIVACY_GATES_TOOLCHAIN: project },
+    env: { ...envNode, PRIVACY_GATES_TOOLCHAIN: project },
   })
-  timings.push(['e2e and type tests under Node 22', Date.now() - started])
+  timings.push([`e2e and type tests under Node ${NODE_MAJOR}`, Date.now() - started])
   code = run.status ?? 1
 } catch (e) {
   console.error(`toolchain-e2e: ${(e as Error).message}`)
