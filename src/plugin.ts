@@ -1,8 +1,8 @@
-import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
 import { findConfig, loadConfig } from './gates/config/index.js'
 import { PrivacyGatesReporter, REPORTER_MARK, reportSetupFailure, type PrivacyGatesReportOptions } from './report/reporter.js'
+import { assertSupportedVitest, vitestRoot } from './vitest/compat.js'
 
 /** Options of {@link privacyGates}. */
 export interface PrivacyGatesOptions {
@@ -44,7 +44,9 @@ export function privacyGates(options: PrivacyGatesOptions = {}): Plugin {
   return {
     name: 'vitest-privacy-gates',
     async config(user) {
-      const cwd = resolve(user.root ?? process.cwd())
+      // First, before anything else can fail in a way an unsupported Vitest would explain.
+      assertSupportedVitest()
+      const cwd = vitestRoot(user)
       let config
       try {
         const found = findConfig({ option: options.config, env: process.env.PRIVACY_GATES_CONFIG, cwd })

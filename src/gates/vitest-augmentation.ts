@@ -22,9 +22,16 @@ import type { Dataset } from '../data/dataset.js'
 export type GateMatcherArgs<T, O> = T extends GateModel ? [limit?: number, options?: Partial<O>] : [limit: number, options: O]
 
 /**
- * The matchers' types for Vitest 4. Any import of `vitest-privacy-gates` or
- * `vitest-privacy-gates/setup` brings them in; a misspelt matcher or option fails to compile.
- * The matchers are async: always `await` them (an un-awaited one cannot fail the test).
+ * The matchers' types. Any import of `vitest-privacy-gates` or `vitest-privacy-gates/setup` brings
+ * them in; a misspelt matcher or option fails to compile. The matchers are async: always `await`
+ * them (an un-awaited one cannot fail the test).
+ *
+ * One declaration for both Vitest lines: Vitest 4 declares `Matchers<T = any>`, Vitest 5
+ * `Matchers<R = void | Promise<void>, T = unknown>`. TypeScript merges interface type parameters
+ * by name, so the `T` below is the subject's type under either line (test/types and the
+ * second-toolchain e2e run compile users' files under both). The differing lists are reported as
+ * TS2428 inside the .d.ts files only, which `skipLibCheck` (what `tsc --init` writes, and what
+ * TensorFlow.js's own typings need) leaves out.
  */
 declare module 'vitest' {
   interface Matchers<T = any> {

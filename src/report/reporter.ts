@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import type { TestModule } from 'vitest/node'
-import type { Reporter, TestRunEndReason } from 'vitest/reporters'
+// From `vitest/node`, which exports these in Vitest 4 and 5 (5 dropped `vitest/reporters`).
+import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node'
 import { reportPairing } from './pairing-section.js'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
@@ -37,7 +37,7 @@ interface VitestLike {
 }
 
 /**
- * A Vitest 4 reporter that collects every gate result the matchers stored in test metadata
+ * A Vitest reporter (lines 4 and 5) that collects every gate result the matchers stored in test metadata
  * (`testCase.meta().privacyGates`) and, when the run ends, writes `privacy-gates.csv` and
  * `privacy-gates.json` (atomically), prints a compact table, and appends a Markdown table to
  * `$GITHUB_STEP_SUMMARY` when it is set. Reports hold aggregates only, never records.

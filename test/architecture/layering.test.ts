@@ -32,7 +32,8 @@ const LAYERS: LayerRules = {
   lab: { layers: [...BELOW_GATES, 'gates', 'report'] },
   cli: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'], packages: ['picocolors'] },
   index: { layers: [...BELOW_GATES, 'gates', 'report', 'compare', 'lab'] },
-  plugin: { layers: ['errors', 'gates', 'report'], packages: ['vitest'] },
+  vitest: { layers: ['errors'] },
+  plugin: { layers: ['errors', 'gates', 'report', 'vitest'], packages: ['vitest'] },
   setup: { layers: ['errors', 'gates'], packages: ['vitest'] },
 }
 

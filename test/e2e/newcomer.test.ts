@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toolchain, type Packed } from './toolchain.js'
 
 // "A newcomer's check": what someone who only reads the README gets. Packs this package the way
 // `npm publish` would (the `prepare` script builds dist/), installs the tarball into a fresh
@@ -12,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // file, and runs that project's own Vitest and tsc. Nothing in the project can reach this
 // repository's sources or node_modules: only what the tarball ships is tested.
 //
-// Set PRIVACY_GATES_KEEP_NEWCOMER=1 to keep the temporary project for inspection.
+// Set PRIVACY_GATES_KEEP_NEWCOMER=1 to keep the temporary project for inspection. Under
+// PRIVACY_GATES_TOOLCHAIN (scripts/toolchain-e2e.ts: Node 22) the same check installs the tarball
+// that toolchain's project packed, with that toolchain's TypeScript, and npm must pick Vitest 5.
 
 const repo = fileURLToPath(new URL('../../', import.meta.url))
 const fixtures = join(repo, 'fixtures')
@@ -72,6 +75,29 @@ function stagePackage(into: string) {
   }
   symlinkSync(join(repo, 'node_modules'), join(into, 'node_modules'), isWindows ? 'junction' : 'dir')
 }
+
+/**
+ * Packs this package into `tmp` as `npm publish` would: `prepare` rebuilds dist/ first. From a copy
+ * of the package: the build starts by deleting dist/, which other test files (run in parallel on
+ * machines with more than two cores) read through the package's self-reference.
+ */
+function packPackage(tmp: string): Packed {
+  const staged = join(tmp, 'package')
+  stagePackage(staged)
+  const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], staged, 180_000)
+  const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz'))
+  if (pack.code !== 0 || tarballs.length !== 1) throw new Error(show('npm pack', pack))
+  // stdout starts with the prepare script's own output; the JSON report follows it.
+  const start = pack.stdout.search(/^\[$/m)
+  const report = JSON.parse(pack.stdout.slice(start)) as Array<{ files: Array<{ path: string }> }>
+  return { tarball: join(tmp, tarballs[0]!), files: report[0]!.files.map((f) => f.path) }
+}
+
+/** The Vitest line npm must pick for this Node: 5 needs Node ^22.12 or >= 24. */
+const LINE = (() => {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number]
+  return major >= 24 || (major === 22 && minor >= 12) ? 5 : 4
+})()
 
 function write(root: string, path: string, text: string) {
   mkdirSync(dirname(join(root, path)), { recursive: true })
@@ -178,18 +204,11 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
     project = join(tmp, 'project')
     mkdirSync(project)
 
-    // 1. Pack, as `npm publish` would: `prepare` rebuilds dist/ first. From a copy of the package:
-    // the build starts by deleting dist/, which other test files (run in parallel on machines with
-    // more than two cores) read through the package's self-reference.
-    const staged = join(tmp, 'package')
-    stagePackage(staged)
-    const pack = run('npm', ['pack', '--json', '--pack-destination', tmp], staged, 180_000)
-    const tarballs = readdirSync(tmp).filter((f) => f.endsWith('.tgz'))
-    if (pack.code !== 0 || tarballs.length !== 1) throw new Error(show('npm pack', pack))
-    // stdout starts with the prepare script's own output; the JSON report follows it.
-    const start = pack.stdout.search(/^\[$/m)
-    const report = JSON.parse(pack.stdout.slice(start)) as Array<{ files: Array<{ path: string }> }>
-    packed = report[0]!.files.map((f) => f.path)
+    // 1. Pack, as `npm publish` would (or take the second toolchain's tarball, packed the same way).
+    const started = Date.now()
+    const pkg = toolchain.packed ?? packPackage(tmp)
+    const pack = { ms: Date.now() - started }
+    packed = pkg.files
 
     // 2. The project: the fixture models and digits splits, copied in (no path leads back here).
     write(project, 'package.json', json({ name: 'newcomer', version: '1.0.0', private: true, type: 'module' }))
@@ -206,7 +225,8 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
     write(project, 'tsconfig.json', json(TSCONFIG))
     write(project, 'tsconfig.typos.json', json({ extends: './tsconfig.json', include: ['typos'] }))
 
-    // 3. Install, as the README says, with every optional dependency. Not --omit=optional: it also
+    // 3. Install, as the README says (`npm install -D vitest vitest-privacy-gates @tensorflow/tfjs`:
+    // no Vitest version, no flags, so npm picks the line for this Node), with every optional dependency. Not --omit=optional: it also
     // drops the platform bindings Vite 8 needs (@rolldown/binding-*, lightningcss-*), and Vitest
     // then cannot start ("Cannot find native binding"). The package's optional
     // @tensorflow/tfjs-node is attempted too: where its install script cannot download
@@ -216,7 +236,7 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
     // which does not work). --prefer-offline: the cache is warm from this repository's own install.
     const install = run(
       'npm',
-      ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', join(tmp, tarballs[0]!), 'vitest@4.1.12', 'typescript@5.9.3'],
+      ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', 'vitest', pkg.tarball, '@tensorflow/tfjs', `typescript@${toolchain.typescriptVersion}`],
       project,
       300_000,
     )
@@ -228,7 +248,7 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
       FORCE_COLOR: '0',
       CI: 'true',
     })
-    const s = (r: Run) => `${(r.ms / 1000).toFixed(1)} s`
+    const s = (r: { ms: number }) => `${(r.ms / 1000).toFixed(1)} s`
     console.log(`newcomer's check: npm pack ${s(pack)}, npm install ${s(install)}, vitest run ${s(vitest)}`)
   }, 600_000)
 
@@ -239,8 +259,15 @@ describe("a newcomer's check: the packed package in a fresh project", () => {
       return
     }
     // The link to this repository's node_modules first, so nothing can follow it.
-    rmSync(join(tmp, 'package', 'node_modules'), { force: true })
+    if (existsSync(join(tmp, 'package'))) rmSync(join(tmp, 'package', 'node_modules'), { force: true })
     rmSync(tmp, { recursive: true, force: true })
+  })
+
+  it(`npm picked Vitest ${LINE} on Node ${process.versions.node}, with no flag, beside the package's peer range`, () => {
+    const installed = JSON.parse(readFileSync(join(project, 'node_modules/vitest/package.json'), 'utf8')) as { version: string }
+    expect(installed.version.split('.')[0], `Vitest ${installed.version} installed`).toBe(String(LINE))
+    const manifest = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }
+    expect(manifest.devDependencies.vitest).toMatch(new RegExp(`^\\^${LINE}\\.`))
   })
 
   it('the tarball ships what a user needs, and nothing of the repository around it', () => {

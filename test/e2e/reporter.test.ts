@@ -1,19 +1,20 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GATE_COLUMNS } from '../../src/report/gate-rows.js'
 import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, type RenderedChart } from './browser.js'
+import { toolchain } from './toolchain.js'
+import { vitestBin } from './vitest-bin.js'
 
 // Runs the real Vitest binary on test/e2e/fixtures/reporter (the plugin with its reporter) against
 // the built package (dist/, built by `npm test`'s pretest step), with the reports and the GitHub
-// job summary in a temporary folder.
-const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
-const root = fileURLToPath(new URL('./fixtures/reporter/', import.meta.url))
+// job summary in a temporary folder. Under PRIVACY_GATES_TOOLCHAIN: that toolchain's Vitest, on its
+// copy of the fixture, with the packed package.
+const root = toolchain.path('test/e2e/fixtures/reporter/')
 const membersCsv = fileURLToPath(new URL('../../fixtures/data/digits-split/members.csv', import.meta.url))
 /** Where the browser test leaves its screenshot (gitignored; CI can keep it as an artifact). */
 const outputDir = fileURLToPath(new URL('./.output/', import.meta.url))
@@ -105,7 +106,7 @@ describe('end to end: the reporter', () => {
 
   it('writes the same rows to JSON, with the run metadata', () => {
     expect(json.columns).toEqual([...GATE_COLUMNS])
-    expect(json.vitest).toBe('4.1.12')
+    expect(json.vitest).toBe(toolchain.vitestVersion)
     expect(json.packageVersion).toBe(json.rows[0].package_version)
     expect(json.backend).toBe(json.rows[0].backend)
     expect(Number.isNaN(Date.parse(json.date))).toBe(false)

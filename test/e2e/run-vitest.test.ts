@@ -1,16 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { toolchain } from './toolchain.js'
+import { vitestBin } from './vitest-bin.js'
 
 // Runs the real Vitest binary on a fixture project, as a user's CI would, against the built
-// package (dist/, built by `npm test`'s pretest step).
-const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
+// package (dist/, built by `npm test`'s pretest step) — or, under PRIVACY_GATES_TOOLCHAIN, the
+// second toolchain's Vitest on its copy of the fixture with the packed package.
 
 function runVitest(project: string, env: Record<string, string> = {}) {
-  const root = fileURLToPath(new URL(`./fixtures/${project}/`, import.meta.url))
+  const root = toolchain.path(`test/e2e/fixtures/${project}/`)
   const r = spawnSync(process.execPath, [vitestBin, 'run', '--root', root, '--reporter', 'default'], {
     encoding: 'utf8',
     // No job summary from fixture runs: they are this suite's tests, not the user's gates.
@@ -38,6 +37,14 @@ describe('end to end: a user suite with one failing gate', () => {
     expect(out).toMatch(/attack: loss · members: \d+ · non-members: 600 · seed: 0/)
     expect(out).toContain('What usually lowers it:')
   })
+
+  it("shows the limit and the measured value as Vitest's Expected and Received", () => {
+    const diff = /- Expected\n\+ Received\n\n- (\S+)\n\+ (\S+)\n/.exec(out)
+    expect(diff, out).not.toBeNull()
+    const auc = /Membership AUC (0\.\d{3}) \(95% CI/.exec(out)![1]
+    expect(diff![1]).toBe('0.6')
+    expect(Number(diff![2]).toFixed(3)).toBe(auc)
+  })
 })
 
 describe('end to end: the plugin', () => {
@@ -51,7 +58,7 @@ describe('end to end: the plugin', () => {
   }, 120_000)
 
   it('hands the file to the workers; warn gates annotate without failing; the option wins over the environment, with a warning', () => {
-    const other = fileURLToPath(new URL('./fixtures/bad-config/privacy-gates.json', import.meta.url))
+    const other = toolchain.path('test/e2e/fixtures/bad-config/privacy-gates.json')
     const { code, out } = runVitest('plugin-config', { PRIVACY_GATES_CONFIG: other })
     expect(code, out).toBe(0)
     expect(out).toMatch(/2 passed/)

@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { recordNeedles } from './leak-scan.js'
+import { toolchain } from './toolchain.js'
 import { runVitestBin } from './vitest-bin.js'
 
 // A team splits its suite over CI machines with Vitest's own `--shard=i/n --reporter=blob` and merges
 // with `--merge-reports`: the merged run must write the same report as one unsharded run. The
 // fixture has two test files (one model each), so each shard runs one. Runs the built package
 // (dist/, built by `npm test`'s pretest step).
-const root = fileURLToPath(new URL('./fixtures/sharded/', import.meta.url))
+const root = toolchain.path('test/e2e/fixtures/sharded/')
 const split = (name: string) => fileURLToPath(new URL(`../../fixtures/data/digits-split/${name}.csv`, import.meta.url))
 
 /** The report files of a run, with the run's date (the one field that differs between runs) removed. */

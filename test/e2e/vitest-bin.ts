@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { toolchain } from './toolchain.js'
 
-/** The real Vitest binary of this repository. */
-export const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
+/** The real Vitest binary of the toolchain under test (this repository's, unless PRIVACY_GATES_TOOLCHAIN). */
+export const vitestBin = toolchain.vitestBin
 
 /**
  * Runs the Vitest binary with `args` in a child process (plain output, no job summary) and

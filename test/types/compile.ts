@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { fileURLToPath } from 'node:url'
+import { toolchain } from '../e2e/toolchain.js'
 
-// Compiles users' files against the built package (dist/*.d.ts, through the package's own
-// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest).
-const cases = fileURLToPath(new URL('./cases/', import.meta.url))
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+// Compiles users' test files against the built package (dist/*.d.ts, through the package's own
+// `exports`), the way a user's tsc would see it. `npm test` builds dist first (pretest). Under
+// PRIVACY_GATES_TOOLCHAIN: that toolchain's tsc (TypeScript 7) and Vitest types, on its copy of
+// the cases, against the packed package.
+const cases = toolchain.path('test/types/cases/')
+const tsc = toolchain.tscBin
 
 /** The outcome of one tsc run: its exit code and its diagnostics (stdout and stderr). */
 export interface CompileResult {

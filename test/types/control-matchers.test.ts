@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { toolchain } from '../e2e/toolchain.js'
 import { compileCase as compile } from './compile.js'
 
-describe('interface-control matcher types (Vitest 4)', () => {
+describe(`interface-control matcher types (Vitest ${toolchain.vitestVersion}, TypeScript ${toolchain.typescriptVersion})`, () => {
   it('a correct user test file compiles', () => {
     const { code, out } = compile('controls-good.ts')
     expect(out).toBe('')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { toolchain } from '../e2e/toolchain.js'
 import { compileCase as compile } from './compile.js'
 
-describe('matcher types (Vitest 4)', () => {
+describe(`matcher types (Vitest ${toolchain.vitestVersion}, TypeScript ${toolchain.typescriptVersion})`, () => {
   it('a raw target needs a limit and its data; only models from the thresholds file default them', () => {
     const { code, out } = compile('raw-target-without-data.ts')
     expect(code).not.toBe(0)

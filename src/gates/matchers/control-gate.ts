@@ -38,6 +38,9 @@ export async function finishControlGate(ctx: MatcherState, g: ControlGate) {
   for (const w of g.warnings ?? []) await annotateWarning(ctx, `${g.matcher}: ${w}`)
   return {
     pass: g.pass,
+    // Vitest's Received/Expected: the measured value and the limit.
+    actual: g.value,
+    expected: g.threshold,
     message: () => {
       const headline = negated ? `Expected ${g.label.toLowerCase()} not to pass (${fmt(g.value)} against ${fmt(g.threshold)}), but it did` : g.failure
       return gateMessage(headline, [...g.facts, ...(g.warnings ?? []).map((w): [string, string] => ['warning', w])], g.hint)

@@ -73,6 +73,10 @@ export async function runGateMatcher(
   for (const w of m.warnings ?? []) await annotateWarning(ctx, `${matcher}: ${w}`)
   return {
     pass,
+    // What Vitest shows as Received/Expected (and IDEs as the diff): the number held against the
+    // limit, and the limit.
+    actual: m.compared,
+    expected: threshold,
     message: () => {
       const facts = [...m.facts, ...(m.warnings ?? []).map((w): [string, string] => ['warning', w])]
       const text = gateMessage(gateHeadline(spec, m, threshold, negated), facts, spec.hint)

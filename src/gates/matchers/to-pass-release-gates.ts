@@ -27,8 +27,13 @@ export async function toPassReleaseGates(this: MatcherState, received: unknown) 
   }
   const pass = failed.length === 0
   const lines = outcomes.map((o) => '  ' + outcomeLine(o.spec, o.record, o.compared).replace(/\n/g, '\n  '))
+  // Vitest's Received/Expected, by gate id: the failed error gates (every gate under `.not`, where
+  // passing them all is the failure) — their measured values against their limits.
+  const shown = this.isNot ? outcomes : failed
   return {
     pass,
+    actual: Object.fromEntries(shown.map((o) => [o.spec.id, o.compared])),
+    expected: Object.fromEntries(shown.map((o) => [o.spec.id, o.record.threshold])),
     message: () =>
       this.isNot
         ? `${pc.bold(`Expected ${received.name} to fail a release gate, but all ${outcomes.length} passed`)}\n${lines.join('\n')}`

@@ -117,6 +117,8 @@ describe('toHaveConfidenceShiftBelow', () => {
 
     const error = await expect(model).toHaveConfidenceShiftBelow(0.25, { between: ['validation', 'production'], validation, production: shifted }).catch((e) => e)
     expect(plain(error)).toMatch(/^Confidence shift \(PSI\) \d+\.\d{3} from validation to production is not below the threshold 0\.250/)
+    const shift = (task.meta as PrivacyGatesMeta).privacyGates!.at(-1)!
+    expect({ actual: error.actual, expected: error.expected }).toEqual({ actual: shift.value, expected: 0.25 })
     expect(plain(error)).toMatch(/KS: 0\.\d{3} \(p [\d.e-]+, exact\) · PSI: /)
     // Data sets are queried through the subject: training (members) vs validation.
     await expect(model).toHaveConfidenceShiftBelow(1, { between: ['training', 'validation'], training: members, validation: evaluation, statistic: 'ks' })

@@ -25,9 +25,13 @@ describe('toHaveMembershipAucBelow', () => {
     expect(record.details).toMatchObject({ members: 200, nonMembers: 200, seed: 0 })
   })
 
-  it('fails under a low threshold with a message that explains the gate', async () => {
+  it('fails under a low threshold with a message that explains the gate', async ({ task }) => {
     const error = await expect(target).toHaveMembershipAucBelow(0.6, { members, nonMembers, seed: 4 }).catch((e) => e)
     const message = plain(error)
+    // Vitest's Received/Expected (and an IDE's diff): the measured AUC and the limit.
+    const [record] = (task.meta as PrivacyGatesMeta).privacyGates!
+    expect(record.value).toBeGreaterThan(0.6)
+    expect({ actual: error.actual, expected: error.expected }).toEqual({ actual: record.value, expected: 0.6 })
     expect(message).toMatch(/^Membership AUC 0\.\d{3} \(95% CI 0\.\d{3}–0\.\d{3}\) is not below the threshold 0\.600\n/)
     expect(message).toContain('attack: max-confidence · members: 200 · non-members: 200 · seed: 4')
     expect(message).toMatch(/advantage: 0\.\d{3} · TPR at 1% FPR: 0\.\d{3}/)

@@ -65,9 +65,15 @@ describe('toPassReleaseGates', () => {
     expect(m.target.queryCount).toBe(2900)
   })
 
-  it('fails once for the leaky model, listing each failed gate with its difference, key and runbook line', async () => {
+  it('fails once for the leaky model, listing each failed gate with its difference, key and runbook line', async ({ task }) => {
     const m = await createGateModel(config, 'digits-leaky')
-    const message = plain(await expect(m).toPassReleaseGates().catch((e) => e))
+    const error = await expect(m).toPassReleaseGates().catch((e) => e)
+    const message = plain(error)
+    // Vitest's Received/Expected: each failed error gate's measured value against its limit.
+    const failed = records(task).filter((r) => !r.pass && r.level === 'error')
+    expect(failed.map((r) => r.gate)).toContain('membershipAuc')
+    expect(error.actual).toEqual(Object.fromEntries(failed.map((r) => [r.gate, r.value])))
+    expect(error.expected).toEqual(Object.fromEntries(failed.map((r) => [r.gate, r.threshold])))
     expect(message).toMatch(/^digits-leaky: \d of 5 release gates failed \(\/project\/privacy-gates\.json\)/)
     expect(message).toMatch(/✗ membershipAuc: membership AUC 0\.7\d\d ≥ 0\.600 \(over by 0\.1\d\d\) · loss\n\s+edit models\.digits-leaky\.gates\.membershipAuc\.max in \/project\/privacy-gates\.json\n\s+Ask #privacy before raising this\./)
     expect(message).toMatch(/[!✓] membershipAdvantage \(warn\)/)
