@@ -1,4 +1,5 @@
 import type { Matrix } from '../../../data/matrix.js'
+import { InputError } from '../../../errors.js'
 import type { Rng } from '../../../data/rng.js'
 import type { BudgetedOracle, FeatureRanges, Strategy } from './common.js'
 
@@ -11,8 +12,8 @@ export interface LinearModel {
   readonly classes: number
 }
 
-/** Raised when the target is not softmax-linear (or cannot be solved); names the queries spent. */
-export class NotLinearError extends Error {
+/** Raised when the target is not softmax-linear (or cannot be solved); names the queries spent. An input error (exit 2): the strategy does not fit the model given. */
+export class NotLinearError extends InputError {
   override name = 'NotLinearError'
   /**
    * @param message why the solved model was refused
