@@ -23,3 +23,32 @@ export interface RenderedChart {
   height: number
   texts: number
 }
+
+/** A report page opened in headless Chromium, with what it complained about and what it fetched. */
+export interface OpenedPage {
+  page: import('playwright-core').Page
+  /** Console errors and warnings, and uncaught page errors. */
+  problems: string[]
+  /** Every URL the page requested (the file itself included). */
+  requests: string[]
+  close(): Promise<void>
+}
+
+/** Opens `file` in headless Chromium (1200 × 900) and records its console problems and requests. */
+export async function openInChromium(file: string): Promise<OpenedPage> {
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
+    const problems: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${file}`, { waitUntil: 'load' })
+    return { page, problems, requests, close: () => browser.close() }
+  } catch (e) {
+    await browser.close()
+    throw e
+  }
+}

@@ -7,7 +7,7 @@ import { gateRows } from '../../src/report/gate-rows.js'
 import { gatesHtml } from '../../src/report/html/gate-sections.js'
 import { gateHistories } from '../../src/report/html/history-charts.js'
 import { runs } from '../unit/report/html/history-runs.js'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, type RenderedChart } from './browser.js'
+import { chromiumMissing, openInChromium, type RenderedChart } from './browser.js'
 
 // The history charts of the HTML report as a browser draws them (the page the reporter writes with
 // its `history` option), without running any model.
@@ -25,16 +25,8 @@ describe('history charts in the HTML report', () => {
     const collected = [{ record, test: 't', file: 'f' }]
     const file = join(dir, 'privacy-report.html')
     writeFileSync(file, gatesHtml(gateRows(collected, '0.1.0'), collected, { date: '2026-12-02T00:00:00Z' }, [], gateHistories(runs(12), 10)))
-    const { chromium } = await import('playwright-core')
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    const { page, problems, requests, close } = await openInChromium(file)
     try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
-      const problems: string[] = []
-      const requests: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-      page.on('request', (r) => requests.push(r.url()))
-      await page.goto(`file://${file}`, { waitUntil: 'load' })
       const charts: Array<RenderedChart & { series: string[]; markers: number }> = await page.$$eval('svg.chart', (svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect()
@@ -63,7 +55,7 @@ describe('history charts in the HTML report', () => {
       expect(problems).toEqual([])
       expect(requests).toEqual([`file://${file}`])
     } finally {
-      await browser.close()
+      await close()
     }
   }, 120_000)
 })

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GATE_COLUMNS } from '../../src/report/gate-rows.js'
-import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing, type RenderedChart } from './browser.js'
+import { chromiumMissing, openInChromium, type RenderedChart } from './browser.js'
 import { toolchain } from './toolchain.js'
 import { vitestBin } from './vitest-bin.js'
 
@@ -152,17 +152,9 @@ describe('end to end: the reporter', () => {
       console.warn(`skipping the browser test: ${missing}`)
       skip(missing)
     }
-    const { chromium } = await import('playwright-core')
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    const file = join(dir, 'out', 'privacy-report.html')
+    const { page, problems, requests, close } = await openInChromium(file)
     try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
-      const problems: string[] = []
-      const requests: string[] = []
-      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`) })
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-      page.on('request', (r) => requests.push(r.url()))
-      const file = join(dir, 'out', 'privacy-report.html')
-      await page.goto(`file://${file}`, { waitUntil: 'load' })
       const charts: RenderedChart[] = await page.$$eval('svg.chart', (svgs) =>
         svgs.map((svg) => {
           const box = svg.getBoundingClientRect()
@@ -190,7 +182,7 @@ describe('end to end: the reporter', () => {
       expect(requests).toEqual([`file://${file}`])
       expect(existsSync(join(outputDir, 'privacy-report.png'))).toBe(true)
     } finally {
-      await browser.close()
+      await close()
     }
   }, 120_000)
 

@@ -1,23 +1,15 @@
 import type { Dataset } from '../../data/dataset.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
-import type { AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
+import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
  * `shadow`, `lira` and `rmia` also train models of their own on the attacker pool; `label-gap` and
  * `label-noise` need only the predicted label, so they still work behind a label-only interface.
+ * Declared once, in the thresholds schema (`strongest` there picks the worst of a suite).
  */
-export type MembershipAttackId =
-  | 'max-confidence'
-  | 'loss'
-  | 'entropy'
-  | 'modified-entropy'
-  | 'shadow'
-  | 'lira'
-  | 'rmia'
-  | 'label-gap'
-  | 'label-noise'
+export type MembershipAttackId = Exclude<MembershipAttack, 'strongest'>
 
 /**
  * The membership attacks that train models of their own on the labelled attacker pool, so they

@@ -5,7 +5,7 @@ import type { Classifier, ClassifierSpec } from '../classifier.js'
 import type { CheckedOptions } from '../train-checks.js'
 import { makeEngineClassifier } from './engine-classifier.js'
 import { glorotUniform, paramLayout } from './layout.js'
-import { createArena, forward, type MlpArena } from './mlp.js'
+import { createArena, forward, gatherRows, type MlpArena } from './mlp.js'
 import { l2Penalty, optimizerStep } from './optimizer.js'
 import { kernelFactory } from './train-engine.js'
 
@@ -38,7 +38,7 @@ export async function fitDpEngine(
   const init = glorotUniform(layout, rng.fork())
   const sampleRng = rng.fork()
   const noiseRng = rng.fork()
-  const n = x.rows, f = x.cols, c = spec.classes, size = layout.size
+  const n = x.rows, c = spec.classes, size = layout.size
   const chunk = Math.min(n, CHUNK)
   // Twice the rows: the upper half of every activation buffer holds the first pass's errors, so the
   // activations survive it and the second pass needs no second forward.
@@ -62,7 +62,7 @@ export async function fitDpEngine(
       sum.fill(0)
       for (let start = 0; start < size_; start += chunk) {
         const rows = Math.min(chunk, size_ - start)
-        gather(arena, x, targets, rowSums, batch, start, rows, f, c)
+        gatherRows(arena, x, targets, rowSums, batch, start, rows, c)
         forward(arena, rows)
         lossSum += clipFactors(arena, rows, chunk, rowSums !== null, clipNorm, scale, wantLoss)
         clippedGradientSum(arena, rows, rowSums !== null, scale, sum)
@@ -83,21 +83,6 @@ export async function fitDpEngine(
   return makeEngineClassifier(spec, layout, weights, makeKernel)
 }
 
-/** Copies the chosen rows (and their targets and weights) into the arena. */
-function gather(
-  arena: MlpArena, x: Matrix, targets: Float32Array, rowSums: Float32Array | null, batch: Int32Array, start: number, rows: number, f: number, c: number,
-): void {
-  const { heap } = arena.kernel
-  const xd = x.data
-  for (let i = 0; i < rows; i++) {
-    const r = batch[start + i]
-    const xs = r * f, xo = arena.x + i * f
-    for (let j = 0; j < f; j++) heap[xo + j] = xd[xs + j]
-    const ys = r * c, yo = arena.y + i * c
-    for (let j = 0; j < c; j++) heap[yo + j] = targets[ys + j]
-    if (rowSums !== null) heap[arena.sums + i] = rowSums[r]
-  }
-}
 
 /**
  * First pass, after {@link forward}: the output error (on a copy of the logits) back through every

@@ -1,3 +1,4 @@
+import type { Matrix } from '../../data/matrix.js'
 import type { Kernel } from './kernel.js'
 import type { ParamLayout } from './layout.js'
 
@@ -103,4 +104,24 @@ export function backward(arena: MlpArena, rows: number, weighted: boolean, wantL
     if (i > 0) kernel.backDelta(acts[i], arena.w + l.offset, acts[i - 1], acts[i - 1], rows, l.fanIn, l.fanOut, arena.wt, arena.row)
   }
   return loss
+}
+
+/**
+ * Copies rows `order[start … start + rows)` of `x`, their targets (`classes` per row) and, when
+ * weighted, their row sums into the arena's batch slots. Plain loops: a subarray per row would
+ * allocate on every step.
+ */
+export function gatherRows(
+  arena: MlpArena, x: Matrix, targets: Float32Array, rowSums: Float32Array | null, order: ArrayLike<number>, start: number, rows: number, classes: number,
+): void {
+  const { heap } = arena.kernel
+  const xd = x.data, f = x.cols, c = classes
+  for (let i = 0; i < rows; i++) {
+    const r = order[start + i]
+    const xs = r * f, xo = arena.x + i * f
+    for (let j = 0; j < f; j++) heap[xo + j] = xd[xs + j]
+    const ys = r * c, yo = arena.y + i * c
+    for (let j = 0; j < c; j++) heap[yo + j] = targets[ys + j]
+    if (rowSums !== null) heap[arena.sums + i] = rowSums[r]
+  }
 }

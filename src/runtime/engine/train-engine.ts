@@ -6,7 +6,7 @@ import type { CheckedOptions } from '../train-checks.js'
 import { createJsKernel } from './js-kernel.js'
 import type { Kernel } from './kernel.js'
 import { glorotUniform, paramLayout } from './layout.js'
-import { backward, createArena, forward } from './mlp.js'
+import { backward, createArena, forward, gatherRows } from './mlp.js'
 import { makeEngineClassifier } from './engine-classifier.js'
 import { l2Penalty, optimizerStep } from './optimizer.js'
 import { createWasmKernel } from './wasm-kernel.js'
@@ -34,12 +34,11 @@ export async function fitEngine(
   const rng = createRng(opts.seed)
   const init = glorotUniform(layout, rng.fork())
   const shuffleRng = rng.fork()
-  const n = x.rows, f = x.cols, c = spec.classes
+  const n = x.rows, c = spec.classes
   const batchSize = Math.min(opts.batchSize, n)
   const arena = createArena(layout, batchSize, { training: true, moments: opts.optimizer === 'adam' }, makeKernel)
   const { heap } = arena.kernel
   heap.set(init, arena.w)
-  const xd = x.data
   const wantLoss = opts.onEpoch !== undefined
   let t = 0
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
@@ -47,15 +46,7 @@ export async function fitEngine(
     let lossSum = 0
     for (let start = 0; start < n; start += batchSize) {
       const rows = Math.min(batchSize, n - start)
-      // Gather the batch into the arena by plain loops (a subarray per row would allocate).
-      for (let i = 0; i < rows; i++) {
-        const r = order[start + i]
-        const xs = r * f, xo = arena.x + i * f
-        for (let j = 0; j < f; j++) heap[xo + j] = xd[xs + j]
-        const ys = r * c, yo = arena.y + i * c
-        for (let j = 0; j < c; j++) heap[yo + j] = targets[ys + j]
-        if (rowSums !== null) heap[arena.sums + i] = rowSums[r]
-      }
+      gatherRows(arena, x, targets, rowSums, order, start, rows, c)
       forward(arena, rows)
       const ce = backward(arena, rows, rowSums !== null, wantLoss)
       // The batch objective as the tfjs engine reports it: mean CE + l2·Σ‖W‖² (before the step).
