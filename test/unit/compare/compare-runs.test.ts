@@ -42,7 +42,7 @@ describe('compareRuns', () => {
   it('falls back to the unpaired test across package versions, and says so', () => {
     const s = scorePair(4, 80, 80, 0.2)
     const result = compareRuns(read(reportText([aucRecord(s.base, 'abc')], '0.1.0'), 'b'), read(reportText([aucRecord(s.head, 'abc')], '0.2.0'), 'h'))
-    expect(result.notes).toEqual(['package versions differ (0.1.0 → 0.2.0): AUCs are compared with the unpaired test'])
+    expect(result.notes).toEqual(['package versions differ (0.1.0 → 0.2.0): AUCs and rates are compared with unpaired tests'])
     expect(result.gates[0]).toMatchObject({ method: 'unpaired DeLong', note: 'package versions differ' })
   })
 

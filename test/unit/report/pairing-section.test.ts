@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { reportPairing } from '../../../src/report/pairing-section.js'
+import { reportPairing, type AucPairingEntry } from '../../../src/report/pairing-section.js'
 import { aucRecord, plainRecord, scorePair } from '../compare/reports.js'
 
 describe('reportPairing', () => {
@@ -11,8 +11,9 @@ describe('reportPairing', () => {
     expect(pairing).toHaveLength(1)
     expect(pairing[0]).toMatchObject({ model: 'digits', gate: 'membershipAuc', test: 't', file: 'f.test.ts', attack: 'loss', value: auc.value, records: 'beef' })
     // integers in [0, 2m] and [0, 2n]: ranks against the other group, not scores
-    expect(pairing[0].members.every((v) => Number.isInteger(v) && v >= 0 && v <= 18)).toBe(true)
-    expect(pairing[0].nonMembers.every((v) => Number.isInteger(v) && v >= 0 && v <= 24)).toBe(true)
+    const entry = pairing[0] as AucPairingEntry
+    expect(entry.members.every((v) => Number.isInteger(v) && v >= 0 && v <= 18)).toBe(true)
+    expect(entry.nonMembers.every((v) => Number.isInteger(v) && v >= 0 && v <= 24)).toBe(true)
   })
 
   it('leaves out an AUC that is not its attack run\'s (a worst-class slice)', () => {
