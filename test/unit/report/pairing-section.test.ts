@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { reportPairing, type AucPairingEntry } from '../../../src/report/pairing-section.js'
-import { aucRecord, plainRecord, scorePair } from '../compare/reports.js'
+import { reportPairing, type AucPairingEntry, type OutcomePairingEntry } from '../../../src/report/pairing-section.js'
+import { aucRecord, outcomePair, plainRecord, rateRecord, scorePair } from '../compare/reports.js'
 
 describe('reportPairing', () => {
   it('keeps the components of each membership AUC over all records, once, and nothing of other gates', () => {
@@ -29,5 +29,14 @@ describe('reportPairing order', () => {
     const [a, b, c] = ['m1', 'm2', 'm3'].map((model) => aucRecord(s.base, 'r', model))
     const pairing = reportPairing([{ record: a, test: 't', file: 'z.test.ts' }, { record: b, test: 't', file: 'a.test.ts' }, { record: c, test: 't', file: 'z.test.ts' }])
     expect(pairing.map((e) => `${e.file} ${e.model}`)).toEqual(['a.test.ts m2', 'z.test.ts m1', 'z.test.ts m3'])
+  })
+})
+
+describe('reportPairing of rates', () => {
+  it('keeps a rate\'s per-record outcomes and fingerprint, and nothing else of its records', () => {
+    const { base } = outcomePair(1, 50, 0)
+    const pairing = reportPairing([{ record: rateRecord('surrogateFidelity', base, 'ev1'), test: 't', file: 'f' }, { record: plainRecord('cleanAccuracy', 0.9), test: 't', file: 'f' }])
+    expect(pairing).toEqual([{ model: 'digits', gate: 'surrogateFidelity', test: 't', file: 'f', attack: '', value: expect.any(Number), records: 'ev1', outcomes: base }])
+    expect((pairing[0] as OutcomePairingEntry).outcomes).toMatch(/^[01]{50}$/)
   })
 })
