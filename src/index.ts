@@ -158,6 +158,6 @@ export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab
 export { compareRuns, comparisonMarkdown, comparisonText, parseReport, readReport } from './compare/index.js'
 export type { CompareOptions, ComparisonMethod, GateComparison, RegressionOption, RunComparison, RunReport, Verdict } from './compare/index.js'
 export type { AucPairingEntry, OutcomePairingEntry, PairingEntry } from './report/pairing-section.js'
-export { componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest } from './metrics/index.js'
-export type { AucDifferenceTest, AucWithVariance, DelongComponents } from './metrics/index.js'
+export { agreementOutcomes, componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest, mcnemarExactTest } from './metrics/index.js'
+export type { AucDifferenceTest, AucWithVariance, DelongComponents, PairedProportionTest } from './metrics/index.js'
 export { appendHistory, historyEntry, parseHistory, readHistory, type HistoryEntry, type HistoryFile, type HistoryGate } from './report/history.js'
