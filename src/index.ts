@@ -98,7 +98,7 @@ export { auditMembership } from './attacks/membership/audit.js'
 export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
-export type { ExtractionCurvePoint, ExtractionOptions, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
+export type { ExtractionCurvePoint, ExtractionOptions, ExtractionOutcomes, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
 export { ExtractionQueryError } from './attacks/extraction/strategies/common.js'
 export { NotLinearError } from './attacks/extraction/strategies/equation-solving.js'
 
@@ -141,7 +141,7 @@ export type {
   TprMatcherOptions,
   WatermarkMatcherOptions,
 } from './gates/matchers/index.js'
-export type { GateRecord, PrivacyGatesMeta } from './gates/record.js'
+export type { GateRecord, PrivacyGatesMeta, RecordOutcomes } from './gates/record.js'
 export { loadGateModel, type LoadGateModelOptions } from './gates/load-gate-model.js'
 export { createGateModel, isGateModel, type GateModel } from './gates/model.js'
 export { evaluateGates, type GateOutcome } from './gates/evaluate.js'
@@ -157,7 +157,7 @@ export { runLab, LAB_COLUMNS, type LabOptions, type LabRow } from './lab/run-lab
 
 export { compareRuns, comparisonMarkdown, comparisonText, parseReport, readReport } from './compare/index.js'
 export type { CompareOptions, ComparisonMethod, GateComparison, RegressionOption, RunComparison, RunReport, Verdict } from './compare/index.js'
-export type { PairingEntry } from './report/pairing-section.js'
-export { componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest } from './metrics/index.js'
-export type { AucDifferenceTest, AucWithVariance, DelongComponents } from './metrics/index.js'
+export type { AucPairingEntry, OutcomePairingEntry, PairingEntry } from './report/pairing-section.js'
+export { agreementOutcomes, componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest, mcnemarExactTest } from './metrics/index.js'
+export type { AucDifferenceTest, AucWithVariance, DelongComponents, PairedProportionTest } from './metrics/index.js'
 export { appendHistory, historyEntry, parseHistory, readHistory, type HistoryEntry, type HistoryFile, type HistoryGate } from './report/history.js'

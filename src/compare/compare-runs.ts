@@ -66,8 +66,11 @@ export interface CompareOptions {
  *   components;
  * - a membership AUC on different records (or from another package version): the unpaired test with
  *   each run's DeLong variance, the note saying what differs;
+ * - a rate (surrogate fidelity, surrogate accuracy, clean accuracy) whose two runs kept per-record
+ *   0/1 outcomes on the same records, same package version: the exact McNemar test on the records
+ *   where the two runs disagree;
  * - any other value with a 95% interval on both sides: an unpaired normal test, each standard error
- *   taken as the interval's wider half-width / 1.96;
+ *   taken as the interval's wider half-width / 1.96 (for a rate on other records, the note says why);
  * - values without intervals: the difference only (`changed (untested)`).
  *
  * @example
@@ -80,7 +83,7 @@ export function compareRuns(base: RunReport, head: RunReport, options: CompareOp
   const notes: string[] = []
   const sameVersion = base.packageVersion === head.packageVersion
   if (!sameVersion) {
-    notes.push(`package versions differ (${base.packageVersion || 'unknown'} → ${head.packageVersion || 'unknown'}): AUCs are compared with the unpaired test`)
+    notes.push(`package versions differ (${base.packageVersion || 'unknown'} → ${head.packageVersion || 'unknown'}): AUCs and rates are compared with unpaired tests`)
   }
   // A regression check compares a run with its baseline already; comparing two checks means nothing.
   const baseRows = keyed(base.rows.filter((r) => !isRegressionCheck(r.gate)))
@@ -145,7 +148,7 @@ function compareRow(b: GateRow, h: GateRow, base: RunReport, head: RunReport, sa
   }
 }
 
-/** A report row as one side of {@link testChange}, with its DeLong components when the report has them. */
+/** A report row as one side of {@link testChange}, with its DeLong components or per-record outcomes when the report has them. */
 export function measuredRow(report: RunReport, row: GateRow): MeasuredValue {
   const pairing = report.pairing.find((e) =>
     e.model === row.model && e.gate === row.gate && e.test === row.test && e.file === row.file && e.attack === row.attack && e.value === row.value)

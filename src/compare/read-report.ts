@@ -83,6 +83,12 @@ function checkPairing(value: unknown, where: string): PairingEntry[] {
       if (typeof e[k] !== 'string') throw new TypeError(`${at}.${k}: expected a string, found ${show(e[k])}`)
     }
     if (typeof e.value !== 'number') throw new TypeError(`${at}.value: expected a number, found ${show(e.value)}`)
+    if (e.outcomes !== undefined) {
+      if (typeof e.outcomes !== 'string' || !/^[01]+$/.test(e.outcomes)) {
+        throw new TypeError(`${at}.outcomes: expected a string of 0s and 1s (one per record), found ${show(e.outcomes)}`)
+      }
+      return e as unknown as PairingEntry
+    }
     for (const k of ['members', 'nonMembers'] as const) {
       const a = e[k]
       if (!Array.isArray(a) || !a.every((v) => Number.isInteger(v) && v >= 0)) {

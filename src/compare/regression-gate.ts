@@ -43,8 +43,9 @@ async function baselineReport(path: string): Promise<RunReport | undefined> {
 /**
  * Checks a measured gate against its baseline run. The worsening (head − base, signed so that
  * positive is worse) is tested as `compareRuns` tests it: the paired DeLong test for a membership
- * AUC on the same records, the unpaired DeLong test on other records, else an unpaired normal test
- * from the 95% intervals. The check fails when the one-sided 95% lower confidence bound of the
+ * AUC on the same records, the unpaired DeLong test on other records, the exact McNemar test for a
+ * rate with per-record outcomes on the same records, else an unpaired normal test from the 95%
+ * intervals. The check fails when the one-sided 95% lower confidence bound of the
  * worsening exceeds `max` — the head is significantly worse by more than `max` — even while the
  * gate's own limit is met.
  *
@@ -110,7 +111,7 @@ function baselineRow(report: RunReport, record: GateRecord): GateRow | undefined
 /** The gate's record as the head side of {@link testChange}. */
 function headSide(record: GateRecord): MeasuredValue {
   const run = record.charts?.membership?.find((c) => c.attack === record.attack && c.auc === record.value && c.pairing)
-  const pairing = record.gate === 'membershipAuc' ? run?.pairing : undefined
+  const pairing = record.gate === 'membershipAuc' ? run?.pairing : record.outcomes
   return { gate: record.gate, value: record.value, ...(record.interval ? { interval: record.interval } : {}), ...(pairing ? { pairing } : {}) }
 }
 

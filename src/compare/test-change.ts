@@ -1,16 +1,32 @@
 import {
-  componentsAuc, delongPairedTest, delongUnpairedTest, normalCdf, normalQuantile, type DelongComponents,
+  componentsAuc, delongPairedTest, delongUnpairedTest, mcnemarExactTest, normalCdf, normalQuantile, type DelongComponents,
 } from '../metrics/index.js'
 
 /** How a difference was tested. */
-export type ComparisonMethod = 'paired DeLong' | 'unpaired DeLong' | 'unpaired normal (intervals)'
+export type ComparisonMethod = 'paired DeLong' | 'unpaired DeLong' | 'exact McNemar' | 'unpaired normal (intervals)'
 
-/** One side of a comparison: a gate's value, its 95% interval and, for a membership AUC, its DeLong components. */
+/** A membership AUC's DeLong components on its records. */
+export interface AucPairing {
+  records: string
+  members: number[]
+  nonMembers: number[]
+}
+
+/** A rate's per-record 0/1 outcomes (`'0'`/`'1'`, record order) on its records. */
+export interface OutcomePairing {
+  records: string
+  outcomes: string
+}
+
+/**
+ * One side of a comparison: a gate's value, its 95% interval and what a paired test needs — a
+ * membership AUC's DeLong components or a rate's per-record outcomes.
+ */
 export interface MeasuredValue {
   gate: string
   value: number
   interval?: [number, number]
-  pairing?: { records: string; members: number[]; nonMembers: number[] }
+  pairing?: AucPairing | OutcomePairing
 }
 
 /** The test of `head − base`. */
@@ -33,40 +49,68 @@ const Z95 = normalQuantile(0.975)
  * - a membership AUC with DeLong components on both sides, on the same records (fingerprint and
  *   counts) and from the same package version (`sameVersion`): the paired DeLong test;
  * - one with components but other records or versions: the unpaired DeLong test, `note` saying why;
+ * - a rate with per-record 0/1 outcomes on both sides, same records and version: the exact McNemar
+ *   test on the discordant records (`standardError` the paired one, for confidence bounds);
  * - any value with a 95% interval on both sides: an unpaired normal test, each standard error the
- *   interval's wider half-width / 1.96 (the other half may be clipped at 0 or 1);
+ *   interval's wider half-width / 1.96 (the other half may be clipped at 0 or 1), `note` saying why
+ *   a rate was not paired;
  * - otherwise undefined (nothing to test with).
  */
 export function testChange(base: MeasuredValue, head: MeasuredValue, sameVersion: boolean): ChangeTest | undefined {
-  if (base.pairing && head.pairing) {
-    const cb = components(base.pairing), ch = components(head.pairing)
-    const differs = recordsDiffer(base.pairing, head.pairing)
+  const [ab, ah] = [aucPairing(base.pairing), aucPairing(head.pairing)]
+  if (ab && ah) {
+    const cb = components(ab), ch = components(ah)
+    const differs = recordsDiffer([ab.members.length, ab.nonMembers.length], [ah.members.length, ah.nonMembers.length], ab.records, ah.records)
     if (!differs && sameVersion) return { method: 'paired DeLong', ...pick(delongPairedTest(cb, ch)) }
     return { method: 'unpaired DeLong', ...pick(delongUnpairedTest(componentsAuc(cb), componentsAuc(ch))), note: differs ?? 'package versions differ' }
+  }
+  const [ob, oh] = [outcomePairing(base.pairing), outcomePairing(head.pairing)]
+  let note = head.gate === 'membershipAuc' ? 'no DeLong components on one side' : undefined
+  if (ob && oh) {
+    const differs = recordsDiffer([ob.outcomes.length], [oh.outcomes.length], ob.records, oh.records)
+    if (!differs && sameVersion) return { method: 'exact McNemar', ...pick(mcnemarExactTest(bits(ob.outcomes), bits(oh.outcomes))) }
+    note = differs ?? 'package versions differ'
+  } else if (ob || oh) {
+    note = 'no per-record outcomes on one side'
   }
   if (!base.interval || !head.interval) return undefined
   const standardError = Math.hypot(halfError(base.value, base.interval), halfError(head.value, head.interval))
   const difference = head.value - base.value
   const z = standardError > 0 ? difference / standardError : difference === 0 ? 0 : Math.sign(difference) * Infinity
-  const note = head.gate === 'membershipAuc' ? 'no DeLong components on one side' : undefined
   return { method: 'unpaired normal (intervals)', difference, standardError, z, p: 2 * normalCdf(-Math.abs(z)), ...(note ? { note } : {}) }
+}
+
+function aucPairing(p: MeasuredValue['pairing']): AucPairing | undefined {
+  return p && 'members' in p ? p : undefined
+}
+
+function outcomePairing(p: MeasuredValue['pairing']): OutcomePairing | undefined {
+  return p && 'outcomes' in p ? p : undefined
+}
+
+/** `'0110'` → [0, 1, 1, 0]. */
+function bits(outcomes: string): Uint8Array {
+  const out = new Uint8Array(outcomes.length)
+  for (let i = 0; i < outcomes.length; i++) out[i] = outcomes.charCodeAt(i) - 48
+  return out
 }
 
 function pick(t: { difference: number; standardError: number; z: number; p: number }) {
   return { difference: t.difference, standardError: t.standardError, z: t.z, p: t.p }
 }
 
-/** What differs between the records of two sides, or undefined when they are the same. */
-function recordsDiffer(b: NonNullable<MeasuredValue['pairing']>, h: NonNullable<MeasuredValue['pairing']>): string | undefined {
-  const parts: string[] = []
-  if (b.members.length !== h.members.length) parts.push(`members ${b.members.length} → ${h.members.length}`)
-  if (b.nonMembers.length !== h.nonMembers.length) parts.push(`non-members ${b.nonMembers.length} → ${h.nonMembers.length}`)
+const COUNT_NAMES = [['members', 'non-members'], ['records']] as const
+
+/** What differs between the records of two sides (counts, then fingerprint), or undefined when they are the same. */
+function recordsDiffer(b: number[], h: number[], bRecords: string, hRecords: string): string | undefined {
+  const names = b.length === 2 ? COUNT_NAMES[0] : COUNT_NAMES[1]
+  const parts = names.flatMap((name, i) => (b[i] !== h[i] ? [`${name} ${b[i]} → ${h[i]}`] : []))
   if (parts.length > 0) return `different records (${parts.join(', ')})`
-  if (b.records !== h.records) return 'different records (same counts, different fingerprint)'
+  if (bRecords !== hRecords) return 'different records (same counts, different fingerprint)'
   return undefined
 }
 
-function components(p: NonNullable<MeasuredValue['pairing']>): DelongComponents {
+function components(p: AucPairing): DelongComponents {
   return { members: Int32Array.from(p.members), nonMembers: Int32Array.from(p.nonMembers) }
 }
 

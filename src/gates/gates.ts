@@ -8,7 +8,7 @@ import { needsPool, type AttackSettings, type MembershipAttackId, type Membershi
 import type { Dataset } from '../data/dataset.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
-import type { GateCharts } from './record.js'
+import type { GateCharts, RecordOutcomes } from './record.js'
 import { GATE_CATALOGUE, type GateEntry, type GateId } from './catalogue.js'
 import { memo, need, type AuditSource } from './source.js'
 
@@ -70,6 +70,8 @@ export interface Measurement {
   warnings?: string[]
   /** What the HTML report draws (aggregates only). */
   charts?: GateCharts
+  /** A rate's per-record 0/1 outcomes, when it is one (for a paired comparison). */
+  outcomes?: RecordOutcomes
 }
 
 /** A gate of the catalogue with how it is measured: one implementation serves the matchers, `toPassReleaseGates` and `check`. */
@@ -169,7 +171,10 @@ function extraction(source: AuditSource, settings: GateSettings, who: string): P
   // The audit measured the target's accuracy on the same evaluation set (argmax against the labels,
   // as measureAccuracy does): the cleanAccuracy gate reuses it instead of querying 600 rows again.
   if (source.cache && !source.cache.has('accuracy')) {
-    const accuracy = run.then((r) => ({ accuracy: r.targetAccuracy, records: r.evaluation }))
+    const accuracy = run.then((r) => ({
+      accuracy: r.targetAccuracy, records: r.evaluation,
+      ...(r.outcomes ? { outcomes: { records: r.outcomes.records, correct: r.outcomes.targetCorrect } } : {}),
+    }))
     source.cache.set('accuracy', accuracy)
     accuracy.catch(() => source.cache?.delete('accuracy'))
   }
@@ -228,6 +233,7 @@ function extractionGate(
           ...(spread ? { runsSd: spread.sd, runsMin: spread.min, runsMax: spread.max } : {}),
         },
         charts: extractionCharts(r),
+        ...(!uniform && r.outcomes?.[value] ? { outcomes: { records: r.outcomes.records, outcomes: r.outcomes[value] } } : {}),
       }
     },
   }
@@ -327,13 +333,14 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
     ...GATE_CATALOGUE.cleanAccuracy,
     async measure(source, settings) {
       // Either this measurement or the extraction audit's (see extraction()): accuracy and records only.
-      const r = await memo<Pick<AccuracyResult, 'accuracy' | 'records'>>(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
+      const r = await memo<Pick<AccuracyResult, 'accuracy' | 'records' | 'outcomes'>>(source, 'accuracy', () => measureAccuracy(source.target, need(source, 'evaluation', 'cleanAccuracy')))
       const interval = wilsonInterval(r.accuracy, r.records)
       const compared = comparedValue('cleanAccuracy', 'above', r.accuracy, interval, settings.bound)
       return {
         value: r.accuracy, compared, interval,
         facts: [['evaluation records', r.records], ...(settings.bound === 'lower' ? [['bound', 'lower end of the 95% Wilson interval'] as [string, string]] : [])],
         details: { evaluation: r.records, bound: settings.bound === 'lower' ? 'lower' : 'point' },
+        ...(r.outcomes ? { outcomes: { records: r.outcomes.records, outcomes: r.outcomes.correct } } : {}),
       }
     },
   },

@@ -33,6 +33,7 @@ export function gateRecord(
     details: m.details,
     ...(m.warnings?.length ? { warnings: m.warnings } : {}),
     ...(m.charts && Object.keys(m.charts).length > 0 ? { charts: m.charts } : {}),
+    ...(m.outcomes ? { outcomes: m.outcomes } : {}),
     level: origin?.level ?? 'error',
     ...backendField(),
     ...(origin

@@ -35,6 +35,18 @@ export interface GateRecord {
   backend?: string
   /** What the HTML report draws for this gate (aggregates only). */
   charts?: GateCharts
+  /** A rate's per-record 0/1 outcomes, for a paired comparison with another run (the JSON report keeps it; no other report does). */
+  outcomes?: RecordOutcomes
+}
+
+/**
+ * The 0/1 outcome behind a rate gate (surrogate fidelity, surrogate accuracy, clean accuracy) for
+ * each record it was measured on, in record order, and those records' fingerprint (`recordsDigest`).
+ * One `'0'`/`'1'` per record: no feature value, no label, no score.
+ */
+export interface RecordOutcomes {
+  records: string
+  outcomes: string
 }
 
 /** One membership attack run as a report draws it: a thinned ROC curve and score bin counts. */

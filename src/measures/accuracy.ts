@@ -1,6 +1,7 @@
 import { toDense, type Dataset } from '../data/dataset.js'
 import { argmaxRows } from '../data/matrix.js'
-import { accuracy } from '../metrics/index.js'
+import { recordsDigest } from '../data/digest.js'
+import { accuracy, agreementOutcomes } from '../metrics/index.js'
 import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
@@ -12,6 +13,8 @@ export interface AccuracyResult {
   records: number
   /** Classes the target answers. */
   classes: number
+  /** Per record, in order, `'1'` where the target is right (see `agreementOutcomes`), with the records' fingerprint: for a paired comparison of two runs. */
+  outcomes?: { records: string; correct: string }
 }
 
 /**
@@ -28,5 +31,9 @@ export async function measureAccuracy(target: TargetLike, data: Dataset, what = 
   checkFeatures(t, [[what, ds.x]])
   const answers = await t.query(ds.x)
   checkLabels(ds, answers.cols, what)
-  return { accuracy: accuracy(argmaxRows(answers), ds.y), records: ds.y.length, classes: answers.cols }
+  const pred = argmaxRows(answers)
+  return {
+    accuracy: accuracy(pred, ds.y), records: ds.y.length, classes: answers.cols,
+    outcomes: { records: recordsDigest(ds), correct: agreementOutcomes(pred, ds.y) },
+  }
 }

@@ -30,6 +30,22 @@ export function fidelity(surrogate: Int32Array, target: Int32Array): number {
   return agreement(surrogate, target)
 }
 
+/**
+ * Per record, `'1'` where the two label arrays agree and `'0'` where they do not, in record order:
+ * the 0/1 outcomes behind `accuracy` (predicted against true labels) and `fidelity` (surrogate
+ * against target), kept so that a later run can test its value against this one's on the same
+ * records (`mcnemarExactTest`). One character per record, no label.
+ *
+ * @example
+ * agreementOutcomes(new Int32Array([3, 1, 1]), new Int32Array([3, 1, 0]))   // '110'
+ */
+export function agreementOutcomes(a: Int32Array, b: Int32Array): string {
+  expectPairedLabels(['a', 'b'], a, b)
+  let out = ''
+  for (let i = 0; i < a.length; i++) out += a[i] === b[i] ? '1' : '0'
+  return out
+}
+
 function agreement(a: Int32Array, b: Int32Array): number {
   let same = 0
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++

@@ -2,7 +2,7 @@
  * Pure metrics on typed arrays (docs/architecture.md#layers, #metrics). Imports nothing else of the package and no
  * TensorFlow.js. Score convention everywhere: higher means "more likely a member".
  */
-export { accuracy, fidelity } from './accuracy.js'
+export { accuracy, agreementOutcomes, fidelity } from './accuracy.js'
 export { advantage, advantageOfGroups } from './advantage.js'
 export { auc, aucOfGroups } from './auc.js'
 export { bootstrapGroups, bootstrapInterval, type BootstrapOptions, type GroupStatistic } from './bootstrap.js'
@@ -11,6 +11,7 @@ export {
   componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest,
   type AucDifferenceTest, type AucWithVariance, type DelongComponents,
 } from './delong-paired.js'
+export { mcnemarExactTest, type PairedProportionTest } from './mcnemar.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { sampleSpread } from './sample-spread.js'
 export { wilsonInterval, wilsonIntervalOfRepeats } from './wilson.js'

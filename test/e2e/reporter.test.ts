@@ -202,6 +202,22 @@ describe('end to end: the reporter', () => {
     }
   })
 
+  it('keeps the rates\' per-record 0/1 outcomes in the JSON report only, with nothing else of a record', () => {
+    const pairing = JSON.parse(readFileSync(join(dir, 'out', 'privacy-gates.json'), 'utf8')).pairing as Array<Record<string, unknown>>
+    const rates = pairing.filter((e) => 'outcomes' in e)
+    expect(rates.map((e) => e.gate)).toEqual(['surrogateFidelity', 'cleanAccuracy'])
+    for (const e of rates) {
+      expect(Object.keys(e).sort()).toEqual(['attack', 'file', 'gate', 'model', 'outcomes', 'records', 'test', 'value'])
+      const outcomes = e.outcomes as string
+      expect(outcomes).toMatch(/^[01]{100,}$/)
+      expect(e.records).toMatch(/^[0-9a-f]{16}$/)
+      expect([...outcomes].filter((o) => o === '1').length / outcomes.length).toBe(e.value)
+      for (const [name, text] of Object.entries({ csv, html, summary, out })) expect(text.includes(outcomes), `${name} holds the outcomes`).toBe(false)
+    }
+    // both rates were measured on the same evaluation records
+    expect(rates[0].records).toBe(rates[1].records)
+  })
+
   it('writes nothing with report: false', () => {
     const off = join(dir, 'off')
     const r = runVitest({ PRIVACY_GATES_REPORT: 'off', PRIVACY_GATES_REPORT_DIR: off, GITHUB_STEP_SUMMARY: join(dir, 'off-summary.md') })

@@ -83,6 +83,10 @@ describe('end to end: sharded runs merge into one complete report', () => {
     const files = ['privacy-gates.csv', 'privacy-gates.json', 'privacy-report.html'].map((f) => [f, readFileSync(join(dir, 'merged', f), 'utf8')])
     const needles = [...recordNeedles(split('members'), 0.0625), ...recordNeedles(split('members-leaky'), 0.0625)]
     expect(needles.length).toBe(4 * 700)
+    // what the JSON keeps of the rates' records: one 0/1 per record and a fingerprint
+    const rates = (JSON.parse(files[1][1]).pairing as Array<{ gate: string; outcomes?: string }>).filter((e) => e.outcomes !== undefined)
+    expect(rates.map((e) => e.gate)).toEqual(['surrogateFidelity', 'cleanAccuracy', 'surrogateFidelity', 'cleanAccuracy'])
+    for (const e of rates) expect(e.outcomes).toMatch(/^[01]+$/)
     for (const [name, text] of files) {
       for (const needle of needles) if (text.includes(needle)) expect.fail(`${name} contains the member record ${needle}`)
     }

@@ -2,7 +2,8 @@ import { describeValue } from '../../data/describe.js'
 import { toDense, type Dataset } from '../../data/dataset.js'
 import { argmaxRows, fromRows, sliceRows, type Matrix } from '../../data/matrix.js'
 import { createRng, type Rng } from '../../data/rng.js'
-import { accuracy, fidelity, wilsonIntervalOfRepeats } from '../../metrics/index.js'
+import { recordsDigest } from '../../data/digest.js'
+import { accuracy, agreementOutcomes, fidelity, wilsonIntervalOfRepeats } from '../../metrics/index.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress, type ProgressTask } from '../../runtime/progress.js'
 import { trainClassifier } from '../../runtime/train-classifier.js'
@@ -107,6 +108,9 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   const runSeeds = [seed]
   let scoring: Scoring | null = null
   let solvedLabels = false
+  // The first run's surrogate predictions at the audit's budget: its per-record outcomes (one run only).
+  let mainPred: Int32Array | undefined
+  const keepMain = (run: number, b: number) => (run === 0 && b === budget ? (pred: Int32Array) => { mainPred = pred } : undefined)
   const runs: Array<{ queriesUsed: number; maxCheckError?: number; points: Map<number, ExtractionCurvePoint> }> = []
   for (let run = 0; run < repeats; run++) {
     // Run 0 draws from the generator of `seed` exactly as a single audit does; later runs take their
@@ -139,7 +143,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
       // A solved copy stands for every budget it could be asked at (it ignores budgets).
       solvedLabels = true
       const { copy } = outcome
-      points.set(budget, await score(budget, { predict: (x) => copy.predict(x), dispose: () => {} }, scoring as Scoring))
+      points.set(budget, await score(budget, { predict: (x) => copy.predict(x), dispose: () => {} }, scoring as Scoring, keepMain(run, budget)))
       runs.push({ queriesUsed, maxCheckError: copy.maxCheckError, points })
       continue
     }
@@ -154,7 +158,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
       } finally {
         task?.done()
       }
-      points.set(b, await score(b, surrogate, scoring as Scoring))
+      points.set(b, await score(b, surrogate, scoring as Scoring, keepMain(run, b)))
     }
     runs.push({ queriesUsed, points })
   }
@@ -178,6 +182,12 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
     uniform: uniform ? uniform.x.rows : 0,
     repeats,
     seed,
+    outcomes: {
+      records: recordsDigest(evaluation),
+      targetCorrect: agreementOutcomes(targetPred, evaluation.y),
+      // With repeats the rates are means over attackers: no one 0/1 outcome per record stands for them.
+      ...(repeats === 1 && mainPred ? { fidelity: agreementOutcomes(mainPred, targetPred), surrogateAccuracy: agreementOutcomes(mainPred, evaluation.y) } : {}),
+    },
   }
   if (runs[0].maxCheckError !== undefined) result.maxCheckError = Math.max(...runs.map((r) => r.maxCheckError as number))
   if (options.budgets !== undefined) result.curve = budgets.map((b) => meanPoint(b, at(b)))
@@ -190,9 +200,10 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
 }
 
 /** Scores one copy on the auditor's data, then disposes it. */
-async function score(budget: number, copy: Copy, s: Scoring): Promise<ExtractionCurvePoint> {
+async function score(budget: number, copy: Copy, s: Scoring, keep?: (pred: Int32Array) => void): Promise<ExtractionCurvePoint> {
   try {
     const pred = argmaxRows(await copy.predict(s.evaluation.x))
+    keep?.(pred)
     return {
       budget,
       // Against the target's answers, not the true labels: the two differ wherever the target is wrong.

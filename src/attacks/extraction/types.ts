@@ -133,6 +133,23 @@ export interface ExtractionResult {
   /** Present when `repeats` > 1: each run's rates at `budget`, in order (the first is the run of `seed`). */
   runs?: ExtractionRun[]
   seed: number
+  /**
+   * Per evaluation record, in order, the 0/1 outcomes behind the rates (see `agreementOutcomes`)
+   * and the evaluation set's fingerprint (`recordsDigest`), for a paired comparison with another
+   * run. `fidelity` and `surrogateAccuracy` only with one run: with `repeats` they are means.
+   */
+  outcomes?: ExtractionOutcomes
+}
+
+/** See {@link ExtractionResult.outcomes}: one `'0'`/`'1'` per evaluation record. */
+export interface ExtractionOutcomes {
+  records: string
+  /** The target's argmax equals the true label. */
+  targetCorrect: string
+  /** The surrogate's argmax equals the target's. */
+  fidelity?: string
+  /** The surrogate's argmax equals the true label. */
+  surrogateAccuracy?: string
 }
 
 /** One attacker of a repeated extraction audit, measured at the audit's budget. */

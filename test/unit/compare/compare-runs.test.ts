@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { compareRuns } from '../../../src/compare/compare-runs.js'
 import { parseReport } from '../../../src/compare/read-report.js'
 import { delongComponents, delongPairedTest, delongUnpairedTest, componentsAuc } from '../../../src/metrics/delong-paired.js'
-import { aucRecord, plainRecord, reportText, scorePair } from './reports.js'
+import { comparisonText } from '../../../src/compare/comparison-table.js'
+import { mcnemarExactTest } from '../../../src/metrics/mcnemar.js'
+import { aucRecord, outcomePair, plainRecord, rateRecord, reportText, scorePair } from './reports.js'
 
 const read = (text: string, name: string) => parseReport(text, name)
 
@@ -42,7 +44,7 @@ describe('compareRuns', () => {
   it('falls back to the unpaired test across package versions, and says so', () => {
     const s = scorePair(4, 80, 80, 0.2)
     const result = compareRuns(read(reportText([aucRecord(s.base, 'abc')], '0.1.0'), 'b'), read(reportText([aucRecord(s.head, 'abc')], '0.2.0'), 'h'))
-    expect(result.notes).toEqual(['package versions differ (0.1.0 → 0.2.0): AUCs are compared with the unpaired test'])
+    expect(result.notes).toEqual(['package versions differ (0.1.0 → 0.2.0): AUCs and rates are compared with unpaired tests'])
     expect(result.gates[0]).toMatchObject({ method: 'unpaired DeLong', note: 'package versions differ' })
   })
 
@@ -77,5 +79,30 @@ describe('compareRuns and regression checks', () => {
     const base = reportText([plainRecord('membershipAuc', 0.5, [0.45, 0.55]), check])
     const head = reportText([plainRecord('membershipAuc', 0.52, [0.47, 0.57]), { ...check, value: 0.03 }])
     expect(compareRuns(parseReport(base, 'b'), parseReport(head, 'h')).gates.map((g) => g.gate)).toEqual(['membershipAuc'])
+  })
+})
+
+describe('compareRuns on rates', () => {
+  it('pairs fidelity and accuracy rows on the same records from the reports\' outcomes, and names the test in the table', () => {
+    const f = outcomePair(3, 400, 0.1), a = outcomePair(4, 400, -0.08)
+    const base = read(reportText([rateRecord('surrogateFidelity', f.base, 'ev1'), rateRecord('cleanAccuracy', a.base, 'ev1')]), 'b')
+    const head = read(reportText([rateRecord('surrogateFidelity', f.head, 'ev1'), rateRecord('cleanAccuracy', a.head, 'ev1')]), 'h')
+    const result = compareRuns(base, head)
+    const digits = (s: string) => [...s].map(Number)
+    for (const [g, pair] of [[result.gates[0], f], [result.gates[1], a]] as const) {
+      const direct = mcnemarExactTest(digits(pair.base), digits(pair.head))
+      expect(g).toMatchObject({ method: 'exact McNemar', p: direct.p, z: direct.z, standardError: direct.standardError })
+      expect(g.note).toBeUndefined()
+    }
+    // more fidelity is more leakage; less accuracy is worse
+    expect(result.gates.map((g) => `${g.gate} ${g.verdict}`)).toEqual(['surrogateFidelity regression', 'cleanAccuracy regression'])
+    expect(comparisonText(result)).toMatch(/surrogateFidelity .*exact McNemar/)
+  })
+
+  it('falls back to the unpaired test from the intervals when the evaluation records differ, saying so', () => {
+    const f = outcomePair(3, 400, 0.1)
+    const base = read(reportText([rateRecord('surrogateFidelity', f.base, 'ev1')]), 'b')
+    const head = read(reportText([rateRecord('surrogateFidelity', f.head.slice(0, 300), 'ev2')]), 'h')
+    expect(compareRuns(base, head).gates[0]).toMatchObject({ method: 'unpaired normal (intervals)', note: 'different records (records 400 → 300)' })
   })
 })

@@ -32,7 +32,7 @@ describe('comparisonMarkdown', () => {
   it('quotes notes about the runs above the table', () => {
     const s = scorePair(1, 30, 30, 0)
     const c = compareRuns(parseReport(reportText([aucRecord(s.base, 'abc')], '0.1.0'), 'b'), parseReport(reportText([aucRecord(s.head, 'abc')], '0.2.0'), 'h'))
-    expect(comparisonMarkdown(c)).toContain('\n> package versions differ (0.1.0 → 0.2.0): AUCs are compared with the unpaired test\n')
+    expect(comparisonMarkdown(c)).toContain('\n> package versions differ (0.1.0 → 0.2.0): AUCs and rates are compared with unpaired tests\n')
     expect(comparisonMarkdown(c)).toContain('| unpaired DeLong: package versions differ |')
   })
 })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseReport, readReport } from '../../../src/compare/read-report.js'
+import type { AucPairingEntry } from '../../../src/report/pairing-section.js'
 import { aucRecord, plainRecord, reportText, scorePair } from './reports.js'
 
 describe('parseReport', () => {
@@ -13,8 +14,8 @@ describe('parseReport', () => {
     expect(r.rows.map((row) => row.gate)).toEqual(['membershipAuc', 'cleanAccuracy'])
     expect(r.pairing).toHaveLength(1)
     expect(r.pairing[0]).toMatchObject({ model: 'digits', gate: 'membershipAuc', attack: 'loss', records: 'f00d' })
-    expect(r.pairing[0].members).toHaveLength(20)
-    expect(r.pairing[0].nonMembers).toHaveLength(30)
+    expect((r.pairing[0] as AucPairingEntry).members).toHaveLength(20)
+    expect((r.pairing[0] as AucPairingEntry).nonMembers).toHaveLength(30)
   })
 
   it('names the line and column of a truncated report', () => {

@@ -7,7 +7,8 @@ import { loadConfig } from '../../../src/gates/config/index.js'
 import { GATES } from '../../../src/gates/gates.js'
 import { outcomeLine } from '../../../src/gates/outcome.js'
 import { digitsModel, makeProject } from '../gates/config/helpers.js'
-import { aucRecord, plainRecord, reportText, scorePair } from './reports.js'
+import { mcnemarExactTest } from '../../../src/metrics/mcnemar.js'
+import { aucRecord, outcomePair, plainRecord, rateRecord, reportText, scorePair } from './reports.js'
 
 describe('checkRegression', () => {
   let dir: string
@@ -44,6 +45,18 @@ describe('checkRegression', () => {
     const out = await checkRegression(GATES.cleanAccuracy, plainRecord('cleanAccuracy', 0.85, [0.83, 0.87]), { max: 0.02, baseline: at('baseline.json') })
     expect(out!.record).toMatchObject({ pass: false, details: { test: 'unpaired normal (intervals)' } })
     expect(out!.record.value).toBeCloseTo(0.1 - 1.6448536269514722 * Math.hypot(0.02, 0.02) / 1.959963984540054, 10)
+  })
+
+  it('tests a rate with per-record outcomes on the same records with the exact McNemar test and its paired standard error', async () => {
+    const f = outcomePair(8, 500, 0.12)
+    const baseline = at('rates.json')
+    await writeFile(baseline, reportText([rateRecord('surrogateFidelity', f.base, 'ev')]))
+    const out = await checkRegression(GATES.surrogateFidelity, rateRecord('surrogateFidelity', f.head, 'ev'), { max: 0.02, baseline })
+    const direct = mcnemarExactTest([...f.base].map(Number), [...f.head].map(Number))
+    expect(out!.record).toMatchObject({ pass: false, details: { test: 'exact McNemar' } })
+    expect(out!.record.value).toBeCloseTo(direct.difference - 1.6448536269514722 * direct.standardError, 12)
+    const elsewhere = await checkRegression(GATES.surrogateFidelity, rateRecord('surrogateFidelity', f.head, 'other'), { max: 0.02, baseline })
+    expect(elsewhere!.record.details).toMatchObject({ test: 'unpaired normal (intervals)', note: 'different records (same counts, different fingerprint)' })
   })
 
   it('warns instead of failing without a baseline file, or without this model in it', async () => {

@@ -5,6 +5,7 @@
 import { createRng } from '../../../src/data/rng.js'
 import type { GateRecord } from '../../../src/gates/record.js'
 import { delongInterval } from '../../../src/metrics/delong.js'
+import { wilsonInterval } from '../../../src/metrics/wilson.js'
 import { delongComponents } from '../../../src/metrics/delong-paired.js'
 import { reportPairing } from '../../../src/report/pairing-section.js'
 import { gatesJson } from '../../../src/report/gate-formats.js'
@@ -51,6 +52,28 @@ export function plainRecord(gate: string, value: number, interval?: [number, num
     gate, metric: gate, value, threshold: 0.5, direction: gate === 'cleanAccuracy' ? 'above' : 'below', pass: true, negated: false,
     ...(interval ? { interval } : {}), details: {}, model, level: 'error',
   }
+}
+
+/**
+ * Two models' 0/1 outcomes on the same `n` records, correlated through each record's difficulty;
+ * `gain` raises the head's chance of a 1 (0: equally good).
+ */
+export function outcomePair(seed: number, n: number, gain: number): { base: string; head: string } {
+  const rng = createRng(seed)
+  let base = '', head = ''
+  for (let i = 0; i < n; i++) {
+    const easy = rng.next() < 0.65 ? 0.92 : 0.2
+    base += rng.next() < easy ? '1' : '0'
+    head += rng.next() < Math.min(1, easy + gain) ? '1' : '0'
+  }
+  return { base, head }
+}
+
+/** A rate gate's record (`cleanAccuracy`, `surrogateFidelity`, …) with its per-record outcomes and their Wilson interval. */
+export function rateRecord(gate: string, outcomes: string, records: string, model = 'digits'): GateRecord {
+  const ones = [...outcomes].filter((o) => o === '1').length
+  const value = ones / outcomes.length
+  return { ...plainRecord(gate, value, wilsonInterval(value, outcomes.length), model), outcomes: { records, outcomes } }
 }
 
 /** The JSON text the reporter would write for `records`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/data/rng.js'
-import { accuracy, fidelity } from '../../../src/metrics/accuracy.js'
+import { accuracy, agreementOutcomes, fidelity } from '../../../src/metrics/accuracy.js'
 
 function randomLabels(seed: number, count: number, classes: number): Int32Array {
   const rng = createRng(seed)
@@ -39,5 +39,19 @@ describe('accuracy and fidelity', () => {
   it('refuse arrays that are not Int32Array', () => {
     expect(() => accuracy(new Int32Array(1), [0] as unknown as Int32Array)).toThrow(
       new TypeError('labels: expected an Int32Array of class indices, found an Array of length 1'))
+  })
+})
+
+describe('agreementOutcomes', () => {
+  it('is one 1 or 0 per record, in order, whose share is the accuracy', () => {
+    expect(agreementOutcomes(new Int32Array([1, 0, 2, 2]), new Int32Array([1, 0, 1, 2]))).toBe('1101')
+    const a = randomLabels(3, 500, 3), b = randomLabels(4, 500, 3)
+    const o = agreementOutcomes(a, b)
+    expect(o).toMatch(/^[01]{500}$/)
+    expect([...o].filter((c) => c === '1').length / 500).toBe(accuracy(a, b))
+  })
+
+  it('refuses arrays of different lengths, naming both', () => {
+    expect(() => agreementOutcomes(new Int32Array(2), new Int32Array(3))).toThrow(/\ba\b.*\bb\b/)
   })
 })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
 import { auditExtraction } from '../../../../src/attacks/extraction/audit.js'
+import { toDense } from '../../../../src/data/dataset.js'
+import { recordsDigest } from '../../../../src/data/digest.js'
 import { createRng } from '../../../../src/data/rng.js'
 import { wilsonInterval } from '../../../../src/metrics/wilson.js'
 import { createTarget } from '../../../../src/targets/create-target.js'
@@ -64,6 +66,12 @@ describe('auditExtraction (pool strategy)', () => {
     expect(r.fidelity).toBeGreaterThan(0.9)
     expect(r.surrogateAccuracy).toBeLessThan(0.85)
     expect(r.fidelity - r.surrogateAccuracy).toBeGreaterThan(0.1)
+    // the per-record 0/1 outcomes behind the three rates, on the evaluation set's fingerprint
+    const share = (o: string | undefined) => [...(o ?? '')].filter((c) => c === '1').length / 200
+    expect(r.outcomes!.records).toBe(recordsDigest(toDense(noisy, 'evaluation')))
+    expect(r.outcomes!.targetCorrect).toBe(noisy.y.map((_, i) => (i % 4 === 0 ? '0' : '1')).join(''))
+    expect(share(r.outcomes!.fidelity)).toBe(r.fidelity)
+    expect(share(r.outcomes!.surrogateAccuracy)).toBe(r.surrogateAccuracy)
   })
 
   it('gives each rate a 95% Wilson interval over the records it was measured on', async () => {
@@ -91,6 +99,9 @@ describe('auditExtraction (pool strategy)', () => {
     // 3 attacks of 60 queries, plus the auditor's 200 evaluation queries.
     expect(target.queryCount).toBe(3 * 60 + 200)
     expect(await auditExtraction(predict, { ...opts, repeats: 3 })).toEqual(three)
+    // a mean over attackers has no one 0/1 outcome per record: only the target's are kept
+    expect(Object.keys(three.outcomes!).sort()).toEqual(['records', 'targetCorrect'])
+    expect(one.outcomes!.fidelity).toHaveLength(200)
   })
 
   describe('bad input', () => {
