@@ -2,15 +2,18 @@
  * The lab's DP-SGD rows (`privacy-gates lab --quick --dp-epsilon …`) against the non-private quick
  * lab row, in one process and interleaved (one of each per round), so load changes hit all alike.
  * Each DP row trains the target with DP-SGD (Poisson batches, per-example clipping by ghost norms,
- * noise; σ calibrated to ε), then runs the same attacks and surrogate as the plain row. Prints the
- * median seconds, each DP row's ratio to the plain row (the issue's bar: ≤ 3 per ε), and the rows'
+ * noise; σ calibrated to ε), then runs the same attacks and surrogate as the plain row, plus offline
+ * LiRA with `LAB_LIRA_MODELS` reference models trained the target's way (DP-SGD at the same ε), as
+ * `privacy-gates lab --dp-epsilon` does (each ε also without LiRA, to show what LiRA adds). The baseline is the plain quick lab row without LiRA (what
+ * `lab --quick` runs); `plain + LiRA` is the non-private row of a `--dp-epsilon` run. Prints the
+ * median seconds, each row's ratio to the baseline (the issue's bar: ≤ 3 per ε), and the rows'
  * accuracy, AUC and ε figures, so speed is never read without the numbers.
  *
  *   npx tsx bench/dp-lab.ts [runs] [epsilons]     # default 3 rounds, ε 1,8
  */
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
-import { runLab, type LabRow } from '../src/lab/run-lab.js'
+import { LAB_LIRA_MODELS, runLab, type LabOptions, type LabRow } from '../src/lab/run-lab.js'
 import { median } from './timing.js'
 
 const digits = fileURLToPath(new URL('../fixtures/data/digits.csv', import.meta.url))
@@ -23,10 +26,15 @@ const rows = new Map<string, LabRow>()
 const loads: number[] = []
 for (let i = 0; i < runs; i++) {
   loads.push(os.loadavg()[0])
-  for (const eps of [undefined, ...epsilons]) {
-    const key = eps === undefined ? 'plain' : `ε ${eps}`
+  const variants: [string, Partial<LabOptions>][] = [
+    ['plain', {}], ['plain + LiRA', { liraModels: LAB_LIRA_MODELS }],
+    ...epsilons.flatMap((eps): [string, Partial<LabOptions>][] => [
+      [`ε ${eps}`, { dpEpsilon: eps, liraModels: 0 }], [`ε ${eps} + LiRA`, { dpEpsilon: eps, liraModels: LAB_LIRA_MODELS }],
+    ]),
+  ]
+  for (const [key, extra] of variants) {
     const t = performance.now()
-    const row = await runLab({ ...base, ...(eps === undefined ? {} : { dpEpsilon: eps }) })
+    const row = await runLab({ ...base, ...extra })
     const s = (performance.now() - t) / 1000
     times.set(key, [...(times.get(key) ?? []), s])
     rows.set(key, row)
@@ -34,13 +42,13 @@ for (let i = 0; i < runs; i++) {
 }
 const plain = median(times.get('plain')!)
 const f = (v: number | '') => (v === '' ? '—' : v.toFixed(3))
-console.log(`lab --quick on digits, seed 0, engine ${rows.get('plain')!.engine}; ${runs} rounds; load average at round starts: ${loads.map((l) => l.toFixed(1)).join(', ')}`)
-console.log('row            seconds  ratio  train acc  clean acc  AUC max-conf  AUC loss  fidelity  accountant ε  empirical ε ≥')
+console.log(`lab --quick on digits, seed 0, engine ${rows.get('plain')!.engine}; LiRA with ${LAB_LIRA_MODELS} reference models; ${runs} rounds; load average at round starts: ${loads.map((l) => l.toFixed(1)).join(', ')}`)
+console.log('row                seconds  ratio  train acc  clean acc  AUC max-conf  AUC loss  AUC LiRA  fidelity  accountant ε  empirical ε ≥')
 for (const [key, ts] of times) {
   const r = rows.get(key)!
   const m = median(ts)
   console.log(
-    `${key.padEnd(13)} ${m.toFixed(2).padStart(8)} ${(m / plain).toFixed(2).padStart(6)}  ${f(r.target_train_accuracy).padStart(9)}  ${f(r.target_clean_accuracy).padStart(9)}` +
-    `  ${f(r.membership_auc).padStart(12)}  ${f(r.membership_auc_loss).padStart(8)}  ${f(r.surrogate_fidelity).padStart(8)}  ${f(r.accountant_epsilon).padStart(12)}  ${f(r.empirical_epsilon).padStart(13)}`,
+    `${key.padEnd(17)} ${m.toFixed(2).padStart(8)} ${(m / plain).toFixed(2).padStart(6)}  ${f(r.target_train_accuracy).padStart(9)}  ${f(r.target_clean_accuracy).padStart(9)}` +
+    `  ${f(r.membership_auc).padStart(12)}  ${f(r.membership_auc_loss).padStart(8)}  ${f(r.membership_auc_lira).padStart(8)}  ${f(r.surrogate_fidelity).padStart(8)}  ${f(r.accountant_epsilon).padStart(12)}  ${f(r.empirical_epsilon).padStart(13)}`,
   )
 }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { labHtml } from '../lab/lab-report.js'
-import { LAB_COLUMNS, runLabWithCharts, type LabRow, type LabRun } from '../lab/run-lab.js'
+import { LAB_COLUMNS, LAB_LIRA_MODELS, runLabWithCharts, type LabRow, type LabRun } from '../lab/run-lab.js'
 import type { Scaling } from '../lab/preprocess.js'
 import { toCsv } from '../report/csv.js'
 import { formatTable } from '../report/table.js'
@@ -36,7 +36,9 @@ a surrogate trained on its answers copies it. Prints a table; writes CSV only wi
                       equation-solving
   --budget N          extraction queries (default: the whole pool)
   --dp-epsilon E,…    also train the target with DP-SGD at each ε (e.g. 1,2,4,8): one more row
-                      per ε and seed with the accountant's ε and the empirical ε lower bound
+                      per ε and seed with the accountant's ε and the empirical ε lower bound;
+                      every row then adds offline LiRA's AUC (${LAB_LIRA_MODELS} reference models trained
+                      the target's way, DP-SGD included)
   --out FILE          write the results as CSV (one row per seed)
   --html FILE         write an HTML report (ROC curves, score histograms, fidelity and
                       surrogate accuracy against budget; measures two more budgets)
@@ -78,9 +80,11 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
   // The last run's files go first: a lab that fails or is interrupted must not leave them looking current.
   await Promise.all([values.out, values.html].map((f) => (f === undefined ? undefined : rm(f, { force: true }))))
   const runs: LabRun[] = []
+  // The non-private row gets LiRA too when there are DP rows: the privacy–utility curve's ε = ∞ point.
+  const liraModels = dpEpsilons.length > 0 ? LAB_LIRA_MODELS : 0
   for (const seed of seeds) {
     for (const dpEpsilon of [undefined, ...dpEpsilons]) {
-      runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined, dpEpsilon }))
+      runs.push(await runLabWithCharts({ dataset, label: values.label, seed, scaling, members, nonMembers, strategy, budget, budgetCurve: values.html !== undefined, dpEpsilon, liraModels }))
     }
   }
   const rows = runs.map((r) => r.row)
@@ -106,10 +110,11 @@ function renderLabTable(rows: LabRow[]): string {
   const f = (v: number) => v.toFixed(4)
   const private_ = rows.some((r) => r.dp_epsilon !== '')
   const dpCells = (r: LabRow) => (private_ ? [r.dp_epsilon === '' ? '—' : String(r.dp_epsilon), r.accountant_epsilon === '' ? '—' : f(r.accountant_epsilon), f(r.empirical_epsilon)] : [])
-  const header = ['seed', ...(private_ ? ['DP ε', 'accountant ε', 'empirical ε ≥'] : []), 'train acc', 'clean acc', 'membership AUC (95% CI)', 'loss AUC', 'fidelity', 'surrogate acc', 'queries', 'seconds']
+  const header = ['seed', ...(private_ ? ['DP ε', 'accountant ε', 'empirical ε ≥'] : []), 'train acc', 'clean acc', 'membership AUC (95% CI)', 'loss AUC', ...(private_ ? ['LiRA AUC'] : []), 'fidelity', 'surrogate acc', 'queries', 'seconds']
   const body = rows.map((r) => [
     String(r.seed), ...dpCells(r), f(r.target_train_accuracy), f(r.target_clean_accuracy),
     `${f(r.membership_auc)} (${f(r.membership_auc_lo)}–${f(r.membership_auc_hi)})`, f(r.membership_auc_loss),
+    ...(private_ ? [r.membership_auc_lira === '' ? '—' : f(r.membership_auc_lira)] : []),
     f(r.surrogate_fidelity), f(r.surrogate_accuracy), String(r.queries), r.seconds.toFixed(1),
   ])
   if (rows.length > 1 && !private_) {

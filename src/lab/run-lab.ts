@@ -51,7 +51,20 @@ export interface LabOptions {
    * 32, δ = 1/(10·members)) on the `js`/`wasm` engine; absent: non-private training.
    */
   dpEpsilon?: number
+  /**
+   * Reference models of an offline LiRA column (`membership_auc_lira`), each trained the target's
+   * way (architecture, epochs, batch size, learning rate and, for a DP row, the same DP-SGD settings)
+   * on half the attacker pool, in worker threads. Default {@link LAB_LIRA_MODELS} for a DP row, 0
+   * (no LiRA, an empty column) otherwise: the CLI asks for it in the non-private row of a DP run.
+   */
+  liraModels?: number
 }
+
+/**
+ * LiRA reference models of the lab's DP rows: the fewest that give offline LiRA a variance to fit
+ * (one σ pooled over all records below 4 models), and two fill two cores with one round of training.
+ */
+export const LAB_LIRA_MODELS = 2
 
 /** A lab run with what the HTML report draws of it (aggregates only). */
 export interface LabRun {
@@ -76,6 +89,8 @@ export interface LabRow {
   membership_auc_hi: number
   membership_advantage: number
   membership_auc_loss: number
+  /** Offline LiRA's AUC (`liraModels` references trained the target's way); empty when not run. */
+  membership_auc_lira: number | ''
   surrogate_fidelity: number
   surrogate_accuracy: number
   queries: number
@@ -95,13 +110,13 @@ export interface LabRow {
 /** Column order of the lab CSV. */
 export const LAB_COLUMNS: ReadonlyArray<keyof LabRow> = [
   'dataset', 'seed', 'backend', 'engine', 'members', 'non_members', 'target_train_accuracy', 'target_clean_accuracy',
-  'membership_auc', 'membership_auc_lo', 'membership_auc_hi', 'membership_advantage', 'membership_auc_loss',
+  'membership_auc', 'membership_auc_lo', 'membership_auc_hi', 'membership_advantage', 'membership_auc_loss', 'membership_auc_lira',
   'surrogate_fidelity', 'surrogate_accuracy', 'queries', 'dp_epsilon', 'accountant_epsilon', 'dp_delta', 'empirical_epsilon', 'seconds',
 ]
 
 /**
  * The privacy and extraction lab: shuffle with the seed; train a target MLP on the members;
- * measure its accuracy, the max-confidence (and loss) membership AUC, and the fidelity of a surrogate
+ * measure its accuracy, the max-confidence (and loss, and with `liraModels` LiRA) membership AUC, and the fidelity of a surrogate
  * trained on its labels for the attacker pool (the rows left after members and non-members).
  * Uses the same `audit*` functions as the matchers. With `dpEpsilon` the target is trained with
  * DP-SGD, and the row adds the accountant's ε and the attacks' empirical ε lower bound.
@@ -128,6 +143,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const members = { x: scale(takeRows(all, mi)), y: mi.map((i) => ds.y[i]) }
   const nonMembers = { x: scale(takeRows(all, ni)), y: ni.map((i) => ds.y[i]) }
   const pool = scale(takeRows(all, pi))
+  const poolY = pi.map((i) => ds.y[i])
   const features = ds.features
 
   const epochs = options.targetEpochs ?? 200
@@ -135,6 +151,9 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
   const targetSpec = { features, hidden: options.targetHidden ?? [256], classes: ds.classes }
   const dp = options.dpEpsilon === undefined ? undefined : { targetEpsilon: options.dpEpsilon, clipNorm: 1, delta: 1 / (10 * memberCount) }
+  const dpTraining = dp ? { dp, engine: resolveEngine('auto', targetSpec, 32) === 'tfjs' ? 'wasm' as const : 'auto' as const } : {}
+  const liraModels = options.liraModels ?? (dp ? LAB_LIRA_MODELS : 0)
+  if (!Number.isInteger(liraModels) || liraModels < 0) throw new RangeError(`liraModels: expected an integer ≥ 0, found ${String(liraModels)}`)
   let model
   try {
     model = await trainClassifier(
@@ -144,7 +163,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       // the epoch callback only with progress on: it makes training read back each batch's loss
       {
         epochs, batchSize: 32, learningRate: 1e-3, seed: rng.seed(), ...(task ? { onEpoch: () => task.tick() } : {}),
-        ...(dp ? { dp, engine: resolveEngine('auto', targetSpec, 32) === 'tfjs' ? 'wasm' as const : 'auto' as const } : {}),
+        ...dpTraining,
       },
     )
   } finally {
@@ -155,12 +174,20 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
     const asDataset = (d: typeof members) => ({ x: d.x.data, y: d.y, features })
     const train = await measureAccuracy(target, asDataset(members))
     const clean = await measureAccuracy(target, asDataset(nonMembers))
-    // One suite run: both attacks score the same answers, so members and non-members are queried once.
+    // One suite run: the attacks score the same answers, so members and non-members are queried once.
+    // LiRA's references train like the target (the LiRA paper's setting), with DP-SGD for a DP row.
+    const lira = liraModels > 0 ? {
+      pool: { x: pool.data, y: Int32Array.from(poolY), features },
+      settings: { k: liraModels, hidden: targetSpec.hidden, epochs, batchSize: 32, learningRate: 1e-3 },
+      referenceTraining: dpTraining,
+    } : {}
     const suite = await auditMembership(target, {
-      members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', suite: ['max-confidence', 'loss'], seed: options.seed,
+      members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', seed: options.seed,
+      suite: liraModels > 0 ? ['max-confidence', 'loss', 'lira'] : ['max-confidence', 'loss'],
+      ...lira,
       ...(dp ? { delta: dp.delta } : {}),
     })
-    const [mc, loss] = suite.results
+    const [mc, loss, liraResult] = suite.results
     const budget = options.budget ?? pool.rows
     const curve = options.budgetCurve ? [...new Set([Math.floor(budget / 4), Math.floor(budget / 2), budget])].filter((b) => b >= 1) : undefined
     const ex = await auditExtraction(target, {
@@ -189,6 +216,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       membership_auc_hi: mc.aucInterval[1],
       membership_advantage: mc.advantage,
       membership_auc_loss: loss.auc,
+      membership_auc_lira: liraResult ? liraResult.auc : '',
       surrogate_fidelity: ex.fidelity,
       surrogate_accuracy: ex.surrogateAccuracy,
       queries: ex.queriesUsed,
@@ -205,7 +233,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
     return {
       row,
       charts: {
-        membership: [...run(mc), ...run(loss)],
+        membership: [...run(mc), ...run(loss), ...(liraResult ? run(liraResult) : [])],
         extraction: { strategy: ex.strategy, labels: ex.labels, budget: ex.budget, targetAccuracy: ex.targetAccuracy, points },
       },
     }

@@ -8,6 +8,7 @@ import { describeValue } from '../data/describe.js'
 import type { Matrix } from '../data/matrix.js'
 import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
+import type { DpOptions } from '../privacy/dp-options.js'
 import { resolveEngine } from './engine/choose.js'
 import { runJob, type TrainJob } from './train-job.js'
 
@@ -269,6 +270,12 @@ async function runSerially(jobs: TrainJob[], onJobDone: TrainManyOptions['onJobD
   return results
 }
 
+/** DP-SGD settings as plain numbers (a worker must train a DP job privately, as this thread would). */
+function copyDp(dp: DpOptions): DpOptions {
+  const { noiseMultiplier, targetEpsilon, clipNorm, sampleRate, delta } = dp
+  return { noiseMultiplier, targetEpsilon, clipNorm, sampleRate, delta }
+}
+
 /** A copy of `m` in a buffer of its own, so it can be transferred without touching the caller's. */
 function copyMatrix(m: Matrix, transfer: ArrayBuffer[]): MatrixMessage {
   const data = m.data.slice()
@@ -293,7 +300,10 @@ function encodeJob(job: TrainJob, index: number, engine: EngineOption): { messag
       spec: { features: job.spec.features, hidden: Array.isArray(job.spec.hidden) ? [...job.spec.hidden] : job.spec.hidden, classes: job.spec.classes },
       x: copyMatrix(job.x, transfer),
       y,
-      options: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed, engine },
+      options: {
+        epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed, engine,
+        ...(o.dp === undefined ? {} : { dp: copyDp(o.dp) }),
+      },
       predict: job.predict.map((m) => copyMatrix(m, transfer)),
     },
   }

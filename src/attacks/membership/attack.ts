@@ -1,7 +1,7 @@
 import type { DenseDataset } from '../../data/dataset.js'
 import type { Matrix } from '../../data/matrix.js'
 import type { Target } from '../../targets/target.js'
-import type { AttackSettings, MembershipAttackId } from './types.js'
+import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
 
 /**
  * Everything a membership attack may use. The target has already been queried once for the members
@@ -21,6 +21,8 @@ export interface AttackContext {
   pool?: DenseDataset
   seed: number
   settings: AttackSettings
+  /** Training options of shadow and reference models besides `settings` (DP-SGD, engine); default none. */
+  referenceTraining?: ReferenceTraining
 }
 
 /** Per-record membership scores, higher = more likely a member. Never leave the attack's caller. */

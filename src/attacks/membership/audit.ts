@@ -63,6 +63,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
     settings: checkAttackSettings(options.settings),
+    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
   }
   const records = recordsDigest(members, nonMembers)
   const results: MembershipResult[] = []

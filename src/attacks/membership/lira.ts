@@ -93,7 +93,8 @@ export function liraScores(phiTarget: Float64Array, phiOut: readonly Float64Arra
  *
  * 1. Train k reference models (`settings.k`, default 8) on random halves of the attacker pool
  *    (complementary pairs of halves, seeded by `ctx.seed`), architecture `hidden` (default [64]),
- *    `epochs` 50, `batchSize` 32, Adam `learningRate` 1e-3, through `trainMany` with `workers`.
+ *    `epochs` 50, `batchSize` 32, Adam `learningRate` 1e-3, through `trainMany` with `workers`;
+ *    with `referenceTraining` (e.g. DP-SGD) as the target was trained, as the paper trains them.
  * 2. For every member and non-member x with label y, φ = log(p_y / (1 − p_y)) of each reference
  *    model (clamped to ±80, see {@link logitConfidence}), and of the target's answer.
  * 3. Fit a Gaussian N(μ_x, σ_x²) to the k OUT φ's of x and score
@@ -127,7 +128,7 @@ export const liraAttack: MembershipAttack = {
     }
     const pool = requirePool(ctx, 'lira', settings.k, 'reference models')
     const { members, nonMembers } = ctx
-    const { predictions } = await trainReferenceModels(pool, ctx.classes, settings, createRng(ctx.seed), [members.x, nonMembers.x])
+    const { predictions } = await trainReferenceModels(pool, ctx.classes, settings, createRng(ctx.seed), [members.x, nonMembers.x], ctx.referenceTraining)
     const n = members.y.length
     const phiOut = predictions.map(([pm, pn]) => concat(logitConfidence(pm, members.y), logitConfidence(pn, nonMembers.y)))
     const phiTarget = concat(logitConfidence(ctx.memberAnswers, members.y), logitConfidence(ctx.nonMemberAnswers, nonMembers.y))

@@ -13,7 +13,7 @@ import type { TrainJob } from '../../runtime/train-job.js'
 import { trainMany } from '../../runtime/train-many.js'
 import type { AttackContext } from './attack.js'
 import { checkAttackSettings } from './settings.js'
-import type { AttackSettings, MembershipAttackId } from './types.js'
+import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
 
 /** Default hidden layers of shadow / reference models. */
 export const DEFAULT_HIDDEN: readonly number[] = [64]
@@ -126,6 +126,8 @@ export interface ReferenceModels {
  * its half of the pool from {@link pairedHalves}, through `trainMany` with `settings.workers`, and
  * returns their predictions on `predict`. Everything random derives from `rng`: first the halves,
  * then one training seed per model; the results do not depend on the number of workers.
+ * `training` adds the caller's options (DP-SGD, engine) to every model's, so the models can train
+ * the way the target did; with `dp` each model is calibrated on its own half.
  */
 export async function trainReferenceModels(
   pool: DenseDataset,
@@ -133,6 +135,7 @@ export async function trainReferenceModels(
   settings: ReferenceSettings,
   rng: Rng,
   predict: Matrix[],
+  training: ReferenceTraining = {},
 ): Promise<ReferenceModels> {
   const halves = pairedHalves(pool.y.length, settings.k, rng)
   const spec: ClassifierSpec = { features: pool.x.cols, hidden: settings.hidden, classes }
@@ -140,7 +143,7 @@ export async function trainReferenceModels(
     spec,
     x: takeRows(pool.x, idx),
     y: Int32Array.from(idx, (r) => pool.y[r]),
-    options: { epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
+    options: { ...training, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
     predict,
   }))
   const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')

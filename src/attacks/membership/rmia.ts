@@ -98,7 +98,7 @@ export const rmiaAttack: MembershipAttack = {
     // Queried before training, so a failing interface is reported before minutes of training.
     const poolAnswers = await ctx.target.query(pool.x)
     const { halves, predictions } = await trainReferenceModels(
-      pool, ctx.classes, settings, createRng(ctx.seed), [members.x, nonMembers.x, pool.x],
+      pool, ctx.classes, settings, createRng(ctx.seed), [members.x, nonMembers.x, pool.x], ctx.referenceTraining,
     )
     const k = predictions.length
     const inside = insideMasks(pool.y.length, halves)

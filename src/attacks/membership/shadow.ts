@@ -113,7 +113,7 @@ export const shadowAttack: MembershipAttack = {
       }
     }
     const rng = createRng(ctx.seed)
-    const { halves, predictions } = await trainReferenceModels(pool, classes, settings, rng.fork(), [pool.x])
+    const { halves, predictions } = await trainReferenceModels(pool, classes, settings, rng.fork(), [pool.x], ctx.referenceTraining)
     const inside = insideMasks(pool.y.length, halves)
     const inLabels = Int32Array.from(inside.flatMap((mask) => Array.from(mask)))
     const shadowAnswers = stack(predictions.map(([p]) => p))

@@ -2,6 +2,7 @@ import type { Dataset } from '../../data/dataset.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
+import type { TrainOptions } from '../../runtime/classifier.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -31,6 +32,9 @@ export function needsPool(id: string): boolean {
  */
 export type AttackSettings = Omit<SchemaAttackSettings, 'suite'>
 
+/** The training options shadow and reference models take from the caller (see {@link MembershipOptions.referenceTraining}). */
+export type ReferenceTraining = Pick<TrainOptions, 'dp' | 'engine'>
+
 /** Options of {@link auditMembership}. */
 export interface MembershipOptions {
   /** Records that were in the target's training set. */
@@ -50,6 +54,12 @@ export interface MembershipOptions {
   pool?: Dataset
   /** Settings of the model-training and perturbation attacks. */
   settings?: AttackSettings
+  /**
+   * How shadow and reference models train besides `settings`, to train them the target's way: e.g.
+   * `{ dp: { targetEpsilon: 2, clipNorm: 1, delta: 1e-5 }, engine: 'wasm' }` for a DP-SGD target
+   * (each model is calibrated to that ε on its own training half). Default: non-private, engine `auto`.
+   */
+  referenceTraining?: ReferenceTraining
   /** Seed of every random choice (reference models, bootstrap). Default 0. */
   seed?: number
   /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */

@@ -67,4 +67,26 @@ describe('privacy-gates CLI', () => {
     // three budgets: a quarter, half and all of the 191 queries
     expect(html.match(/<circle/g)).toHaveLength(6)
   })
+
+  it('lab --dp-epsilon: every row gets a LiRA AUC in [0, 1] (the non-private row is the curve\'s ε = ∞ point), in the CSV, table and chart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-lab-'))
+    onTestFinished(() => rm(dir, { recursive: true, force: true }))
+    const out = join(dir, 'dp.csv')
+    const html = join(dir, 'dp.html')
+    const { code, out: printed, err } = await run(['lab', '--quick', '--seed', '2', '--dataset', breastCancer, '--members', '60', '--non-members', '60', '--dp-epsilon', '4', '--out', out, '--html', html, '--quiet'])
+    expect(code, err).toBe(0)
+    expect(printed).toContain('LiRA AUC')
+    const [header, ...rows] = (await readFile(out, 'utf8')).trim().split('\n').map((l) => l.split(','))
+    expect(rows).toHaveLength(2)
+    const at = header.indexOf('membership_auc_lira')
+    expect(at).toBe(header.indexOf('membership_auc_loss') + 1)
+    for (const row of rows) {
+      const auc = Number(row[at])
+      expect(row[at]).not.toBe('')
+      expect(auc).toBeGreaterThanOrEqual(0)
+      expect(auc).toBeLessThanOrEqual(1)
+    }
+    expect(rows.map((r) => r[header.indexOf('dp_epsilon')])).toEqual(['', '4'])
+    expect(await readFile(html, 'utf8')).toContain('data-series="membership AUC (LiRA)"')
+  })
 })

@@ -45,6 +45,18 @@ describe('trainMany', () => {
   // Each test starts with no warm worker, so a count of 0 after a failed call means its workers ended.
   afterEach(closeTrainWorkers)
 
+  it('a DP-SGD job trains privately in a worker thread too: bit for bit the serial result, not the plain one', async () => {
+    const plain = jobs(2, 'js')
+    const dp = plain.map((j) => ({ ...j, options: { ...j.options, dp: { noiseMultiplier: 1, clipNorm: 1, delta: 1e-3 } } }))
+    const serial = await trainMany(dp, { workers: 1 })
+    const inWorkers = await trainMany(dp, { workers: 2, callingThread: false })
+    const notPrivate = await trainMany(plain, { workers: 1 })
+    for (let j = 0; j < 2; j++) {
+      expect(bits(inWorkers[j][0])).toEqual(bits(serial[j][0]))
+      expect(bits(serial[j][0])).not.toEqual(bits(notPrivate[j][0]))
+    }
+  })
+
   it('parallel === serial (in-process), bit for bit, in job order, with and without the calling thread; caller buffers untouched', async () => {
     const js = jobs(4)
     const xBefore = js[0].x.data.slice()

@@ -85,4 +85,20 @@ describe('trainReferenceModels', () => {
     expect(parallel.halves).toEqual(serial.halves)
     for (let j = 0; j < 2; j++) for (let i = 0; i < 2; i++) expect(parallel.predictions[j][i].data).toEqual(serial.predictions[j][i].data)
   })
+  it('trains every model with the caller\'s training options (DP-SGD): different from plain training, same with 1 or 2 workers', async () => {
+    const pool = blobs(60, 2)
+    const probe = blobs(7, 3).x
+    const settings = { k: 2, hidden: [8], epochs: 3, batchSize: 16, learningRate: 0.01, workers: 1 }
+    const training = { dp: { noiseMultiplier: 1, clipNorm: 1, delta: 1e-3 }, engine: 'js' as const }
+    const plain = await trainReferenceModels(pool, CLASSES, settings, createRng(5), [probe])
+    const dp = await trainReferenceModels(pool, CLASSES, settings, createRng(5), [probe], training)
+    const dpParallel = await trainReferenceModels(pool, CLASSES, { ...settings, workers: 2 }, createRng(5), [probe], training)
+    expect(dp.halves).toEqual(plain.halves)
+    for (let j = 0; j < 2; j++) {
+      expect(dp.predictions[j][0].data).not.toEqual(plain.predictions[j][0].data)
+      expect(dpParallel.predictions[j][0].data).toEqual(dp.predictions[j][0].data)
+    }
+    // The options reach the training itself: DP-SGD on the tfjs engine is refused there.
+    await expect(trainReferenceModels(pool, CLASSES, settings, createRng(5), [probe], { ...training, engine: 'tfjs' })).rejects.toThrow(/options\.dp: DP-SGD needs per-example gradients/)
+  })
 })
