@@ -38,5 +38,8 @@ export async function measureModels(config: ResolvedConfig, names: readonly stri
 /** A failure as a report row. */
 export function failureProblem(f: ModelFailure): RunProblem {
   const kind = f.code === EXIT.input ? 'input' : f.code === EXIT.unmeasurable ? 'unmeasurable' : 'unexpected'
-  return { where: f.model, kind, message: f.error.message }
+  // This package's own errors are worded to hold no record or secret; an unexpected error's text
+  // could hold anything, so the report points to stderr instead of copying it.
+  const message = kind === 'unexpected' ? `${f.error.name}: an unexpected error; its message and stack are on stderr` : f.error.message
+  return { where: f.model, kind, message }
 }
