@@ -68,10 +68,10 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
       case 'check':
         return await checkCommand(rest, log, error)
       case 'compare':
-        return (await compareCommand(rest, log)) ? 0 : 1
+        return (await compareCommand(rest, log)) ? EXIT.pass : EXIT.gateFailed
       case 'history':
         await historyCommand(rest, log, error)
-        return 0
+        return EXIT.pass
       case 'init':
         await initCommand(rest, log)
         return EXIT.pass

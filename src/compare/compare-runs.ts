@@ -1,4 +1,4 @@
-import { GATE_CATALOGUE, type GateId } from '../gates/catalogue.js'
+import { gateDirection } from '../gates/catalogue.js'
 import type { GateRow } from '../report/gate-rows.js'
 import type { RunReport } from './read-report.js'
 import { isRegressionCheck } from '../report/regression-id.js'
@@ -114,10 +114,6 @@ function keyed(rows: readonly GateRow[]): Map<string, GateRow> {
   return out
 }
 
-/** `below` unless the gate's catalogue entry says `above` (accuracy, watermark agreement). */
-export function gateDirection(gate: string): 'below' | 'above' {
-  return (GATE_CATALOGUE as Record<string, (typeof GATE_CATALOGUE)[GateId] | undefined>)[gate]?.direction ?? 'below'
-}
 
 function oneSided(row: GateRow, verdict: 'new' | 'removed'): GateComparison {
   return {

@@ -1,5 +1,6 @@
 import { fmt } from '../gates/format.js'
 import type { GateSpec } from '../gates/gates.js'
+import { lowerFirst } from '../gates/outcome.js'
 import type { GateRecord } from '../gates/record.js'
 import { normalQuantile } from '../metrics/index.js'
 import type { GateRow } from '../report/gate-rows.js'
@@ -117,9 +118,4 @@ function headSide(record: GateRecord): MeasuredValue {
 
 function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
-}
-
-/** "Membership AUC" → "membership AUC" (acronyms stay upper case). */
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1)
 }

@@ -1,22 +1,11 @@
 import {
   componentsAuc, delongPairedTest, delongUnpairedTest, mcnemarExactTest, normalCdf, normalQuantile, type DelongComponents,
 } from '../metrics/index.js'
+import type { MembershipPairing } from '../attacks/membership/types.js'
+import type { RecordOutcomes } from '../gates/record.js'
 
 /** How a difference was tested. */
 export type ComparisonMethod = 'paired DeLong' | 'unpaired DeLong' | 'exact McNemar' | 'unpaired normal (intervals)'
-
-/** A membership AUC's DeLong components on its records. */
-export interface AucPairing {
-  records: string
-  members: number[]
-  nonMembers: number[]
-}
-
-/** A rate's per-record 0/1 outcomes (`'0'`/`'1'`, record order) on its records. */
-export interface OutcomePairing {
-  records: string
-  outcomes: string
-}
 
 /**
  * One side of a comparison: a gate's value, its 95% interval and what a paired test needs — a
@@ -26,7 +15,7 @@ export interface MeasuredValue {
   gate: string
   value: number
   interval?: [number, number]
-  pairing?: AucPairing | OutcomePairing
+  pairing?: MembershipPairing | RecordOutcomes
 }
 
 /** The test of `head − base`. */
@@ -80,11 +69,11 @@ export function testChange(base: MeasuredValue, head: MeasuredValue, sameVersion
   return { method: 'unpaired normal (intervals)', difference, standardError, z, p: 2 * normalCdf(-Math.abs(z)), ...(note ? { note } : {}) }
 }
 
-function aucPairing(p: MeasuredValue['pairing']): AucPairing | undefined {
+function aucPairing(p: MeasuredValue['pairing']): MembershipPairing | undefined {
   return p && 'members' in p ? p : undefined
 }
 
-function outcomePairing(p: MeasuredValue['pairing']): OutcomePairing | undefined {
+function outcomePairing(p: MeasuredValue['pairing']): RecordOutcomes | undefined {
   return p && 'outcomes' in p ? p : undefined
 }
 
@@ -110,7 +99,7 @@ function recordsDiffer(b: number[], h: number[], bRecords: string, hRecords: str
   return undefined
 }
 
-function components(p: AucPairing): DelongComponents {
+function components(p: MembershipPairing): DelongComponents {
   return { members: Int32Array.from(p.members), nonMembers: Int32Array.from(p.nonMembers) }
 }
 

@@ -84,3 +84,8 @@ export function passes(gate: Pick<GateEntry, 'direction'>, compared: number, lim
   return gate.direction === 'below' ? compared < limit : compared > limit
 }
 
+
+/** The direction of a report row's gate: the catalogue's for its gates, `below` for a control matcher's or a regression check's row. */
+export function gateDirection(gate: string): 'below' | 'above' {
+  return isGateId(gate) ? GATE_CATALOGUE[gate].direction : 'below'
+}

@@ -90,6 +90,6 @@ export function boundName(direction: 'below' | 'above'): 'upper' | 'lower' {
 }
 
 /** "Membership AUC" → "membership AUC" (acronyms stay upper case). */
-function lowerFirst(s: string): string {
+export function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1)
 }

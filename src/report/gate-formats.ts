@@ -1,5 +1,5 @@
 import pc from 'picocolors'
-import { GATE_CATALOGUE, isGateId } from '../gates/catalogue.js'
+import { gateDirection } from '../gates/catalogue.js'
 import { fmt } from '../gates/format.js'
 import { toCsv } from './csv.js'
 import { GATE_COLUMNS, type GateRow } from './gate-rows.js'
@@ -40,8 +40,7 @@ export function runBackend(rows: readonly GateRow[]): string {
  * as the gate catalogue says; control matchers' gates (not in the catalogue) stay below theirs.
  */
 export function limitText(row: Pick<GateRow, 'gate' | 'threshold'>): string {
-  const above = isGateId(row.gate) && GATE_CATALOGUE[row.gate].direction === 'above'
-  return `${above ? '>' : '<'} ${fmt(row.threshold)}`
+  return `${gateDirection(row.gate) === 'above' ? '>' : '<'} ${fmt(row.threshold)}`
 }
 
 /** The cells shown in the terminal and in the job summary, in order. */
