@@ -94,8 +94,8 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const usesPool = attack === 'strongest' || needsPool(attack)
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
-  const delta = settings.delta ?? 0
-  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === 0 ? [] : [delta])])}`
+  const delta = settings.delta
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta])])}`
   return memo(source, key, async () => {
     const result = await auditMembership(source.target, {
       members: need(source, 'members', who),
@@ -106,7 +106,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       settings: attackSettings,
       seed: source.seed,
       fprLevels,
-      ...(delta === 0 ? {} : { delta }),
+      ...(delta === undefined ? {} : { delta }),
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })

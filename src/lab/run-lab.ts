@@ -185,7 +185,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       members: asDataset(members), nonMembers: asDataset(nonMembers), attack: 'strongest', seed: options.seed,
       suite: liraModels > 0 ? ['max-confidence', 'loss', 'lira'] : ['max-confidence', 'loss'],
       ...lira,
-      ...(dp ? { delta: dp.delta } : {}),
+      delta: dp ? dp.delta : 0,
     })
     const [mc, loss, liraResult] = suite.results
     const budget = options.budget ?? pool.rows

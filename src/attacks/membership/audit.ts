@@ -39,8 +39,8 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   for (const f of fprLevels) {
     if (typeof f !== 'number' || !(f > 0 && f <= 1)) throw new RangeError(`fprLevels: expected FPR levels in (0, 1], found ${String(f)}`)
   }
-  const delta = options.delta ?? 0
-  checkDelta(delta, 'delta')
+  const delta = options.delta
+  if (delta !== undefined) checkDelta(delta, 'delta')
   const members = toDense(options.members, 'members')
   const nonMembers = toDense(options.nonMembers, 'nonMembers')
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {

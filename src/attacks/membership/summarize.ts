@@ -46,7 +46,7 @@ export function summarizeScores(
   labels: ScoreLabels,
   seed: number,
   fprLevels: readonly number[] = [],
-  delta = 0,
+  delta?: number,
 ): MembershipResult {
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
@@ -67,7 +67,8 @@ export function summarizeScores(
     advantage: advantageOfGroups(groups),
     advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage'),
     tprAtFpr: tpr,
-    empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }),
+    // A Clopper–Pearson bound per threshold costs far more than the AUC: only when a δ was given.
+    ...(delta === undefined ? {} : { empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }) }),
     ...(worst ? { worstClass: worst } : {}),
     members: scores.members.length,
     nonMembers: scores.nonMembers.length,

@@ -64,7 +64,11 @@ export interface MembershipOptions {
   seed?: number
   /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */
   fprLevels?: number[]
-  /** δ of the (ε, δ) claim `empiricalEpsilon` is computed for. Default 0 (pure ε). */
+  /**
+   * δ of the (ε, δ) claim `empiricalEpsilon` is computed for (0 for pure ε). Without it no
+   * `empiricalEpsilon` is computed: its Clopper–Pearson bound over every threshold costs far more than
+   * the AUC.
+   */
   delta?: number
 }
 
@@ -96,7 +100,7 @@ export interface MembershipResult {
   /**
    * Empirical ε lower bound (Clopper–Pearson at 95% over every threshold, union-bounded) for
    * (ε, `delta`) claims: training that was (ε, δ)-DP with a smaller ε would make these scores
-   * unlikely. Absent from results made by hand.
+   * unlikely. Only when `delta` was given (results made by hand lack it too).
    */
   empiricalEpsilon?: EmpiricalEpsilon
   /** The class whose members the attack separates best (by AUC), when at least two classes have ≥ 2 members and ≥ 2 non-members. */

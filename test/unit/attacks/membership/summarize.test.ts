@@ -104,7 +104,7 @@ describe('summarizeScores', () => {
     const one = data(3, [[100, 120]], [1])
     const r = summarizeScores('loss', one.scores, one.labels, 0)
     expect('worstClass' in r).toBe(false)
-    expect(Object.keys(r)).toEqual(['attack', 'auc', 'aucInterval', 'advantage', 'advantageInterval', 'tprAtFpr', 'empiricalEpsilon', 'members', 'nonMembers', 'seed', 'charts'])
+    expect(Object.keys(r)).toEqual(['attack', 'auc', 'aucInterval', 'advantage', 'advantageInterval', 'tprAtFpr', 'members', 'nonMembers', 'seed', 'charts'])
     const lopsided = data(4, [[100, 120], [1, 30], [30, 1]], [1, 2, 2])
     expect('worstClass' in summarizeScores('loss', lopsided.scores, lopsided.labels, 0)).toBe(false)
   })
