@@ -10,6 +10,9 @@ export const MAX_QUOTED_BODY = 200
  */
 const ROW_SHAPED = /[-+]?\.?\d[\d.eE+-]*\s*[,;]\s*["']?[-+]?\.?\d|\[\s*["']?[-+]?\.?\d|[-+]?\d*\.\d+\s+[-+]?\d*\.?\d+\s+[-+]?\d*\.?\d/
 
+/** A decimal number alone (`value 0.8125 out of range`): one feature of a row, so not quoted either. */
+const DECIMAL = /\d\.\d|(^|[^\w.])\.\d/
+
 /**
  * A response body for an error message: its size and kind (`2.1 kB of JSON`), then, when it is safe,
  * the start of its `error` field (TF Serving and KServe answer `{"error": "..."}`) or of its text,
@@ -29,6 +32,7 @@ export function describeBody(body: string, secrets: readonly string[]): string {
   const redacted = redactSecrets(text, secrets).replace(/\s+/g, ' ').trim()
   if (redacted === '') return head
   if (ROW_SHAPED.test(redacted)) return `${head} (not quoted: it holds a list of numbers, perhaps the request rows)`
+  if (DECIMAL.test(redacted)) return `${head} (not quoted: it holds a decimal number, perhaps a value of the request rows)`
   const cut = redacted.length > MAX_QUOTED_BODY ? `${redacted.slice(0, MAX_QUOTED_BODY)}…` : redacted
   return `${head}: ${JSON.stringify(cut)}`
 }
