@@ -46,8 +46,7 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResul
     d = Math.max(d, Math.abs(i / n1 - j / n2))
   }
   if (Math.max(n1, n2) <= KS_EXACT_MAX_N) return { statistic: d, pValue: exactP(n1, n2, d), method: 'exact' }
-  const [big, small] = n1 >= n2 ? [n1, n2] : [n2, n1]
-  const en = (big * small) / (big + small)
+  const en = (n1 * n2) / (n1 + n2)
   return { statistic: d, pValue: kolmogorovSf(roundHalfEven(en), d), method: 'asymptotic' }
 }
 

@@ -273,7 +273,8 @@ async function runSerially(jobs: TrainJob[], onJobDone: TrainManyOptions['onJobD
 /** DP-SGD settings as plain numbers (a worker must train a DP job privately, as this thread would). */
 function copyDp(dp: DpOptions): DpOptions {
   const { noiseMultiplier, targetEpsilon, clipNorm, sampleRate, delta } = dp
-  return { noiseMultiplier, targetEpsilon, clipNorm, sampleRate, delta }
+  // Every field is listed: a DpOptions field added later and not copied here fails to compile.
+  return { noiseMultiplier, targetEpsilon, clipNorm, sampleRate, delta } satisfies { [K in keyof Required<DpOptions>]: DpOptions[K] }
 }
 
 /** A copy of `m` in a buffer of its own, so it can be transferred without touching the caller's. */
@@ -300,10 +301,12 @@ function encodeJob(job: TrainJob, index: number, engine: EngineOption): { messag
       spec: { features: job.spec.features, hidden: Array.isArray(job.spec.hidden) ? [...job.spec.hidden] : job.spec.hidden, classes: job.spec.classes },
       x: copyMatrix(job.x, transfer),
       y,
+      // Every option but the callback crosses to the worker: one added later and not copied here
+      // fails to compile (a copied list that dropped \`dp\` once trained DP jobs without privacy).
       options: {
         epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, optimizer: o.optimizer, l2: o.l2, seed: o.seed, engine,
-        ...(o.dp === undefined ? {} : { dp: copyDp(o.dp) }),
-      },
+        dp: o.dp === undefined ? undefined : copyDp(o.dp),
+      } satisfies { [K in keyof Required<Omit<TrainOptions, 'onEpoch'>>]: TrainOptions[K] },
       predict: job.predict.map((m) => copyMatrix(m, transfer)),
     },
   }
