@@ -36,7 +36,13 @@ export function parseConfigText(text: string, file: string): unknown {
     doc = JSON.parse(body)
   } catch (err) {
     // Node 20's JSON.parse messages carry no line or column: locate the error ourselves.
-    const found = describeJsonError(body)
+    let found: ReturnType<typeof describeJsonError>
+    try {
+      found = describeJsonError(body)
+    } catch {
+      // The scanner recurses: nesting deep enough to overflow the stack leaves JSON.parse's own words.
+      found = undefined
+    }
     if (found === undefined) {
       throw new ConfigError(file, [{ file, pointer: '', message: `JSON syntax error: ${(err as Error).message}` }], `${file}: JSON syntax error: ${(err as Error).message}`)
     }
