@@ -151,7 +151,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
   const task = p.enabled ? p.start('lab: training the target', epochs, 'epochs') : undefined
   const targetSpec = { features, hidden: options.targetHidden ?? [256], classes: ds.classes }
   const dp = options.dpEpsilon === undefined ? undefined : { targetEpsilon: options.dpEpsilon, clipNorm: 1, delta: 1 / (10 * memberCount) }
-  const dpTraining = dp ? { dp, engine: resolveEngine('auto', targetSpec, 32) === 'tfjs' ? 'wasm' as const : 'auto' as const } : {}
+  const dpTraining = dp ? { dp } : {}
   const liraModels = options.liraModels ?? (dp ? LAB_LIRA_MODELS : 0)
   if (!Number.isInteger(liraModels) || liraModels < 0) throw new RangeError(`liraModels: expected an integer ≥ 0, found ${String(liraModels)}`)
   let model
@@ -206,7 +206,7 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       dataset: basename(options.dataset).replace(/\.(csv|json)$/i, ''),
       seed: options.seed,
       backend: activeBackend(),
-      engine: resolveEngine('auto', targetSpec, 32),
+      engine: resolveEngine('auto', targetSpec, 32, dp !== undefined),
       members: memberCount,
       non_members: nonMemberCount,
       target_train_accuracy: train.accuracy,

@@ -49,12 +49,13 @@ export const trainClassifier: TrainClassifier = async (spec, x, y, options) => {
   validateFeatures(x, spec, 'x')
   const { targets, rowSums } = targetRows(y, x.rows, spec.classes)
   const opts = validateOptions(options)
-  const engine = resolveEngine(opts.engine, spec, opts.batchSize)
+  const engine = resolveEngine(opts.engine, spec, opts.batchSize, opts.dp !== undefined)
   if (opts.dp !== undefined) {
-    const plan = resolveDp(opts.dp, x.rows, opts.epochs, opts.batchSize)
+    // Refused before the noise is calibrated (dozens of accountant runs).
     if (engine === 'tfjs') {
-      throw new RangeError(`options.dp: DP-SGD needs per-example gradients, which only the wasm and js engines compute; the engine resolved to "tfjs"${opts.engine === 'auto' ? ' (from PRIVACY_GATES_ENGINE or tfjs-node)' : ''}: set options.engine to "wasm" or "js"`)
+      throw new RangeError(`options.dp: DP-SGD needs per-example gradients, which only the wasm and js engines compute; the engine resolved to "tfjs"${opts.engine === 'auto' ? ' (from PRIVACY_GATES_ENGINE)' : ''}: set options.engine to "wasm" or "js"`)
     }
+    const plan = resolveDp(opts.dp, x.rows, opts.epochs, opts.batchSize)
     if (plan.warning !== undefined) process.emitWarning(plan.warning, 'PrivacyWarning')
     const clf = await fitDpEngine(engine, { ...spec, hidden: [...spec.hidden] }, x, targets, rowSums, opts, plan)
     return Object.assign(clf, { privacy: plan })

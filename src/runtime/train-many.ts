@@ -103,7 +103,7 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
 function engineOf(job: TrainJob): EngineOption {
   const given = job.options.engine ?? 'auto'
   try {
-    return resolveEngine(given, job.spec, job.options.batchSize)
+    return resolveEngine(given, job.spec, job.options.batchSize, job.options.dp !== undefined)
   } catch {
     return given
   }

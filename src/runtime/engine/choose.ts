@@ -19,15 +19,16 @@ export const TFJS_NODE_MIN_WORK = 2 ** 27
 /**
  * The engine a training run uses. An explicit `wasm`, `js` or `tfjs` wins; `auto` (the default)
  * reads `PRIVACY_GATES_ENGINE` (`wasm` | `js` | `tfjs`), else picks tfjs for very large networks
- * when `@tensorflow/tfjs-node` is installed ({@link TFJS_NODE_MIN_WORK}), else `wasm` when this
- * runtime has WebAssembly SIMD, else `js`.
+ * when `@tensorflow/tfjs-node` is installed ({@link TFJS_NODE_MIN_WORK}) and the run is not DP-SGD
+ * (`dp`: per-example gradients are the package's engines' own), else `wasm` when this runtime has
+ * WebAssembly SIMD, else `js`.
  *
  * @throws Error when PRIVACY_GATES_ENGINE holds anything else, or `wasm` is asked for where it
  *   cannot run.
  * @example
  * resolveEngine('auto', spec, 32)   // 'wasm' on Node 20
  */
-export function resolveEngine(option: EngineOption, spec: ClassifierSpec, batchSize: number): EngineName {
+export function resolveEngine(option: EngineOption, spec: ClassifierSpec, batchSize: number, dp = false): EngineName {
   let chosen: EngineOption = option
   if (chosen === 'auto') {
     const env = process.env[ENGINE_ENV]
@@ -37,7 +38,8 @@ export function resolveEngine(option: EngineOption, spec: ClassifierSpec, batchS
     }
   }
   if (chosen === 'auto') {
-    if (tfjsNodeInstalled() && work(spec, batchSize) >= TFJS_NODE_MIN_WORK) return 'tfjs'
+    // DP-SGD needs per-example gradients, which only the package's own engines compute.
+    if (!dp && tfjsNodeInstalled() && work(spec, batchSize) >= TFJS_NODE_MIN_WORK) return 'tfjs'
     return wasmKernelAvailable() ? 'wasm' : 'js'
   }
   if (chosen === 'wasm' && !wasmKernelAvailable()) {
