@@ -52,7 +52,7 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   const read = (path: string) => {
     let p = files.get(path)
     if (!p) {
-      p = loadDataset(path, { label: settings.data.label, scale: settings.data.scale })
+      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, scale: settings.data.scale })
       files.set(path, p)
     }
     return p
@@ -60,6 +60,8 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   const cache = new Map<string, Promise<unknown>>()
   let source: Promise<AuditSource> | undefined
   const fprLevels = settings.gates.membershipTpr?.level !== 'off' && settings.gates.membershipTpr ? [settings.gates.membershipTpr.atFpr] : []
+  const atRisk = settings.gates.recordsAtRisk
+  const riskLevels = atRisk && atRisk.level !== 'off' && atRisk.risk !== undefined ? [atRisk.risk] : []
   return {
     kind: 'privacy-gates/model',
     name,
@@ -68,7 +70,7 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
     target,
     source() {
       source ??= (async () => {
-        const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, attackSettings: settings.attackSettings }
+        const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings }
         for (const key of DATA_KEYS) {
           const path = settings.data[key]
           if (path !== undefined) s[key] = await read(path)

@@ -10,6 +10,10 @@
  */
 export type LabelColumn = string
 /**
+ * Name of a column (CSV) or key (JSON rows) that names each record: not a feature; reports name exposed members by it (recordsAtRisk). Default: none, records are named by row index (0-based, data rows only).
+ */
+export type IdColumn = string
+/**
  * Factor every feature is multiplied by when read, to match the model's preprocessing (e.g. 0.0625 for 0..16 pixels). Default 1.
  */
 export type Scale = number
@@ -99,6 +103,7 @@ export interface Defaults {
  */
 export interface DataDefaults {
   label?: LabelColumn
+  id?: IdColumn
   scale?: Scale
 }
 /**
@@ -267,6 +272,25 @@ export interface Gates {
      */
     max?: number
     attack?: MembershipAttack
+    level?: Level
+    message?: Message
+  }
+  /**
+   * Members the attack's per-record test flags (p ≤ 1 − risk for "this record was not trained on") must number fewer than max. The JSON and HTML reports list them by id (data.id) or row index, never by value. Needs an attack with a per-record test: "lira" (default) or "rmia". See docs/attacks.md#which-records-are-exposed.
+   */
+  recordsAtRisk?: {
+    /**
+     * The gate passes when fewer than max members are at risk (1: none may be).
+     */
+    max?: number
+    /**
+     * The per-record risk level, in (0, 1): a member is at risk when its one-sided test rejects "not a member" at p ≤ 1 − risk (default 0.999). With RMIA the pool must hold at least 1/(1 − risk) − 1 records for any member to reach it.
+     */
+    risk?: number
+    /**
+     * The attack whose per-record test counts: "lira" (default; Student-t test of the target's logit confidence against the OUT reference models), "rmia" (rank test against the population) or "strongest" (the largest count among those of attackSettings.suite that have a per-record test).
+     */
+    attack?: 'lira' | 'rmia' | 'strongest'
     level?: Level
     message?: Message
   }
@@ -555,6 +579,7 @@ export interface Data {
    */
   triggers?: string
   label?: LabelColumn
+  id?: IdColumn
   scale?: Scale
 }
 /**

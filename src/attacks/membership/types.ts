@@ -3,6 +3,7 @@ import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 import type { TrainOptions } from '../../runtime/classifier.js'
+import type { MembershipExposure } from './exposure.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -70,6 +71,12 @@ export interface MembershipOptions {
    * the AUC.
    */
   delta?: number
+  /**
+   * Per-record risk levels in (0, 1) at which to list the members exposed (`exposure`): a member is
+   * at risk at ρ when its per-record test rejects "not a member" at level 1 − ρ. Only attacks with a
+   * per-record test (`lira`, `rmia`) report it. Members are named by `members.ids`, else by row index.
+   */
+  riskLevels?: number[]
 }
 
 /** TPR at one FPR level (docs/architecture.md#metrics). */
@@ -85,7 +92,8 @@ export interface TprAtFpr {
 
 /**
  * Aggregates of one membership audit. Never contains records or per-record scores of members
- * (a report of a privacy audit must not itself leak the members).
+ * (a report of a privacy audit must not itself leak the members); `exposure` names the members
+ * at risk by id, with their risk, and nothing else of them.
  */
 export interface MembershipResult {
   attack: MembershipAttackId
@@ -103,6 +111,11 @@ export interface MembershipResult {
    * unlikely. Only when `delta` was given (results made by hand lack it too).
    */
   empiricalEpsilon?: EmpiricalEpsilon
+  /**
+   * The members the attack's per-record test exposes, at each of `riskLevels` (LiRA and RMIA, when
+   * levels were asked for): counts, and ids with their risk — never a feature value or a score.
+   */
+  exposure?: MembershipExposure
   /** The class whose members the attack separates best (by AUC), when at least two classes have ≥ 2 members and ≥ 2 non-members. */
   worstClass?: ClassSlice
   members: number

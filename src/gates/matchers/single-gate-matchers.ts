@@ -57,3 +57,10 @@ export const toHaveCleanAccuracyAbove = gateMatcher('toHaveCleanAccuracyAbove', 
  * when the attack proves more leakage than that ε allows.
  */
 export const toHaveEmpiricalEpsilonBelow = gateMatcher('toHaveEmpiricalEpsilonBelow', 'empiricalEpsilon')
+
+/**
+ * `await expect(model).toHaveRecordsAtRiskBelow(1, { members, nonMembers, pool, risk: 0.999 })`
+ * passes when fewer members than the limit are at risk: their per-record LiRA (default) or RMIA test
+ * rejects "not a member" at p ≤ 1 − risk. The reports list the members at risk by id.
+ */
+export const toHaveRecordsAtRiskBelow = gateMatcher('toHaveRecordsAtRiskBelow', 'recordsAtRisk')
