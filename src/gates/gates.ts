@@ -4,6 +4,7 @@ import { watermarkAgreement } from '../measures/watermark-agreement.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
+import { EXPOSURE_ATTACK_IDS } from '../attacks/membership/exposure.js'
 import { needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
@@ -41,7 +42,7 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
 }
 
 /** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
-export const DEFAULT_RISK = 0.999
+export const DEFAULT_RISK = 0.99
 
 /** Most exposed member ids shown in a recordsAtRisk message (the reports list up to `EXPOSED_LIST_MAX`). */
 const IDS_IN_MESSAGE = 5
@@ -428,7 +429,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const key = String(risk)
       const tested = results.filter((r) => r.exposure?.atRisk[key] !== undefined)
       if (tested.length === 0) {
-        throw new RangeError(`recordsAtRisk: attack "${attack}" has no per-record test; use "lira" or "rmia" (or "strongest" with either in the suite)`)
+        throw new RangeError(`recordsAtRisk: attack "${attack}" has no per-record test; use ${EXPOSURE_ATTACK_IDS.map((a) => `"${a}"`).join(' or ')} (or "strongest" with one of them in the suite)`)
       }
       const count = (r: MembershipResult) => r.exposure!.atRisk[key].members
       const { r, v } = worst(tested, count)
@@ -436,7 +437,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const alpha = 1 - risk
       const warnings = e.estimable
         ? []
-        : [`no member can reach risk ${risk} with ${r.attack}: its smallest p-value is ${fmt(r.exposure!.minimumPValue)} (a population of ${Math.round(1 / r.exposure!.minimumPValue) - 1}); RMIA needs a pool of at least ${Math.ceil(1 / alpha - 1 - 1e-9)} records for this level`]
+        : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-9)} non-members`]
       const shown = e.exposed.slice(0, IDS_IN_MESSAGE).map((x) => String(x.id)).join(', ')
       return {
         value: v,
@@ -445,17 +446,16 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         facts: [
           ['attack', attackName(r, settings)], ...suiteFact(tested, count, settings), ...membershipFacts(r),
           ['risk level', `${risk} (per-record one-sided test at p ≤ ${fmt(alpha)})`],
-          ['by chance', `${fmt(e.expectedByChance)} members expected at risk if none were exposed; ${e.nonMembers} of ${r.nonMembers} non-members flagged`],
+          ['by chance', `${fmt(e.expectedByChance)} of ${r.members} members would be at risk if none were more exposed than a non-member`],
           ...(v > 0 ? [['most exposed', `${shown}${v > IDS_IN_MESSAGE ? `, … (${v} in all; the reports list up to ${e.exposed.length})` : ''}`] as [string, string]] : []),
         ],
         details: {
-          members: r.members, nonMembers: r.nonMembers, seed: r.seed, risk, nonMembersAtRisk: e.nonMembers,
-          expectedByChance: e.expectedByChance, estimable: e.estimable, auc: r.auc,
+          members: r.members, nonMembers: r.nonMembers, seed: r.seed, risk, expectedByChance: e.expectedByChance, estimable: e.estimable, auc: r.auc,
         },
         warnings,
         charts: {
           ...membershipCharts(results, false),
-          exposure: { attack: r.attack, risk, members: r.members, nonMembers: r.nonMembers, membersAtRisk: v, nonMembersAtRisk: e.nonMembers, exposed: e.exposed },
+          exposure: { attack: r.attack, risk, members: r.members, nonMembers: r.nonMembers, membersAtRisk: v, expectedByChance: e.expectedByChance, exposed: e.exposed },
         },
       }
     },

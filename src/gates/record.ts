@@ -91,8 +91,8 @@ export interface ExposureChart {
   members: number
   nonMembers: number
   membersAtRisk: number
-  /** Non-members the same test flags (false alarms). */
-  nonMembersAtRisk: number
+  /** Members that would be at risk by chance alone: members × (1 − risk). */
+  expectedByChance: number
   exposed: ExposedRecord[]
 }
 

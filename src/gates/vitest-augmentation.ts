@@ -73,9 +73,9 @@ declare module 'vitest' {
      */
     toHaveEmpiricalEpsilonBelow(...args: GateMatcherArgs<T, EmpiricalEpsilonMatcherOptions>): Promise<void>
     /**
-     * Passes when fewer members than the limit are at risk: their per-record LiRA (default) or RMIA
-     * test rejects "not a member" at p ≤ 1 − risk (default 0.999). Reports list them by id.
-     * @example await expect(model).toHaveRecordsAtRiskBelow(1, { members, nonMembers, pool, risk: 0.999 })
+     * Passes when fewer members than the limit are at risk: their LiRA (default) or RMIA score beats
+     * all but a share 1 − risk (default 0.99) of the non-members. Reports list them by id.
+     * @example await expect(model).toHaveRecordsAtRiskBelow(10, { members, nonMembers, pool, risk: 0.99 })
      */
     toHaveRecordsAtRiskBelow(...args: GateMatcherArgs<T, RecordsAtRiskMatcherOptions>): Promise<void>
     /**

@@ -276,7 +276,7 @@ export interface Gates {
     message?: Message
   }
   /**
-   * Members the attack's per-record test flags (p ≤ 1 − risk for "this record was not trained on") must number fewer than max. The JSON and HTML reports list them by id (data.id) or row index, never by value. Needs an attack with a per-record test: "lira" (default) or "rmia". See docs/attacks.md#which-records-are-exposed.
+   * Members at risk must number fewer than max. A member is at risk when its score from an attack calibrated per record ("lira", default, or "rmia") is higher than the scores of all but a share 1 − risk of the non-members (conformal p-value ≤ 1 − risk). The JSON and HTML reports list them by id (data.id) or row index, never by value. See docs/attacks.md#which-records-are-exposed.
    */
   recordsAtRisk?: {
     /**
@@ -284,11 +284,11 @@ export interface Gates {
      */
     max?: number
     /**
-     * The per-record risk level, in (0, 1): a member is at risk when its one-sided test rejects "not a member" at p ≤ 1 − risk (default 0.999). With RMIA the pool must hold at least 1/(1 − risk) − 1 records for any member to reach it.
+     * The per-record risk level, in (0, 1) (default 0.99): a member is at risk when its p-value for "not trained on", (1 + non-members scoring at least as high) / (non-members + 1), is at most 1 − risk. Needs at least 1/(1 − risk) − 1 non-members (99 for 0.99).
      */
     risk?: number
     /**
-     * The attack whose per-record test counts: "lira" (default; Student-t test of the target's logit confidence against the OUT reference models), "rmia" (rank test against the population) or "strongest" (the largest count among those of attackSettings.suite that have a per-record test).
+     * The attack whose scores are tested: "lira" (default) or "rmia", whose scores are calibrated per record by reference models, or "strongest" (the largest count among those two in attackSettings.suite).
      */
     attack?: 'lira' | 'rmia' | 'strongest'
     level?: Level

@@ -1,7 +1,6 @@
 import type { DenseDataset } from '../../data/dataset.js'
 import type { Matrix } from '../../data/matrix.js'
 import type { Target } from '../../targets/target.js'
-import type { RecordPValues } from './record-risk.js'
 import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
 
 /**
@@ -30,8 +29,6 @@ export interface AttackContext {
 export interface AttackScores {
   members: Float64Array
   nonMembers: Float64Array
-  /** Attacks with a per-record test (LiRA, RMIA): its one-sided p-values, for `recordsAtRisk`. */
-  pValues?: RecordPValues
 }
 
 /** One membership attack. */

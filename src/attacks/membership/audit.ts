@@ -12,7 +12,7 @@ import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
-import { recordExposure } from './exposure.js'
+import { EXPOSURE_ATTACK_IDS, recordExposure } from './exposure.js'
 import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
@@ -80,8 +80,9 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     for (const attack of suite) {
       const scores = await attack.score(ctx)
       const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
-      // Exposure is ids and risks of the members at risk only: the p-values go no further.
-      const exposure = riskLevels.length > 0 && scores.pValues ? recordExposure(scores.pValues, scores.members, riskLevels, ids) : undefined
+      // Exposure keeps the ids and risks of the members at risk only: no score goes further.
+      const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
+      const exposure = riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, riskLevels, ids) : undefined
       results.push({ ...summary, ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
       attacks.tick()
     }

@@ -1,67 +1,87 @@
-import type { RecordPValues } from './record-risk.js'
+import type { MembershipAttackId } from './types.js'
+
+/**
+ * The attacks whose score is a per-record test (docs/attacks.md#which-records-are-exposed): each
+ * record's score is calibrated to that record by reference models that never saw it, so a high
+ * score means "this record is treated unlike when it is absent", not "this record is easy".
+ */
+export const EXPOSURE_ATTACK_IDS = ['lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
 
 /** At most this many exposed members are listed per risk level (the count is always complete). */
 export const EXPOSED_LIST_MAX = 100
 
-/** A member the per-record test flags: its id (the data's id column, else its row index) and its risk, 1 − p. */
+/** A member at risk: its id (the data's id column, else its row index) and its risk, 1 − p. */
 export interface ExposedRecord {
   id: string | number
   risk: number
 }
 
-/** What the per-record test finds at one risk level ρ (a record is at risk when p ≤ 1 − ρ). */
+/** What the per-record test finds at one risk level ρ (a member is at risk when p ≤ 1 − ρ). */
 export interface ExposureAtRisk {
   /** Members at risk. */
   members: number
-  /** Non-members the same test flags: false alarms, an empirical check of the test's level. */
-  nonMembers: number
-  /** Members expected at risk by chance alone if no member were more exposed than a non-member: members × (1 − ρ). */
+  /** Members expected at risk if none were more exposed than a non-member: members × (1 − ρ). */
   expectedByChance: number
-  /** `false` when the test cannot reach p ≤ 1 − ρ at all (RMIA with a population under 1/(1 − ρ) − 1): nothing can be at risk. */
+  /** `false` when too few non-members for p ≤ 1 − ρ (at least 1/(1 − ρ) − 1 are needed): nothing can be at risk. */
   estimable: boolean
-  /** The members at risk, most exposed first, at most {@link EXPOSED_LIST_MAX}: ids and risks, never a feature value. */
+  /** The members at risk, most exposed first, at most {@link EXPOSED_LIST_MAX}: ids and risks, never a feature value or a score. */
   exposed: ExposedRecord[]
 }
 
 /**
- * Which members one attack's per-record test exposes (docs/attacks.md#which-records-are-exposed):
- * for each risk level asked for, keyed by the level as a string. Ids and risks only.
+ * Which members one attack exposes, for each risk level asked for (keyed by the level as a string).
+ * Ids and risks only.
  */
 export interface MembershipExposure {
-  /** Smallest p-value the test can give: 0 for LiRA, 1/(|population| + 1) for RMIA. */
+  /** Smallest p-value the test can give, 1/(non-members + 1): the highest reachable risk is 1 minus it. */
   minimumPValue: number
   atRisk: { [risk: string]: ExposureAtRisk }
 }
 
 /**
- * The exposure of the members at each level of `riskLevels` (each in (0, 1)). Members are ordered
- * by p-value, the attack's score breaking ties (RMIA's p-values tie for every member that beats
- * the whole population), then by row. `ids[i]` names member i; without ids, its row index.
+ * The members each level of `riskLevels` (in (0, 1)) puts at risk. A member's p-value is the
+ * conformal p-value of its score among the non-members' scores,
+ *
+ *     p(x) = (1 + |{ z ∈ non-members : score(z) ≥ score(x) }|) / (|non-members| + 1),
+ *
+ * valid for "x was not trained on" whatever the attack's score distribution (non-members and an
+ * untrained x are exchangeable), so levels mean the same for LiRA and RMIA and across seeds. Ties
+ * count against x. Members are ordered by p, then by score, then by row; `ids[i]` names member i,
+ * else its row index.
  */
 export function recordExposure(
-  pValues: RecordPValues,
   memberScores: Float64Array,
+  nonMemberScores: Float64Array,
   riskLevels: readonly number[],
   ids?: readonly (string | number)[],
 ): MembershipExposure {
-  const p = pValues.members
-  if (memberScores.length !== p.length) {
-    throw new RangeError(`recordExposure: memberScores: expected one score per member p-value (${p.length}), found ${memberScores.length}`)
-  }
-  if (ids !== undefined && ids.length !== p.length) {
-    throw new RangeError(`recordExposure: ids: expected one id per member (${p.length}), found ${ids.length}`)
+  const n = memberScores.length
+  const m = nonMemberScores.length
+  if (m === 0) throw new RangeError('recordExposure: nonMemberScores: expected at least one non-member score, found 0')
+  if (ids !== undefined && ids.length !== n) throw new RangeError(`recordExposure: ids: expected one id per member (${n}), found ${ids.length}`)
+  const sorted = nonMemberScores.slice().sort()
+  const p = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    // The first index whose score is ≥ the member's: everything from there on counts against it.
+    let lo = 0, hi = m
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sorted[mid] < memberScores[i]) lo = mid + 1
+      else hi = mid
+    }
+    p[i] = (1 + m - lo) / (m + 1)
   }
   const order = Array.from(p.keys()).sort((a, b) => p[a] - p[b] || memberScores[b] - memberScores[a] || a - b)
+  const minimumPValue = 1 / (m + 1)
   const atRisk: MembershipExposure['atRisk'] = {}
   for (const risk of riskLevels) {
     if (!(risk > 0 && risk < 1)) throw new RangeError(`riskLevels: expected per-record risk levels in (0, 1), found ${String(risk)}`)
-    const alpha = 1 - risk
+    // 1 − ρ carries rounding (1 − 0.99 = 0.010000000000000009); a p of exactly 1/100 must count.
+    const alpha = (1 - risk) * (1 + 1e-12)
     let members = 0
     for (const v of p) if (v <= alpha) members++
-    let nonMembers = 0
-    for (const v of pValues.nonMembers) if (v <= alpha) nonMembers++
     const exposed = order.slice(0, Math.min(members, EXPOSED_LIST_MAX)).map((i) => ({ id: ids === undefined ? i : ids[i], risk: 1 - p[i] }))
-    atRisk[String(risk)] = { members, nonMembers, expectedByChance: p.length * alpha, estimable: pValues.minimum <= alpha, exposed }
+    atRisk[String(risk)] = { members, expectedByChance: n * (1 - risk), estimable: minimumPValue <= alpha, exposed }
   }
-  return { minimumPValue: pValues.minimum, atRisk }
+  return { minimumPValue, atRisk }
 }

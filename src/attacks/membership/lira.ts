@@ -2,7 +2,6 @@ import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { referenceSettings, requirePool, trainReferenceModels } from './reference-models.js'
-import { liraPValues } from './record-risk.js'
 
 /** Default number of OUT reference models. */
 export const LIRA_DEFAULT_K = 8
@@ -134,9 +133,7 @@ export const liraAttack: MembershipAttack = {
     const phiOut = predictions.map(([pm, pn]) => concat(logitConfidence(pm, members.y), logitConfidence(pn, nonMembers.y)))
     const phiTarget = concat(logitConfidence(ctx.memberAnswers, members.y), logitConfidence(ctx.nonMemberAnswers, nonMembers.y))
     const scores = liraScores(phiTarget, phiOut, fixed)
-    // The per-record test of recordsAtRisk (record-risk.ts); no score leaves with it.
-    const p = liraPValues(scores, settings.k, fixed)
-    return { members: scores.slice(0, n), nonMembers: scores.slice(n), pValues: { members: p.slice(0, n), nonMembers: p.slice(n), minimum: 0 } }
+    return { members: scores.slice(0, n), nonMembers: scores.slice(n) }
   },
 }
 

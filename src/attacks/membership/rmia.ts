@@ -1,7 +1,6 @@
 import { createRng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { insideMasks, referenceSettings, requirePool, trainReferenceModels, trueClassProbabilities } from './reference-models.js'
-import { rmiaPValues } from './record-risk.js'
 
 /** Default number of reference models. */
 export const RMIA_DEFAULT_K = 4
@@ -142,10 +141,6 @@ export const rmiaAttack: MembershipAttack = {
     }
     const ratioZ = ratio(trueClassProbabilities(poolAnswers, pool.y), marginalZ)
 
-    const scoreMembers = rmiaScores(ratioMembers, ratioZ, gamma)
-    const scoreNonMembers = rmiaScores(ratioNonMembers, ratioZ, gamma)
-    // The per-record test of recordsAtRisk (record-risk.ts): a rank test against the population.
-    const pValues = { members: rmiaPValues(scoreMembers, n), nonMembers: rmiaPValues(scoreNonMembers, n), minimum: 1 / (n + 1) }
-    return { members: scoreMembers, nonMembers: scoreNonMembers, pValues }
+    return { members: rmiaScores(ratioMembers, ratioZ, gamma), nonMembers: rmiaScores(ratioNonMembers, ratioZ, gamma) }
   },
 }

@@ -73,8 +73,9 @@ export interface MembershipOptions {
   delta?: number
   /**
    * Per-record risk levels in (0, 1) at which to list the members exposed (`exposure`): a member is
-   * at risk at ρ when its per-record test rejects "not a member" at level 1 − ρ. Only attacks with a
-   * per-record test (`lira`, `rmia`) report it. Members are named by `members.ids`, else by row index.
+   * at risk at ρ when its score beats all but a share 1 − ρ of the non-members (conformal p-value
+   * ≤ 1 − ρ). Only attacks calibrated per record (`lira`, `rmia`) report it. Members are named by
+   * `members.ids`, else by row index.
    */
   riskLevels?: number[]
 }

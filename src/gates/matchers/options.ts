@@ -28,7 +28,7 @@ export type EmpiricalEpsilonMatcherOptions = MembershipMatcherOptions & {
 
 /** Options of `toHaveRecordsAtRiskBelow`: the membership data (ids as `members.ids`), the attack (default `lira`) and the risk level. */
 export type RecordsAtRiskMatcherOptions = Omit<MembershipMatcherOptions, 'bound'> & {
-  /** The per-record risk level members are counted at, in (0, 1). Default 0.999. */
+  /** The per-record risk level members are counted at, in (0, 1). Default 0.99 (needs ≥ 99 non-members). */
   risk?: number
 }
 

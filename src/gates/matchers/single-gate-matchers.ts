@@ -59,8 +59,8 @@ export const toHaveCleanAccuracyAbove = gateMatcher('toHaveCleanAccuracyAbove', 
 export const toHaveEmpiricalEpsilonBelow = gateMatcher('toHaveEmpiricalEpsilonBelow', 'empiricalEpsilon')
 
 /**
- * `await expect(model).toHaveRecordsAtRiskBelow(1, { members, nonMembers, pool, risk: 0.999 })`
- * passes when fewer members than the limit are at risk: their per-record LiRA (default) or RMIA test
- * rejects "not a member" at p ≤ 1 − risk. The reports list the members at risk by id.
+ * `await expect(model).toHaveRecordsAtRiskBelow(10, { members, nonMembers, pool, risk: 0.99 })`
+ * passes when fewer members than the limit are at risk: their LiRA (default) or RMIA score beats all
+ * but a share 1 − risk of the non-members (p ≤ 1 − risk). The reports list the members at risk by id.
  */
 export const toHaveRecordsAtRiskBelow = gateMatcher('toHaveRecordsAtRiskBelow', 'recordsAtRisk')
