@@ -42,6 +42,8 @@ export interface LoadOptions {
    * Each value must be non-empty and unique. Default: none.
    */
   id?: string
+  /** With `id`: a file without that column is read without ids instead of refused (the data files besides the members). */
+  idOptional?: boolean
   /** Multiplies every feature value (e.g. `1 / 16` for the 0..16 pixels of digits). Default 1. */
   scale?: number
 }
@@ -104,13 +106,10 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
     if (found === undefined) throw unknownColumn(source, 'label column', options.label, names)
     labelIndex = found
   }
-  let idIndex = -1
-  if (options.id !== undefined) {
-    const found = seen.get(options.id)
-    if (found === undefined) throw unknownColumn(source, 'id column', options.id, names)
-    if (found === labelIndex) throw new DataError(`${source}:${header.line}: column ${JSON.stringify(options.id)} is both the label and the id column`)
-    idIndex = found
-  }
+  const idFound = options.id === undefined ? undefined : seen.get(options.id)
+  if (options.id !== undefined && idFound === undefined && !options.idOptional) throw unknownColumn(source, 'id column', options.id, names)
+  if (idFound === labelIndex) throw new DataError(`${source}:${header.line}: column ${JSON.stringify(options.id)} is both the label and the id column`)
+  const idIndex = idFound ?? -1
 
   const width = names.length
   const features = width - 1 - (idIndex >= 0 ? 1 : 0)

@@ -37,7 +37,7 @@ export function parseJsonDataset(text: string, source: string, options: LoadOpti
   } catch (err) {
     throw jsonSyntaxError(body, source, err as Error)
   }
-  if (Array.isArray(doc)) return fromRowObjects(doc, source, options.label ?? 'label', scale, options.id)
+  if (Array.isArray(doc)) return fromRowObjects(doc, source, options.label ?? 'label', scale, options.id, options.idOptional)
   if (doc !== null && typeof doc === 'object' && ('x' in doc || 'y' in doc)) {
     if (options.label !== undefined) {
       throw new TypeError(
@@ -45,7 +45,7 @@ export function parseJsonDataset(text: string, source: string, options: LoadOpti
           `but this file has the { "x", "y" } shape whose labels are "y"; drop the option`,
       )
     }
-    if (options.id !== undefined) {
+    if (options.id !== undefined && !options.idOptional) {
       throw new TypeError(
         `${source}: options.id (${JSON.stringify(options.id)}) applies to an array of row objects, ` +
           `but this file has the { "x", "y" } shape; write row objects with an id key, or drop the option`,
@@ -101,7 +101,7 @@ function fromXY(doc: Record<string, unknown>, source: string, scale: number): Lo
   return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1 }
 }
 
-function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale: number, idKey?: string): LoadedDataset {
+function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale: number, wantedId?: string, idOptional = false): LoadedDataset {
   const rows = doc.length
   if (rows === 0) throw new RangeError(`${source}: is an empty array; at least one record is needed`)
   const first = doc[0]
@@ -110,7 +110,8 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   }
   const keys = Object.keys(first)
   if (!keys.includes(labelKey)) throw unknownColumn(`${source}: /0`, 'label key', labelKey, keys, 'keys')
-  if (idKey !== undefined && !keys.includes(idKey)) throw unknownColumn(`${source}: /0`, 'id key', idKey, keys, 'keys')
+  if (wantedId !== undefined && !keys.includes(wantedId) && !idOptional) throw unknownColumn(`${source}: /0`, 'id key', wantedId, keys, 'keys')
+  const idKey = wantedId !== undefined && keys.includes(wantedId) ? wantedId : undefined
   if (idKey === labelKey) throw new RangeError(`${source}: key ${JSON.stringify(idKey)} is both the label and the id key`)
   const columns = keys.filter((k) => k !== labelKey && k !== idKey)
   const ids: string[] = []

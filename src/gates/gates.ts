@@ -437,7 +437,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const alpha = 1 - risk
       const warnings = e.estimable
         ? []
-        : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-9)} non-members`]
+        : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-6)} non-members`]
       const shown = e.exposed.slice(0, IDS_IN_MESSAGE).map((x) => String(x.id)).join(', ')
       return {
         value: v,

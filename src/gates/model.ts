@@ -49,11 +49,14 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   }
   const target = await buildTarget(settings.target, { configFile: config.file, name })
   const files = new Map<string, Promise<LoadedDataset>>()
-  const read = (path: string) => {
-    let p = files.get(path)
+  // The id column must be in the members file (it names the members at risk); in the others it is
+  // dropped when present, so that it is never read as a feature.
+  const read = (path: string, key: string) => {
+    const idOptional = key !== 'members'
+    let p = files.get(`${idOptional}:${path}`)
     if (!p) {
-      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, scale: settings.data.scale })
-      files.set(path, p)
+      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale })
+      files.set(`${idOptional}:${path}`, p)
     }
     return p
   }
@@ -73,7 +76,7 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
         const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings }
         for (const key of DATA_KEYS) {
           const path = settings.data[key]
-          if (path !== undefined) s[key] = await read(path)
+          if (path !== undefined) s[key] = await read(path, key)
         }
         return s
       })()

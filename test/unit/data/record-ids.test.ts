@@ -22,6 +22,13 @@ describe('id column (option id)', () => {
     expect(() => parseCsv('record,label\nx,0\n', 'm.csv', { id: 'record' })).toThrow(/only the label and id columns/)
   })
 
+  it('idOptional: a file without the column is read without ids (the data besides the members)', () => {
+    expect(parseCsv('a,label\n1,0\n', 'pool.csv', { id: 'record', idOptional: true }).ids).toBeUndefined()
+    const withColumn = parseCsv('record,a,label\nq,1,0\n', 'pool.csv', { id: 'record', idOptional: true })
+    expect(withColumn.columns).toEqual(['a'])
+    expect(parseJsonDataset('[{"f":1,"label":0}]', 'pool.json', { id: 'id', idOptional: true }).ids).toBeUndefined()
+  })
+
   it('JSON rows: the id key is not a feature; numbers become strings', () => {
     const ds = parseJsonDataset('[{"f":1,"id":7,"label":0},{"f":2,"id":"b","label":1}]', 'm.json', { id: 'id' })
     expect(ds.columns).toEqual(['f'])
