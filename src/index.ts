@@ -96,7 +96,7 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 // Attacks: membership inference and model extraction.
 export { auditMembership } from './attacks/membership/audit.js'
 export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
-export type { ExposedRecord, ExposureAtRisk, MembershipExposure } from './attacks/membership/exposure.js'
+export type { ExposedRecord, ExposureAtRisk, MembershipExposure } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
 export type { ExtractionCurvePoint, ExtractionOptions, ExtractionOutcomes, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'

@@ -1,5 +1,4 @@
-import type { MembershipPairing } from '../attacks/membership/types.js'
-import type { ExposedRecord } from '../attacks/membership/exposure.js'
+import type { ExposedRecord, MembershipPairing } from '../attacks/membership/types.js'
 import type { RocPoints, ScoreHistogram } from '../metrics/index.js'
 
 /**

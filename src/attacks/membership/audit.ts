@@ -12,8 +12,8 @@ import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
-import { EXPOSURE_ATTACK_IDS, recordExposure } from './exposure.js'
-import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
+import { recordExposure } from './exposure.js'
+import { EXPOSURE_ATTACK_IDS, needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong

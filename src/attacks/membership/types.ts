@@ -3,7 +3,6 @@ import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 import type { TrainOptions } from '../../runtime/classifier.js'
-import type { MembershipExposure } from './exposure.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -163,4 +162,42 @@ export interface ClassSlice {
 export interface SuiteResult extends MembershipResult {
   /** Every attack run, in suite order. */
   results: MembershipResult[]
+}
+
+/**
+ * The attacks whose score is a per-record test (docs/attacks.md#which-records-are-exposed): each
+ * record's score is calibrated to that record by reference models that never saw it, so a high
+ * score means "this record is treated unlike when it is absent", not "this record is easy".
+ */
+export const EXPOSURE_ATTACK_IDS = ['lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
+
+/** At most this many exposed members are listed per risk level (the count is always complete). */
+export const EXPOSED_LIST_MAX = 100
+
+/** A member at risk: its id (the data's id column, else its row index) and its risk, 1 − p. */
+export interface ExposedRecord {
+  id: string | number
+  risk: number
+}
+
+/** What the per-record test finds at one risk level ρ (a member is at risk when p ≤ 1 − ρ). */
+export interface ExposureAtRisk {
+  /** Members at risk. */
+  members: number
+  /** Members expected at risk if none were more exposed than a non-member: members × (1 − ρ). */
+  expectedByChance: number
+  /** `false` when too few non-members for p ≤ 1 − ρ (at least 1/(1 − ρ) − 1 are needed): nothing can be at risk. */
+  estimable: boolean
+  /** The members at risk, most exposed first, at most {@link EXPOSED_LIST_MAX}: ids and risks, never a feature value or a score. */
+  exposed: ExposedRecord[]
+}
+
+/**
+ * Which members one attack exposes, for each risk level asked for (keyed by the level as a string).
+ * Ids and risks only.
+ */
+export interface MembershipExposure {
+  /** Smallest p-value the test can give, 1/(non-members + 1): the highest reachable risk is 1 minus it. */
+  minimumPValue: number
+  atRisk: { [risk: string]: ExposureAtRisk }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { auditMembership } from '../../../../src/attacks/membership/audit.js'
-import { EXPOSED_LIST_MAX, recordExposure } from '../../../../src/attacks/membership/exposure.js'
+import { recordExposure } from '../../../../src/attacks/membership/exposure.js'
+import { EXPOSED_LIST_MAX } from '../../../../src/attacks/membership/types.js'
 import type { DenseDataset } from '../../../../src/data/dataset.js'
 import { createRng } from '../../../../src/data/rng.js'
 import { trainClassifier } from '../../../../src/runtime/train-classifier.js'
