@@ -428,12 +428,14 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const key = String(risk)
       const tested = results.filter((r) => r.exposure?.atRisk[key] !== undefined)
       if (tested.length === 0) {
-        throw new RangeError(`recordsAtRisk: attack "${attack}" has no per-record test; use ${EXPOSURE_ATTACK_IDS.map((a) => `"${a}"`).join(' or ')} (or "strongest" with one of them in the suite)`)
+        throw new RangeError(`recordsAtRisk: attack "${attack}" is not calibrated per record (a high score marks easy records, not exposed ones); use ${EXPOSURE_ATTACK_IDS.map((a) => `"${a}"`).join(' or ')} (or "strongest" with one of them in the suite)`)
       }
       const count = (r: MembershipResult) => r.exposure!.atRisk[key].members
       const { r, v } = worst(tested, count)
       const e = r.exposure!.atRisk[key]
       const alpha = 1 - risk
+      // 1 − 0.995 prints as 0.005, not 0.0050000000000000044.
+      const alphaText = String(Number(alpha.toPrecision(6)))
       const warnings = e.estimable
         ? []
         : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-6)} non-members`]
@@ -444,7 +446,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         attack: attackName(r, settings),
         facts: [
           ['attack', attackName(r, settings)], ...suiteFact(tested, count, settings), ...membershipFacts(r),
-          ['risk level', `${risk} (per-record one-sided test at p ≤ ${fmt(alpha)})`],
+          ['risk level', `${risk} (p ≤ ${alphaText} for "not trained on", ranked among ${r.nonMembers} non-members)`],
           ['by chance', `${fmt(e.expectedByChance)} of ${r.members} members would be at risk if none were more exposed than a non-member`],
           ...(v > 0 ? [['most exposed', `${shown}${v > IDS_IN_MESSAGE ? `, … (${v} in all; the reports list up to ${e.exposed.length})` : ''}`] as [string, string]] : []),
         ],

@@ -82,7 +82,7 @@ describe('recordsAtRisk gate', () => {
   it('needs an attack calibrated per record, and warns when the level is beyond the non-members', { timeout: 60_000 }, async ({ task }) => {
     const uniform = fromFunction((rows) => rows.map(() => Array<number>(10).fill(0.1)))
     await expect(expect(uniform).toHaveRecordsAtRiskBelow(1, { members, nonMembers, attack: 'loss' }))
-      .rejects.toThrow(/recordsAtRisk: attack "loss" has no per-record test; use "lira" or "rmia"/)
+      .rejects.toThrow(/recordsAtRisk: attack "loss" is not calibrated per record .*; use "lira" or "rmia"/)
     await expect(expect(uniform).toHaveRecordsAtRiskBelow(1, { members, nonMembers, pool, attack: 'rmia', settings: SETTINGS, risk: 1 }))
       .rejects.toThrow(/recordsAtRisk: risk: expected a per-record risk level in \(0, 1\), found 1/)
     await expect(uniform).toHaveRecordsAtRiskBelow(1, { members, nonMembers, pool, attack: 'rmia', settings: SETTINGS, risk: 0.9999 })
