@@ -11,6 +11,11 @@ import type { ResolvedConfig, ResolvedModel } from '../../../src/gates/config/in
 import { createGateModel } from '../../../src/gates/model.js'
 import type { GateRecord, PrivacyGatesMeta } from '../../../src/gates/record.js'
 import { fromFunction } from '../../../src/targets/index.js'
+import { gatesJson } from '../../../src/report/gate-formats.js'
+import { gateRows } from '../../../src/report/gate-rows.js'
+import { reportExposure } from '../../../src/report/exposure-section.js'
+import { gatesHtml } from '../../../src/report/html/gate-sections.js'
+import { leaksIn, recordNeedles } from '../../e2e/leak-scan.js'
 
 // The recordsAtRisk gate on digits-leaky (100 members it memorised): LiRA with two small reference
 // models puts 3 members at risk 0.995 on every seed (bench-free check: scripts/example-spread.ts
@@ -62,6 +67,13 @@ describe('recordsAtRisk gate', () => {
     }
     // The gate's record keeps no per-record rank beside the ids.
     expect(record.charts!.membership!.every((run) => run.pairing === undefined)).toBe(true)
+    // The reports name the members by id and hold none of their feature values.
+    const collected = [{ record, test: 't', file: 'f.test.ts' }]
+    const rows = gateRows(collected, '0.0.0')
+    const json = gatesJson(rows, { date: '', vitest: '', packageVersion: '', backend: '' }, [], { exposure: reportExposure(collected) })
+    const html = gatesHtml(rows, collected, {})
+    for (const x of exposure.exposed) for (const text of [json, html]) expect(text).toContain(String(x.id))
+    expect(leaksIn(json + html + JSON.stringify(record), recordNeedles(split('members-leaky'), 1 / 16))).toEqual([])
     await expect(model).not.toHaveRecordsAtRiskBelow()
     const message = await expect(model).toHaveRecordsAtRiskBelow().catch((e) => plain(e))
     expect(message).toMatch(/most exposed: rec-\d{3}, rec-\d{3}, rec-\d{3}/)
