@@ -96,6 +96,7 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 // Attacks: membership inference and model extraction.
 export { auditMembership } from './attacks/membership/audit.js'
 export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
+export type { ExposedRecord, ExposureAtRisk, MembershipExposure } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
 export type { ExtractionCurvePoint, ExtractionOptions, ExtractionOutcomes, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
@@ -124,6 +125,7 @@ export {
   toHaveMembershipAdvantageBelow,
   toHaveMembershipAucBelow,
   toHaveMembershipTprBelow,
+  toHaveRecordsAtRiskBelow,
   toHaveSurrogateAccuracyBelow,
   toHaveSurrogateFidelityBelow,
   toPassReleaseGates,
@@ -138,6 +140,7 @@ export type {
   FlagExtractionOptions,
   GeneralizationGapMatcherOptions,
   MembershipMatcherOptions,
+  RecordsAtRiskMatcherOptions,
   TprMatcherOptions,
   WatermarkMatcherOptions,
 } from './gates/matchers/index.js'

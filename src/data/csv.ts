@@ -24,6 +24,8 @@ export interface LoadedDataset extends Dataset {
   readonly columns: string[]
   /** The path (or other name) the records were read from. */
   readonly source: string
+  /** The id column's values, one per row (with option `id`): names records in reports, never a feature. */
+  readonly ids?: readonly string[]
   /** Number of classes: the largest label + 1. */
   readonly classes: number
 }
@@ -35,6 +37,13 @@ export interface LoadOptions {
    * Default: the last column of a CSV file; the key `label` in JSON row objects.
    */
   label?: string
+  /**
+   * Name of an id column (CSV) or key (JSON row objects): kept as `ids` (strings), not a feature.
+   * Each value must be non-empty and unique. Default: none.
+   */
+  id?: string
+  /** With `id`: a file without that column is read without ids instead of refused (the data files besides the members). */
+  idOptional?: boolean
   /** Multiplies every feature value (e.g. `1 / 16` for the 0..16 pixels of digits). Default 1. */
   scale?: number
 }
@@ -97,13 +106,20 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
     if (found === undefined) throw unknownColumn(source, 'label column', options.label, names)
     labelIndex = found
   }
+  const idFound = options.id === undefined ? undefined : seen.get(options.id)
+  if (options.id !== undefined && idFound === undefined && !options.idOptional) throw unknownColumn(source, 'id column', options.id, names)
+  if (idFound === labelIndex) throw new DataError(`${source}:${header.line}: column ${JSON.stringify(options.id)} is both the label and the id column`)
+  const idIndex = idFound ?? -1
 
   const width = names.length
-  const features = width - 1
+  const features = width - 1 - (idIndex >= 0 ? 1 : 0)
+  if (features === 0) throw new DataError(`${source}:${header.line}: has only the label and id columns; expected at least one feature column`)
   const rows = records.length - 1
   if (rows === 0) throw new DataError(`${source}: has a header row but no data rows`)
   const x = new Float32Array(rows * features)
   const y = new Int32Array(rows)
+  const ids: string[] = []
+  const idLines = new Map<string, number>()
   let maxLabel = 0
   for (let r = 0; r < rows; r++) {
     const { fields, line } = records[r + 1]
@@ -123,6 +139,16 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
         }
         y[r] = v
         if (v > maxLabel) maxLabel = v
+        continue
+      }
+      if (c === idIndex) {
+        // Ids may identify people: messages give lines, never the value.
+        const id = raw.trim()
+        if (id === '') throw new DataError(`${source}:${line}: id column ${JSON.stringify(names[c])}: is empty; every record needs an id`)
+        const first = idLines.get(id)
+        if (first !== undefined) throw new DataError(`${source}:${line}: id column ${JSON.stringify(names[c])}: repeats the id of line ${first}; ids must be unique`)
+        idLines.set(id, line)
+        ids.push(id)
         continue
       }
       const v = parseNumber(raw)
@@ -146,9 +172,10 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
     rows,
     features,
     y,
-    columns: names.filter((_, i) => i !== labelIndex),
+    columns: names.filter((_, i) => i !== labelIndex && i !== idIndex),
     source,
     classes: maxLabel + 1,
+    ...(idIndex >= 0 ? { ids } : {}),
   }
 }
 
@@ -274,6 +301,9 @@ export function checkLoadOptions(options: LoadOptions, where: string): number {
   }
   if (options.label !== undefined && (typeof options.label !== 'string' || options.label === '')) {
     throw new TypeError(`${where}: options.label: expected a non-empty column name, found ${JSON.stringify(options.label)}`)
+  }
+  if (options.id !== undefined && (typeof options.id !== 'string' || options.id === '')) {
+    throw new TypeError(`${where}: options.id: expected a non-empty column name, found ${JSON.stringify(options.id)}`)
   }
   const scale = options.scale ?? 1
   if (typeof scale !== 'number' || !Number.isFinite(scale) || scale <= 0) {

@@ -12,6 +12,11 @@ export interface Dataset {
   x: number[][] | Float32Array
   y: number[] | Int32Array
   features?: number
+  /**
+   * One id per row (an id column of the data file, never a feature): how reports name a record,
+   * e.g. the members most exposed to membership inference. Default: the row index.
+   */
+  ids?: readonly (string | number)[]
 }
 
 /** A {@link Dataset} checked and normalised to a {@link Matrix} plus integer labels. */

@@ -37,12 +37,18 @@ export function parseJsonDataset(text: string, source: string, options: LoadOpti
   } catch (err) {
     throw jsonSyntaxError(body, source, err as Error)
   }
-  if (Array.isArray(doc)) return fromRowObjects(doc, source, options.label ?? 'label', scale)
+  if (Array.isArray(doc)) return fromRowObjects(doc, source, options.label ?? 'label', scale, options.id, options.idOptional)
   if (doc !== null && typeof doc === 'object' && ('x' in doc || 'y' in doc)) {
     if (options.label !== undefined) {
       throw new TypeError(
         `${source}: options.label (${JSON.stringify(options.label)}) applies to an array of row objects, ` +
           `but this file has the { "x", "y" } shape whose labels are "y"; drop the option`,
+      )
+    }
+    if (options.id !== undefined && !options.idOptional) {
+      throw new TypeError(
+        `${source}: options.id (${JSON.stringify(options.id)}) applies to an array of row objects, ` +
+          `but this file has the { "x", "y" } shape; write row objects with an id key, or drop the option`,
       )
     }
     return fromXY(doc as Record<string, unknown>, source, scale)
@@ -95,7 +101,7 @@ function fromXY(doc: Record<string, unknown>, source: string, scale: number): Lo
   return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1 }
 }
 
-function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale: number): LoadedDataset {
+function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale: number, wantedId?: string, idOptional = false): LoadedDataset {
   const rows = doc.length
   if (rows === 0) throw new RangeError(`${source}: is an empty array; at least one record is needed`)
   const first = doc[0]
@@ -104,7 +110,12 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   }
   const keys = Object.keys(first)
   if (!keys.includes(labelKey)) throw unknownColumn(`${source}: /0`, 'label key', labelKey, keys, 'keys')
-  const columns = keys.filter((k) => k !== labelKey)
+  if (wantedId !== undefined && !keys.includes(wantedId) && !idOptional) throw unknownColumn(`${source}: /0`, 'id key', wantedId, keys, 'keys')
+  const idKey = wantedId !== undefined && keys.includes(wantedId) ? wantedId : undefined
+  if (idKey === labelKey) throw new RangeError(`${source}: key ${JSON.stringify(idKey)} is both the label and the id key`)
+  const columns = keys.filter((k) => k !== labelKey && k !== idKey)
+  const ids: string[] = []
+  const idRows = new Map<string, number>()
   if (columns.length === 0) throw new RangeError(`${source}: /0: has only the label key ${JSON.stringify(labelKey)}; expected at least one feature`)
   const cols = columns.length
   const data = new Float32Array(rows * cols)
@@ -119,15 +130,25 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
       data[r * cols + c] = feature(row[k], `/${r}/${pointerToken(k)}`, source, scale)
     }
     if (!Object.hasOwn(row, labelKey)) throw new RangeError(`${source}: /${r}: missing label key ${JSON.stringify(labelKey)}`)
+    if (idKey !== undefined) {
+      // Ids may identify people: messages give pointers, never the value.
+      const v = row[idKey]
+      const id = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : ''
+      if (id === '') throw new TypeError(`${source}: /${r}/${pointerToken(idKey)}: expected a non-empty string or a number, found ${kind(v)}`)
+      const first = idRows.get(id)
+      if (first !== undefined) throw new RangeError(`${source}: /${r}/${pointerToken(idKey)}: repeats the id of /${first}; ids must be unique`)
+      idRows.set(id, r)
+      ids.push(id)
+    }
     const n = Object.keys(row).length
-    if (n !== cols + 1) {
-      const extra = Object.keys(row).find((k) => k !== labelKey && !columns.includes(k))
+    if (n !== cols + 1 + (idKey === undefined ? 0 : 1)) {
+      const extra = Object.keys(row).find((k) => k !== labelKey && k !== idKey && !columns.includes(k))
       throw new RangeError(`${source}: /${r}/${pointerToken(extra ?? '')}: unexpected key ${JSON.stringify(extra)} (not in /0)`)
     }
     labels[r] = label(row[labelKey], `/${r}/${pointerToken(labelKey)}`, source)
     if (labels[r] > max) max = labels[r]
   }
-  return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1 }
+  return { x: data, rows, features: cols, y: labels, columns, source, classes: max + 1, ...(idKey === undefined ? {} : { ids }) }
 }
 
 function feature(v: unknown, pointer: string, source: string, scale: number): number {

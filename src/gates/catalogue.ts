@@ -27,7 +27,7 @@ export interface GateEntry<Id extends string = string> {
   needs: readonly DataKey[]
   /** One line on what usually moves the metric the right way. */
   hint: string
-  /** Largest accepted limit (default 1: a probability or a share; Infinity for an ε). */
+  /** Largest accepted limit (default 1: a probability or a share; Infinity for an ε or a count). */
   maxLimit?: number
 }
 
@@ -65,6 +65,11 @@ export const GATE_CATALOGUE = {
     id: 'empiricalEpsilon', metric: 'empirical_epsilon', label: 'Empirical ε lower bound', direction: 'below', limitKey: 'max',
     needs: ['members', 'nonMembers'], maxLimit: Infinity,
     hint: "the attack proves more leakage than the claimed ε allows: check the DP training (per-example clipping, noise multiplier, Poisson sampling, the accountant's inputs) or correct the claim.",
+  },
+  recordsAtRisk: {
+    id: 'recordsAtRisk', metric: 'records_at_risk', label: 'Members at risk', direction: 'below', limitKey: 'max',
+    needs: ['members', 'nonMembers'], maxLimit: Infinity,
+    hint: 'the listed members are the ones the model memorised: look for duplicates, mislabels and rare or uniquely identifying records, and drop or fix them; or regularise, or train with DP-SGD.',
   },
 } as const satisfies { [Id in string]: GateEntry<Id> }
 

@@ -4,7 +4,7 @@ import { watermarkAgreement } from '../measures/watermark-agreement.js'
 import { auditExtraction } from '../attacks/extraction/audit.js'
 import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/types.js'
 import { auditMembership } from '../attacks/membership/audit.js'
-import { needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
+import { EXPOSURE_ATTACK_IDS, needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
@@ -36,7 +36,15 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   metric?: 'accuracy' | 'loss'
   /** empiricalEpsilon: δ of the (ε, δ) training claim (the thresholds file's `training.delta`). */
   delta?: number
+  /** recordsAtRisk: the per-record risk level members are counted at, in (0, 1). */
+  risk?: number
 }
+
+/** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
+export const DEFAULT_RISK = 0.99
+
+/** Most exposed member ids shown in a recordsAtRisk message (the reports list up to `EXPOSED_LIST_MAX`). */
+const IDS_IN_MESSAGE = 5
 
 /**
  * The number a gate meets its limit with: the point estimate, or with `bound` the end of its 95%
@@ -88,6 +96,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const attack = settings.attack ?? 'max-confidence'
   const wanted = [...(source.fprLevels ?? []), ...(settings.atFpr === undefined ? [] : [settings.atFpr])]
   const fprLevels = [...new Set(wanted)].sort((a, b) => a - b)
+  const riskLevels = [...new Set([...(source.riskLevels ?? []), ...(settings.risk === undefined ? [] : [settings.risk])])].sort((a, b) => a - b)
   const { suite: configuredSuite, ...configured } = source.attackSettings ?? {}
   const attackSettings = { ...configured, ...settings.settings }
   const suite = settings.suite ?? configuredSuite
@@ -95,7 +104,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
   const delta = settings.delta
-  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta])])}`
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta]), ...(riskLevels.length === 0 ? [] : [riskLevels])])}`
   return memo(source, key, async () => {
     const result = await auditMembership(source.target, {
       members: need(source, 'members', who),
@@ -107,15 +116,20 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       seed: source.seed,
       fprLevels,
       ...(delta === undefined ? {} : { delta }),
+      ...(riskLevels.length === 0 ? {} : { riskLevels }),
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
 }
 
-/** Chart aggregates of every attack run (results made without charts are left out). */
-function membershipCharts(results: MembershipResult[]): GateCharts {
+/**
+ * Chart aggregates of every attack run (results made without charts are left out). `pairing: false`
+ * leaves the runs' paired-test components out (a gate whose record names members keeps no per-record
+ * rank beside them).
+ */
+function membershipCharts(results: MembershipResult[], pairing = true): GateCharts {
   const runs = results.flatMap((r) =>
-    r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, roc: r.charts.roc, histogram: r.charts.histogram, ...(r.pairing ? { pairing: r.pairing } : {}) }] : [],
+    r.charts ? [{ attack: r.attack, auc: r.auc, members: r.members, nonMembers: r.nonMembers, roc: r.charts.roc, histogram: r.charts.histogram, ...(pairing && r.pairing ? { pairing: r.pairing } : {}) }] : [],
   )
   return runs.length > 0 ? { membership: runs } : {}
 }
@@ -401,6 +415,49 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
         warnings,
         charts: membershipCharts(results),
+      }
+    },
+  },
+  recordsAtRisk: {
+    ...GATE_CATALOGUE.recordsAtRisk,
+    async measure(source, settings) {
+      const risk = settings.risk ?? DEFAULT_RISK
+      if (typeof risk !== 'number' || !(risk > 0 && risk < 1)) throw new RangeError(`recordsAtRisk: risk: expected a per-record risk level in (0, 1), found ${String(risk)}`)
+      const attack = settings.attack ?? 'lira'
+      const results = await membership(source, { ...settings, attack, risk }, 'recordsAtRisk')
+      const key = String(risk)
+      const tested = results.filter((r) => r.exposure?.atRisk[key] !== undefined)
+      if (tested.length === 0) {
+        throw new RangeError(`recordsAtRisk: attack "${attack}" is not calibrated per record (a high score marks easy records, not exposed ones); use ${EXPOSURE_ATTACK_IDS.map((a) => `"${a}"`).join(' or ')} (or "strongest" with one of them in the suite)`)
+      }
+      const count = (r: MembershipResult) => r.exposure!.atRisk[key].members
+      const { r, v } = worst(tested, count)
+      const e = r.exposure!.atRisk[key]
+      const alpha = 1 - risk
+      // 1 − 0.995 prints as 0.005, not 0.0050000000000000044.
+      const alphaText = String(Number(alpha.toPrecision(6)))
+      const warnings = e.estimable
+        ? []
+        : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-6)} non-members`]
+      const shown = e.exposed.slice(0, IDS_IN_MESSAGE).map((x) => String(x.id)).join(', ')
+      return {
+        value: v,
+        compared: v,
+        attack: attackName(r, settings),
+        facts: [
+          ['attack', attackName(r, settings)], ...suiteFact(tested, count, settings), ...membershipFacts(r),
+          ['risk level', `${risk} (p ≤ ${alphaText} for "not trained on", ranked among ${r.nonMembers} non-members)`],
+          ['by chance', `${fmt(e.expectedByChance)} of ${r.members} members would be at risk if none were more exposed than a non-member`],
+          ...(v > 0 ? [['most exposed', `${shown}${v > IDS_IN_MESSAGE ? `, … (${v} in all; the reports list up to ${e.exposed.length})` : ''}`] as [string, string]] : []),
+        ],
+        details: {
+          members: r.members, nonMembers: r.nonMembers, seed: r.seed, risk, expectedByChance: e.expectedByChance, estimable: e.estimable, auc: r.auc,
+        },
+        warnings,
+        charts: {
+          ...membershipCharts(results, false),
+          exposure: { attack: r.attack, risk, members: r.members, nonMembers: r.nonMembers, membersAtRisk: v, expectedByChance: e.expectedByChance, exposed: e.exposed },
+        },
       }
     },
   },

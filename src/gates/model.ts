@@ -49,17 +49,22 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   }
   const target = await buildTarget(settings.target, { configFile: config.file, name })
   const files = new Map<string, Promise<LoadedDataset>>()
-  const read = (path: string) => {
-    let p = files.get(path)
+  // The id column must be in the members file (it names the members at risk); in the others it is
+  // dropped when present, so that it is never read as a feature.
+  const read = (path: string, key: string) => {
+    const idOptional = key !== 'members'
+    let p = files.get(`${idOptional}:${path}`)
     if (!p) {
-      p = loadDataset(path, { label: settings.data.label, scale: settings.data.scale })
-      files.set(path, p)
+      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale })
+      files.set(`${idOptional}:${path}`, p)
     }
     return p
   }
   const cache = new Map<string, Promise<unknown>>()
   let source: Promise<AuditSource> | undefined
   const fprLevels = settings.gates.membershipTpr?.level !== 'off' && settings.gates.membershipTpr ? [settings.gates.membershipTpr.atFpr] : []
+  const atRisk = settings.gates.recordsAtRisk
+  const riskLevels = atRisk && atRisk.level !== 'off' && atRisk.risk !== undefined ? [atRisk.risk] : []
   return {
     kind: 'privacy-gates/model',
     name,
@@ -68,10 +73,10 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
     target,
     source() {
       source ??= (async () => {
-        const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, attackSettings: settings.attackSettings }
+        const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings }
         for (const key of DATA_KEYS) {
           const path = settings.data[key]
-          if (path !== undefined) s[key] = await read(path)
+          if (path !== undefined) s[key] = await read(path, key)
         }
         return s
       })()

@@ -1,4 +1,4 @@
-import type { MembershipPairing } from '../attacks/membership/types.js'
+import type { ExposedRecord, MembershipPairing } from '../attacks/membership/types.js'
 import type { RocPoints, ScoreHistogram } from '../metrics/index.js'
 
 /**
@@ -80,6 +80,22 @@ export interface ExtractionChart {
 }
 
 /**
+ * The members a `recordsAtRisk` gate found at risk, as the reports list them: ids and risks (at most
+ * `EXPOSED_LIST_MAX`, most exposed first) and counts — no feature value, no score.
+ */
+export interface ExposureChart {
+  attack: string
+  /** The per-record risk level counted at. */
+  risk: number
+  members: number
+  nonMembers: number
+  membersAtRisk: number
+  /** Members that would be at risk by chance alone: members × (1 − risk). */
+  expectedByChance: number
+  exposed: ExposedRecord[]
+}
+
+/**
  * Chart aggregates carried by a gate record for the HTML report: every membership attack the gate
  * ran (several for `strongest`), or the extraction audit's budget points. Never records or
  * per-record scores.
@@ -87,6 +103,8 @@ export interface ExtractionChart {
 export interface GateCharts {
   membership?: MembershipRunChart[]
   extraction?: ExtractionChart
+  /** recordsAtRisk: the exposed members' ids (the one place a report names records). */
+  exposure?: ExposureChart
 }
 
 /** Shape of the metadata key the matchers write. */

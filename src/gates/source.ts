@@ -19,6 +19,8 @@ export interface AuditSource {
   seed: number
   /** FPR levels the source's gates read TPR at, so one membership audit serves all of them. */
   fprLevels?: number[]
+  /** Per-record risk levels the source's gates count members at (`recordsAtRisk`), so one membership audit serves all of them. */
+  riskLevels?: number[]
   /** The thresholds file's `attackSettings` for this model. */
   attackSettings?: AttackSettings & { suite?: MembershipAttackId[] }
   cache?: Map<string, Promise<unknown>>

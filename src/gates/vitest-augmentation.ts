@@ -3,6 +3,7 @@ import type {
   AccuracyMatcherOptions,
   AucMatcherOptions,
   EmpiricalEpsilonMatcherOptions,
+  RecordsAtRiskMatcherOptions,
   ExtractionMatcherOptions,
   MembershipMatcherOptions,
   TprMatcherOptions,
@@ -71,6 +72,12 @@ declare module 'vitest' {
      * @example await expect(model).toHaveEmpiricalEpsilonBelow(2, { members, nonMembers, delta: 1e-5 })
      */
     toHaveEmpiricalEpsilonBelow(...args: GateMatcherArgs<T, EmpiricalEpsilonMatcherOptions>): Promise<void>
+    /**
+     * Passes when fewer members than the limit are at risk: their LiRA (default) or RMIA score beats
+     * all but a share 1 − risk (default 0.99) of the non-members. Reports list them by id.
+     * @example await expect(model).toHaveRecordsAtRiskBelow(10, { members, nonMembers, pool, risk: 0.99 })
+     */
+    toHaveRecordsAtRiskBelow(...args: GateMatcherArgs<T, RecordsAtRiskMatcherOptions>): Promise<void>
     /**
      * Runs every enabled gate of a model from the thresholds file; fails listing each failed `error`
      * gate, reports `warn` gates as warnings.

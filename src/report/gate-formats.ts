@@ -24,7 +24,8 @@ export function gatesCsv(rows: readonly GateRow[]): string {
 /**
  * `privacy-gates.json`: the run metadata, whether the run measured everything (`complete`, and the
  * `problems` that kept it from doing so), the same rows as the CSV, and `sections` after them (the
- * reporter adds `pairing`, what `privacy-gates compare` needs for the paired test).
+ * reporter adds `pairing`, what `privacy-gates compare` needs for the paired test, and `exposure`,
+ * the ids of the members `recordsAtRisk` gates found at risk).
  */
 export function gatesJson(rows: readonly GateRow[], meta: ReportMeta, problems: readonly RunProblem[] = [], sections: Record<string, unknown> = {}): string {
   return JSON.stringify({ ...meta, complete: problems.length === 0, problems, columns: GATE_COLUMNS, rows, ...sections }, null, 2) + '\n'

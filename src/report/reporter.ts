@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path'
 // From `vitest/node`, which exports these in Vitest 4 and 5 (5 dropped `vitest/reporters`).
 import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node'
 import { reportPairing } from './pairing-section.js'
+import { reportExposure } from './exposure-section.js'
 import type { GateRecord } from '../gates/record.js'
 import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend, type ReportMeta } from './gate-formats.js'
 import { gateRows, type CollectedRecord, type GateRow } from './gate-rows.js'
@@ -112,7 +113,7 @@ export class PrivacyGatesReporter implements Reporter {
     }
     const { csv, json, html } = this.paths()
     await writeFileAtomic(csv, gatesCsv(rows))
-    await writeFileAtomic(json, gatesJson(rows, meta, problems, { pairing: reportPairing(collected) }))
+    await writeFileAtomic(json, gatesJson(rows, meta, problems, { pairing: reportPairing(collected), exposure: reportExposure(collected) }))
     this.written = [csv, json]
     if (html) {
       const history = this.options.history === undefined ? undefined

@@ -10,6 +10,10 @@
  */
 export type LabelColumn = string
 /**
+ * Name of a column (CSV) or key (JSON rows) that names each record: not a feature; reports name exposed members by it (recordsAtRisk). Default: none, records are named by row index (0-based, data rows only).
+ */
+export type IdColumn = string
+/**
  * Factor every feature is multiplied by when read, to match the model's preprocessing (e.g. 0.0625 for 0..16 pixels). Default 1.
  */
 export type Scale = number
@@ -99,6 +103,7 @@ export interface Defaults {
  */
 export interface DataDefaults {
   label?: LabelColumn
+  id?: IdColumn
   scale?: Scale
 }
 /**
@@ -267,6 +272,25 @@ export interface Gates {
      */
     max?: number
     attack?: MembershipAttack
+    level?: Level
+    message?: Message
+  }
+  /**
+   * Members at risk must number fewer than max. A member is at risk when its score from an attack calibrated per record ("lira", default, or "rmia") is higher than the scores of all but a share 1 − risk of the non-members (conformal p-value ≤ 1 − risk). The JSON and HTML reports list them by id (data.id) or row index, never by value. See docs/attacks.md#which-records-are-exposed.
+   */
+  recordsAtRisk?: {
+    /**
+     * The gate passes when fewer than max members are at risk (1: none may be).
+     */
+    max?: number
+    /**
+     * The per-record risk level, in (0, 1) (default 0.99): a member is at risk when its p-value for "not trained on", (1 + non-members scoring at least as high) / (non-members + 1), is at most 1 − risk. Needs at least 1/(1 − risk) − 1 non-members (99 for 0.99).
+     */
+    risk?: number
+    /**
+     * The attack whose scores are tested: "lira" (default) or "rmia", whose scores are calibrated per record by reference models, or "strongest" (the largest count among those two in attackSettings.suite).
+     */
+    attack?: 'lira' | 'rmia' | 'strongest'
     level?: Level
     message?: Message
   }
@@ -555,6 +579,7 @@ export interface Data {
    */
   triggers?: string
   label?: LabelColumn
+  id?: IdColumn
   scale?: Scale
 }
 /**

@@ -1,5 +1,6 @@
 import { toDense, type DenseDataset } from '../../data/dataset.js'
 import { recordsDigest } from '../../data/digest.js'
+import { recordIds } from '../../data/record-ids.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
@@ -11,7 +12,8 @@ import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
-import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
+import { recordExposure } from './exposure.js'
+import { EXPOSURE_ATTACK_IDS, needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
@@ -41,7 +43,13 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   }
   const delta = options.delta
   if (delta !== undefined) checkDelta(delta, 'delta')
+  const riskLevels = options.riskLevels ?? []
+  if (!Array.isArray(riskLevels)) throw new TypeError('riskLevels: expected an array of per-record risk levels in (0, 1)')
+  for (const r of riskLevels) {
+    if (typeof r !== 'number' || !(r > 0 && r < 1)) throw new RangeError(`riskLevels: expected per-record risk levels in (0, 1), found ${String(r)}`)
+  }
   const members = toDense(options.members, 'members')
+  const ids = recordIds(options.members, members.y.length, 'members')
   const nonMembers = toDense(options.nonMembers, 'nonMembers')
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
     if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
@@ -72,7 +80,10 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     for (const attack of suite) {
       const scores = await attack.score(ctx)
       const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
-      results.push({ ...summary, pairing: membershipPairing(records, scores) })
+      // Exposure keeps the ids and risks of the members at risk only: no score goes further.
+      const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
+      const exposure = riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, riskLevels, ids) : undefined
+      results.push({ ...summary, ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
       attacks.tick()
     }
   } finally {

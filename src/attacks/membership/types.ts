@@ -70,6 +70,13 @@ export interface MembershipOptions {
    * the AUC.
    */
   delta?: number
+  /**
+   * Per-record risk levels in (0, 1) at which to list the members exposed (`exposure`): a member is
+   * at risk at ρ when its score beats all but a share 1 − ρ of the non-members (conformal p-value
+   * ≤ 1 − ρ). Only attacks calibrated per record (`lira`, `rmia`) report it. Members are named by
+   * `members.ids`, else by row index.
+   */
+  riskLevels?: number[]
 }
 
 /** TPR at one FPR level (docs/architecture.md#metrics). */
@@ -85,7 +92,8 @@ export interface TprAtFpr {
 
 /**
  * Aggregates of one membership audit. Never contains records or per-record scores of members
- * (a report of a privacy audit must not itself leak the members).
+ * (a report of a privacy audit must not itself leak the members); `exposure` names the members
+ * at risk by id, with their risk, and nothing else of them.
  */
 export interface MembershipResult {
   attack: MembershipAttackId
@@ -103,6 +111,11 @@ export interface MembershipResult {
    * unlikely. Only when `delta` was given (results made by hand lack it too).
    */
   empiricalEpsilon?: EmpiricalEpsilon
+  /**
+   * The members the attack's per-record test exposes, at each of `riskLevels` (LiRA and RMIA, when
+   * levels were asked for): counts, and ids with their risk — never a feature value or a score.
+   */
+  exposure?: MembershipExposure
   /** The class whose members the attack separates best (by AUC), when at least two classes have ≥ 2 members and ≥ 2 non-members. */
   worstClass?: ClassSlice
   members: number
@@ -149,4 +162,42 @@ export interface ClassSlice {
 export interface SuiteResult extends MembershipResult {
   /** Every attack run, in suite order. */
   results: MembershipResult[]
+}
+
+/**
+ * The attacks whose score is a per-record test (docs/attacks.md#which-records-are-exposed): each
+ * record's score is calibrated to that record by reference models that never saw it, so a high
+ * score means "this record is treated unlike when it is absent", not "this record is easy".
+ */
+export const EXPOSURE_ATTACK_IDS = ['lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
+
+/** At most this many exposed members are listed per risk level (the count is always complete). */
+export const EXPOSED_LIST_MAX = 100
+
+/** A member at risk: its id (the data's id column, else its row index) and its risk, 1 − p. */
+export interface ExposedRecord {
+  id: string | number
+  risk: number
+}
+
+/** What the per-record test finds at one risk level ρ (a member is at risk when p ≤ 1 − ρ). */
+export interface ExposureAtRisk {
+  /** Members at risk. */
+  members: number
+  /** Members expected at risk if none were more exposed than a non-member: members × (1 − ρ). */
+  expectedByChance: number
+  /** `false` when too few non-members for p ≤ 1 − ρ (at least 1/(1 − ρ) − 1 are needed): nothing can be at risk. */
+  estimable: boolean
+  /** The members at risk, most exposed first, at most {@link EXPOSED_LIST_MAX}: ids and risks, never a feature value or a score. */
+  exposed: ExposedRecord[]
+}
+
+/**
+ * Which members one attack exposes, for each risk level asked for (keyed by the level as a string).
+ * Ids and risks only.
+ */
+export interface MembershipExposure {
+  /** Smallest p-value the test can give, 1/(non-members + 1): the highest reachable risk is 1 minus it. */
+  minimumPValue: number
+  atRisk: { [risk: string]: ExposureAtRisk }
 }

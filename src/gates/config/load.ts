@@ -83,6 +83,8 @@ async function resolveModel(
     data.label = label
     labels.expect(label, model.data.label !== undefined ? `${pointer}/data/label` : '/defaults/data/label', data)
   }
+  const id = model.data.id ?? defaults.data?.id
+  if (id !== undefined) data.id = id
   const scale = model.data.scale ?? defaults.data?.scale
   if (scale !== undefined) data.scale = scale
 

@@ -75,8 +75,8 @@ export interface ResolvedModel {
   seed: number
   /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), or an HTTP endpoint. */
   target: ResolvedTarget
-  /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`scale` as given (model, else defaults). */
-  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; scale?: number }
+  /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`id`/`scale` as given (model, else defaults). */
+  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; id?: string; scale?: number }
   /** The gates after merging defaults. */
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */

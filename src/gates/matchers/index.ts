@@ -4,6 +4,7 @@ export {
   toHaveMembershipAdvantageBelow,
   toHaveMembershipAucBelow,
   toHaveMembershipTprBelow,
+  toHaveRecordsAtRiskBelow,
   toHaveSurrogateAccuracyBelow,
   toHaveSurrogateFidelityBelow,
   type GateMatcher,
@@ -15,6 +16,7 @@ export type {
   EmpiricalEpsilonMatcherOptions,
   ExtractionMatcherOptions,
   MembershipMatcherOptions,
+  RecordsAtRiskMatcherOptions,
   TprMatcherOptions,
 } from './options.js'
 export { toFlagExtraction } from './to-flag-extraction.js'

@@ -3,7 +3,7 @@ import type { ExtractionOptions } from '../../attacks/extraction/types.js'
 import type { MembershipOptions } from '../../attacks/membership/types.js'
 
 /** Data and attack of the membership matchers (`auditMembership`'s options; the gate picks the FPR levels). */
-export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels'> & {
+export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels' | 'riskLevels'> & {
   /** Compare the point estimate (default) or the upper end of its 95% interval (DeLong for AUC, bootstrap otherwise). */
   bound?: 'point' | 'upper'
 }
@@ -26,6 +26,12 @@ export type EmpiricalEpsilonMatcherOptions = MembershipMatcherOptions & {
   delta: number
 }
 
+/** Options of `toHaveRecordsAtRiskBelow`: the membership data (ids as `members.ids`), the attack (default `lira`) and the risk level. */
+export type RecordsAtRiskMatcherOptions = Omit<MembershipMatcherOptions, 'bound'> & {
+  /** The per-record risk level members are counted at, in (0, 1). Default 0.99 (needs ≥ 99 non-members). */
+  risk?: number
+}
+
 /** Data, budget and surrogate of the extraction matchers: the options of `auditExtraction`. */
 export type ExtractionMatcherOptions = ExtractionOptions & {
   /** Compare the point estimate (default) or the upper end of its 95% Wilson interval (widened by the runs' spread with `repeats`). */
@@ -41,6 +47,6 @@ export interface AccuracyMatcherOptions {
 }
 
 /** Every option any gate matcher takes (the union, as the shared runner sees it). */
-export type AnyMatcherOptions = Partial<Omit<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions & EmpiricalEpsilonMatcherOptions, 'bound'>> & {
+export type AnyMatcherOptions = Partial<Omit<AucMatcherOptions & TprMatcherOptions & ExtractionMatcherOptions & AccuracyMatcherOptions & EmpiricalEpsilonMatcherOptions & RecordsAtRiskMatcherOptions, 'bound'>> & {
   bound?: 'point' | 'upper' | 'lower'
 }

@@ -57,3 +57,10 @@ export const toHaveCleanAccuracyAbove = gateMatcher('toHaveCleanAccuracyAbove', 
  * when the attack proves more leakage than that ε allows.
  */
 export const toHaveEmpiricalEpsilonBelow = gateMatcher('toHaveEmpiricalEpsilonBelow', 'empiricalEpsilon')
+
+/**
+ * `await expect(model).toHaveRecordsAtRiskBelow(10, { members, nonMembers, pool, risk: 0.99 })`
+ * passes when fewer members than the limit are at risk: their LiRA (default) or RMIA score beats all
+ * but a share 1 − risk of the non-members (p ≤ 1 − risk). The reports list the members at risk by id.
+ */
+export const toHaveRecordsAtRiskBelow = gateMatcher('toHaveRecordsAtRiskBelow', 'recordsAtRisk')

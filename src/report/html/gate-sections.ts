@@ -31,6 +31,7 @@ export function gateSections(rows: readonly GateRow[], collected: readonly Colle
       },
       membership: distinct(records.flatMap((r) => r.charts?.membership ?? []), membershipKey),
       extraction: distinct(records.flatMap((r) => (r.charts?.extraction ? [r.charts.extraction] : [])), (e) => JSON.stringify(e)),
+      exposure: distinct(records.flatMap((r) => (r.charts?.exposure ? [r.charts.exposure] : [])), (e) => JSON.stringify(e)),
       history: history.filter((h) => h.model === model),
     }
   })

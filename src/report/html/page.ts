@@ -1,6 +1,7 @@
-import type { ExtractionChart, MembershipRunChart } from '../../gates/record.js'
+import type { ExposureChart, ExtractionChart, MembershipRunChart } from '../../gates/record.js'
 import { budgetChart, histogramCharts, rocCharts } from './charts.js'
 import { escapeHtml } from './escape.js'
+import { exposureTables } from './exposure-tables.js'
 import { historyChart, type GateHistory } from './history-charts.js'
 
 /** A table of a report section; `statusColumn` cells are coloured by value (`pass`, `warn`, `fail`). */
@@ -17,6 +18,8 @@ export interface ReportSection {
   table: ReportTable
   membership: readonly MembershipRunChart[]
   extraction: readonly ExtractionChart[]
+  /** The members `recordsAtRisk` gates found at risk (ids and risks). */
+  exposure?: readonly ExposureChart[]
   /** Each gate over the last runs of the history file, when the report keeps one. */
   history?: readonly GateHistory[]
   /** Other charts, already rendered (self-contained SVG), under their own heading. */
@@ -52,7 +55,7 @@ export function renderHtmlReport(report: HtmlReport): string {
 <main>
 ${sections.join('\n')}
 </main>
-<footer>Aggregates only: thinned ROC curves, score bin counts and budget points; no record or per-record score is stored in this file.</footer>
+<footer>Aggregates only: thinned ROC curves, score bin counts and budget points; no feature value or per-record score is stored in this file. Members at risk are named by id or row index.</footer>
 </body>
 </html>
 `
@@ -67,6 +70,7 @@ function renderSection(s: ReportSection, id: string): string {
     parts.push('<h3>Membership inference</h3>', `<div class="charts">${rocCharts(s.membership, `${id}`).join('')}</div>`)
     parts.push(`<div class="charts">${histogramCharts(s.membership, id).join('')}</div>`)
   }
+  if (s.exposure && s.exposure.length > 0) parts.push('<h3>Members at risk</h3>', exposureTables(s.exposure))
   if (s.extraction.length > 0) {
     parts.push('<h3>Model extraction</h3>', `<div class="charts">${s.extraction.map((e, i) => budgetChart(e, `${id}-budget-${i}`)).join('')}</div>`)
     if (s.extraction.some((e) => e.points.length === 1)) {

@@ -13,6 +13,7 @@ it('gates', async () => {
   await expect(model).toHaveMembershipAucBelow(0.6, { members, nonMembers, attack: 'loss', seed: 3 })
   await expect(model).not.toHaveMembershipAucBelow(0.5, { members, nonMembers })
   await expect(model).toHaveSurrogateFidelityBelow(0.85, { pool, evaluation: nonMembers, budget: 100 })
+  await expect(model).toHaveRecordsAtRiskBelow(5, { members: { ...members, ids: ['a', 'b'] }, nonMembers, pool, attack: 'rmia', risk: 0.99 })
 })
 
 it('models from the thresholds file need no arguments', async () => {

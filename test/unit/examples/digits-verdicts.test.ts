@@ -10,8 +10,8 @@ const example = fileURLToPath(new URL('../../../examples/digits/privacy-gates.js
 
 /** The verdicts the example is there to show: the release candidate passes, the leaky model is caught. */
 const VERDICTS: Record<string, Record<string, boolean>> = {
-  'digits-regularised': { membershipAuc: true, membershipAdvantage: true, membershipTpr: true, surrogateFidelity: true, cleanAccuracy: true },
-  'digits-leaky': { membershipAuc: false, membershipAdvantage: false, membershipTpr: true, surrogateFidelity: true, cleanAccuracy: true },
+  'digits-regularised': { membershipAuc: true, membershipAdvantage: true, membershipTpr: true, surrogateFidelity: true, cleanAccuracy: true, recordsAtRisk: true },
+  'digits-leaky': { membershipAuc: false, membershipAdvantage: false, membershipTpr: true, surrogateFidelity: true, cleanAccuracy: true, recordsAtRisk: false },
 }
 
 describe('examples/digits/privacy-gates.json', () => {
