@@ -35,8 +35,8 @@ import { isPredictionsTarget, type PredictionsTarget } from '../../targets/predi
  * const lira = await auditMembership(model, { members, nonMembers, pool, attack: 'lira', settings: { k: 8 } })
  * const given = await auditMembership(await predictionsTarget({ outputs, labels, membership, references }), { attack: 'lira' })
  */
-export async function auditMembership(target: PredictionsTarget, options?: PredictionsAuditOptions & { attack: 'strongest' }): Promise<SuiteResult>
-export async function auditMembership(target: PredictionsTarget, options?: PredictionsAuditOptions): Promise<MembershipResult>
+export async function auditMembership(target: PredictionsTarget, options: PredictionsAuditOptions & { attack: 'strongest' }): Promise<SuiteResult>
+export async function auditMembership(target: PredictionsTarget, options: PredictionsAuditOptions): Promise<MembershipResult>
 export async function auditMembership(target: TargetLike, options: MembershipOptions & { attack: 'strongest' }): Promise<SuiteResult>
 export async function auditMembership(target: TargetLike, options: MembershipOptions): Promise<MembershipResult>
 export async function auditMembership(target: TargetLike, options?: MembershipOptions | PredictionsAuditOptions): Promise<MembershipResult> {
