@@ -32,10 +32,13 @@ export { loadTfModel, ModelFileError } from './runtime/model-io.js'
 export { trainClassifier } from './runtime/train-classifier.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
 
-// Targets: the model under test, in process, over HTTP or through ONNX Runtime.
-export { createTarget, fromFunction, fromTfModel, httpTarget, HttpTargetError, onnxTarget, parseRetryAfter, TargetAnswerError, toTarget } from './targets/index.js'
+// Targets: the model under test, in process, over HTTP, through ONNX Runtime, or as outputs read from files.
+export {
+  createTarget, fromFunction, fromTfModel, httpTarget, HttpTargetError, isPredictionsTarget, onnxTarget, parseRetryAfter, predictionsTarget, TargetAnswerError, toTarget,
+} from './targets/index.js'
 export type {
   AdapterOptions,
+  ArraySource,
   CreateTargetOptions,
   CustomRequest,
   CustomResponse,
@@ -45,6 +48,10 @@ export type {
   OnnxTargetOptions,
   OutputMode,
   PredictFunction,
+  PredictionsTarget,
+  PredictionsTargetOptions,
+  RecordGroup,
+  ReferenceOutputs,
   RetryOptions,
   Target,
   TargetLike,
@@ -95,7 +102,7 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 
 // Attacks: membership inference and model extraction.
 export { auditMembership } from './attacks/membership/audit.js'
-export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
+export type { MembershipAttackId, MembershipOptions, MembershipResult, PredictionsAuditOptions, TprAtFpr, TunedParameters } from './attacks/membership/types.js'
 export type { ExposedRecord, ExposureAtRisk, MembershipExposure } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'

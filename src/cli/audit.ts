@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util'
 import { auditMembership } from '../attacks/membership/audit.js'
 import { membershipAttackIds, membershipAttacks } from '../attacks/membership/registry.js'
-import { needsPool, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
+import { needsPool, runsOnGivenOutputs, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
 import { createGateModel } from '../gates/model.js'
 import { formatTable } from '../report/table.js'
+import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { InputError } from '../errors.js'
 import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
@@ -41,17 +42,27 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
   const model = await asInput(async () => createGateModel(await loadConfig(found.path), modelName))
   const source = await asInput(() => model.source())
-  if (!source.members || !source.nonMembers) throw new InputError(`${model.configFile}: models.${model.name}.data needs members and nonMembers`)
   const settings = { ...model.settings.attackSettings, ...positive(values.k, '--k', 'k'), ...positive(values.epochs, '--epochs', 'epochs') }
-  const pool = source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   const results: MembershipResult[] = []
   const skipped: string[] = []
-  for (const id of ids) {
+  const given = model.target
+  if (isPredictionsTarget(given)) {
+    // Outputs read from files: the attacks that need no query, lira and rmia on the given reference outputs.
+    for (const id of ids) {
+      if (!runsOnGivenOutputs(id)) { skipped.push(`${id} (needs queries)`); continue }
+      if ((id === 'lira' || id === 'rmia') && !given.references) { skipped.push(`${id} (needs reference outputs)`); continue }
+      if (id === 'rmia' && !given.population) { skipped.push(`${id} (needs population records)`); continue }
+      results.push(await auditMembership(given, { attack: id, settings, seed: source.seed }))
+    }
+  }
+  if (!isPredictionsTarget(given) && (!source.members || !source.nonMembers)) throw new InputError(`${model.configFile}: models.${model.name}.data needs members and nonMembers`)
+  const pool = source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
+  for (const id of isPredictionsTarget(given) ? [] : ids) {
     const attack = membershipAttacks[id]!
     if (needsPool(id) && !pool) { skipped.push(`${id} (needs data.pool)`); continue }
     if (attack.needs === 'probabilities' && model.target.outputMode === 'label') { skipped.push(`${id} (needs probabilities)`); continue }
     results.push(await auditMembership(model.target, {
-      members: source.members, nonMembers: source.nonMembers, attack: id, settings, seed: source.seed, ...(needsPool(id) ? { pool } : {}),
+      members: source.members!, nonMembers: source.nonMembers!, attack: id, settings, seed: source.seed, ...(needsPool(id) ? { pool } : {}),
     }))
   }
   const header = ['attack', 'AUC (95% CI)', 'advantage', 'TPR @ 1% FPR', 'TPR @ 0.1% FPR', 'worst class AUC']

@@ -3,6 +3,7 @@ import { fromTfModel } from '../targets/from-tf-model.js'
 import { httpTarget } from '../targets/http/http-target.js'
 import { registerSecret } from '../targets/http/secrets.js'
 import { onnxTarget } from '../targets/onnx/onnx-target.js'
+import { predictionsTarget } from '../targets/predictions/predictions-target.js'
 import type { Target } from '../targets/target.js'
 import type { ResolvedTarget } from './config/index.js'
 
@@ -14,7 +15,8 @@ export interface TargetOrigin {
 
 /**
  * The {@link Target} of a thresholds-file `target` entry: a tfjs model loaded now, an ONNX session
- * opened now (so a broken file fails here, not in the middle of a gate), or an HTTP target whose
+ * opened now (so a broken file fails here, not in the middle of a gate), predictions read and
+ * checked now (the same), or an HTTP target whose
  * `${NAME}` placeholders in `url` are read from `env` now. Retries of an HTTP target are reported
  * on stderr (one line each, never the secret or a record).
  *
@@ -29,6 +31,10 @@ export async function buildTarget(t: ResolvedTarget, origin: TargetOrigin, env: 
     case 'onnx': {
       const { type: _type, path, ...options } = t
       return onnxTarget(path, { ...options, name })
+    }
+    case 'predictions': {
+      const { type: _type, ...files } = t
+      return predictionsTarget({ ...files, name })
     }
     case 'http': {
       const { type: _type, url, ...options } = t

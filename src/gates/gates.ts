@@ -7,6 +7,7 @@ import { auditMembership } from '../attacks/membership/audit.js'
 import { EXPOSURE_ATTACK_IDS, needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
+import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { fmt } from './format.js'
 import type { GateCharts, RecordOutcomes } from './record.js'
 import { GATE_CATALOGUE, type GateEntry, type GateId } from './catalogue.js'
@@ -106,9 +107,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const delta = settings.delta
   const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta]), ...(riskLevels.length === 0 ? [] : [riskLevels])])}`
   return memo(source, key, async () => {
-    const result = await auditMembership(source.target, {
-      members: need(source, 'members', who),
-      nonMembers: need(source, 'nonMembers', who),
+    const common = {
       attack,
       ...(attack === 'strongest' && suite ? { suite } : {}),
       ...(pool ? { pool } : {}),
@@ -117,7 +116,11 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       fprLevels,
       ...(delta === undefined ? {} : { delta }),
       ...(riskLevels.length === 0 ? {} : { riskLevels }),
-    })
+    }
+    // Outputs computed elsewhere carry their own records, labels and reference outputs.
+    const result = isPredictionsTarget(source.target)
+      ? await auditMembership(source.target, common)
+      : await auditMembership(source.target, { ...common, members: need(source, 'members', who), nonMembers: need(source, 'nonMembers', who) })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
 }
@@ -167,7 +170,12 @@ function suiteFact(results: MembershipResult[], value: (r: MembershipResult) => 
 }
 
 function membershipFacts(r: MembershipResult): Array<[string, string | number]> {
-  return [['members', r.members], ['non-members', r.nonMembers], ['seed', r.seed]]
+  return [['members', r.members], ['non-members', r.nonMembers], ['seed', r.seed], ...(r.tuned ? [['a (tuned)', r.tuned.a] as [string, number]] : [])]
+}
+
+/** What an attack tuned itself (RMIA's `a`), for the reports. */
+function tunedDetails(r: MembershipResult): Record<string, number> {
+  return r.tuned ? { tunedA: r.tuned.a, tunedReferenceAuc: r.tuned.referenceAuc } : {}
 }
 
 /** The options of `auditExtraction` a gate may set (everything but the data and the seed). */
@@ -283,7 +291,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['advantage', fmt(r.advantage)], ['TPR at 1% FPR', fmt(r.tprAtFpr['0.01'].tpr)],
         ],
         details: {
-          members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
+          members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
           advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}),
         },
         charts: membershipCharts(results),
@@ -306,7 +314,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
           ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', auc: r.auc },
         charts: membershipCharts(results),
       }
     },
@@ -335,7 +343,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['at FPR', `${atFpr} (reached ${fmt(t.fpr)})`], ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []),
           ...(t.estimable ? [] : [['estimable', `no: needs ≥ ${needed} non-members`] as [string, string]]),
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
         warnings,
         charts: membershipCharts(results),
       }
@@ -412,7 +420,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, bound, settings), ...membershipFacts(r),
           ['confidence', `${fmt(1 - e.alpha)} (Clopper–Pearson, union bound over ${e.thresholds} thresholds)`], ['delta', e.delta], ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
         warnings,
         charts: membershipCharts(results),
       }

@@ -89,6 +89,17 @@ export function schemaIssues(validate: ValidateFunction, doc: unknown): SchemaIs
         issues.push({ keyword: e.keyword, pointer: at, message: `expected ${describeExpected(parent)}, found ${describeFound(e.data, e.keyword === 'type')}` })
         break
       }
+      case 'oneOf': {
+        // A value that may take one of several forms (`a`: a number in [0, 1] or "tune"): one
+        // issue naming every form, in place of the one its first branch raised.
+        const forms = ((parent.oneOf as SchemaNode[] | undefined) ?? []).map((b) => describeExpected(b))
+        const issue = { keyword: e.keyword, pointer: at, message: `expected ${forms.join(' or ')}, found ${describeFound(e.data)}` }
+        const earlier = issues.findIndex((i) => i.pointer === at && valueIssueAt.has(at))
+        if (earlier >= 0) issues[earlier] = issue
+        else issues.push(issue)
+        valueIssueAt.add(at)
+        break
+      }
       case 'discriminator': {
         // A `oneOf` chosen by a tag key (the target's "type"): name the allowed tags, not ajv's
         // "value of tag must be in oneOf".

@@ -61,9 +61,9 @@ export type Seed = number
 export type MembershipAttackId =
   'max-confidence' | 'loss' | 'entropy' | 'modified-entropy' | 'shadow' | 'lira' | 'rmia' | 'label-gap' | 'label-noise'
 /**
- * The model's prediction interface, by "type": "tfjs" (a model.json on disk), "onnx" (an .onnx file run by onnxruntime-node) or "http" (a running prediction endpoint).
+ * The model's prediction interface, by "type": "tfjs" (a model.json on disk), "onnx" (an .onnx file run by onnxruntime-node), "http" (a running prediction endpoint) or "predictions" (outputs computed elsewhere, read from files).
  */
-export type Target = TfjsTarget | OnnxTarget | HttpTarget
+export type Target = TfjsTarget | OnnxTarget | HttpTarget | PredictionsTarget
 /**
  * What the interface returns: "probabilities" (rows summing to 1, the default), "logits" (turned into probabilities with a softmax before any attack) or "label" (one class index per row; needs "classes"; only label-only attacks and hard-label extraction apply).
  */
@@ -351,9 +351,13 @@ export interface AttackSettings {
    */
   gamma?: number
   /**
-   * RMIA offline: the a of Pr(x) ≈ ½((1 + a)·mean over reference models + (1 − a)).
+   * RMIA offline: the a of Pr(x) ≈ ½((1 + a)·mean over reference models + (1 − a)), a number in [0, 1], or "tune": the a of 0, 0.1, …, 1 with which RMIA best tells apart the members and non-members of reference models playing the target in turn (needs k ≥ 2).
    */
-  a?: number
+  a?: number | 'tune'
+  /**
+   * LiRA on given reference outputs: compare each record with the models that trained on it and those that did not (true, online LiRA) or with the latter only (false). Default: true when some reference model trained on an audited record.
+   */
+  online?: boolean
   /**
    * Shadow: one attack classifier per class (true) or one global classifier (false).
    */
@@ -553,6 +557,44 @@ export interface HttpAuth {
    * Written before the secret with a space. Default: "Bearer" for Authorization, nothing for other headers.
    */
   scheme?: string
+}
+/**
+ * Outputs computed elsewhere (a Python pipeline writing .npy files, say): the model's outputs on every audited record, their labels and membership, and optionally reference models' outputs on the same records with which records each model trained on. Only the membership gates apply, with the attacks that need no query (max-confidence, loss, entropy, modified-entropy, label-gap, and lira and rmia when reference outputs are given). Layout: docs/predictions.md.
+ */
+export interface PredictionsTarget {
+  /**
+   * Kind of target: "predictions", outputs read from files.
+   */
+  type: 'predictions'
+  /**
+   * The model's outputs, one row per record: shape [records, classes], float32 or float64.
+   */
+  outputs: string
+  /**
+   * What the outputs are: "probabilities" (rows summing to 1, the default) or "logits" (turned into probabilities with a softmax before any attack).
+   */
+  outputMode?: 'probabilities' | 'logits'
+  /**
+   * The true class of each record: shape [records], integers in 0..classes − 1.
+   */
+  labels: string
+  /**
+   * What each record is: shape [records], 1 a member of the model's training set, 0 a non-member, 2 a population record (a non-member RMIA compares with; not audited). Booleans mean member / non-member.
+   */
+  membership: string
+  /**
+   * Reference models' outputs on the same records, for lira and rmia (which then train nothing).
+   */
+  references?: {
+    /**
+     * Each reference model's outputs on every record, in the records' order: shape [models, records, classes], as "outputMode" says.
+     */
+    outputs: string
+    /**
+     * Whether each reference model trained on each record: shape [models, records], bool. Every record must be OUT for at least one model.
+     */
+    inside: string
+  }
 }
 /**
  * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation, watermarkAgreement triggers.

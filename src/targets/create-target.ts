@@ -300,8 +300,12 @@ export function checkLabelRows(answer: Matrix, classes: number, start: number, w
   }
 }
 
-/** Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`. */
-function softmaxInto(answer: Matrix, dest: Float32Array, start: number, where: string): void {
+/**
+ * Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`;
+ * a non-finite logit is a {@link TargetAnswerError} naming row `start + r`. Exported so that
+ * outputs read from files become probabilities exactly as a live target's logits do.
+ */
+export function softmaxInto(answer: Matrix, dest: Float32Array, start: number, where: string): void {
   const k = answer.cols
   const e = new Float64Array(k)
   for (let r = 0; r < answer.rows; r++) {

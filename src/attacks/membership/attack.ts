@@ -1,7 +1,8 @@
 import type { DenseDataset } from '../../data/dataset.js'
 import type { Matrix } from '../../data/matrix.js'
+import type { PredictionsTarget } from '../../targets/predictions/types.js'
 import type { Target } from '../../targets/target.js'
-import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
+import type { AttackSettings, MembershipAttackId, ReferenceTraining, TunedParameters } from './types.js'
 
 /**
  * Everything a membership attack may use. The target has already been queried once for the members
@@ -23,12 +24,19 @@ export interface AttackContext {
   settings: AttackSettings
   /** Training options of shadow and reference models besides `settings` (DP-SGD, engine); default none. */
   referenceTraining?: ReferenceTraining
+  /**
+   * The predictions target, when the outputs were computed elsewhere: its population and reference
+   * outputs replace querying the pool and training reference models.
+   */
+  given?: PredictionsTarget
 }
 
 /** Per-record membership scores, higher = more likely a member. Never leave the attack's caller. */
 export interface AttackScores {
   members: Float64Array
   nonMembers: Float64Array
+  /** Values the attack chose itself from its reference models (RMIA's `a` with `a: "tune"`). */
+  tuned?: TunedParameters
 }
 
 /** One membership attack. */

@@ -4,7 +4,7 @@ import { recordIds } from '../../data/record-ids.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
-import type { Target, TargetLike } from '../../targets/target.js'
+import type { TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import { checkDelta } from '../../privacy/checks.js'
 import type { AttackContext, MembershipAttack } from './attack.js'
@@ -13,7 +13,11 @@ import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
 import { recordExposure } from './exposure.js'
-import { EXPOSURE_ATTACK_IDS, needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
+import {
+  EXPOSURE_ATTACK_IDS, GIVEN_OUTPUTS_ATTACK_IDS, needsPool, runsOnGivenOutputs,
+  type AttackSettings, type MembershipAttackId, type MembershipOptions, type MembershipResult, type PredictionsAuditOptions, type SuiteResult,
+} from './types.js'
+import { isPredictionsTarget, type PredictionsTarget } from '../../targets/predictions/types.js'
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
@@ -23,14 +27,22 @@ import { EXPOSURE_ATTACK_IDS, needsPool, type MembershipAttackId, type Membershi
  * `attack: 'strongest'` runs every attack of `suite` (default: all that the interface and the data
  * allow) and returns the one with the highest AUC, with every result in `results`.
  *
+ * A predictions target (`predictionsTarget`, outputs computed elsewhere) brings its own answers,
+ * labels and reference outputs: no members, non-members or pool are passed, nothing is queried or
+ * trained, and only the attacks that run on given outputs apply.
+ *
  * @example
  * const result = await auditMembership(model, { members, nonMembers, attack: 'loss' })
  * result.auc // 0.5 ≈ random guessing, higher = stronger membership signal
  * const lira = await auditMembership(model, { members, nonMembers, pool, attack: 'lira', settings: { k: 8 } })
+ * const given = await auditMembership(await predictionsTarget({ outputs, labels, membership, references }), { attack: 'lira' })
  */
+export async function auditMembership(target: PredictionsTarget, options: PredictionsAuditOptions & { attack: 'strongest' }): Promise<SuiteResult>
+export async function auditMembership(target: PredictionsTarget, options: PredictionsAuditOptions): Promise<MembershipResult>
 export async function auditMembership(target: TargetLike, options: MembershipOptions & { attack: 'strongest' }): Promise<SuiteResult>
 export async function auditMembership(target: TargetLike, options: MembershipOptions): Promise<MembershipResult>
-export async function auditMembership(target: TargetLike, options: MembershipOptions): Promise<MembershipResult> {
+export async function auditMembership(target: TargetLike, options?: MembershipOptions | PredictionsAuditOptions): Promise<MembershipResult> {
+  if (options === undefined && isPredictionsTarget(target)) options = {}
   if (options === null || typeof options !== 'object') {
     throw new TypeError('auditMembership: expected options { members, nonMembers, attack?, seed? }')
   }
@@ -48,32 +60,18 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   for (const r of riskLevels) {
     if (typeof r !== 'number' || !(r > 0 && r < 1)) throw new RangeError(`riskLevels: expected per-record risk levels in (0, 1), found ${String(r)}`)
   }
-  const members = toDense(options.members, 'members')
-  const ids = recordIds(options.members, members.y.length, 'members')
-  const nonMembers = toDense(options.nonMembers, 'nonMembers')
-  for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
-    if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
-  }
-  const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
-  await initBackend()
-  const t = toTarget(target)
-  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
-
-  const suite = requested === 'strongest' ? suiteFor(options.suite, t, pool) : [attackById(requested, 'attack')]
-  if (requested !== 'strongest') checkUsable(suite[0], t, pool)
-
-  // Progress of these queries is the target's own (per batch, see createTarget).
-  const memberAnswers = await t.query(members.x)
-  checkLabels(members, memberAnswers.cols, 'members')
-  const nonMemberAnswers = await t.query(nonMembers.x)
-  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
-  if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
-  const ctx: AttackContext = {
-    target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
-    settings: checkAttackSettings(options.settings),
-    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
-  }
-  const records = recordsDigest(members, nonMembers)
+  const settings = checkAttackSettings(options.settings)
+  const ctx = isPredictionsTarget(target) ? givenContext(target, seed, settings) : await queriedContext(target, options as MembershipOptions, seed, settings)
+  const given = ctx.given !== undefined
+  const suite = requested === 'strongest' ? suiteFor(options.suite, ctx) : [attackById(requested, 'attack')]
+  if (requested !== 'strongest') checkUsable(suite[0], ctx)
+  const { members, nonMembers } = ctx
+  // Given outputs identify the records by the answers and labels (no features were given).
+  const records = given
+    ? recordsDigest({ x: ctx.memberAnswers, y: members.y }, { x: ctx.nonMemberAnswers, y: nonMembers.y })
+    : recordsDigest(members, nonMembers)
+  // Exposed members are named by their ids when the data carry them, else by row index.
+  const ids = given ? undefined : recordIds((options as MembershipOptions).members, members.y.length, 'members')
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
   try {
@@ -83,7 +81,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
       // Exposure keeps the ids and risks of the members at risk only: no score goes further.
       const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
       const exposure = riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, riskLevels, ids) : undefined
-      results.push({ ...summary, ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
+      results.push({ ...summary, ...(scores.tuned ? { tuned: scores.tuned } : {}), ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
       attacks.tick()
     }
   } finally {
@@ -95,6 +93,52 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   return suiteResult
 }
 
+/** The context of a queryable target: members and non-members queried once each. */
+async function queriedContext(target: TargetLike, options: MembershipOptions, seed: number, settings: AttackSettings): Promise<AttackContext> {
+  const members = toDense(options.members, 'members')
+  const nonMembers = toDense(options.nonMembers, 'nonMembers')
+  for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
+    if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
+  }
+  const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
+  await initBackend()
+  const t = toTarget(target)
+  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
+  // Refused before any query.
+  if (options.attack !== undefined && options.attack !== 'strongest') checkUsable(attackById(options.attack, 'attack'), { target: t, pool })
+
+  // Progress of these queries is the target's own (per batch, see createTarget).
+  const memberAnswers = await t.query(members.x)
+  checkLabels(members, memberAnswers.cols, 'members')
+  const nonMemberAnswers = await t.query(nonMembers.x)
+  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+  if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
+  return {
+    target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed, settings,
+    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
+  }
+}
+
+/**
+ * The context of outputs computed elsewhere: answers and labels from the predictions target; the
+ * records themselves were not given, so their feature matrices have no columns.
+ */
+function givenContext(target: PredictionsTarget, seed: number, settings: AttackSettings): AttackContext {
+  const noFeatures = (rows: number) => ({ data: new Float32Array(0), rows, cols: 0 })
+  const { members, nonMembers } = target
+  return {
+    target,
+    members: { x: noFeatures(members.labels.length), y: members.labels },
+    nonMembers: { x: noFeatures(nonMembers.labels.length), y: nonMembers.labels },
+    memberAnswers: members.answers,
+    nonMemberAnswers: nonMembers.answers,
+    classes: target.classes,
+    seed,
+    settings,
+    given: target,
+  }
+}
+
 function attackById(id: unknown, what: string): MembershipAttack {
   const attack = typeof id === 'string' ? membershipAttacks[id as MembershipAttackId] : undefined
   if (!attack) {
@@ -103,8 +147,21 @@ function attackById(id: unknown, what: string): MembershipAttack {
   return attack
 }
 
+/** What {@link checkUsable} looks at: the target, the pool, and the predictions target when the outputs were given. */
+type Usable = Pick<AttackContext, 'target' | 'pool' | 'given'>
+
 /** Refuses an attack the interface or the data cannot support, saying what would work. */
-function checkUsable(attack: MembershipAttack, target: Target, pool: DenseDataset | undefined): void {
+function checkUsable(attack: MembershipAttack, ctx: Usable): void {
+  const { target, pool, given } = ctx
+  if (given !== undefined) {
+    if (!runsOnGivenOutputs(attack.id)) {
+      throw new RangeError(
+        `attack "${attack.id}" needs queries or training on pool records, and the target "${target.name}" holds outputs read from files; ` +
+          `attacks that run on given outputs: ${GIVEN_OUTPUTS_ATTACK_IDS.join(', ')}`,
+      )
+    }
+    return
+  }
   if (attack.needs === 'probabilities' && target.outputMode === 'label') {
     const remain = membershipAttackIds.filter((id) => membershipAttacks[id]?.needs === 'labels')
     throw new RangeError(
@@ -119,15 +176,25 @@ function checkUsable(attack: MembershipAttack, target: Target, pool: DenseDatase
   }
 }
 
-/** The attacks of a `strongest` run: the given suite (each checked), or all that can run here. */
-function suiteFor(ids: MembershipAttackId[] | undefined, target: Target, pool: DenseDataset | undefined): MembershipAttack[] {
+/**
+ * The attacks of a `strongest` run: the given suite (each checked), or all that can run here — on
+ * given outputs, those that need no query, with lira only when reference outputs were given and
+ * rmia only when population records were too.
+ */
+function suiteFor(ids: MembershipAttackId[] | undefined, ctx: Usable): MembershipAttack[] {
   if (ids !== undefined) {
     if (!Array.isArray(ids) || ids.length === 0) throw new RangeError('suite: expected a non-empty list of attack ids')
     const attacks = ids.map((id, i) => attackById(id, `suite[${i}]`))
-    for (const a of attacks) checkUsable(a, target, pool)
+    for (const a of attacks) checkUsable(a, ctx)
     return attacks
   }
+  const { target, pool, given } = ctx
   return membershipAttackIds
     .map((id) => membershipAttacks[id]!)
-    .filter((a) => (a.needs === 'labels' || target.outputMode !== 'label') && (!needsPool(a.id) || pool !== undefined))
+    .filter((a) => {
+      if (given === undefined) return (a.needs === 'labels' || target.outputMode !== 'label') && (!needsPool(a.id) || pool !== undefined)
+      if (a.id === 'lira') return given.references !== undefined
+      if (a.id === 'rmia') return given.references?.population !== undefined
+      return runsOnGivenOutputs(a.id)
+    })
 }

@@ -1,7 +1,9 @@
+import { DataError } from '../../data/data-error.js'
 import type { Matrix } from '../../data/matrix.js'
-import { createRng } from '../../data/rng.js'
+import type { ReferenceOutputs } from '../../targets/predictions/types.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
-import { referenceSettings, requirePool, trainReferenceModels } from './reference-models.js'
+import { referenceSettings } from './reference-models.js'
+import { referenceOutputs } from './reference-outputs.js'
 
 /** Default number of OUT reference models. */
 export const LIRA_DEFAULT_K = 8
@@ -43,61 +45,110 @@ export function logitConfidence(p: Matrix, labels: Int32Array): Float64Array {
   return out
 }
 
+/** A Gaussian fitted to each record's φ values of one side (IN or OUT) of the reference models. */
+interface Fit {
+  mu: Float64Array
+  /** One σ per record, or `shared` for all. */
+  sigma: Float64Array | undefined
+  shared: number
+}
+
+/**
+ * Fits N(μ_r, σ_r²) to record r's φ values of the reference models on `side` (0: OUT, 1: IN) of
+ * `inside` (every model is OUT when `inside` is absent): μ_r their mean, σ_r their standard
+ * deviation (k_r − 1 denominator), or with `fixedVariance` one σ for all records — the pooled
+ * within-record deviation √(Σ_r Σ_j (φ_jr − μ_r)² / Σ_r (k_r − 1)), or, when no record has two
+ * values (k = 1), the standard deviation of the R values (Carlini et al.'s global variance).
+ */
+function fitGaussian(phiRefs: readonly Float64Array[], inside: readonly Uint8Array[] | undefined, side: 0 | 1, fixedVariance: boolean): Fit {
+  const k = phiRefs.length
+  const n = phiRefs[0].length
+  const count = new Int32Array(n)
+  const mu = new Float64Array(n)
+  for (let j = 0; j < k; j++) {
+    const phi = phiRefs[j], mask = inside?.[j]
+    for (let r = 0; r < n; r++) if (mask === undefined ? side === 0 : mask[r] === side) { mu[r] += phi[r]; count[r]++ }
+  }
+  const what = side === 0 ? 'OUT' : 'IN'
+  for (let r = 0; r < n; r++) {
+    if (count[r] === 0) throw new RangeError(`liraScores: record ${r} has no ${what} reference model`)
+    mu[r] /= count[r]
+  }
+  const ss = new Float64Array(n)
+  for (let j = 0; j < k; j++) {
+    const phi = phiRefs[j], mask = inside?.[j]
+    for (let r = 0; r < n; r++) if (mask === undefined ? side === 0 : mask[r] === side) ss[r] += (phi[r] - mu[r]) ** 2
+  }
+  if (!fixedVariance) {
+    if (inside === undefined && k < 2) {
+      throw new RangeError(`settings.fixedVariance: false needs k ≥ 2 reference models to estimate one variance per record, found k = ${k}`)
+    }
+    const r = count.findIndex((c) => c < 2)
+    if (r >= 0) {
+      throw new RangeError(`settings.fixedVariance: false needs at least 2 ${what} reference models per record to estimate its variance; record ${r} has ${count[r]} (set fixedVariance true)`)
+    }
+    return { mu, sigma: ss.map((v, i) => Math.sqrt(v / (count[i] - 1))), shared: 0 }
+  }
+  let dof = 0, total = 0
+  for (let r = 0; r < n; r++) { dof += count[r] - 1; total += ss[r] }
+  if (dof > 0) return { mu, sigma: undefined, shared: Math.sqrt(total / dof) }
+  // Every record has one value, its μ: the spread of the μ's across records.
+  let mean = 0
+  for (let r = 0; r < n; r++) mean += mu[r]
+  mean /= n
+  let spread = 0
+  for (let r = 0; r < n; r++) spread += (mu[r] - mean) ** 2
+  return { mu, sigma: undefined, shared: n > 1 ? Math.sqrt(spread / (n - 1)) : 0 }
+}
+
+const sigmaAt = (fit: Fit, r: number) => Math.max(fit.sigma === undefined ? fit.shared : fit.sigma[r], SIGMA_FLOOR)
+
 /**
  * Offline LiRA scores from φ values (see {@link liraAttack}): `(φ_target[r] − μ_r) / σ_r`, μ_r the
- * mean of `phiOut[j][r]` over the k reference models and σ_r their standard deviation (k − 1
+ * mean of `phiRefs[j][r]` over the reference models OUT for record r (all of them without
+ * `inside`; `inside[j][r]` = 1 when model j trained on r) and σ_r their standard deviation (k_r − 1
  * denominator), or one σ for all records when `fixedVariance`: the pooled within-record standard
- * deviation √(Σ_r Σ_j (φ_jr − μ_r)² / (R(k − 1))) for k ≥ 2, and for k = 1 (no within-record
- * spread to measure) the standard deviation of all R reference φ's (Carlini et al.'s global
- * variance). σ is at least {@link SIGMA_FLOOR}.
+ * deviation √(Σ_r Σ_j (φ_jr − μ_r)² / Σ_r (k_r − 1)), and when every record has one OUT value
+ * (k = 1) the standard deviation of those values (Carlini et al.'s global variance). σ is at
+ * least {@link SIGMA_FLOOR}.
  */
-export function liraScores(phiTarget: Float64Array, phiOut: readonly Float64Array[], fixedVariance: boolean): Float64Array {
-  const k = phiOut.length
-  const n = phiTarget.length
-  if (k === 0) throw new RangeError('liraScores: phiOut: expected at least one reference model, found 0')
-  if (!fixedVariance && k < 2) {
-    throw new RangeError(`settings.fixedVariance: false needs k ≥ 2 reference models to estimate one variance per record, found k = ${k}`)
-  }
-  const mu = new Float64Array(n)
-  for (const phi of phiOut) for (let r = 0; r < n; r++) mu[r] += phi[r]
-  for (let r = 0; r < n; r++) mu[r] /= k
-  const ss = new Float64Array(n)
-  for (const phi of phiOut) for (let r = 0; r < n; r++) ss[r] += (phi[r] - mu[r]) ** 2
-  let shared = 0
-  if (fixedVariance) {
-    if (k >= 2) {
-      let total = 0
-      for (let r = 0; r < n; r++) total += ss[r]
-      shared = Math.sqrt(total / (n * (k - 1)))
-    } else {
-      let mean = 0
-      for (let r = 0; r < n; r++) mean += mu[r]
-      mean /= n
-      let total = 0
-      for (let r = 0; r < n; r++) total += (mu[r] - mean) ** 2
-      shared = n > 1 ? Math.sqrt(total / (n - 1)) : 0
-    }
-  }
-  const out = new Float64Array(n)
-  for (let r = 0; r < n; r++) {
-    const sigma = fixedVariance ? shared : Math.sqrt(ss[r] / (k - 1))
-    out[r] = (phiTarget[r] - mu[r]) / Math.max(sigma, SIGMA_FLOOR)
-  }
-  return out
+export function liraScores(phiTarget: Float64Array, phiRefs: readonly Float64Array[], fixedVariance: boolean, inside?: readonly Uint8Array[]): Float64Array {
+  if (phiRefs.length === 0) throw new RangeError('liraScores: phiOut: expected at least one reference model, found 0')
+  const out = fitGaussian(phiRefs, inside, 0, fixedVariance)
+  return phiTarget.map((phi, r) => (phi - out.mu[r]) / sigmaAt(out, r))
+}
+
+/**
+ * Online LiRA scores (Carlini et al.'s two-sided test): the log-likelihood ratio
+ * `log N(φ; μ_in, σ_in²) − log N(φ; μ_out, σ_out²)` of each record's target φ under the Gaussians
+ * fitted to the φ's of the reference models that trained on it (IN) and of those that did not
+ * (OUT), each fitted as in {@link liraScores}. Every record needs at least one IN and one OUT model.
+ */
+export function liraOnlineScores(phiTarget: Float64Array, phiRefs: readonly Float64Array[], inside: readonly Uint8Array[], fixedVariance: boolean): Float64Array {
+  if (phiRefs.length === 0) throw new RangeError('liraOnlineScores: phiRefs: expected at least one reference model, found 0')
+  const fin = fitGaussian(phiRefs, inside, 1, fixedVariance)
+  const fout = fitGaussian(phiRefs, inside, 0, fixedVariance)
+  return phiTarget.map((phi, r) => {
+    const si = sigmaAt(fin, r), so = sigmaAt(fout, r)
+    const zi = (phi - fin.mu[r]) / si, zo = (phi - fout.mu[r]) / so
+    return 0.5 * (zo * zo - zi * zi) + Math.log(so / si)
+  })
 }
 
 /**
  * LiRA, the likelihood-ratio attack of Carlini et al. (2022, "Membership Inference Attacks From
- * First Principles"), in its **offline** form: only OUT reference models, none of which saw the
- * audited records.
+ * First Principles"), in its **offline** form (only OUT reference models) or, on given reference
+ * outputs where models trained on the audited records, its **online** form.
  *
- * 1. Train k reference models (`settings.k`, default 8) on random halves of the attacker pool
+ * 1. Reference outputs ({@link referenceOutputs}): given by a predictions target, or k reference
+ *    models (`settings.k`, default 8) trained on random halves of the attacker pool
  *    (complementary pairs of halves, seeded by `ctx.seed`), architecture `hidden` (default [64]),
  *    `epochs` 50, `batchSize` 32, Adam `learningRate` 1e-3, through `trainMany` with `workers`;
  *    with `referenceTraining` (e.g. DP-SGD) as the target was trained, as the paper trains them.
+ *    Trained models never see an audited record: offline.
  * 2. For every member and non-member x with label y, φ = log(p_y / (1 − p_y)) of each reference
  *    model (clamped to ±80, see {@link logitConfidence}), and of the target's answer.
- * 3. Fit a Gaussian N(μ_x, σ_x²) to the k OUT φ's of x and score
+ * 3. Offline: fit a Gaussian N(μ_x, σ_x²) to the φ's of the models OUT for x and score
  *
  *        score(x) = (φ_target(x) − μ_x) / σ_x
  *
@@ -106,35 +157,91 @@ export function liraScores(phiTarget: Float64Array, phiOut: readonly Float64Arra
  *    the standardised value rather than Φ of it because Φ rounds to 1 in double precision beyond
  *    about 8.3 σ, which would tie the most exposed members exactly where low-FPR TPR is measured.
  *
- * σ_x: one per record (the standard deviation of its k φ's, k − 1 denominator) by default; one σ
- * pooled over all records when `fixedVariance` is true, which is the default when k < 4 (the paper
- * recommends the global variance for few reference models: a per-record σ from 2–3 values is too
- * noisy and makes the score explode where the models happen to agree). μ is the mean (the paper's
- * code uses the median; with few models the two differ little).
+ *    Online (`settings.online`, default: when some given model trained on an audited record):
+ *    Gaussians fitted to the IN and to the OUT φ's of x, scored by their log-likelihood ratio
+ *    ({@link liraOnlineScores}); every audited record then needs an IN and an OUT model.
  *
- * Cost: k model trainings on half the pool each; no query to the target beyond the members' and
- * non-members' answers already in `ctx`.
+ * σ_x: one per record (the standard deviation of its φ's, k − 1 denominator) by default; one σ
+ * pooled over all records when `fixedVariance` is true, which is the default when some record has
+ * fewer than 4 models on a side (the paper recommends the global variance for few reference
+ * models: a per-record σ from 2–3 values is too noisy and makes the score explode where the models
+ * happen to agree). μ is the mean (the paper's code uses the median; with few models the two
+ * differ little).
+ *
+ * Cost: k model trainings on half the pool each (none on given outputs); no query to the target
+ * beyond the members' and non-members' answers already in `ctx`.
  */
 export const liraAttack: MembershipAttack = {
   id: 'lira',
   needs: 'probabilities',
   formula: '(φ_target(x) − μ_out(x)) / σ_out(x), φ = log(p_y / (1 − p_y)), μ, σ over k OUT reference models',
   async score(ctx: AttackContext): Promise<AttackScores> {
-    const settings = referenceSettings(ctx.settings, LIRA_DEFAULT_K)
     // referenceSettings checked every setting against the schema (fixedVariance a boolean).
-    const fixed = ctx.settings?.fixedVariance ?? settings.k < LIRA_PER_RECORD_MIN_K
-    if (!fixed && settings.k < 2) {
-      throw new RangeError(`settings.fixedVariance: false needs k ≥ 2 reference models to estimate one variance per record, found k = ${settings.k}`)
+    const settings = referenceSettings(ctx.settings, LIRA_DEFAULT_K)
+    if (ctx.given === undefined) {
+      // Refused before minutes of training.
+      if (ctx.settings?.fixedVariance === false && settings.k < 2) {
+        throw new RangeError(`settings.fixedVariance: false needs k ≥ 2 reference models to estimate one variance per record, found k = ${settings.k}`)
+      }
+      if (ctx.settings?.online === true) {
+        throw new RangeError(
+          'settings.online: true needs reference models trained on the audited records; those trained here on the pool never see them ' +
+            '(give reference outputs with their IN/OUT mask through a predictions target, docs/predictions.md)',
+        )
+      }
     }
-    const pool = requirePool(ctx, 'lira', settings.k, 'reference models')
+    const refs = await referenceOutputs(ctx, 'lira', LIRA_DEFAULT_K, false)
     const { members, nonMembers } = ctx
-    const { predictions } = await trainReferenceModels(pool, ctx.classes, settings, createRng(ctx.seed), [members.x, nonMembers.x], ctx.referenceTraining)
     const n = members.y.length
-    const phiOut = predictions.map(([pm, pn]) => concat(logitConfidence(pm, members.y), logitConfidence(pn, nonMembers.y)))
+    const phiRefs = refs.members.map((pm, j) => concat(logitConfidence(pm, members.y), logitConfidence(refs.nonMembers[j], nonMembers.y)))
     const phiTarget = concat(logitConfidence(ctx.memberAnswers, members.y), logitConfidence(ctx.nonMemberAnswers, nonMembers.y))
-    const scores = liraScores(phiTarget, phiOut, fixed)
+    const inside = auditedInside(refs)
+    const online = ctx.settings?.online ?? (inside !== undefined && inside.some((m) => m.includes(1)))
+    if (online) checkBothSides(ctx, inside)
+    const least = Math.min(...sideCounts(phiRefs.length, inside, online))
+    const fixed = ctx.settings?.fixedVariance ?? least < LIRA_PER_RECORD_MIN_K
+    const scores = online ? liraOnlineScores(phiTarget, phiRefs, inside!, fixed) : liraScores(phiTarget, phiRefs, fixed, inside)
     return { members: scores.slice(0, n), nonMembers: scores.slice(n) }
   },
+}
+
+/** Per model, its IN mask over the members then the non-members, or undefined when no model trained on any. */
+function auditedInside(refs: ReferenceOutputs): Uint8Array[] | undefined {
+  const { members, nonMembers } = refs.inside
+  if (members === undefined && nonMembers === undefined) return undefined
+  return refs.members.map((pm, j) => {
+    const mask = new Uint8Array(pm.rows + refs.nonMembers[j].rows)
+    if (members) mask.set(members[j])
+    if (nonMembers) mask.set(nonMembers[j], pm.rows)
+    return mask
+  })
+}
+
+/** The number of models on each side each record is compared with: OUT (and IN when online), per record. */
+function sideCounts(k: number, inside: readonly Uint8Array[] | undefined, online: boolean): number[] {
+  if (inside === undefined) return [k]
+  const n = inside[0].length
+  const ins = new Int32Array(n)
+  for (const m of inside) for (let r = 0; r < n; r++) ins[r] += m[r]
+  return Array.from(ins, (c) => (online ? Math.min(c, k - c) : k - c))
+}
+
+/** Online LiRA needs an IN and an OUT model for every audited record: a DataError naming the file and the record otherwise. */
+function checkBothSides(ctx: AttackContext, inside: readonly Uint8Array[] | undefined): void {
+  const given = ctx.given
+  const m = ctx.members.y.length
+  const n = m + ctx.nonMembers.y.length
+  for (let r = 0; r < n; r++) {
+    const ins = inside === undefined ? 0 : inside.reduce((s, mask) => s + mask[r], 0)
+    if (ins > 0) continue
+    const role = r < m ? 'a member' : 'a non-member'
+    const record = given ? (r < m ? given.members.records[r] : given.nonMembers.records[r - m]) : r
+    const where = given?.references?.files?.inside ?? 'references.inside'
+    throw new DataError(
+      `${where}: record ${record} (${role}) is OUT for every reference model, so online LiRA (settings.online) has no IN model to compare it with: ` +
+        'expected every audited record to be IN (True) for at least one reference model, or set online false for offline LiRA',
+    )
+  }
 }
 
 function concat(a: Float64Array, b: Float64Array): Float64Array {

@@ -19,6 +19,28 @@ export type MembershipAttackId = Exclude<MembershipAttack, 'strongest'>
  */
 export const POOL_ATTACK_IDS = ['shadow', 'lira', 'rmia'] as const satisfies readonly MembershipAttackId[]
 
+/**
+ * The membership attacks that run on outputs computed elsewhere (a predictions target, which cannot
+ * be queried): those that score the answers alone, and `lira` and `rmia` on given reference
+ * outputs. The one list, read by the audit and the thresholds-file loader.
+ */
+export const GIVEN_OUTPUTS_ATTACK_IDS = [
+  'max-confidence', 'loss', 'entropy', 'modified-entropy', 'label-gap', 'lira', 'rmia',
+] as const satisfies readonly MembershipAttackId[]
+
+/** Whether the attack `id` runs on given outputs (see {@link GIVEN_OUTPUTS_ATTACK_IDS}). */
+export function runsOnGivenOutputs(id: string): boolean {
+  return (GIVEN_OUTPUTS_ATTACK_IDS as readonly string[]).includes(id)
+}
+
+/** Values an attack chose itself from its reference models rather than from a setting. */
+export interface TunedParameters {
+  /** RMIA's `a` picked by `a: "tune"`. */
+  a: number
+  /** The mean AUC of RMIA against the reference models that played the target, at that `a`. */
+  referenceAuc: number
+}
+
 /** Whether the attack `id` trains models on the attacker pool (see {@link POOL_ATTACK_IDS}). */
 export function needsPool(id: string): boolean {
   return (POOL_ATTACK_IDS as readonly string[]).includes(id)
@@ -79,6 +101,12 @@ export interface MembershipOptions {
   riskLevels?: number[]
 }
 
+/**
+ * Options of `auditMembership` on a predictions target: the outputs, labels and reference outputs
+ * come with the target, so no records, pool or reference training are passed.
+ */
+export type PredictionsAuditOptions = Omit<MembershipOptions, 'members' | 'nonMembers' | 'pool' | 'referenceTraining'>
+
 /** TPR at one FPR level (docs/architecture.md#metrics). */
 export interface TprAtFpr {
   tpr: number
@@ -121,6 +149,8 @@ export interface MembershipResult {
   members: number
   nonMembers: number
   seed: number
+  /** Values the attack chose itself (RMIA's `a` with `a: "tune"`). */
+  tuned?: TunedParameters
   /** Chart aggregates for reports (absent from results made by hand). */
   charts?: MembershipCharts
   /** What a paired comparison with another run needs (absent from results made by hand). */

@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path'
 import { pointerToken } from '../../data/json-pointer.js'
 import { DATA_KEYS, type GateId } from '../catalogue.js'
 import { checkDataNeeds } from './data-needs.js'
+import { checkPredictionsGates } from './predictions-checks.js'
 import { FileChecks } from './file-checks.js'
 import { LabelChecks } from './label-checks.js'
 import { parseConfigText, readConfigFile } from './read.js'
@@ -93,9 +94,10 @@ async function resolveModel(
     issues.push({ file, pointer: `${pointer}/training`, message: 'missing "delta": an ε claim means nothing without its δ; add "delta" (the δ of the (ε, δ) guarantee, below 1 / training records, e.g. 1e-5)' })
   }
   const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps, training)
-  checkDataNeeds(gates, model.data, data, pointer, file, issues)
-
   const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
+  if (target.type === 'predictions') checkPredictionsGates(gates, target, attackSettings, pointer, file, issues)
+  else checkDataNeeds(gates, model.data, data, pointer, file, issues)
+
   const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
   if (training !== undefined) resolved.training = training
   if (model.description !== undefined) resolved.description = model.description

@@ -5,7 +5,8 @@ import type { PrivacyGatesConfig } from '../../schema/types.js'
 import type { ConfigIssue } from './validate.js'
 
 /**
- * The model's target with defaults filled in, paths absolute and checked to exist; records what the
+ * The model's target with defaults filled in, paths absolute and checked to exist (a predictions
+ * target's files are read when the target is built); records what the
  * schema cannot say: `label` answers need `classes`, and the `custom` format needs both mappings
  * (which mean nothing for the other formats).
  */
@@ -28,6 +29,16 @@ export async function resolveTarget(
     const onnx = { ...t, path, outputMode: t.outputMode ?? 'probabilities' }
     if (onnx.outputMode === 'label' && onnx.classes === undefined) issues.push(needsClasses(file, pointer))
     return onnx
+  }
+  if (t.type === 'predictions') {
+    const paths = { outputs: resolve(base, t.outputs), labels: resolve(base, t.labels), membership: resolve(base, t.membership) }
+    for (const [key, path] of Object.entries(paths)) await files.check(path, `${pointer}/${key}`)
+    const target: ResolvedTarget = { type: 'predictions', ...paths, outputMode: t.outputMode ?? 'probabilities' }
+    if (t.references !== undefined) {
+      target.references = { outputs: resolve(base, t.references.outputs), inside: resolve(base, t.references.inside) }
+      for (const [key, path] of Object.entries(target.references)) await files.check(path, `${pointer}/references/${key}`)
+    }
+    return target
   }
   const http = { ...t, format: t.format ?? 'tf-serving', outputMode: t.outputMode ?? 'probabilities' }
   if (http.outputMode === 'label' && http.classes === undefined) issues.push(needsClasses(file, pointer))

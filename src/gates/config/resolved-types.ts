@@ -73,7 +73,7 @@ export interface ResolvedModel {
   pointer: string
   /** Seed of every random choice the gates make (default 0). */
   seed: number
-  /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), or an HTTP endpoint. */
+  /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), an HTTP endpoint, or outputs read from files. */
   target: ResolvedTarget
   /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`id`/`scale` as given (model, else defaults). */
   data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; id?: string; scale?: number }
@@ -94,6 +94,14 @@ export type ResolvedTarget =
   | { type: 'tfjs'; path: string; outputMode: 'probabilities' | 'logits'; batchSize?: number }
   | { type: 'onnx'; path: string; outputMode: OutputMode; batchSize?: number; classes?: number; inputName?: string; outputName?: string }
   | (Omit<HttpTarget, 'format' | 'outputMode'> & { format: NonNullable<HttpTarget['format']>; outputMode: OutputMode })
+  | {
+      type: 'predictions'
+      outputs: string
+      labels: string
+      membership: string
+      outputMode: 'probabilities' | 'logits'
+      references?: { outputs: string; inside: string }
+    }
 
 /** A loaded, validated and resolved thresholds file. */
 export interface ResolvedConfig {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { offlineMarginal, rmiaAttack, rmiaScores } from '../../../../src/attacks/membership/rmia.js'
+import { rmiaAttack } from '../../../../src/attacks/membership/rmia.js'
+import { offlineMarginal, rmiaScores } from '../../../../src/attacks/membership/rmia-scores.js'
 import { createRng } from '../../../../src/data/rng.js'
 import { auc } from '../../../../src/metrics/auc.js'
 import { blobProblem, blobTarget, context, SMALL } from './synthetic.js'

@@ -1,0 +1,6 @@
+export { predictionsTarget } from './predictions-target.js'
+export type { PredictionsTargetOptions } from './predictions-target.js'
+export { ARRAY_EXTENSIONS, parseCsvArray, parseJsonArray, readArray } from './read-array.js'
+export type { ArraySource, NumericArray } from './read-array.js'
+export { isPredictionsTarget } from './types.js'
+export type { PredictionsTarget, RecordGroup, ReferenceOutputs } from './types.js'
