@@ -79,7 +79,7 @@ describe('rmiaAttack', () => {
 
   it('refuses bad settings, naming them', async () => {
     const ctx = await context(blobTarget(blobProblem.members, 3), blobProblem, settings)
-    await expect(rmiaAttack.score({ ...ctx, settings: { a: 1.5 } })).rejects.toThrow('settings.a: expected a number in [0, 1], found 1.5')
+    await expect(rmiaAttack.score({ ...ctx, settings: { a: 1.5 } })).rejects.toThrow('settings.a: expected a number in [0, 1] or "tune", found 1.5')
     await expect(rmiaAttack.score({ ...ctx, settings: { gamma: 0 } })).rejects.toThrow('settings.gamma: expected a number > 0, found 0')
     await expect(rmiaAttack.score({ ...ctx, settings: { k: -1 } })).rejects.toThrow('settings.k: expected an integer ≥ 1, found -1')
     await expect(rmiaAttack.score({ ...ctx, settings: { workers: 0 } })).rejects.toThrow('settings.workers: expected an integer ≥ 1, found 0')
