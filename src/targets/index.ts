@@ -10,3 +10,5 @@ export { DEFAULT_CONCURRENCY, DEFAULT_HTTP_BATCH_SIZE, DEFAULT_RETRY, DEFAULT_TI
 export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './http/index.js'
 export { loadOnnxRuntime, onnxTarget } from './onnx/index.js'
 export type { OnnxTargetOptions } from './onnx/index.js'
+export { MAX_EXACT_INT } from './input-shape.js'
+export type { InputDtype, Layout, NamedInput, ShapeOptions } from './input-shape.js'

@@ -1,4 +1,5 @@
 import { DataError } from '../data/data-error.js'
+import { checkRecordShape } from '../data/dataset.js'
 import type { Matrix } from '../data/matrix.js'
 
 // The one place that knows how a flat record row becomes a model's input tensor(s): the record
@@ -72,20 +73,6 @@ export function known(d: DeclaredDim): number | undefined {
 }
 
 /**
- * Checks a record shape given as an option or in a data set: a non-empty array of positive
- * integers. Returns it as a fresh array. `what` names it in messages.
- *
- * @example
- * checkRecordShape([28, 28, 1], 'options.recordShape') // [28, 28, 1]
- */
-export function checkRecordShape(shape: unknown, what: string): number[] {
-  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && (d as number) > 0)) {
-    throw new RangeError(`${what}: expected a non-empty array of positive integers (e.g. [28, 28, 1]), found ${Array.isArray(shape) ? `[${shape.map(String).join(', ')}]` : typeof shape}`)
-  }
-  return [...(shape as number[])]
-}
-
-/**
  * How flat rows feed one model input declared as `declared` (batch dimension first; `undefined`
  * when the model does not say). `recordShape` (channels last) and `layout` come from the options.
  * Rules, in order:
@@ -111,7 +98,8 @@ export function planInput(args: {
   where: string
   input: string
 }): InputFeed {
-  const { declared, recordShape: R, layout, where, input } = args
+  const { declared, layout, where, input } = args
+  const R = args.recordShape === undefined ? undefined : checkRecordShape(args.recordShape, `${where}: options.recordShape`)
   const base = { name: undefined, dtype: 'float32' as const, columns: undefined }
   const of = `the model's input "${input}" ${declared === undefined ? '' : fmtShape(declared)}`.trimEnd()
   const record = R === undefined ? '' : `record shape ${fmtShape(R)} (${product(R)} values)`
