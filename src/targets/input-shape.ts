@@ -107,7 +107,10 @@ export function planInput(args: {
     throw new RangeError(`${where}: options.layout: expected "NHWC" or "NCHW", found ${JSON.stringify(layout)}`)
   }
   if (declared === undefined || declared.length === 0) {
-    return { ...base, dims: R === undefined ? undefined : [...R], width: R === undefined ? undefined : product(R) }
+    if (R === undefined) return { ...base, dims: undefined, width: undefined }
+    // Nothing declared (an HTTP endpoint): the record as it is, or channels first when told.
+    if (layout === 'NCHW' && R.length === 3 && R[2] > 1) return { ...base, dims: [R[2], R[0], R[1]], width: product(R), transpose: [R[0], R[1], R[2]] }
+    return { ...base, dims: [...R], width: product(R) }
   }
   const D = declared.slice(1)
   if (D.length === 1) {
