@@ -116,7 +116,7 @@ export function planInput(args: {
   if (D.length === 1) {
     const f = known(D[0])
     if (R !== undefined && f !== undefined && product(R) !== f) {
-      throw new RangeError(`${where}: ${record} does not fit ${of}: dimension 1 is ${f} in the model, ${product(R)} in a flattened record`)
+      throw new RangeError(`${where}: ${record} does not fit ${of}: a flattened record has ${product(R)} values; the model takes ${f}`)
     }
     return { ...base, dims: undefined, width: f ?? (R === undefined ? undefined : product(R)) }
   }
@@ -144,7 +144,7 @@ function planImage(D: readonly DeclaredDim[], R: readonly number[] | undefined, 
   if (R !== undefined && R.length === 3) {
     const readings = (layout === undefined ? (['NHWC', 'NCHW'] as const) : [layout]).filter((l) => firstMismatch(asHwc(l), R) === undefined)
     if (readings.length === 0) {
-      const l = layout ?? (looksChannelsFirst(D) ? 'NCHW' : 'NHWC')
+      const l = layout ?? inferLayout(D.map((x) => known(x) ?? Infinity)) ?? 'NHWC'
       const how = l === 'NCHW' ? ' read as NCHW (records transposed from HWC)' : ''
       throw new RangeError(`${where}: ${record} does not fit ${of}${how}: ${firstMismatch(asHwc(l), R)}`)
     }
@@ -176,20 +176,16 @@ function planImage(D: readonly DeclaredDim[], R: readonly number[] | undefined, 
   return build(l, asHwc(l) as number[])
 }
 
-/** NCHW when only the first per-record dimension looks like a channel count, NHWC when only the last does. */
+/**
+ * NCHW when the first per-record dimension is a plausible channel count (≤ 4) smaller than the
+ * last, NHWC when the last is one smaller than the first; `undefined` when neither (`[3, 3, 3]`).
+ */
 function inferLayout(d: readonly number[]): Layout | undefined {
-  const first = d[0] <= 4
-  const last = d[2] <= 4
-  if (first && !last) return 'NCHW'
-  if (last && !first) return 'NHWC'
+  if (d[0] <= 4 && d[0] < d[2]) return 'NCHW'
+  if (d[2] <= 4 && d[2] < d[0]) return 'NHWC'
   // Same values either way (one channel, square): no transposition can differ.
   if (d[0] === 1 && d[2] === 1) return 'NHWC'
   return undefined
-}
-
-function looksChannelsFirst(D: readonly DeclaredDim[]): boolean {
-  const d = D.map((x) => known(x) ?? Infinity)
-  return d[0] <= 4 && d[2] > 4
 }
 
 /** The first dimension where a record shape and a declared shape differ, in words; `undefined` when they fit. */
@@ -201,7 +197,7 @@ function firstMismatch(declared: readonly DeclaredDim[], R: readonly number[]): 
     if (i >= declared.length) return `the record has ${R.length} dimensions, the model ${declared.length} per record (dimension ${i + 1} is ${r} in the record only)`
     if (i >= R.length) return `the record has ${R.length} dimensions, the model ${declared.length} per record (dimension ${i + 1} is ${fmtShape([d])} in the model only)`
     const k = known(d)
-    if (k !== undefined && k !== r) return `dimension ${i + 1} is ${k} in the model, ${r} in the record`
+    if (k !== undefined && k !== r) return `record dimension ${i + 1} is ${r}; the model takes ${k} there`
   }
   return undefined
 }
@@ -244,11 +240,11 @@ export function planNamedInputs(args: {
     if (modelType !== undefined && modelType !== dtype) {
       throw new RangeError(`${at}.dtype: the model declares input "${name}" as ${modelType}, the mapping says ${dtype}`)
     }
-    const plan = planInput({ declared: d?.dims, recordShape: d?.dims !== undefined && d.dims.length > 2 ? undefined : [columns.length], where, input: name })
+    const plan = planInput({ declared: d?.dims, where, input: name })
     if (plan.width !== undefined && plan.width !== columns.length) {
       throw new RangeError(`${at}.columns: ${columns.length} columns map to input "${name}" ${fmtShape(d?.dims ?? [])}, which takes ${plan.width} values per record`)
     }
-    return { ...plan, name, dtype, columns: [...columns] }
+    return { ...plan, name, dtype, columns: [...columns], width: columns.length }
   })
 }
 
