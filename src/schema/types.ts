@@ -391,7 +391,7 @@ export interface TfjsTarget {
   batchSize?: number
 }
 /**
- * An ONNX model file (exported from PyTorch, scikit-learn, Keras …) run on the CPU by onnxruntime-node, an optional peer dependency: install it with `npm install -D onnxruntime-node`. One float32 input [batch, features], one output [batch, classes].
+ * An ONNX model file (exported from PyTorch, scikit-learn, Keras …) run on the CPU by onnxruntime-node, an optional peer dependency: install it with `npm install -D onnxruntime-node`. One float32 input ([batch, features], or an image shape: each record reshaped, NCHW transposed from channels-last records; see data.recordShape and layout), or several named/integer inputs mapped to columns by "inputs"; one output [batch, classes].
  */
 export interface OnnxTarget {
   layout?: Layout
