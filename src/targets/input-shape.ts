@@ -82,7 +82,8 @@ export function known(d: DeclaredDim): number | undefined {
  * - an image `[batch, a, b, c]`: NHWC when `[a, b, c]` is the record shape, NCHW (each record
  *   transposed from HWC to CHW) when `[a, b, c]` is `[c', h, w]` of it; when both readings fit
  *   and they differ, `layout` must say which. Without a record shape the layout is inferred when
- *   exactly one end is a plausible channel count (1–4), and records are taken as channels last;
+ *   one end is a plausible channel count (≤ 4) smaller than the other end, and records are taken
+ *   as channels last;
  * - any other rank: the record shape, when given, must equal the declared one.
  *
  * Throws a `RangeError` naming the record shape, the declared input and the first mismatching
