@@ -106,7 +106,7 @@ function train(members: TokenSet, seed: number, epochs: number): TextWeights {
     kernel: Float32Array.from({ length: DIM * CLASSES }, () => rng.normal() * 0.3),
     bias: new Float32Array(CLASSES),
   }
-  const lr = 2
+  const lr = 4
   const n = members.y.length
   const p = new Float64Array(DIM)
   const v = new Float64Array(DIM)
@@ -179,7 +179,7 @@ export function textModelToOnnx(w: TextWeights): Uint8Array {
 export function renderTextFixture(): { members: TokenSet; nonMembers: TokenSet; weights: TextWeights; bytes: Uint8Array; files: Record<string, string> } {
   const members = makeRecords(96, 1501)
   const nonMembers = makeRecords(96, 1502)
-  const weights = train(members, 1503, 1500)
+  const weights = train(members, 1503, 500)
   return {
     members,
     nonMembers,
