@@ -9,8 +9,8 @@ const VARINT = 0
 const LEN = 2
 const FIXED32 = 5
 
-/** One encoded message under construction. */
-class Message {
+/** One encoded protobuf message under construction (exported for scripts/onnx-graph.ts). */
+export class Message {
   private readonly parts: Uint8Array[] = []
 
   private tag(field: number, wire: number): void {

@@ -17,19 +17,27 @@ export interface Dataset {
    * e.g. the members most exposed to membership inference. Default: the row index.
    */
   ids?: readonly (string | number)[]
+  /**
+   * Shape of one record, e.g. `[28, 28, 1]` for a 28×28 grey image (channels last); its product
+   * is the row width. Targets reshape each row to the model's input (docs/targets.md#record-shapes-layouts-and-named-inputs);
+   * recipes read it to build their models. Default: a flat row.
+   */
+  recordShape?: readonly number[]
 }
 
 /** A {@link Dataset} checked and normalised to a {@link Matrix} plus integer labels. */
 export interface DenseDataset {
   readonly x: Matrix
   readonly y: Int32Array
+  /** The data set's record shape, checked against the row width; absent for flat records. */
+  readonly recordShape?: readonly number[]
 }
 
 /**
  * Validates a {@link Dataset} and returns it as a {@link DenseDataset}.
  * `what` names the argument in error messages (e.g. `"members"`).
  * Throws on an empty set, a label count that differs from the row count, non-integer labels,
- * or non-finite feature values.
+ * non-finite feature values, or a record shape whose product is not the row width.
  */
 export function toDense(ds: Dataset, what: string): DenseDataset {
   if (ds === null || typeof ds !== 'object' || !('x' in ds) || !('y' in ds)) {
@@ -70,7 +78,26 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
     const i = x.data.findIndex((v) => !Number.isFinite(v))
     throw new RangeError(`${what}.x[${Math.floor(i / x.cols)}][${i % x.cols}]: expected a finite number, found ${x.data[i]}`)
   }
-  return { x, y }
+  if (ds.recordShape === undefined) return { x, y }
+  return { x, y, recordShape: checkRecordShape(ds.recordShape, `${what}.recordShape`, x.cols) }
+}
+
+/**
+ * A record shape (a data set's, a target option's) as a fresh array, after checking it holds
+ * positive integers and, when `cols` is given, that their product is the row width. `what` names it.
+ *
+ * @example
+ * checkRecordShape([28, 28, 1], 'members.recordShape', 784) // [28, 28, 1]
+ */
+export function checkRecordShape(shape: unknown, what: string, cols?: number): number[] {
+  if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && (d as number) > 0)) {
+    throw new RangeError(`${what}: expected a non-empty array of positive integers (e.g. [28, 28, 1]), found ${describeValue(shape)}`)
+  }
+  const size = (shape as number[]).reduce((a, b) => a * b, 1)
+  if (cols !== undefined && size !== cols) {
+    throw new RangeError(`${what}: [${shape.join(', ')}] holds ${size} values per record, but the rows have ${cols}`)
+  }
+  return [...(shape as number[])]
 }
 
 /**

@@ -1,6 +1,6 @@
 export { argmaxRows, fromRows, sliceRows, takeRows, toRows } from './matrix.js'
 export type { Matrix } from './matrix.js'
-export { toDense } from './dataset.js'
+export { checkRecordShape, toDense } from './dataset.js'
 export { recordIds } from './record-ids.js'
 export { describeValue } from './describe.js'
 export type { Dataset, DenseDataset } from './dataset.js'

@@ -8,7 +8,9 @@ import { describeJsonError } from './json-text.js'
  * - `{ "x": number[][], "y": number[] }`, optionally with `"columns": string[]` (feature names,
  *   default `feature_0`, `feature_1`, …) and `"features": number` (checked against the rows);
  * - an array of row objects `[{ "f1": 0.5, "f2": 3, "label": 1 }, …]`: every key except the label
- *   key (option `label`, default `"label"`) is a feature, in the order of the first row.
+ *   key (option `label`, default `"label"`) is a feature, in the order of the first row; a key
+ *   holding an array of numbers (`"input_ids": [101, 7592, 0]`) is one column per element, named
+ *   `input_ids/0`, `input_ids/1`, … (every row's array as long as the first row's).
  *
  * Syntax errors name the file, line and column; bad values name their JSON pointer (`/3/label`).
  *
@@ -113,10 +115,14 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   if (wantedId !== undefined && !keys.includes(wantedId) && !idOptional) throw unknownColumn(`${source}: /0`, 'id key', wantedId, keys, 'keys')
   const idKey = wantedId !== undefined && keys.includes(wantedId) ? wantedId : undefined
   if (idKey === labelKey) throw new RangeError(`${source}: key ${JSON.stringify(idKey)} is both the label and the id key`)
-  const columns = keys.filter((k) => k !== labelKey && k !== idKey)
+  const keyNames = keys.filter((k) => k !== labelKey && k !== idKey)
   const ids: string[] = []
   const idRows = new Map<string, number>()
-  if (columns.length === 0) throw new RangeError(`${source}: /0: has only the label key ${JSON.stringify(labelKey)}; expected at least one feature`)
+  if (keyNames.length === 0) throw new RangeError(`${source}: /0: has only the label key ${JSON.stringify(labelKey)}; expected at least one feature`)
+  // A key holding an array (token ids, a mask) gives one column per element, named "key/i".
+  const widths = keyNames.map((k) => (Array.isArray(first[k]) ? (first[k] as unknown[]).length : undefined))
+  const slots = keyNames.flatMap((k, i) => (widths[i] === undefined ? [{ key: k, at: -1 }] : Array.from({ length: widths[i] as number }, (_, j) => ({ key: k, at: j }))))
+  const columns = slots.map((s) => (s.at < 0 ? s.key : `${s.key}/${s.at}`))
   const cols = columns.length
   const data = new Float32Array(rows * cols)
   const labels = new Int32Array(rows)
@@ -124,10 +130,18 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   for (let r = 0; r < rows; r++) {
     const row = doc[r]
     if (!isPlainObject(row)) throw new TypeError(`${source}: /${r}: expected a row object like /0, found ${kind(row)}`)
-    for (let c = 0; c < cols; c++) {
-      const k = columns[c]
+    for (let i = 0; i < keyNames.length; i++) {
+      const k = keyNames[i]
       if (!Object.hasOwn(row, k)) throw new RangeError(`${source}: /${r}: missing key ${JSON.stringify(k)} (present in /0)`)
-      data[r * cols + c] = feature(row[k], `/${r}/${pointerToken(k)}`, source, scale)
+      const v = row[k]
+      if (widths[i] !== undefined && (!Array.isArray(v) || v.length !== widths[i])) {
+        throw new RangeError(`${source}: /${r}/${pointerToken(k)}: expected an array of ${widths[i]} numbers (as in /0), found ${Array.isArray(v) ? `an array of ${v.length}` : kind(v)}`)
+      }
+    }
+    for (let c = 0; c < cols; c++) {
+      const { key: k, at } = slots[c]
+      const v = at < 0 ? row[k] : (row[k] as unknown[])[at]
+      data[r * cols + c] = feature(v, `/${r}/${pointerToken(k)}${at < 0 ? '' : `/${at}`}`, source, scale)
     }
     if (!Object.hasOwn(row, labelKey)) throw new RangeError(`${source}: /${r}: missing label key ${JSON.stringify(labelKey)}`)
     if (idKey !== undefined) {
@@ -141,8 +155,8 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
       ids.push(id)
     }
     const n = Object.keys(row).length
-    if (n !== cols + 1 + (idKey === undefined ? 0 : 1)) {
-      const extra = Object.keys(row).find((k) => k !== labelKey && k !== idKey && !columns.includes(k))
+    if (n !== keyNames.length + 1 + (idKey === undefined ? 0 : 1)) {
+      const extra = Object.keys(row).find((k) => k !== labelKey && k !== idKey && !keyNames.includes(k))
       throw new RangeError(`${source}: /${r}/${pointerToken(extra ?? '')}: unexpected key ${JSON.stringify(extra)} (not in /0)`)
     }
     labels[r] = label(row[labelKey], `/${r}/${pointerToken(labelKey)}`, source)

@@ -4,6 +4,7 @@ import { httpTarget } from '../targets/http/http-target.js'
 import { registerSecret } from '../targets/http/secrets.js'
 import { onnxTarget } from '../targets/onnx/onnx-target.js'
 import { predictionsTarget } from '../targets/predictions/predictions-target.js'
+import type { NamedInput } from '../targets/input-shape.js'
 import type { Target } from '../targets/target.js'
 import type { ResolvedTarget } from './config/index.js'
 
@@ -13,33 +14,48 @@ export interface TargetOrigin {
   name: string
 }
 
+/** What the data says about the records: their shape, and the target's `inputs` resolved to column indices. */
+export interface RecordLayout {
+  recordShape?: readonly number[]
+  inputs?: Readonly<Record<string, NamedInput>>
+}
+
 /**
  * The {@link Target} of a thresholds-file `target` entry: a tfjs model loaded now, an ONNX session
  * opened now (so a broken file fails here, not in the middle of a gate), predictions read and
  * checked now (the same), or an HTTP target whose
  * `${NAME}` placeholders in `url` are read from `env` now. Retries of an HTTP target are reported
- * on stderr (one line each, never the secret or a record).
+ * on stderr (one line each, never the secret or a record). `records` carries the data's record
+ * shape and the target's named inputs resolved against the data files' columns.
  *
  * @example
  * const target = await buildTarget(config.models.api.target, { configFile: config.file, name: 'api' })
  */
-export async function buildTarget(t: ResolvedTarget, origin: TargetOrigin, env: Record<string, string | undefined> = process.env): Promise<Target> {
+export async function buildTarget(
+  t: ResolvedTarget,
+  origin: TargetOrigin,
+  env: Record<string, string | undefined> = process.env,
+  records: RecordLayout = {},
+): Promise<Target> {
   const { name } = origin
+  const { recordShape, inputs } = records
   switch (t.type) {
     case 'tfjs':
-      return fromTfModel(await loadTfModel(t.path), { name, outputMode: t.outputMode, batchSize: t.batchSize })
+      return fromTfModel(await loadTfModel(t.path), { name, outputMode: t.outputMode, batchSize: t.batchSize, layout: t.layout, recordShape })
     case 'onnx': {
-      const { type: _type, path, ...options } = t
-      return onnxTarget(path, { ...options, name })
+      const { type: _type, path, inputs: _names, ...options } = t
+      return onnxTarget(path, { ...options, name, recordShape, inputs })
     }
     case 'predictions': {
       const { type: _type, ...files } = t
       return predictionsTarget({ ...files, name })
     }
     case 'http': {
-      const { type: _type, url, ...options } = t
+      const { type: _type, url, inputs: _names, ...options } = t
       return httpTarget({
         ...options,
+        recordShape,
+        inputs,
         name,
         url: expandEnv(url, env, `${origin.configFile}: /models/${name}/target/url`),
         env,

@@ -2,7 +2,9 @@ import { closestName } from '../data/csv.js'
 import type { LoadedDataset } from '../data/csv.js'
 import { loadDataset } from '../data/load.js'
 import type { Target } from '../targets/target.js'
-import { buildTarget } from './build-target.js'
+import { DataError } from '../data/data-error.js'
+import { buildTarget, type RecordLayout } from './build-target.js'
+import { checkIntegerInputs, resolveInputColumns } from './input-columns.js'
 import type { ResolvedConfig, ResolvedModel } from './config/index.js'
 import { DATA_KEYS } from './catalogue.js'
 import type { AuditSource } from './source.js'
@@ -47,19 +49,29 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
       `${config.file}: no model named "${name}"${guess ? `; did you mean "${guess}"?` : ''} Known models: ${known.join(', ')}`,
     )
   }
-  const target = await buildTarget(settings.target, { configFile: config.file, name })
   const files = new Map<string, Promise<LoadedDataset>>()
+  const records: RecordLayout = { recordShape: settings.data.recordShape }
   // The id column must be in the members file (it names the members at risk); in the others it is
   // dropped when present, so that it is never read as a feature.
   const read = (path: string, key: string) => {
     const idOptional = key !== 'members'
     let p = files.get(`${idOptional}:${path}`)
     if (!p) {
-      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale })
+      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale }).then((ds) => withRecords(ds, records, settings))
       files.set(`${idOptional}:${path}`, p)
     }
     return p
   }
+  const t = settings.target
+  const inputs = t.type === 'onnx' || t.type === 'http' ? t.inputs : undefined
+  if (inputs !== undefined) {
+    // Column names become indices once, from the first data file; the others must agree (withRecords).
+    const first = DATA_KEYS.map((k) => settings.data[k]).find((p) => p !== undefined)
+    if (first === undefined) throw new DataError(`${config.file}: ${settings.pointer}/target/inputs: maps inputs to data columns, but the model names no data file`)
+    const ds = await loadDataset(first, { label: settings.data.label, scale: settings.data.scale })
+    records.inputs = resolveInputColumns(inputs, ds.columns, ds.source, `${settings.pointer}/target/inputs`)
+  }
+  const target = await buildTarget(settings.target, { configFile: config.file, name }, process.env, records)
   const cache = new Map<string, Promise<unknown>>()
   let source: Promise<AuditSource> | undefined
   const fprLevels = settings.gates.membershipTpr?.level !== 'off' && settings.gates.membershipTpr ? [settings.gates.membershipTpr.atFpr] : []
@@ -83,4 +95,29 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
       return source
     },
   }
+}
+
+/**
+ * A data file as the model's records: its record shape checked and attached (recipes read it), and,
+ * with named inputs, its columns checked to be where the first file's were and its integer inputs
+ * whole numbers below 2^24. Every problem is a {@link DataError} naming the file.
+ */
+function withRecords(ds: LoadedDataset, records: RecordLayout, settings: ResolvedModel): LoadedDataset {
+  const { recordShape, inputs } = records
+  if (recordShape !== undefined) {
+    const size = recordShape.reduce((a, b) => a * b, 1)
+    if (size !== ds.features) {
+      throw new DataError(`${ds.source}: ${settings.pointer}/data/recordShape [${recordShape.join(', ')}] holds ${size} values per record, but the file has ${ds.features} feature columns`)
+    }
+  }
+  if (inputs !== undefined && (settings.target.type === 'onnx' || settings.target.type === 'http') && settings.target.inputs !== undefined) {
+    const here = resolveInputColumns(settings.target.inputs, ds.columns, ds.source, `${settings.pointer}/target/inputs`)
+    for (const [name, input] of Object.entries(inputs)) {
+      if (here[name].columns.join() !== input.columns.join()) {
+        throw new DataError(`${ds.source}: the columns of input "${name}" are not where they are in the model's first data file; give every file the same columns in the same order`)
+      }
+    }
+    checkIntegerInputs(ds, inputs)
+  }
+  return recordShape === undefined ? ds : { ...ds, recordShape }
 }

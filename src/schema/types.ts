@@ -65,6 +65,10 @@ export type MembershipAttackId =
  */
 export type Target = TfjsTarget | OnnxTarget | HttpTarget | PredictionsTarget
 /**
+ * Layout of the model's image input [batch, a, b, c]: "NHWC" (channels last, TensorFlow's) or "NCHW" (channels first, PyTorch's; each channels-last record is transposed). Needed only when the declared shape fits the record shape both ways (e.g. [N, 3, 3, 3] for [3, 3, 3] records); otherwise read from the declared shape. For an HTTP target (which declares nothing): how to nest each record in the request (default NHWC, the record as it is).
+ */
+export type Layout = 'NHWC' | 'NCHW'
+/**
  * What the interface returns: "probabilities" (rows summing to 1, the default), "logits" (turned into probabilities with a softmax before any attack) or "label" (one class index per row; needs "classes"; only label-only attacks and hard-label extraction apply).
  */
 export type OutputMode = 'probabilities' | 'logits' | 'label'
@@ -72,6 +76,12 @@ export type OutputMode = 'probabilities' | 'logits' | 'label'
  * Number of classes. Required with outputMode "label"; otherwise read from the model or the first answer.
  */
 export type Classes = number
+/**
+ * Shape of one record, channels last for images (e.g. [28, 28, 1]); its product must equal the number of feature columns. Targets reshape each row to the model's declared input (NHWC as is, NCHW transposed); an HTTP target sends each record as nested arrays of this shape. Default: the model's declared input, or a flat row.
+ *
+ * @minItems 1
+ */
+export type RecordShape = [number, ...number[]]
 
 /**
  * The thresholds file (privacy-gates.json): per model, where its target and data are and how much membership and extraction leakage a release may show. Read by the Vitest plugin, loadGateModel() and `privacy-gates check`.
@@ -390,6 +400,7 @@ export interface Model {
  * The model's prediction interface. A TensorFlow.js model saved as model.json plus weight files (LayersModel or GraphModel), loaded from disk.
  */
 export interface TfjsTarget {
+  layout?: Layout
   /**
    * Kind of target: "tfjs", a model.json on disk.
    */
@@ -408,9 +419,11 @@ export interface TfjsTarget {
   batchSize?: number
 }
 /**
- * An ONNX model file (exported from PyTorch, scikit-learn, Keras …) run on the CPU by onnxruntime-node, an optional peer dependency: install it with `npm install -D onnxruntime-node`. One float32 input [batch, features], one output [batch, classes].
+ * An ONNX model file (exported from PyTorch, scikit-learn, Keras …) run on the CPU by onnxruntime-node, an optional peer dependency: install it with `npm install -D onnxruntime-node`. One float32 input ([batch, features], or an image shape: each record reshaped, NCHW transposed from channels-last records; see data.recordShape and layout), or several named/integer inputs mapped to columns by "inputs"; one output [batch, classes].
  */
 export interface OnnxTarget {
+  layout?: Layout
+  inputs?: Inputs
   /**
    * Kind of target: "onnx", an .onnx file run by onnxruntime-node.
    */
@@ -435,9 +448,41 @@ export interface OnnxTarget {
   batchSize?: number
 }
 /**
+ * A model with several or integer inputs (a text classifier's "input_ids" and "attention_mask"): each model input by name, with the data columns that feed it. Records stay float32 rows; each input's columns are cut out and sent with its dtype (integers must be whole numbers below 2^24). Not with "scale" when an input is an integer one.
+ */
+export interface Inputs {
+  [k: string]: InputMapping
+}
+/**
+ * The data columns of one model input and its element type.
+ */
+export interface InputMapping {
+  /**
+   * Which columns: a name prefix ("tok_": every feature column whose name starts with it, in file order), the key of an array field in JSON row objects ("input_ids": its columns input_ids/0, input_ids/1, …), or { "from": first, "to": last } (a range of column names, both included).
+   */
+  columns:
+    | string
+    | {
+        /**
+         * First column of the range.
+         */
+        from: string
+        /**
+         * Last column of the range (included).
+         */
+        to: string
+      }
+  /**
+   * Element type of the input: "float32" (default), "int32" or "int64" (token ids, masks; BigInt64 tensors in onnxruntime, int32 in tfjs, integers in JSON).
+   */
+  dtype?: 'float32' | 'int32' | 'int64'
+}
+/**
  * A running prediction endpoint, queried over HTTP in batches, with a concurrency limit, a timeout per request and retries with exponential backoff on connection errors, timeouts, 429 and 5xx (honouring Retry-After).
  */
 export interface HttpTarget {
+  layout?: Layout
+  inputs?: Inputs
   /**
    * Kind of target: "http", a prediction endpoint.
    */
@@ -600,6 +645,7 @@ export interface PredictionsTarget {
  * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation, watermarkAgreement triggers.
  */
 export interface Data {
+  recordShape?: RecordShape
   /**
    * Records that were in the model's training set.
    */

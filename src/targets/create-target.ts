@@ -1,4 +1,5 @@
 import { optionalPositiveInt } from '../data/describe.js'
+import { InputError } from '../errors.js'
 import type { Matrix } from '../data/matrix.js'
 import { progress } from '../runtime/progress.js'
 import { TargetAnswerError, type OutputMode, type Target } from './target.js'
@@ -122,7 +123,8 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
         try {
           answer = await predict(batch, { start })
         } catch (err) {
-          if (err instanceof TargetAnswerError) throw err
+          // A record the model cannot take (a fractional token id) is the data's fault, named as such.
+          if (err instanceof TargetAnswerError || err instanceof InputError) throw err
           throw new Error(`${where}: the interface failed on rows ${start}..${end - 1} of the query: ${(err as Error)?.message ?? String(err)}`, { cause: err })
         }
         count += batch.rows

@@ -3,12 +3,16 @@ import { tf } from '../runtime/tf.js'
 import type { Matrix } from '../data/matrix.js'
 import { createTarget } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
+import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
 import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
 
 /**
  * Adapts a tfjs `LayersModel` or `GraphModel` into a {@link Target}.
- * The feature count comes from `model.inputs[0].shape[1]` and the class count from the first
- * output's last dimension when the model declares them. Each batch is predicted inside `tf.tidy`
+ * Each flat row is reshaped to the model's declared input (`[null, 28, 28, 1]` directly; a
+ * channels-first input is fed transposed records; `recordShape` and `layout` as in
+ * docs/targets.md), and a model with several inputs is fed through `inputs` (int64 inputs are sent
+ * as int32, tfjs's integer type). The feature count comes from the declared input and the class
+ * count from the first output's last dimension when the model declares them. Each batch is predicted inside `tf.tidy`
  * and read back with `data()`; every tensor created is disposed, so `tf.memory().numTensors` is
  * unchanged after any number of queries. A model with several outputs (an array or a named map of
  * tensors) is read through its first output.
@@ -21,7 +25,7 @@ import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
  * const target = fromTfModel(model)                          // softmax output
  * const raw = fromTfModel(model, { outputMode: 'logits' })   // linear output
  */
-export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): Target {
+export function fromTfModel(model: TfModelLike, options: AdapterOptions & ShapeOptions = {}): Target {
   if (model === null || typeof model !== 'object' || typeof (model as TfModelLike).predict !== 'function') {
     throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describeValue(model)}`)
   }
@@ -37,22 +41,27 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): T
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new TypeError(`${where}: model.inputs: expected a non-empty array of input descriptions, found ${describeValue(inputs)}`)
   }
-  if (inputs.length > 1) {
-    throw new RangeError(`${where}: the model has ${inputs.length} inputs; expected one input of shape [batch, features]`)
+  const nameOf = (info: unknown, i: number) => {
+    const n = info !== null && typeof info === 'object' ? (info as { name?: unknown }).name : undefined
+    // LayersModel names carry no suffix; GraphModel ones may end in ":0".
+    return typeof n === 'string' && n !== '' ? n.replace(/:0$/, '') : `input ${i}`
   }
-  const inShape = shapeOf(inputs[0])
-  let features: number | undefined
-  if (inShape !== undefined) {
-    if (inShape.length !== 2) {
-      throw new RangeError(
-        `${where}: model.inputs[0].shape: expected [batch, features], found [${inShape.map(String).join(', ')}]; ` +
-          `flatten the input (e.g. a tf.layers.reshape first layer) so that one record is one row of numbers`,
-      )
+  let feeds: InputFeed[]
+  if (options.inputs !== undefined) {
+    const declared = new Map(inputs.map((info, i) => [nameOf(info, i), { dims: shapeOf(info), type: undefined }]))
+    // tfjs has no int64 tensors: an int64 input is fed as int32, exact for ids below 2^24 anyway.
+    const named = planNamedInputs({ inputs: options.inputs, declared, where })
+    const order = [...declared.keys()]
+    feeds = named.map((f) => (f.dtype === 'int64' ? { ...f, dtype: 'int32' as const } : f)).sort((a, b) => order.indexOf(a.name as string) - order.indexOf(b.name as string))
+  } else {
+    if (inputs.length > 1) {
+      throw new RangeError(`${where}: the model has ${inputs.length} inputs (${inputs.map(nameOf).join(', ')}); map each to record columns with options.inputs`)
     }
-    features = known(inShape[1])
+    feeds = [planInput({ declared: shapeOf(inputs[0]), recordShape: options.recordShape, layout: options.layout, where, input: nameOf(inputs[0], 0) })]
   }
+  let features = options.inputs !== undefined ? undefined : feeds[0].width
   if (options.features !== undefined && features !== undefined && options.features !== features) {
-    throw new RangeError(`${where}: options.features is ${options.features}, but model.inputs[0].shape[1] is ${features}`)
+    throw new RangeError(`${where}: options.features is ${options.features}, but the model's input takes ${features} values per record`)
   }
   features = features ?? options.features
 
@@ -71,9 +80,9 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions = {}): T
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
     const y = tf.tidy(() => {
-      // A view, not a copy: tfjs only reads it, and the tensor dies with this tidy.
-      const x = tf.tensor2d(rows.data, [rows.rows, rows.cols], 'float32')
-      const out = firstOutput(model.predict(x, { batchSize: rows.rows }), firstOutputName, where, range)
+      // Views where no reshaping is needed: tfjs only reads them, and the tensors die with this tidy.
+      const xs = feedBatch(rows, feeds, batch.start, where).map((t) => tf.tensor(t.data as Float32Array | Int32Array, [...t.dims], t.dtype as 'float32' | 'int32'))
+      const out = firstOutput(model.predict(xs.length === 1 ? xs[0] : xs, { batchSize: rows.rows }), firstOutputName, where, range)
       if (out.rank === 1) return tf.reshape(tf.cast(out, 'float32'), [out.shape[0], 1])
       if (out.rank !== 2) {
         throw new TargetAnswerError(`${where}: answer to ${range}: expected an output of shape [rows, classes], found [${out.shape.join(', ')}]`)
@@ -119,9 +128,4 @@ function isTensor(v: unknown): v is tf.Tensor {
 function shapeOf(info: unknown): ReadonlyArray<number | null> | undefined {
   const shape = info !== null && typeof info === 'object' ? (info as { shape?: unknown }).shape : undefined
   return Array.isArray(shape) ? (shape as Array<number | null>) : undefined
-}
-
-/** A declared dimension, or `undefined` when unknown (`null` in LayersModel, `-1` in GraphModel). */
-function known(d: number | null | undefined): number | undefined {
-  return typeof d === 'number' && Number.isInteger(d) && d > 0 ? d : undefined
 }

@@ -88,6 +88,19 @@ async function resolveModel(
   if (id !== undefined) data.id = id
   const scale = model.data.scale ?? defaults.data?.scale
   if (scale !== undefined) data.scale = scale
+  if (model.data.recordShape !== undefined) data.recordShape = model.data.recordShape
+  const inputs = target.type === 'onnx' || target.type === 'http' ? target.inputs : undefined
+  const intInput = Object.entries(inputs ?? {}).find(([, i]) => i.dtype === 'int32' || i.dtype === 'int64')
+  if (intInput !== undefined && scale !== undefined && scale !== 1) {
+    issues.push({
+      file,
+      pointer: model.data.scale !== undefined ? `${pointer}/data/scale` : '/defaults/data/scale',
+      message: `"scale" multiplies every column, including those of the integer input "${intInput[0]}" (${intInput[1].dtype}); remove it, or scale the float columns in the data files`,
+    })
+  }
+  if (inputs !== undefined && model.data.recordShape !== undefined) {
+    issues.push({ file, pointer: `${pointer}/data/recordShape`, message: '"recordShape" describes one input; with "inputs" (several named inputs) each input takes the shape the model declares — remove it' })
+  }
 
   const training = model.training
   if (training?.epsilon !== undefined && training.delta === undefined) {

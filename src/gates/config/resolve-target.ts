@@ -24,10 +24,14 @@ export async function resolveTarget(
     if (t.type === 'tfjs') {
       const target: ResolvedTarget = { type: 'tfjs', path, outputMode: t.outputMode ?? 'probabilities' }
       if (t.batchSize !== undefined) target.batchSize = t.batchSize
+      if (t.layout !== undefined) target.layout = t.layout
       return target
     }
     const onnx = { ...t, path, outputMode: t.outputMode ?? 'probabilities' }
     if (onnx.outputMode === 'label' && onnx.classes === undefined) issues.push(needsClasses(file, pointer))
+    if (onnx.inputs !== undefined && onnx.inputName !== undefined) {
+      issues.push({ file, pointer: `${pointer}/inputName`, message: '"inputName" and "inputs" both name the model\'s inputs; keep "inputs" (it maps every input to its columns)' })
+    }
     return onnx
   }
   if (t.type === 'predictions') {

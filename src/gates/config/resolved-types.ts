@@ -1,5 +1,5 @@
 import type { GATE_CATALOGUE, GateId } from '../catalogue.js'
-import type { AttackSettings, Gates, HttpTarget, MembershipAttack, OutputMode, Regression, Training } from '../../schema/types.js'
+import type { AttackSettings, Gates, HttpTarget, Inputs, Layout, MembershipAttack, OutputMode, Regression, Training } from '../../schema/types.js'
 
 // The thresholds file once resolved: what `loadConfig` returns and the gates read.
 
@@ -75,8 +75,8 @@ export interface ResolvedModel {
   seed: number
   /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), an HTTP endpoint, or outputs read from files. */
   target: ResolvedTarget
-  /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`id`/`scale` as given (model, else defaults). */
-  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; id?: string; scale?: number }
+  /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`id`/`scale` as given (model, else defaults); `recordShape` as given. */
+  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; id?: string; scale?: number; recordShape?: number[] }
   /** The gates after merging defaults. */
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
@@ -91,8 +91,8 @@ export interface ResolvedModel {
  * created (in the test worker or the CLI), not when the file is read.
  */
 export type ResolvedTarget =
-  | { type: 'tfjs'; path: string; outputMode: 'probabilities' | 'logits'; batchSize?: number }
-  | { type: 'onnx'; path: string; outputMode: OutputMode; batchSize?: number; classes?: number; inputName?: string; outputName?: string }
+  | { type: 'tfjs'; path: string; outputMode: 'probabilities' | 'logits'; batchSize?: number; layout?: Layout }
+  | { type: 'onnx'; path: string; outputMode: OutputMode; batchSize?: number; classes?: number; inputName?: string; outputName?: string; layout?: Layout; inputs?: Inputs }
   | (Omit<HttpTarget, 'format' | 'outputMode'> & { format: NonNullable<HttpTarget['format']>; outputMode: OutputMode })
   | {
       type: 'predictions'

@@ -9,6 +9,7 @@ import { postBatch, type Transport } from './request.js'
 import { DEFAULT_RETRY, realSleep, type RetryOptions, type RetryPolicy } from './retry.js'
 import { redactSecrets, SECRET_PARAM_NAME, secretQueryValues } from './secrets.js'
 import { displayUrl, parseTargetUrl } from './url.js'
+import { planInput, planNamedInputs, type ShapeOptions } from '../input-shape.js'
 import { wireFormat, type CustomRequest, type CustomResponse, type WireFormatId } from './wire-formats.js'
 
 /** Rows per HTTP request when no `batchSize` is given (TF Serving's own batching works well near it). */
@@ -36,8 +37,11 @@ export interface HttpAuth {
   scheme?: string
 }
 
-/** Options of {@link httpTarget}. */
-export interface HttpTargetOptions {
+/**
+ * Options of {@link httpTarget}. `recordShape` sends each record as nested arrays of that shape
+ * (channels first with `layout: 'NCHW'`); `inputs` sends named inputs (token ids as integers).
+ */
+export interface HttpTargetOptions extends ShapeOptions {
   /** The server's base URL (with `model`) or the full endpoint URL (without `model`, and always for `custom`). */
   url: string
   /** Wire format. Default `"tf-serving"`. */
@@ -111,10 +115,19 @@ export function httpTarget(options: HttpTargetOptions): Target {
     throw new RangeError(`httpTarget: options.format: expected "tf-serving", "open-inference" or "custom", found ${JSON.stringify(format)}`)
   }
   if (format === 'custom') checkCustom(options)
-  const wire = wireFormat({ format, version: options.version, inputName: options.inputName, outputName: options.outputName, request: options.request, response: options.response })
-  const endpoint = wire.endpoint(base, format === 'custom' ? undefined : options.model)
-  const name = options.name ?? options.model ?? redactSecrets(`${endpoint.host}${endpoint.pathname}`)
+  const endpoint0 = wireFormat({ format, request: options.request, response: options.response }).endpoint(base, format === 'custom' ? undefined : options.model)
+  const name = options.name ?? options.model ?? redactSecrets(`${endpoint0.host}${endpoint0.pathname}`)
   const where = `HTTP target "${name}"`
+  // An endpoint declares no input shape: records go as the options say.
+  const feeds =
+    options.inputs !== undefined
+      ? planNamedInputs({ inputs: options.inputs, declared: new Map(), where })
+      : [planInput({ declared: undefined, recordShape: options.recordShape, layout: options.layout, where, input: options.inputName ?? 'input' })]
+  if (options.features !== undefined && feeds[0].width !== undefined && options.inputs === undefined && options.features !== feeds[0].width) {
+    throw new RangeError(`${where}: options.features is ${options.features}, but options.recordShape holds ${feeds[0].width} values per record`)
+  }
+  const wire = wireFormat({ format, version: options.version, inputName: options.inputName, outputName: options.outputName, request: options.request, response: options.response, feeds, where })
+  const endpoint = wire.endpoint(base, format === 'custom' ? undefined : options.model)
   const url = displayUrl(endpoint)
   const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_HTTP_BATCH_SIZE
   const concurrency = optionalPositiveInt(options.concurrency, `${where}: options.concurrency`) ?? DEFAULT_CONCURRENCY
@@ -146,7 +159,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
       const to = Math.min(from + batchSize, rows.rows)
       const batch: Matrix = { data: rows.data.subarray(from * rows.cols, to * rows.cols), rows: to - from, cols: rows.cols }
       const range = [wave.start + from, wave.start + to - 1] as const
-      const answer = await postBatch({ where, url: endpoint, headers, body: JSON.stringify(wire.encode(batch)), rows: range, secrets }, transport, cancel)
+      const answer = await postBatch({ where, url: endpoint, headers, body: JSON.stringify(wire.encode(batch, wave.start + from)), rows: range, secrets }, transport, cancel)
       const at = `${where}: batch rows ${range[0]}–${range[1]} failed at POST ${url}`
       const failed = (reason: HttpFailure, message: string) => new HttpTargetError(redactSecrets(message, secrets), { reason, url, rows: range })
       let m: Matrix
@@ -172,7 +185,7 @@ export function httpTarget(options: HttpTargetOptions): Target {
   }
   return createTarget(predict, {
     name,
-    features: options.features,
+    features: options.features ?? (options.inputs === undefined ? feeds[0].width : undefined),
     classes: options.classes,
     outputMode: options.outputMode,
     batchSize: batchSize * concurrency,

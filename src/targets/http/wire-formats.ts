@@ -1,6 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
-import { toRows } from '../../data/matrix.js'
 import { getPointer, setPointer } from '../../data/json-pointer.js'
+import { feedBatch, recordValue, type FedTensor, type InputFeed } from '../input-shape.js'
 
 /** The wire formats an HTTP target speaks. */
 export type WireFormatId = 'tf-serving' | 'open-inference' | 'custom'
@@ -33,8 +33,8 @@ export interface WireFormat {
   readonly id: WireFormatId
   /** The request URL for a server's base URL and a model name (`undefined`: `base` is the endpoint). */
   endpoint(base: URL, model: string | undefined): URL
-  /** The JSON request body for one batch. */
-  encode(rows: Matrix): unknown
+  /** The JSON request body for one batch; `start` is its first row in the query (for messages). */
+  encode(rows: Matrix, start?: number): unknown
   /** One output row per input row from the parsed answer; throws a {@link WireError}. */
   decode(body: unknown, expectedRows: number): Matrix
 }
@@ -50,6 +50,28 @@ export interface WireFormatSettings {
   outputName?: string
   request?: CustomRequest
   response?: CustomResponse
+  /**
+   * How each record is sent (targets/input-shape.ts): one flat input by default; nested arrays of
+   * a record shape; or named inputs (`open-inference`: one tensor each with its datatype; the
+   * others: one JSON object per record with a field per input).
+   */
+  feeds?: readonly InputFeed[]
+  /** Names the target in messages about a record (a fractional token id …). */
+  where?: string
+}
+
+const DATATYPE = { float32: 'FP32', int32: 'INT32', int64: 'INT64' } as const
+
+/** The batch's input tensors, as planned (a flat float32 row each by default). */
+function tensors(s: WireFormatSettings, rows: Matrix, start: number): FedTensor[] {
+  const feeds = s.feeds ?? [{ name: undefined, dtype: 'float32', dims: undefined, columns: undefined, width: undefined }]
+  return feedBatch(rows, feeds, start, s.where ?? 'HTTP target')
+}
+
+/** One JSON value per record: a flat row, nested arrays of the record shape, or an object of named inputs. */
+function records(s: WireFormatSettings, rows: Matrix, start: number): unknown[] {
+  const t = tensors(s, rows, start)
+  return Array.from({ length: rows.rows }, (_, r) => recordValue(t, r))
 }
 
 /**
@@ -88,7 +110,7 @@ function tfServing(s: WireFormatSettings): WireFormat {
     id: 'tf-serving',
     endpoint: (base, model) =>
       model === undefined ? base : appendPath(base, `/v1/models/${encodeURIComponent(model)}${s.version ? `/versions/${encodeURIComponent(s.version)}` : ''}:predict`),
-    encode: (rows) => ({ instances: toRows(rows) }),
+    encode: (rows, start = 0) => ({ instances: records(s, rows, start) }),
     decode(body, expectedRows) {
       if (body === null || typeof body !== 'object' || !('predictions' in body)) {
         throw new WireError('malformed', `expected a JSON object with "predictions" (TF Serving), found ${shape(body)}`)
@@ -104,7 +126,9 @@ function openInference(s: WireFormatSettings): WireFormat {
     id: 'open-inference',
     endpoint: (base, model) =>
       model === undefined ? base : appendPath(base, `/v2/models/${encodeURIComponent(model)}${s.version ? `/versions/${encodeURIComponent(s.version)}` : ''}/infer`),
-    encode: (rows) => ({ inputs: [{ name: inputName, shape: [rows.rows, rows.cols], datatype: 'FP32', data: Array.from(rows.data) }] }),
+    encode: (rows, start = 0) => ({
+      inputs: tensors(s, rows, start).map((t) => ({ name: t.name ?? inputName, shape: t.dims, datatype: DATATYPE[t.dtype], data: Array.from(t.data as ArrayLike<number | bigint>, Number) })),
+    }),
     decode(body, expectedRows) {
       const outputs = body !== null && typeof body === 'object' ? (body as { outputs?: unknown }).outputs : undefined
       if (!Array.isArray(outputs) || outputs.length === 0) {
@@ -128,7 +152,8 @@ function custom(s: WireFormatSettings): WireFormat {
   return {
     id: 'custom',
     endpoint: (base) => base,
-    encode: (rows) => (typeof request === 'function' ? request(toRows(rows)) : setPointer(request.template, request.pointer, toRows(rows))),
+    // A request function is typed for flat rows; with a record shape or named inputs it receives nested records or objects.
+    encode: (rows, start = 0) => (typeof request === 'function' ? request(records(s, rows, start) as number[][]) : setPointer(request.template, request.pointer, records(s, rows, start))),
     decode(body, expectedRows) {
       if (typeof response === 'function') return rowsToMatrix(response(body), expectedRows, 'the rows response() returned')
       const rows = getPointer(body, response.pointer)

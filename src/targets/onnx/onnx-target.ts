@@ -3,12 +3,16 @@ import { resolve } from 'node:path'
 import type { Matrix } from '../../data/matrix.js'
 import { createTarget } from '../create-target.js'
 import type { AdapterOptions } from '../from-function.js'
+import { feedBatch, planInput, planNamedInputs, type ShapeOptions } from '../input-shape.js'
 import { TargetAnswerError, type Target } from '../target.js'
 import { loadOnnxRuntime, type OrtModule } from './runtime.js'
 
-/** Options of {@link onnxTarget}: those of the other adapters, plus which tensors to use. */
-export interface OnnxTargetOptions extends AdapterOptions {
-  /** Input to feed the rows to. Default: the model's only (or first) input. */
+/**
+ * Options of {@link onnxTarget}: those of the other adapters, which tensors to use, and how records
+ * become the model's input(s) (`recordShape`, `layout`, `inputs`: see {@link ShapeOptions}).
+ */
+export interface OnnxTargetOptions extends AdapterOptions, ShapeOptions {
+  /** Input to feed the rows to. Default: the model's only input. Not with `inputs`. */
   inputName?: string
   /** Output to read. Default: the model's first output. */
   outputName?: string
@@ -23,10 +27,14 @@ export interface OnnxTargetOptions extends AdapterOptions {
  * via tf2onnx …), run by `onnxruntime-node` on the CPU. onnxruntime-node is an optional peer
  * dependency loaded on first use; when it is missing the error says how to install it.
  *
- * The model must take one float32 input of shape `[batch, features]` and return
- * `[batch, classes]` probabilities (default), logits (`outputMode: 'logits'`) or one class index
- * per row (`outputMode: 'label'`, with `classes`). Features and classes are read from the model's
- * declared shapes when they are fixed numbers. `dispose()` releases the session.
+ * By default the model takes one float32 input: `[batch, features]` gets the flat rows, an image
+ * input (`[N, 28, 28, 1]` or PyTorch's `[N, 1, 28, 28]`) gets each row reshaped, and transposed
+ * from channels last to channels first for NCHW (`recordShape`, `layout`: docs/targets.md). A model
+ * with several or integer inputs (`input_ids`, `attention_mask` as int64) is fed through `inputs`,
+ * which maps each input to record columns. It returns `[batch, classes]` probabilities (default),
+ * logits (`outputMode: 'logits'`) or one class index per row (`outputMode: 'label'`, with
+ * `classes`). Features and classes are read from the model's declared shapes when they are fixed
+ * numbers. `dispose()` releases the session.
  *
  * @example
  * const target = await onnxTarget('models/digits.onnx')
@@ -52,23 +60,32 @@ export async function onnxTarget(path: string, options: OnnxTargetOptions = {}):
   }
   const name = options.name ?? `onnx ${file.split(/[\\/]/).pop()}`
   const where = `target "${name}"`
-  const inputName = pick(options.inputName, session.inputNames, 'input', where, file)
-  const outputName = pick(options.outputName, session.outputNames, 'output', where, file)
-  const inShape = session.inputMetadata?.find((m) => m.name === inputName)?.shape
-  const outShape = session.outputMetadata?.find((m) => m.name === outputName)?.shape
-  if (inShape !== undefined && inShape.length !== 0 && inShape.length !== 2) {
-    throw new RangeError(`${where}: ${file}: input "${inputName}" has shape [${inShape.join(', ')}]; expected [batch, features]`)
+  const meta = new Map((session.inputMetadata ?? []).map((m) => [m.name, { dims: m.shape, type: m.type }]))
+  let feeds
+  if (options.inputs !== undefined) {
+    if (options.inputName !== undefined) throw new TypeError(`${where}: options.inputName and options.inputs: give one (inputs names every input)`)
+    feeds = planNamedInputs({ inputs: options.inputs, declared: new Map(session.inputNames.map((n) => [n, meta.get(n) ?? { dims: undefined }])), where })
+  } else {
+    const inputName = pick(options.inputName, session.inputNames, 'input', where, file)
+    const m = meta.get(inputName)
+    if (m?.type !== undefined && m.type !== 'float32' && m.type !== 'float') {
+      throw new RangeError(`${where}: ${file}: input "${inputName}" is ${m.type}; map it to record columns with options.inputs ({ "${inputName}": { columns, dtype } })`)
+    }
+    feeds = [{ ...planInput({ declared: m?.dims, recordShape: options.recordShape, layout: options.layout, where, input: inputName }), name: inputName }]
   }
+  const outputName = pick(options.outputName, session.outputNames, 'output', where, file)
+  const outShape = session.outputMetadata?.find((m) => m.name === outputName)?.shape
   const declared = (d: number | string | undefined) => (typeof d === 'number' && d > 0 ? d : undefined)
-  const features = agree(options.features, declared(inShape?.[1]), 'features', `input "${inputName}"`, where)
+  // Named inputs read some columns of a row, which may hold more (an id column): only `features`, when given, fixes the width.
+  const features = options.inputs !== undefined ? options.features : agree(options.features, feeds[0].width, 'features', `input "${feeds[0].name}"`, where)
   const classes = options.outputMode === 'label' ? options.classes : agree(options.classes, declared(outShape?.[1]), 'classes', `output "${outputName}"`, where)
   let released = false
 
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
     if (released) throw new TargetAnswerError(`${where}: the session was released by dispose(); create a new target`)
-    // onnxruntime copies the input; a view of the caller's rows is enough.
-    const x = new ort.Tensor('float32', rows.data, [rows.rows, rows.cols])
-    const out = (await session.run({ [inputName]: x }))[outputName]
+    // onnxruntime copies the input; a view of the caller's rows is enough where no reshaping is needed.
+    const tensors = feedBatch(rows, feeds, batch.start, where)
+    const out = (await session.run(Object.fromEntries(tensors.map((t) => [t.name as string, new ort.Tensor(t.dtype, t.data, t.dims)]))))[outputName]
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
     if (out === undefined) throw new TargetAnswerError(`${where}: answer to ${range}: the session returned no output "${outputName}"`)
     const dims = out.dims
@@ -99,7 +116,7 @@ function pick(wanted: string | undefined, names: readonly string[], what: 'input
   if (names.length === 0) throw new RangeError(`${where}: ${file}: the model declares no ${what}s`)
   if (wanted === undefined) {
     if (what === 'input' && names.length > 1) {
-      throw new RangeError(`${where}: ${file}: the model has ${names.length} inputs (${names.join(', ')}); expected one input of shape [batch, features], or pass inputName`)
+      throw new RangeError(`${where}: ${file}: the model has ${names.length} inputs (${names.join(', ')}); map each to record columns with options.inputs, or pass inputName`)
     }
     return names[0]
   }

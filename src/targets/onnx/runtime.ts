@@ -22,7 +22,7 @@ export interface OrtSession {
 /** The `onnxruntime-node` module, as far as the target uses it. */
 export interface OrtModule {
   InferenceSession: { create(path: string, options?: Record<string, unknown>): Promise<OrtSession> }
-  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor
+  Tensor: new (type: 'float32' | 'int32' | 'int64', data: Float32Array | Int32Array | BigInt64Array, dims: readonly number[]) => OrtTensor
 }
 
 /** What to do when onnxruntime-node is missing; every message about it ends with this. */

@@ -42,3 +42,18 @@ describe('describe', () => {
     expect(describeValue(3)).toBe('number 3')
   })
 })
+
+describe('toDense: recordShape', () => {
+  it('carries a record shape whose product is the row width', () => {
+    const d = toDense({ x: new Float32Array(8), y: [0, 1], features: 4, recordShape: [2, 2, 1] }, 'members')
+    expect(d.recordShape).toEqual([2, 2, 1])
+    expect(toDense({ x: [[1, 2]], y: [0] }, 'members').recordShape).toBeUndefined()
+  })
+
+  it('refuses a record shape that does not hold the row width, or is not positive integers', () => {
+    expect(() => toDense({ x: new Float32Array(783), y: [0], features: 783, recordShape: [28, 28, 1] }, 'members')).toThrow(
+      'members.recordShape: [28, 28, 1] holds 784 values per record, but the rows have 783',
+    )
+    expect(() => toDense({ x: [[1, 2]], y: [0], recordShape: [2, 0.5] }, 'pool')).toThrow(/pool\.recordShape: expected a non-empty array of positive integers/)
+  })
+})

@@ -112,3 +112,16 @@ describe('loadJson', () => {
     await expect(loadJson(join(dir, 'missing.json'))).rejects.toThrow(/loadJson: file not found: .*missing\.json/)
   })
 })
+
+describe('parseJsonDataset: array fields of row objects', () => {
+  it('reads an array of numbers as one column per element, named key/i', () => {
+    const ds = parseJsonDataset('[{"input_ids":[101,7,0],"len":2,"label":1},{"input_ids":[101,9,4],"len":3,"label":0}]', 'rows.json')
+    expect(ds.columns).toEqual(['input_ids/0', 'input_ids/1', 'input_ids/2', 'len'])
+    expect(rowsOf(ds)).toEqual([[101, 7, 0, 2], [101, 9, 4, 3]])
+  })
+
+  it('refuses an array of another length or a non-number element, naming its pointer', () => {
+    expect(() => parseJsonDataset('[{"ids":[1,2],"label":1},{"ids":[1],"label":0}]', 'rows.json')).toThrow('rows.json: /1/ids: expected an array of 2 numbers (as in /0), found an array of 1')
+    expect(() => parseJsonDataset('[{"ids":[1,2],"label":1},{"ids":[1,"x"],"label":0}]', 'rows.json')).toThrow(/rows\.json: \/1\/ids\/1: expected a number/)
+  })
+})

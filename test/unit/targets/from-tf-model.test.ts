@@ -84,14 +84,19 @@ describe('fromTfModel: LayersModel', () => {
   })
 
   it('checks options against the model', () => {
-    expect(() => fromTfModel(softmaxModel, { features: 5 })).toThrow(/options\.features is 5, but model\.inputs\[0\]\.shape\[1\] is 4/)
+    expect(() => fromTfModel(softmaxModel, { features: 5 })).toThrow(/options\.features is 5, but the model's input takes 4 values per record/)
     expect(() => fromTfModel(softmaxModel, { classes: 2 })).toThrow(/options\.classes is 2, but the model's first output has 3 units/)
   })
 
-  it('refuses a model whose input is not [batch, features]', () => {
+  it('reshapes flat rows to a model whose input is not [batch, features]', async () => {
     const img = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [2, 2] }), tf.layers.dense({ units: 2, activation: 'softmax' })] })
     try {
-      expect(() => fromTfModel(img)).toThrow(/model\.inputs\[0\]\.shape: expected \[batch, features\], found \[null, 2, 2\]/)
+      const t = fromTfModel(img)
+      expect(t.features).toBe(4)
+      const rows = [[0.1, 0.2, 0.3, 0.4], [1, -1, 0.5, 2]]
+      const got = await t.query(fromRows(rows))
+      const want = tf.tidy(() => (img.predict(tf.tensor3d(rows.map((r) => [r.slice(0, 2), r.slice(2)]))) as tf.Tensor).dataSync())
+      expect(Array.from(got.data)).toEqual(Array.from(want))
     } finally {
       img.dispose()
     }
