@@ -94,6 +94,11 @@ async function resolveModel(
   checkDataNeeds(gates, model.data, data, pointer, file, issues)
 
   const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
+  if (attackSettings.recipe !== undefined) {
+    // A module path like any other path of the file: relative to its folder, checked to exist.
+    attackSettings.recipe = resolve(base, attackSettings.recipe)
+    await files.check(attackSettings.recipe, model.attackSettings?.recipe !== undefined ? `${pointer}/attackSettings/recipe` : '/defaults/attackSettings/recipe')
+  }
   const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
   if (training !== undefined) resolved.training = training
   if (model.description !== undefined) resolved.description = model.description
