@@ -97,6 +97,8 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 export { auditMembership } from './attacks/membership/audit.js'
 export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
+export { RecipeError } from './attacks/membership/recipe.js'
+export type { RecipeContext, ReferenceRecipe } from './attacks/membership/recipe.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
 export type { ExtractionCurvePoint, ExtractionOptions, ExtractionOutcomes, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
 export { ExtractionQueryError } from './attacks/extraction/strategies/common.js'
