@@ -35,7 +35,9 @@ export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceReci
   const first = jobs[0]
   const all = options.checkDeterminism === true ? [...jobs, first] : jobs
   const total = all.length
-  const onJobDone = options.onJobDone === undefined ? undefined : (done: number) => options.onJobDone!(Math.min(done, jobs.length), jobs.length)
+  // The determinism check's second model 0 is not one of the models the caller counts.
+  const report = options.onJobDone
+  const onJobDone = report === undefined ? undefined : (done: number) => { if (done <= jobs.length) report(done, jobs.length) }
   let results: Matrix[][]
   if (recipe !== undefined) {
     results = await runJobs(all, inThread(recipe), { workers: 1, ...(onJobDone ? { onJobDone } : {}) })

@@ -150,8 +150,14 @@ describe('recipes that misbehave', () => {
         '\\(from row \\d+ of the first matrix it answered; \\d+ of 120 probabilities differ, by up to [\\d.e-]+\\)\\. Seed every random choice',
     ))
     await expect(trainReferenceModels(pool, CLASSES, settings('bad/random.ts'), createRng(5), [pool.x])).resolves.toBeDefined()
-    // The check passes a deterministic recipe.
+    // The check passes a deterministic recipe, and its extra model is not counted as progress.
     await expect(trainReferenceModels(pool, CLASSES, settings('centroid.ts', { checkDeterminism: true }), createRng(5), [pool.x])).resolves.toBeDefined()
+    const progress: string[] = []
+    const answers = await trainRecipeModels(jobsFor(fixture('centroid.ts'), pool, 2, [pool.x]), undefined, {
+      workers: 1, checkDeterminism: true, onJobDone: (done, total) => progress.push(`${done}/${total}`),
+    })
+    expect(answers).toHaveLength(2)
+    expect(progress).toEqual(['1/2', '2/2'])
   })
 
   it('names a module that exports no recipe, and one that does not exist', async () => {
