@@ -6,7 +6,11 @@
  * alternately in the same process. Prints the median times, the speed-up, and whether the answers
  * are identical (they must be, bit for bit, in every run).
  *
- *   npx tsx bench/recipes.ts [runs] [epochs] [--dist]   # defaults: 3 runs, 10 epochs
+ *   npx tsx bench/recipes.ts [runs] [epochs] [--dist] [--ceiling]   # defaults: 3 runs, 10 epochs
+ *
+ * `--ceiling` adds what two cores give at all here: the serial baseline in two processes side by
+ * side against one alone (their throughput ratio bounds any speed-up of `workers: 2`; on a
+ * machine shared with other work it is well below 2).
  *
  * The parallel time includes starting the worker thread whenever no warm one is left from the
  * previous run (idle workers end after 5 s, shorter than a serial run here): loading tsx,
@@ -25,6 +29,8 @@ import { median } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
+const ceiling = args.includes('--ceiling')
+const childMode = args.includes('--child')
 const [runsArg, epochsArg] = args.filter((a) => !a.startsWith('--'))
 const runs = Math.max(1, Number(runsArg ?? 3))
 const epochs = Math.max(1, Number(epochsArg ?? 10))
@@ -65,6 +71,12 @@ const same = (a: Matrix[][], b: Matrix[][]) => a.every((per, j) => per.every((m,
 // Warm-up in this thread (tsx compiling the recipe, tfjs kernels, JIT), so the baseline is not charged for it.
 await trainReferenceModels(pool, 10, referenceSettings({ k: 1, recipe, workers: 1 }, 1), createRng(1), [members.x])
 
+if (childMode) {
+  // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
+  console.log((await run(1)).seconds)
+  process.exit(0)
+}
+
 const serialTimes: number[] = []
 const parallelTimes: number[] = []
 let identical = true
@@ -87,3 +99,21 @@ console.log(`workers: 1 (this thread, baseline)              ${s1.toFixed(2)} s 
 console.log(`workers: 2 (this thread + 1 worker thread)      ${s2.toFixed(2)} s   ${(s2 / s1).toFixed(2)}`)
 console.log(`\nspeed-up ${(s1 / s2).toFixed(2)}× (goal ≥ 1.7×)   answers identical in every run: ${identical ? 'yes' : 'NO'}`)
 if (!identical) process.exitCode = 1
+
+if (ceiling) {
+  const { spawn } = await import('node:child_process')
+  const self = new URL(import.meta.url).pathname
+  const child = () => new Promise<number>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', self, '1', String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    p.stdout.on('data', (d) => { out += String(d) })
+    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
+  })
+  const alone = await child()
+  const [a, b] = await Promise.all([child(), child()])
+  const pair = Math.max(a, b)
+  const ceilingRatio = (2 * alone) / pair
+  console.log(`
+ceiling: one process alone ${alone.toFixed(2)} s; two side by side ${pair.toFixed(2)} s (the slower) → ` +
+    `two cores give at most ${ceilingRatio.toFixed(2)}× here; workers: 2 reached ${(s1 / s2).toFixed(2)}× (${((s1 / s2) / ceilingRatio * 100).toFixed(0)}% of it)`)
+}
