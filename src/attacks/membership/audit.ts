@@ -1,4 +1,4 @@
-import { toDense, type Dataset, type DenseDataset } from '../../data/dataset.js'
+import { toDense, type DenseDataset } from '../../data/dataset.js'
 import { recordsDigest } from '../../data/digest.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
@@ -46,7 +46,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
     if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
   }
-  const pool = options.pool === undefined ? undefined : withRecordShape(toDense(options.pool, 'pool'), options.pool)
+  const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
   await initBackend()
   const t = toTarget(target)
   checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
@@ -82,15 +82,6 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))
   const suiteResult: SuiteResult = { ...worst, results }
   return suiteResult
-}
-
-/**
- * The dense pool carrying the given pool's `recordShape`, if it declares one, so that a reference
- * recipe receives its records in the shape of the data (images, sequences).
- */
-function withRecordShape(dense: DenseDataset, given: Dataset): DenseDataset {
-  const shape = (given as { recordShape?: unknown }).recordShape
-  return Array.isArray(shape) && !('recordShape' in dense) ? Object.assign({}, dense, { recordShape: [...(shape as number[])] }) : dense
 }
 
 function attackById(id: unknown, what: string): MembershipAttack {
