@@ -105,7 +105,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
   const delta = settings.delta
-  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta]), ...(riskLevels.length === 0 ? [] : [riskLevels])])}`
+  const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta]), ...(riskLevels.length === 0 ? [] : [riskLevels])], functionIds)}`
   return memo(source, key, async () => {
     const common = {
       attack,
@@ -124,6 +124,21 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
 }
+
+const functionNumbers = new WeakMap<object, number>()
+
+/**
+ * JSON replacer that writes a function (a recipe in `settings`) as a number of its own, which
+ * `JSON.stringify` would otherwise drop: audits with different recipe functions, or with one and
+ * without, must not share a result.
+ */
+function functionIds(_key: string, value: unknown): unknown {
+  if (typeof value !== 'function') return value
+  let n = functionNumbers.get(value)
+  if (n === undefined) functionNumbers.set(value, (n = ++functionCount))
+  return `function #${n}`
+}
+let functionCount = 0
 
 /**
  * Chart aggregates of every attack run (results made without charts are left out). `pairing: false`

@@ -80,19 +80,78 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
   if (onJobDone !== undefined && typeof onJobDone !== 'function') {
     throw new TypeError(`trainMany: options.onJobDone: expected a function, found ${describeValue(onJobDone)}`)
   }
-  if (count === 1 && callingThread) return runSerially(jobs, onJobDone)
   const engines = jobs.map(engineOf)
+  const lanes: Lanes = { count: jobs.length, encode: (i) => encodeJob(jobs[i], i, engines[i]), runHere: (i) => runJob(jobs[i]), failure: jobError }
+  if (count === 1 && callingThread) return runSerially(lanes, onJobDone)
   // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
-  if (!engines.includes('tfjs')) return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, null, onJobDone)
+  const backend = engines.includes('tfjs') ? await workerBackend('trainMany') : null
+  return runInWorkers(lanes, callingThread ? count - 1 : count, callingThread, { backend, runner: null }, onJobDone)
+}
+
+/**
+ * The tfjs backend worker threads must activate to reproduce this thread's results: the one active
+ * here (initialised first), refused when a worker cannot start it.
+ */
+async function workerBackend(who: string): Promise<string> {
   await initBackend()
   const backend = activeBackend()
   if (!WORKER_BACKENDS.includes(backend)) {
     throw new Error(
-      `trainMany: TensorFlow.js runs on backend "${backend}" here, which worker threads cannot reproduce ` +
+      `${who}: TensorFlow.js runs on backend "${backend}" here, which worker threads cannot reproduce ` +
         `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
     )
   }
-  return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, backend, onJobDone)
+  return backend
+}
+
+/**
+ * A kind of job other than a classifier's, run on the same lanes as {@link trainMany} (the calling
+ * thread plus worker threads, one queue, warm idle workers, the same failure and clean-up rules),
+ * by a module of another layer that a worker imports by URL: how the attacks train reference
+ * models with a user's recipe without the runtime knowing what a recipe is. @internal
+ */
+export interface JobRunner<J> {
+  /**
+   * URL (`file://…`) of the module a worker imports; it exports `runJob(job): Promise<Matrix[]>`,
+   * taking the `job` that {@link JobRunner.encode} returns. From the TypeScript sources it may be a
+   * `.ts` module (workers load through tsx).
+   */
+  module: string
+  /** Whether workers load TensorFlow.js and activate this thread's backend before their first job. */
+  tfjs: boolean
+  /** Job `index` as it crosses to a worker (structured-cloneable) and the buffers to transfer. */
+  encode(job: J, index: number): { job: unknown; transfer: ArrayBuffer[] }
+  /** Runs job `index` in this thread; `signal` is aborted when the call has failed elsewhere. */
+  runHere(job: J, index: number, signal: AbortSignal): Promise<Matrix[]>
+  /**
+   * The error the call rejects with when job `index` failed, in this thread (`error` as thrown) or
+   * in a worker (`error` as it crossed: `{ name, message, stack }`).
+   */
+  failure(index: number, error: { name?: string; message?: string }): Error
+}
+
+/**
+ * Runs `jobs` with `runner` on `options.workers` lanes, as {@link trainMany} runs classifier jobs
+ * (see there: scheduling, warm workers, errors, every thread exited before it settles), and returns
+ * each job's matrices in job order. @internal
+ */
+export async function runJobs<J>(jobs: J[], runner: JobRunner<J>, options: TrainManyOptions = {}): Promise<Matrix[][]> {
+  const requested = checkWorkers(options.workers, 'runJobs: options.workers')
+  const callingThread = options.callingThread ?? true
+  if (jobs.length === 0) return []
+  const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
+  const lanes: Lanes = {
+    count: jobs.length,
+    encode: (i) => {
+      const { job, transfer } = runner.encode(jobs[i], i)
+      return { message: { index: i, job }, transfer }
+    },
+    runHere: (i, signal) => runner.runHere(jobs[i], i, signal),
+    failure: (i, error) => runner.failure(i, error),
+  }
+  if (count === 1 && callingThread) return runSerially(lanes, options.onJobDone)
+  const backend = runner.tfjs ? await workerBackend('runJobs') : null
+  return runInWorkers(lanes, callingThread ? count - 1 : count, callingThread, { backend, runner: runner.module }, options.onJobDone)
 }
 
 /**
@@ -154,10 +213,10 @@ export interface MatrixMessage {
   cols: number
 }
 
-/** Main thread → worker: one job. @internal */
+/** Main thread → worker: one job (a {@link TrainJob}, or what a {@link JobRunner} encodes). @internal */
 export interface JobMessage {
   index: number
-  job: TrainJob
+  job: unknown
 }
 
 /** An error as it crosses from a worker. @internal */
@@ -183,6 +242,8 @@ export type ReplyMessage =
  */
 export interface WorkerData {
   backend: string | null
+  /** URL of a {@link JobRunner}'s module whose `runJob` the worker runs, or `null` for classifier jobs. */
+  runner: string | null
 }
 
 /** Backends a worker can activate through `initBackend` (see backend.ts). */
@@ -191,7 +252,8 @@ const WORKER_BACKENDS: readonly string[] = ['tensorflow', 'wasm', 'cpu']
 let live = 0
 
 /**
- * Idle workers by the backend they started (`"null"`: engine-only, no tfjs). A worker's first jobs
+ * Idle workers by the backend they started (`"null"`: engine-only, no tfjs) and the job runner
+ * they imported (`"null"`: classifier jobs). A worker's first jobs
  * run slower (its JavaScript and the WebAssembly kernel are still being optimised) and starting it
  * costs tens of milliseconds, which on jobs of ~0.1 s eats much of the second core; a warm worker
  * takes the next call's first job at full speed. Idle workers are unref'd (they never keep the
@@ -257,15 +319,25 @@ function jobError(index: number, error: { name?: string; message?: string }, cau
   return new Ctor(message, { cause: cause ?? error })
 }
 
-async function runSerially(jobs: TrainJob[], onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
+/** The jobs of one call as the lanes see them: by index. */
+interface Lanes {
+  count: number
+  encode(index: number): { message: JobMessage; transfer: ArrayBuffer[] }
+  runHere(index: number, signal: AbortSignal): Promise<Matrix[]>
+  failure(index: number, error: { name?: string; message?: string }, cause?: unknown): Error
+}
+
+async function runSerially(lanes: Lanes, onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
   const results: Matrix[][] = []
-  for (let i = 0; i < jobs.length; i++) {
+  // Nothing runs beside a serial job, so nothing can fail elsewhere and abort it.
+  const signal = new AbortController().signal
+  for (let i = 0; i < lanes.count; i++) {
     try {
-      results.push(await runJob(jobs[i]))
+      results.push(await lanes.runHere(i, signal))
     } catch (error) {
-      throw jobError(i, error as Error, error)
+      throw lanes.failure(i, error as Error, error)
     }
-    onJobDone?.(i + 1, jobs.length)
+    onJobDone?.(i + 1, lanes.count)
   }
   return results
 }
@@ -330,8 +402,11 @@ function workerEntry(): { entry: string | URL; eval: boolean } {
 
 let tsxApi: string | undefined
 
-/** file:// URL of tsx's ESM API (`tsx/esm/api`, import condition), resolved from this module. */
-function tsxApiUrl(): string {
+/**
+ * file:// URL of tsx's ESM API (`tsx/esm/api`, import condition), resolved from this module; for
+ * whatever must load TypeScript in any thread (the worker module from the sources, a recipe). @internal
+ */
+export function tsxApiUrl(): string {
   if (tsxApi !== undefined) return tsxApi
   const require = createRequire(import.meta.url)
   let pkgFile: string
@@ -362,11 +437,14 @@ function tsxApiUrl(): string {
  * job waits for a thread that is starting.
  */
 async function runInWorkers(
-  jobs: TrainJob[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
+  lanes: Lanes, threadCount: number, callingThread: boolean, data: WorkerData,
   onJobDone: TrainManyOptions['onJobDone'],
 ): Promise<Matrix[][]> {
+  const { backend } = data
+  const total = lanes.count
   const { entry, eval: isEval } = workerEntry()
-  const results = new Array<Matrix[]>(jobs.length)
+  const aborted = new AbortController()
+  const results = new Array<Matrix[]>(total)
   const threads: Worker[] = []
   const exited: Promise<void>[] = []
   let next = 0
@@ -375,20 +453,20 @@ async function runInWorkers(
   let finish!: () => void
   const finished = new Promise<void>((resolve) => { finish = resolve })
   const fail = (error: Error): void => {
-    if (failure !== undefined || done === jobs.length) return
+    if (failure !== undefined || done === total) return
     failure = error
+    aborted.abort(error)
     finish()
   }
   const complete = (index: number, outputs: Matrix[]): void => {
     if (failure !== undefined) return
     results[index] = outputs
     done++ // not inside the optional call below: without a callback its arguments are never evaluated
-    onJobDone?.(done, jobs.length)
-    if (done === jobs.length) finish()
+    onJobDone?.(done, total)
+    if (done === total) finish()
   }
 
   const spawn = (): Worker => {
-    const data: WorkerData = { backend }
     const w = new Worker(entry, {
       eval: isEval,
       workerData: data,
@@ -409,13 +487,13 @@ async function runInWorkers(
     const during = (): string => (current >= 0 ? ` while running jobs[${current}]` : '')
     const assign = (): void => {
       current = -1
-      if (failure !== undefined || next >= jobs.length) return
+      if (failure !== undefined || next >= total) return
       current = next++
       try {
-        const { message, transfer } = encodeJob(jobs[current], current, engines[current])
+        const { message, transfer } = lanes.encode(current)
         w.postMessage(message, transfer)
       } catch (error) {
-        fail(jobError(current, error as Error, error))
+        fail(lanes.failure(current, error as Error, error))
       }
     }
     w.on('message', (reply: ReplyMessage) => {
@@ -424,7 +502,7 @@ async function runInWorkers(
           started.add(w)
           return assign()
         case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend ?? 'engine'}" backend: ${reply.error.message}`))
-        case 'failed': return fail(jobError(reply.index, reply.error))
+        case 'failed': return fail(lanes.failure(reply.index, reply.error))
         case 'done':
           complete(reply.index, reply.outputs)
           return assign()
@@ -440,7 +518,7 @@ async function runInWorkers(
     }
   }
 
-  const key = String(backend)
+  const key = `${String(backend)} ${String(data.runner)}`
   const started = new Set<Worker>()
   let succeeded = false
   try {
@@ -449,12 +527,12 @@ async function runInWorkers(
     for (let t = warm.length; t < threadCount; t++) enlist(spawn(), false)
     // This thread's lane. Training yields to the event loop once per epoch, so the workers'
     // messages are handled while it runs.
-    while (callingThread && failure === undefined && next < jobs.length) {
+    while (callingThread && failure === undefined && next < total) {
       const index = next++
       try {
-        complete(index, await runJob(jobs[index]))
+        complete(index, await lanes.runHere(index, aborted.signal))
       } catch (error) {
-        fail(jobError(index, error as Error, error))
+        fail(lanes.failure(index, error as Error, error))
       }
     }
     await finished

@@ -4,16 +4,30 @@
  * backend (also forced through `PRIVACY_GATES_BACKEND`), so that its results are bit-identical to
  * training in the calling thread; with `backend: null` it never loads TensorFlow.js (engine jobs
  * need none of it, and loading it is most of a worker's start-up). Then reports `ready`, receives
- * one job at a time, trains it and posts back only the predictions, in transferred buffers. Not an
- * entry point of its own: `trainMany` starts it.
+ * one job at a time, trains it (or, for `runJobs`, hands it to the `runJob` of the module named in
+ * `workerData.runner`) and posts back only the predictions, in transferred buffers. Not an entry
+ * point of its own: `trainMany` and `runJobs` start it.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import type { Matrix } from '../data/matrix.js'
 import type { ErrorMessage, JobMessage, MatrixMessage, ReplyMessage, WorkerData } from './train-many.js'
 import { runJob } from './train-job.js'
 
 const port = parentPort
 if (port === null) throw new Error('train-worker: runs only as a worker thread started by trainMany (no parentPort)')
-const { backend } = workerData as WorkerData
+const { backend, runner } = workerData as WorkerData
+
+type RunJob = (job: unknown) => Promise<Matrix[]>
+
+/** The `runJob` of a JobRunner's module (see `runJobs`), or the classifier jobs' own. */
+async function jobRunner(): Promise<RunJob> {
+  if (runner === null) return runJob as RunJob
+  const loaded = (await import(runner)) as { runJob?: unknown }
+  if (typeof loaded.runJob !== 'function') throw new Error(`${runner} exports no runJob function`)
+  return loaded.runJob as RunJob
+}
+
+let run: RunJob
 
 function errorMessage(error: unknown): ErrorMessage {
   const e = error instanceof Error ? error : new Error(String(error))
@@ -29,8 +43,9 @@ async function startBackend(name: string): Promise<void> {
   if (tf.getBackend() !== name) throw new Error(`the worker runs on "${tf.getBackend()}" (initBackend chose ${chosen})`)
 }
 
-;(backend === null ? Promise.resolve() : startBackend(backend)).then(
-  () => {
+;(backend === null ? Promise.resolve() : startBackend(backend)).then(jobRunner).then(
+  (loaded) => {
+    run = loaded
     port.on('message', (message: JobMessage) => { void handle(message) })
     send({ kind: 'ready' })
   },
@@ -40,7 +55,7 @@ async function startBackend(name: string): Promise<void> {
 async function handle({ index, job }: JobMessage): Promise<void> {
   try {
     const transfer: ArrayBuffer[] = []
-    const outputs: MatrixMessage[] = (await runJob(job)).map((m) => {
+    const outputs: MatrixMessage[] = (await run(job)).map((m) => {
       // Transfer needs the whole buffer; predict returns exact-size arrays, but do not rely on it.
       const data = m.data.byteOffset === 0 && m.data.byteLength === m.data.buffer.byteLength ? m.data : m.data.slice()
       transfer.push(data.buffer as ArrayBuffer)

@@ -353,6 +353,14 @@ export interface AttackSettings {
    */
   workers?: number
   /**
+   * Shadow, LiRA and RMIA: a module that trains each reference model the way the target was trained, instead of the built-in MLP (hidden, epochs, batchSize and learningRate then do not apply). A path relative to this file; the module exports a function "train" (or a default export) (dataset, { seed, classes, signal }) => Promise<model>. TypeScript modules load through tsx. It runs in worker threads; see docs/recipes.md.
+   */
+  recipe?: string
+  /**
+   * With recipe: train reference model 0 a second time (in another thread when there are workers) and fail unless both answer identically, which catches a recipe that does not seed every random choice with its seed.
+   */
+  checkDeterminism?: boolean
+  /**
    * LiRA: one variance shared by all records instead of one per record. Default false (true when k < 4).
    */
   fixedVariance?: boolean

@@ -12,7 +12,11 @@ import { progress } from '../../runtime/progress.js'
 import type { TrainJob } from '../../runtime/train-job.js'
 import { trainMany } from '../../runtime/train-many.js'
 import type { AttackContext } from './attack.js'
+import type { ReferenceRecipe } from './recipe.js'
+import type { RecipeJob } from './recipe-job.js'
+import { recipeIdentity, recipeLabel, recipePath } from './recipe-module.js'
 import { checkAttackSettings } from './settings.js'
+import { trainRecipeModels } from './train-recipes.js'
 import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
 
 /** Default hidden layers of shadow / reference models. */
@@ -40,13 +44,21 @@ export interface ReferenceSettings {
   learningRate: number
   /** Jobs trained at once (`trainMany`'s `workers`); `undefined`: one per core. */
   workers: number | undefined
+  /**
+   * The recipe that trains each model instead of the MLP (then `hidden`, `epochs`, `batchSize` and
+   * `learningRate` do not apply): a function, or the absolute path of a module exporting one.
+   */
+  recipe?: ReferenceRecipe | string
+  /** With a recipe: train model 0 twice and refuse a recipe whose two models answer differently. Default false. */
+  checkDeterminism?: boolean
 }
 
 /**
  * Checks `settings` against the thresholds schema's `AttackSettings` ({@link checkAttackSettings}:
  * each message names `settings.<field>` and what was found) and fills in the
  * defaults: `k` = `defaultK`, `hidden` [64], `epochs` 50, `batchSize` 32, `learningRate` 1e-3
- * (Adam), `workers` one per core.
+ * (Adam), `workers` one per core, `checkDeterminism` false; a `recipe` path is made absolute
+ * (relative to the working directory; the thresholds file's are already absolute).
  */
 export function referenceSettings(settings: AttackSettings | undefined, defaultK: number): ReferenceSettings {
   const s = checkAttackSettings(settings)
@@ -57,6 +69,8 @@ export function referenceSettings(settings: AttackSettings | undefined, defaultK
     batchSize: s.batchSize ?? DEFAULT_BATCH_SIZE,
     learningRate: s.learningRate ?? DEFAULT_LEARNING_RATE,
     workers: s.workers,
+    ...(s.recipe === undefined ? {} : { recipe: typeof s.recipe === 'string' ? recipePath(s.recipe, process.cwd()) : s.recipe }),
+    checkDeterminism: s.checkDeterminism ?? false,
   }
 }
 
@@ -122,12 +136,19 @@ export interface ReferenceModels {
 }
 
 /**
- * Trains `settings.k` models of architecture `features → settings.hidden → classes` (Adam), each on
- * its half of the pool from {@link pairedHalves}, through `trainMany` with `settings.workers`, and
- * returns their predictions on `predict`. Everything random derives from `rng`: first the halves,
- * then one training seed per model; the results do not depend on the number of workers.
- * `training` adds the caller's options (DP-SGD, engine) to every model's, so the models can train
- * the way the target did; with `dp` each model is calibrated on its own half.
+ * Trains `settings.k` models, each on its half of the pool from {@link pairedHalves}, with
+ * `settings.workers`, and returns their predictions on `predict`. Everything random derives from
+ * `rng`: first the halves, then one training seed per model; the results do not depend on the
+ * number of workers.
+ *
+ * Without a recipe the models are MLPs `features → settings.hidden → classes` (Adam) trained by
+ * `trainMany`; `training` adds the caller's options (DP-SGD, engine) to every model's, so the
+ * models can train the way the target did; with `dp` each model is calibrated on its own half.
+ * With `settings.recipe` each model is the recipe's, trained with the same seed on the same half
+ * (`trainRecipeModels`: a module in worker threads, a function in this thread); the pool's
+ * `recordShape`, when it has one, is handed to the recipe.
+ *
+ * @throws TypeError when `training` is combined with a recipe (the recipe trains its models itself).
  */
 export async function trainReferenceModels(
   pool: DenseDataset,
@@ -138,22 +159,55 @@ export async function trainReferenceModels(
   training: ReferenceTraining = {},
 ): Promise<ReferenceModels> {
   const halves = pairedHalves(pool.y.length, settings.k, rng)
+  const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
+  try {
+    const onJobDone = () => task.tick()
+    const predictions = settings.recipe === undefined
+      ? await trainMany(mlpJobs(pool, classes, settings, halves, rng, predict, training), settings.workers === undefined ? { onJobDone } : { workers: settings.workers, onJobDone })
+      : await trainRecipeModels(recipeJobs(pool, classes, settings, settings.recipe, halves, rng, predict, training), typeof settings.recipe === 'function' ? settings.recipe : undefined, {
+        ...(settings.workers === undefined ? {} : { workers: settings.workers }), checkDeterminism: settings.checkDeterminism, onJobDone,
+      })
+    return { halves, predictions }
+  } finally {
+    task.done()
+  }
+}
+
+function mlpJobs(
+  pool: DenseDataset, classes: number, settings: ReferenceSettings, halves: Int32Array[], rng: Rng, predict: Matrix[], training: ReferenceTraining,
+): TrainJob[] {
   const spec: ClassifierSpec = { features: pool.x.cols, hidden: settings.hidden, classes }
-  const jobs: TrainJob[] = halves.map((idx) => ({
+  return halves.map((idx) => ({
     spec,
     x: takeRows(pool.x, idx),
     y: Int32Array.from(idx, (r) => pool.y[r]),
     options: { ...training, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
     predict,
   }))
-  const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
-  try {
-    const onJobDone = () => task.tick()
-    const predictions = await trainMany(jobs, settings.workers === undefined ? { onJobDone } : { workers: settings.workers, onJobDone })
-    return { halves, predictions }
-  } finally {
-    task.done()
+}
+
+/** The recipe's jobs: the MLP's halves and seeds (drawn in the same order), the recipe's identity. */
+function recipeJobs(
+  pool: DenseDataset, classes: number, settings: ReferenceSettings, recipe: ReferenceRecipe | string, halves: Int32Array[], rng: Rng,
+  predict: Matrix[], training: ReferenceTraining,
+): RecipeJob[] {
+  const given = Object.entries(training).filter(([, v]) => v !== undefined).map(([k]) => k)
+  if (given.length > 0) {
+    throw new TypeError(`referenceTraining.${given[0]}: not used with settings.recipe, which trains the reference models itself; train them that way inside the recipe`)
   }
+  const module = typeof recipe === 'string' ? recipe : undefined
+  const label = module === undefined ? 'the recipe function' : recipeLabel(module)
+  const identity = module === undefined ? undefined : recipeIdentity(module)
+  // DenseDataset.recordShape (from Dataset.recordShape, checked by toDense) on image or sequence
+  // pools; read structurally so this compiles on either side of that field's arrival.
+  const shape = (pool as { recordShape?: readonly number[] }).recordShape
+  return halves.map((idx, model) => ({
+    module, label, identity, model, models: halves.length, seed: rng.seed(), classes,
+    x: takeRows(pool.x, idx),
+    y: Int32Array.from(idx, (r) => pool.y[r]),
+    recordShape: shape === undefined ? undefined : [...shape],
+    predict,
+  }))
 }
 
 /** The probability of each row's true class: `out[r] = p[r][labels[r]]`, in doubles. */

@@ -19,8 +19,15 @@ export function checkAttackSettings(settings: unknown): AttackSettings {
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
     throw new TypeError(`settings: expected an object, found ${describeValue(settings)}`)
   }
-  const [first] = schemaIssues(schemaValidator('AttackSettings'), settings)
+  // A recipe function is the API's alternative to the file's module path (a string), which the
+  // schema cannot describe: the rest is checked without it.
+  const { recipe } = settings as AttackSettings
+  const described = typeof recipe === 'function' ? { ...settings, recipe: undefined } : settings
+  const [first] = schemaIssues(schemaValidator('AttackSettings'), described)
   if (first === undefined) return settings as AttackSettings
+  if (first.pointer === '/recipe' && first.keyword === 'type') {
+    throw new TypeError(`settings.recipe: expected a module path or a function (dataset, { seed, classes, signal }) => Promise<model>, found ${describeValue(recipe)}`)
+  }
   const message = `settings${pathOf(first.pointer)}: ${first.message}`
   throw SHAPE_KEYWORDS.has(first.keyword) ? new TypeError(message) : new RangeError(message)
 }

@@ -3,6 +3,7 @@ import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 import type { TrainOptions } from '../../runtime/classifier.js'
+import type { ReferenceRecipe } from './recipe.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -51,8 +52,18 @@ export function needsPool(id: string): boolean {
  * (label-noise): the thresholds schema's `AttackSettings` (generated from it, so an option is
  * declared once, with its bounds, default and description) without `suite`, which `strongest`
  * takes as an option of its own. Checked at run time by the same schema definition.
+ *
+ * `recipe` takes, besides the file's module path (relative to the working directory here), a
+ * {@link ReferenceRecipe} function, which trains in the calling thread (docs/recipes.md).
  */
-export type AttackSettings = Omit<SchemaAttackSettings, 'suite'>
+export type AttackSettings = Omit<SchemaAttackSettings, 'suite' | 'recipe'> & {
+  /**
+   * Trains each reference model of shadow, LiRA and RMIA the target's way instead of the built-in
+   * MLP: a module path (absolute, or relative to the working directory; trained in worker threads)
+   * or a function (trained in the calling thread, one model after the other). See docs/recipes.md.
+   */
+  recipe?: string | ReferenceRecipe
+}
 
 /** The training options shadow and reference models take from the caller (see {@link MembershipOptions.referenceTraining}). */
 export type ReferenceTraining = Pick<TrainOptions, 'dp' | 'engine'>

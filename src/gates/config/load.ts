@@ -108,6 +108,11 @@ async function resolveModel(
   }
   const gates = resolveGates(defaults.gates ?? {}, model.gates ?? {}, name, pointer, file, issues, inheritedGaps, training)
   const attackSettings: AttackSettings = { ...defaults.attackSettings, ...model.attackSettings }
+  if (attackSettings.recipe !== undefined) {
+    // A module path like any other path of the file: relative to its folder, checked to exist.
+    attackSettings.recipe = resolve(base, attackSettings.recipe)
+    await files.check(attackSettings.recipe, model.attackSettings?.recipe !== undefined ? `${pointer}/attackSettings/recipe` : '/defaults/attackSettings/recipe')
+  }
   if (target.type === 'predictions') checkPredictionsGates(gates, target, attackSettings, pointer, file, issues)
   else checkDataNeeds(gates, model.data, data, pointer, file, issues)
 

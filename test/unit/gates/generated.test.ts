@@ -1,15 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { KEYS_DOC_FILE, readKeysSection, renderKeysSection, renderTypes, TYPES_FILE } from '../../../scripts/generate-lib.js'
+import type { ReferenceRecipe } from '../../../src/attacks/membership/recipe.js'
 import type { AttackSettings } from '../../../src/attacks/membership/types.js'
 import type { AttackSettings as FileAttackSettings } from '../../../src/schema/types.js'
 
 // The committed outputs of `npm run generate` must match a fresh rendering from the schema, so a
 // schema change cannot ship with stale types or docs.
 describe('files generated from schema/thresholds.schema.json', () => {
-  it("the API's AttackSettings is the file's (derived from it), without `suite`", () => {
+  it("the API's AttackSettings is the file's (derived from it), without `suite`, its recipe also a function", () => {
     // Checked by tsc (npm run typecheck).
-    expectTypeOf<Omit<FileAttackSettings, 'suite'>>().toEqualTypeOf<AttackSettings>()
+    expectTypeOf<Omit<FileAttackSettings, 'suite' | 'recipe'>>().toEqualTypeOf<Omit<AttackSettings, 'recipe'>>()
+    expectTypeOf<FileAttackSettings['recipe']>().toExtend<AttackSettings['recipe']>()
+    expectTypeOf<ReferenceRecipe>().toExtend<AttackSettings['recipe']>()
   })
 
   it('src/schema/types.ts is current', async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AttackContext } from '../../../../src/attacks/membership/attack.js'
 import {
@@ -32,9 +33,14 @@ describe('pairedHalves', () => {
 
 describe('referenceSettings', () => {
   it('fills in the documented defaults', () => {
-    expect(referenceSettings({}, 8)).toEqual({ k: 8, hidden: [64], epochs: 50, batchSize: 32, learningRate: 1e-3, workers: undefined })
+    expect(referenceSettings({}, 8)).toEqual({ k: 8, hidden: [64], epochs: 50, batchSize: 32, learningRate: 1e-3, workers: undefined, checkDeterminism: false })
     expect(referenceSettings({ k: 2, hidden: [8, 4], epochs: 3, batchSize: 5, learningRate: 0.1, workers: 3 }, 8))
-      .toEqual({ k: 2, hidden: [8, 4], epochs: 3, batchSize: 5, learningRate: 0.1, workers: 3 })
+      .toEqual({ k: 2, hidden: [8, 4], epochs: 3, batchSize: 5, learningRate: 0.1, workers: 3, checkDeterminism: false })
+    // A recipe path is made absolute against the working directory; a function is kept.
+    expect(referenceSettings({ recipe: 'privacy/train.ts', checkDeterminism: true }, 8))
+      .toMatchObject({ recipe: join(process.cwd(), 'privacy/train.ts'), checkDeterminism: true })
+    const recipe = async () => (rows: number[][]) => rows
+    expect(referenceSettings({ recipe }, 8).recipe).toBe(recipe)
   })
 
   it('names the setting and what was found', () => {

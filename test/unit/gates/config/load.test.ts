@@ -232,6 +232,18 @@ describe('loadConfig: bad input', () => {
     ])
   })
 
+  it('resolves attackSettings.recipe against the file\'s folder, and names a missing module where it was set', async () => {
+    await project.write('train-reference.ts', 'export async function train() { return () => [] }\n')
+    const file = await project.write('privacy-gates.json', {
+      defaults: { attackSettings: { recipe: './train-reference.ts', checkDeterminism: true } },
+      models: { digits: digitsModel({ gates: { membershipAuc: { max: 0.6, attack: 'lira' } } }) },
+    })
+    const { models } = await loadConfig(file)
+    expect(models.digits.attackSettings).toEqual({ recipe: join(project.dir, 'train-reference.ts'), checkDeterminism: true })
+    const e = await failure({ models: { digits: digitsModel({ attackSettings: { recipe: 'privacy/train.ts' } }) } })
+    expect(e.issues).toEqual([{ file: e.file, pointer: '/models/digits/attackSettings/recipe', message: `file not found: ${join(project.dir, 'privacy/train.ts')}` }])
+  })
+
   it('names a missing data file with its resolved path', async () => {
     const e = await failure({
       models: { digits: digitsModel({ data: { members: 'data/member.csv', nonMembers: 'data/non-members.csv', pool: 'data/pool.csv' } }) },

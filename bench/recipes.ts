@@ -1,0 +1,119 @@
+/**
+ * Reference models from a recipe, in worker threads: the 8 models of a LiRA run (k = 8) on the
+ * digits attacker pool, each a small tfjs CNN (`test/fixtures/recipes/cnn.ts`: 8×8×1 → 3×3 conv,
+ * 6 filters → dense softmax, trained on the cpu backend) given as a module path, trained in this
+ * thread (`workers: 1`, the baseline) and with `workers: 2` (this thread plus one worker thread),
+ * alternately in the same process. Prints the median times, the speed-up, and whether the answers
+ * are identical (they must be, bit for bit, in every run).
+ *
+ *   npx tsx bench/recipes.ts [runs] [epochs] [--dist] [--ceiling]   # defaults: 3 runs, 10 epochs
+ *
+ * `--ceiling` adds what two cores give at all here: the serial baseline in two processes side by
+ * side against one alone (their throughput ratio bounds any speed-up of `workers: 2`; on a
+ * machine shared with other work it is well below 2).
+ *
+ * The parallel time includes starting the worker thread whenever no warm one is left from the
+ * previous run (idle workers end after 5 s, shorter than a serial run here): loading tsx,
+ * TensorFlow.js and the recipe, as a user's audit would. `--dist` runs the built package
+ * (`npm run build` first), whose worker starts from JavaScript; from the sources it also compiles
+ * the package's modules with tsx.
+ */
+import os from 'node:os'
+import type * as ReferenceModels from '../src/attacks/membership/reference-models.js'
+import type * as DatasetModule from '../src/data/dataset.js'
+import type * as LoadModule from '../src/data/load.js'
+import type { Matrix } from '../src/data/matrix.js'
+import type * as RngModule from '../src/data/rng.js'
+import type * as BackendModule from '../src/runtime/backend.js'
+import { median } from './timing.js'
+
+const args = process.argv.slice(2)
+const fromDist = args.includes('--dist')
+const ceiling = args.includes('--ceiling')
+const childMode = args.includes('--child')
+const [runsArg, epochsArg] = args.filter((a) => !a.startsWith('--'))
+const runs = Math.max(1, Number(runsArg ?? 3))
+const epochs = Math.max(1, Number(epochsArg ?? 10))
+// Read by the recipe module when it is imported, here and in the worker (which inherits the environment).
+process.env.RECIPE_CNN_EPOCHS = String(epochs)
+
+const base = fromDist ? '../dist/' : '../src/'
+const load$ = <T>(path: string): Promise<T> => import(new URL(`${base}${path}${fromDist ? '.js' : '.ts'}`, import.meta.url).href) as Promise<T>
+const { pairedHalves, referenceSettings, trainReferenceModels } = await load$<typeof ReferenceModels>('attacks/membership/reference-models')
+const { toDense } = await load$<typeof DatasetModule>('data/dataset')
+const { loadDataset } = await load$<typeof LoadModule>('data/load')
+const { createRng } = await load$<typeof RngModule>('data/rng')
+const { activeBackend, initBackend } = await load$<typeof BackendModule>('runtime/backend')
+
+const K = 8
+const root = new URL('../', import.meta.url).pathname
+const recipe = `${root}test/fixtures/recipes/cnn.ts`
+const load = async (file: string) => toDense(await loadDataset(`${root}fixtures/data/digits-split/${file}`, { scale: 1 / 16 }), file)
+
+await initBackend()
+const pool = await load('pool.csv')
+const members = await load('members.csv')
+const nonMembers = await load('non-members.csv')
+const predict = [members.x, nonMembers.x]
+
+async function run(workers: number): Promise<{ seconds: number; predictions: Matrix[][] }> {
+  const settings = referenceSettings({ k: K, recipe, workers }, K)
+  const t = performance.now()
+  const { predictions } = await trainReferenceModels(pool, 10, settings, createRng(0), predict)
+  return { seconds: (performance.now() - t) / 1000, predictions }
+}
+
+const same = (a: Matrix[][], b: Matrix[][]) => a.every((per, j) => per.every((m, i) => {
+  const other = b[j][i].data
+  return m.data.length === other.length && m.data.every((v, r) => Object.is(v, other[r]))
+}))
+
+// Warm-up in this thread (tsx compiling the recipe, tfjs kernels, JIT), so the baseline is not charged for it.
+await trainReferenceModels(pool, 10, referenceSettings({ k: 1, recipe, workers: 1 }, 1), createRng(1), [members.x])
+
+if (childMode) {
+  // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
+  console.log((await run(1)).seconds)
+  process.exit(0)
+}
+
+const serialTimes: number[] = []
+const parallelTimes: number[] = []
+let identical = true
+for (let i = 0; i < runs; i++) {
+  const serial = await run(1)
+  const parallel = await run(2)
+  serialTimes.push(serial.seconds)
+  parallelTimes.push(parallel.seconds)
+  identical &&= same(serial.predictions, parallel.predictions)
+}
+const s1 = median(serialTimes)
+const s2 = median(parallelTimes)
+const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length
+
+console.log(`${fromDist ? 'built package (dist/)' : 'TypeScript sources (tsx)'}, tfjs backend ${activeBackend()} (the recipe trains on cpu), ` +
+  `${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}; ` +
+  `${K} CNN reference models from a recipe module, ${epochs} epochs, batch 32, ~${rows} rows each, answering ${members.y.length + nonMembers.y.length} rows; median of ${runs}`)
+console.log(`runs (s): workers 1 [${serialTimes.map((s) => s.toFixed(2)).join(', ')}], workers 2 [${parallelTimes.map((s) => s.toFixed(2)).join(', ')}]`)
+console.log(`workers: 1 (this thread, baseline)              ${s1.toFixed(2)} s   1.00`)
+console.log(`workers: 2 (this thread + 1 worker thread)      ${s2.toFixed(2)} s   ${(s2 / s1).toFixed(2)}`)
+console.log(`\nspeed-up ${(s1 / s2).toFixed(2)}× (goal ≥ 1.7×)   answers identical in every run: ${identical ? 'yes' : 'NO'}`)
+if (!identical) process.exitCode = 1
+
+if (ceiling) {
+  const { spawn } = await import('node:child_process')
+  const self = new URL(import.meta.url).pathname
+  const child = () => new Promise<number>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', self, '1', String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    p.stdout.on('data', (d) => { out += String(d) })
+    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
+  })
+  const alone = await child()
+  const [a, b] = await Promise.all([child(), child()])
+  const pair = Math.max(a, b)
+  const ceilingRatio = (2 * alone) / pair
+  console.log(`
+ceiling: one process alone ${alone.toFixed(2)} s; two side by side ${pair.toFixed(2)} s (the slower) → ` +
+    `two cores give at most ${ceilingRatio.toFixed(2)}× here; workers: 2 reached ${(s1 / s2).toFixed(2)}× (${((s1 / s2) / ceilingRatio * 100).toFixed(0)}% of it)`)
+}

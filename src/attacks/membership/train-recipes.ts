@@ -1,0 +1,136 @@
+import type { Matrix } from '../../data/matrix.js'
+import { runJobs, type JobRunner } from '../../runtime/train-many.js'
+import { RecipeError, type ReferenceRecipe } from './recipe.js'
+import { trainAndAnswer, type RecipeJob } from './recipe-job.js'
+import { loadRecipe } from './recipe-module.js'
+
+/** Options of {@link trainRecipeModels}. */
+export interface RecipeRunOptions {
+  /** Models trained at once, for a module recipe (as `trainMany`'s `workers`); a recipe function always trains in this thread. */
+  workers?: number
+  /** As `trainMany`'s: `false` trains every model of a module recipe in worker threads. Default true. */
+  callingThread?: boolean
+  /** Train model 0 a second time (last, so in another thread when there are workers) and compare. */
+  checkDeterminism?: boolean
+  onJobDone?: (done: number, total: number) => void
+}
+
+/**
+ * Trains one reference model per job with `recipe` and returns each model's answers
+ * (`result[j][i]`: model j on `jobs[j].predict[i]`).
+ *
+ * A module recipe (every job's `module` set) runs on `workers` lanes like `trainMany`: the calling
+ * thread plus worker threads that each import the module, train model j with its seed on its half,
+ * answer and dispose; only the answers come back. The module is imported here first, so a missing
+ * or wrong export fails before any thread starts. A recipe function runs in this thread, one model
+ * after the other (a function cannot be sent to another thread). Either way the answers are
+ * bit-identical to training every model in this thread, provided the recipe is deterministic for a
+ * seed — which `checkDeterminism` verifies.
+ *
+ * @throws RecipeError (an input error, exit code 2) naming the recipe and the model: see
+ *   `trainAndAnswer`; with `checkDeterminism`, when model 0 trained twice answers differently.
+ */
+export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceRecipe | undefined, options: RecipeRunOptions = {}): Promise<Matrix[][]> {
+  if (jobs.length === 0) return []
+  const first = jobs[0]
+  const all = options.checkDeterminism === true ? [...jobs, first] : jobs
+  const total = all.length
+  // The determinism check's second model 0 is not one of the models the caller counts.
+  const report = options.onJobDone
+  const onJobDone = report === undefined ? undefined : (done: number) => { if (done <= jobs.length) report(done, jobs.length) }
+  let results: Matrix[][]
+  if (recipe !== undefined) {
+    results = await runJobs(all, inThread(recipe), { workers: 1, ...(onJobDone ? { onJobDone } : {}) })
+  } else {
+    const module = first.module
+    if (module === undefined) throw new Error('trainRecipeModels: jobs without a module need the recipe function')
+    const loaded = await loadRecipe(module)
+    results = await runJobs(all, inWorkers(loaded), {
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.callingThread === undefined ? {} : { callingThread: options.callingThread }),
+      ...(onJobDone ? { onJobDone } : {}),
+    })
+  }
+  if (options.checkDeterminism === true) {
+    checkSame(first, results[0], results[total - 1])
+    results = results.slice(0, jobs.length)
+  }
+  return results
+}
+
+/** Runs jobs with a recipe function, in this thread only. */
+function inThread(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
+  return {
+    module: RUNNER,
+    tfjs: true,
+    encode: () => { throw new Error('a recipe function cannot run in a worker thread') },
+    runHere: (job, _index, signal) => trainAndAnswer(job, recipe, signal),
+    failure,
+  }
+}
+
+/** Runs jobs of a module recipe (already imported here as `recipe`) in this thread and in workers. */
+function inWorkers(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
+  return {
+    module: RUNNER,
+    // Recipes train with tfjs as a rule; a worker then runs on the backend this thread runs on.
+    tfjs: true,
+    encode: (job) => {
+      const transfer: ArrayBuffer[] = []
+      const copy = (m: Matrix): Matrix => {
+        const data = m.data.slice()
+        transfer.push(data.buffer as ArrayBuffer)
+        return { data, rows: m.rows, cols: m.cols }
+      }
+      const y = job.y.slice()
+      transfer.push(y.buffer as ArrayBuffer)
+      const sent: RecipeJob = {
+        module: job.module, label: job.label, identity: job.identity, model: job.model, models: job.models, seed: job.seed,
+        classes: job.classes, x: copy(job.x), y, recordShape: job.recordShape === undefined ? undefined : [...job.recordShape],
+        predict: job.predict.map(copy),
+      }
+      return { job: sent, transfer }
+    },
+    runHere: (job, _index, signal) => trainAndAnswer(job, recipe, signal),
+    failure,
+  }
+}
+
+/** The worker-side module: recipe-job.ts from the sources, recipe-job.js from the built package. */
+const RUNNER = new URL(`./recipe-job${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href
+
+/**
+ * A failed job's error: a RecipeError (here, or as it crossed from a worker) keeps its message,
+ * which already names the recipe and the model; anything else is unexpected and says where.
+ */
+function failure(index: number, error: { name?: string; message?: string }): Error {
+  if (error instanceof Error && error.name === 'RecipeError') return error
+  if (error.name === 'RecipeError') return new RecipeError(error.message ?? 'the recipe failed', { cause: error })
+  return new Error(`reference model ${index}: ${error.message ?? String(error)}`, { cause: error })
+}
+
+/** Refuses a recipe whose model 0 answered differently the second time it trained. */
+function checkSame(job: RecipeJob, once: Matrix[], twice: Matrix[]): void {
+  for (let i = 0; i < once.length; i++) {
+    const a = once[i].data
+    const b = twice[i].data
+    for (let k = 0; k < a.length; k++) {
+      if (a[k] === b[k] || (Number.isNaN(a[k]) && Number.isNaN(b[k]))) continue
+      let differ = 0
+      let largest = 0
+      for (let m = 0; m < a.length; m++) {
+        if (a[m] !== b[m]) { differ++; largest = Math.max(largest, Math.abs(a[m] - b[m])) }
+      }
+      const cols = once[i].cols
+      throw new RecipeError(
+        `${job.label}: not deterministic for one seed: reference model 0 (seed ${job.seed}) trained twice answers differently ` +
+          `(from row ${Math.floor(k / cols)} of the ${ordinal(i)} matrix it answered; ${differ} of ${a.length} probabilities differ, by up to ${largest.toPrecision(3)}). ` +
+          'Seed every random choice of the recipe with context.seed (weight initialisers, shuffling, dropout), or turn checkDeterminism off',
+      )
+    }
+  }
+}
+
+function ordinal(i: number): string {
+  return ['first', 'second', 'third'][i] ?? `${i + 1}th`
+}
