@@ -10,6 +10,8 @@ import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
 import type { DpOptions } from '../privacy/dp-options.js'
 import { resolveEngine } from './engine/choose.js'
+import type { ReferenceCache } from './cache/location.js'
+import { trainThroughCache, type ReferenceTally } from './cache/train-through-cache.js'
 import { runJob, type TrainJob } from './train-job.js'
 
 /** Options of {@link trainMany}. */
@@ -31,6 +33,14 @@ export interface TrainManyOptions {
    * far and the total; for progress lines. Finishing order depends on timing, results do not.
    */
   onJobDone?: (done: number, total: number) => void
+  /**
+   * Read each job's answers from this reference-model cache when it holds them, and write the
+   * answers of the jobs trained (docs/reference-cache.md). Default: no cache. With `cache.shard`
+   * only the share's missing jobs are trained, and the call rejects with `ShardTrained`.
+   */
+  cache?: ReferenceCache | null
+  /** Counts the jobs trained and those read from the cache, as they finish. */
+  tally?: ReferenceTally
 }
 
 /**
@@ -75,15 +85,38 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
   }
   jobs.forEach(checkJob)
   if (jobs.length === 0) return []
-  const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
   const onJobDone = options.onJobDone
   if (onJobDone !== undefined && typeof onJobDone !== 'function') {
     throw new TypeError(`trainMany: options.onJobDone: expected a function, found ${describeValue(onJobDone)}`)
   }
-  if (count === 1 && callingThread) return runSerially(jobs, onJobDone)
   const engines = jobs.map(engineOf)
-  // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
-  if (!engines.includes('tfjs')) return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, null, onJobDone)
+  const lanes = async (ids: readonly number[], onResult: OnResult | null, done: TrainManyOptions['onJobDone']): Promise<Matrix[][]> => {
+    const subset = ids.map((j) => jobs[j])
+    const n = Math.min(requested ?? os.availableParallelism(), subset.length)
+    if (n === 1 && callingThread) return runSerially(subset, ids, onResult, done)
+    const subsetEngines = ids.map((j) => engines[j])
+    // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
+    if (!subsetEngines.includes('tfjs')) return runInWorkers(subset, ids, subsetEngines, callingThread ? n - 1 : n, callingThread, null, onResult, done)
+    return runInWorkers(subset, ids, subsetEngines, callingThread ? n - 1 : n, callingThread, await workerBackend(), onResult, done)
+  }
+  const all = jobs.map((_, j) => j)
+  if (options.cache) {
+    const backend = engines.includes('tfjs') ? await workerBackend() : undefined
+    return trainThroughCache(jobs, {
+      cache: options.cache, engines, ...(backend ? { backend } : {}), ...(options.tally ? { tally: options.tally } : {}), ...(onJobDone ? { onJobDone } : {}),
+      train: async (ids, onResult) => { await lanes(ids, onResult, undefined) },
+    })
+  }
+  const results = await lanes(all, null, onJobDone)
+  if (options.tally) options.tally.trained += jobs.length
+  return results
+}
+
+/** Called with a job's index in the whole call and its answers, as each job finishes. */
+type OnResult = (index: number, outputs: Matrix[]) => void
+
+/** The tfjs backend worker threads start (the calling thread's), refused when they cannot reproduce it. */
+async function workerBackend(): Promise<string> {
   await initBackend()
   const backend = activeBackend()
   if (!WORKER_BACKENDS.includes(backend)) {
@@ -92,7 +125,7 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
         `(they start ${WORKER_BACKENDS.join(', ')}); pass workers: 1 to train in this thread`,
     )
   }
-  return runInWorkers(jobs, engines, callingThread ? count - 1 : count, callingThread, backend, onJobDone)
+  return backend
 }
 
 /**
@@ -257,14 +290,16 @@ function jobError(index: number, error: { name?: string; message?: string }, cau
   return new Ctor(message, { cause: cause ?? error })
 }
 
-async function runSerially(jobs: TrainJob[], onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
+/** `ids[i]`: the index of `jobs[i]` in the whole call (for messages and `onResult`). */
+async function runSerially(jobs: TrainJob[], ids: readonly number[], onResult: OnResult | null, onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
   const results: Matrix[][] = []
   for (let i = 0; i < jobs.length; i++) {
     try {
       results.push(await runJob(jobs[i]))
     } catch (error) {
-      throw jobError(i, error as Error, error)
+      throw jobError(ids[i], error as Error, error)
     }
+    onResult?.(ids[i], results[i])
     onJobDone?.(i + 1, jobs.length)
   }
   return results
@@ -362,8 +397,8 @@ function tsxApiUrl(): string {
  * job waits for a thread that is starting.
  */
 async function runInWorkers(
-  jobs: TrainJob[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
-  onJobDone: TrainManyOptions['onJobDone'],
+  jobs: TrainJob[], ids: readonly number[], engines: EngineOption[], threadCount: number, callingThread: boolean, backend: string | null,
+  onResult: OnResult | null, onJobDone: TrainManyOptions['onJobDone'],
 ): Promise<Matrix[][]> {
   const { entry, eval: isEval } = workerEntry()
   const results = new Array<Matrix[]>(jobs.length)
@@ -382,6 +417,7 @@ async function runInWorkers(
   const complete = (index: number, outputs: Matrix[]): void => {
     if (failure !== undefined) return
     results[index] = outputs
+    onResult?.(ids[index], outputs)
     done++ // not inside the optional call below: without a callback its arguments are never evaluated
     onJobDone?.(done, jobs.length)
     if (done === jobs.length) finish()
@@ -406,7 +442,7 @@ async function runInWorkers(
     threads.push(w)
     exited.push(new Promise<void>((resolve) => w.once('exit', () => resolve())))
     let current = -1
-    const during = (): string => (current >= 0 ? ` while running jobs[${current}]` : '')
+    const during = (): string => (current >= 0 ? ` while running jobs[${ids[current]}]` : '')
     const assign = (): void => {
       current = -1
       if (failure !== undefined || next >= jobs.length) return
@@ -415,7 +451,7 @@ async function runInWorkers(
         const { message, transfer } = encodeJob(jobs[current], current, engines[current])
         w.postMessage(message, transfer)
       } catch (error) {
-        fail(jobError(current, error as Error, error))
+        fail(jobError(ids[current], error as Error, error))
       }
     }
     w.on('message', (reply: ReplyMessage) => {
@@ -424,7 +460,7 @@ async function runInWorkers(
           started.add(w)
           return assign()
         case 'unavailable': return fail(new Error(`trainMany: a worker thread could not start the "${backend ?? 'engine'}" backend: ${reply.error.message}`))
-        case 'failed': return fail(jobError(reply.index, reply.error))
+        case 'failed': return fail(jobError(ids[reply.index], reply.error))
         case 'done':
           complete(reply.index, reply.outputs)
           return assign()
@@ -454,7 +490,7 @@ async function runInWorkers(
       try {
         complete(index, await runJob(jobs[index]))
       } catch (error) {
-        fail(jobError(index, error as Error, error))
+        fail(jobError(ids[index], error as Error, error))
       }
     }
     await finished

@@ -2,6 +2,7 @@ import { toDense, type DenseDataset } from '../../data/dataset.js'
 import { recordsDigest } from '../../data/digest.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
+import { resolveReferenceCache } from '../../runtime/cache/location.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
@@ -47,6 +48,7 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
     if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
   }
   const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
+  const cache = resolveReferenceCache(options.cache, { what: 'cache' })
   await initBackend()
   const t = toTarget(target)
   checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
@@ -63,16 +65,17 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   const ctx: AttackContext = {
     target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
     settings: checkAttackSettings(options.settings),
-    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
   }
   const records = recordsDigest(members, nonMembers)
   const results: MembershipResult[] = []
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
   try {
     for (const attack of suite) {
-      const scores = await attack.score(ctx)
+      const tally = { trained: 0, cached: 0 }
+      const scores = await attack.score({ ...ctx, referenceTraining: { ...options.referenceTraining, cache, tally } })
       const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
-      results.push({ ...summary, pairing: membershipPairing(records, scores) })
+      const referenceModels = tally.trained + tally.cached > 0 ? { referenceModels: tally } : {}
+      results.push({ ...summary, pairing: membershipPairing(records, scores), ...referenceModels })
       attacks.tick()
     }
   } finally {

@@ -11,7 +11,7 @@ import type { ClassifierSpec } from '../../runtime/classifier.js'
 import { progress } from '../../runtime/progress.js'
 import type { TrainJob } from '../../runtime/train-job.js'
 import { trainMany } from '../../runtime/train-many.js'
-import type { AttackContext } from './attack.js'
+import type { AttackContext, ReferenceCaching } from './attack.js'
 import { checkAttackSettings } from './settings.js'
 import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './types.js'
 
@@ -127,7 +127,8 @@ export interface ReferenceModels {
  * returns their predictions on `predict`. Everything random derives from `rng`: first the halves,
  * then one training seed per model; the results do not depend on the number of workers.
  * `training` adds the caller's options (DP-SGD, engine) to every model's, so the models can train
- * the way the target did; with `dp` each model is calibrated on its own half.
+ * the way the target did; with `dp` each model is calibrated on its own half. Its `cache` and
+ * `tally` go to `trainMany`: answers come from the reference cache when it holds them.
  */
 export async function trainReferenceModels(
   pool: DenseDataset,
@@ -135,21 +136,22 @@ export async function trainReferenceModels(
   settings: ReferenceSettings,
   rng: Rng,
   predict: Matrix[],
-  training: ReferenceTraining = {},
+  training: ReferenceTraining & ReferenceCaching = {},
 ): Promise<ReferenceModels> {
+  const { cache, tally, ...train } = training
   const halves = pairedHalves(pool.y.length, settings.k, rng)
   const spec: ClassifierSpec = { features: pool.x.cols, hidden: settings.hidden, classes }
   const jobs: TrainJob[] = halves.map((idx) => ({
     spec,
     x: takeRows(pool.x, idx),
     y: Int32Array.from(idx, (r) => pool.y[r]),
-    options: { ...training, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
+    options: { ...train, epochs: settings.epochs, batchSize: settings.batchSize, learningRate: settings.learningRate, seed: rng.seed() },
     predict,
   }))
   const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
   try {
     const onJobDone = () => task.tick()
-    const predictions = await trainMany(jobs, settings.workers === undefined ? { onJobDone } : { workers: settings.workers, onJobDone })
+    const predictions = await trainMany(jobs, { onJobDone, cache, tally, ...(settings.workers === undefined ? {} : { workers: settings.workers }) })
     return { halves, predictions }
   } finally {
     task.done()
