@@ -6,6 +6,7 @@ import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/
 import { auditMembership } from '../attacks/membership/audit.js'
 import { needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
+import type { ReferenceCacheOption } from '../runtime/cache/location.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { fmt } from './format.js'
 import type { GateCharts, RecordOutcomes } from './record.js'
@@ -36,6 +37,8 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   metric?: 'accuracy' | 'loss'
   /** empiricalEpsilon: δ of the (ε, δ) training claim (the thresholds file's `training.delta`). */
   delta?: number
+  /** Where shadow and reference models are cached (over the source's `referenceCache`); see `auditMembership`'s `cache`. */
+  cache?: ReferenceCacheOption
 }
 
 /**
@@ -95,6 +98,8 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
   const delta = settings.delta
+  // Where models are cached changes nothing measured, so it is not part of the key.
+  const cache = settings.cache ?? source.referenceCache
   const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta])])}`
   return memo(source, key, async () => {
     const result = await auditMembership(source.target, {
@@ -107,6 +112,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       seed: source.seed,
       fprLevels,
       ...(delta === undefined ? {} : { delta }),
+      ...(cache === undefined ? {} : { cache }),
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })

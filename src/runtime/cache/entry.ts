@@ -88,7 +88,7 @@ export async function readEntry(dir: string, key: string): Promise<EntryRead> {
   try {
     bytes = await readFile(entryPath(dir, key))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' }
+    if (['ENOENT', 'ENOTDIR'].includes(String((error as NodeJS.ErrnoException).code))) return { kind: 'missing' }
     return { kind: 'corrupted', reason: `it cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
   }
   return decodeEntry(bytes, key)
