@@ -118,6 +118,19 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   })
 }
 
+/**
+ * Shadow and reference models the results' attacks trained and read from the cache, summed over
+ * the suite, for the report (`{}` when no attack trained any).
+ */
+function referenceDetails(results: MembershipResult[]): Record<string, number> {
+  const counted = results.filter((r) => r.referenceModels !== undefined)
+  if (counted.length === 0) return {}
+  return {
+    referenceModelsTrained: counted.reduce((s, r) => s + r.referenceModels!.trained, 0),
+    referenceModelsCached: counted.reduce((s, r) => s + r.referenceModels!.cached, 0),
+  }
+}
+
 /** Chart aggregates of every attack run (results made without charts are left out). */
 function membershipCharts(results: MembershipResult[]): GateCharts {
   const runs = results.flatMap((r) =>
@@ -276,7 +289,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         ],
         details: {
           members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
-          advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}),
+          advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}), ...referenceDetails(results),
         },
         charts: membershipCharts(results),
       }
@@ -298,7 +311,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
           ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, bound: upper ? 'upper' : 'point', auc: r.auc, ...referenceDetails(results) },
         charts: membershipCharts(results),
       }
     },
@@ -327,7 +340,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['at FPR', `${atFpr} (reached ${fmt(t.fpr)})`], ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []),
           ...(t.estimable ? [] : [['estimable', `no: needs ≥ ${needed} non-members`] as [string, string]]),
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point', ...referenceDetails(results) },
         warnings,
         charts: membershipCharts(results),
       }
@@ -404,7 +417,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, bound, settings), ...membershipFacts(r),
           ['confidence', `${fmt(1 - e.alpha)} (Clopper–Pearson, union bound over ${e.thresholds} thresholds)`], ['delta', e.delta], ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc, ...referenceDetails(results) },
         warnings,
         charts: membershipCharts(results),
       }
