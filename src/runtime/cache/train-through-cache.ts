@@ -22,9 +22,9 @@ export class ShardTrained extends Error {
   constructor(
     /** Models of the share trained now. */
     readonly trained: number,
-    /** Models of the share that were already cached. */
+    /** Models of the share that were cached already (or were trained meanwhile by another process). */
     readonly cached: number,
-    /** Models of the call outside the share. */
+    /** Models of the call outside the share (left to other shards). */
     readonly skipped: number,
   ) {
     super(`reference cache: this shard's ${trained + cached} models are cached (${trained} trained now); ${skipped} belong to other shards`)
@@ -79,8 +79,10 @@ export async function trainThroughCache(jobs: readonly TrainJob[], run: CacheRun
   const results = new Array<Matrix[]>(jobs.length)
   let done = 0
   let usable = true
+  const trainedHere = new Set<number>()
   const finish = (j: number, outputs: Matrix[], from: 'trained' | 'cached'): void => {
     results[j] = outputs
+    if (from === 'trained') trainedHere.add(j)
     if (tally) tally[from]++
     onJobDone?.(++done, jobs.length)
   }
@@ -174,7 +176,11 @@ export async function trainThroughCache(jobs: readonly TrainJob[], run: CacheRun
     }
     pending = await awaitOthers(waiting, keys as string[], cache.dir, run.pollMs ?? 200, (j, outputs) => finish(j, outputs, 'cached'))
   }
-  if (shard) throw new ShardTrained(tally?.trained ?? 0, tally?.cached ?? 0, missing.length - wanted.length)
+  if (shard) {
+    const share = jobs.map((_, j) => j).filter((j) => inShard(j, shard) && keys[j] !== null)
+    const trainedNow = share.filter((j) => trainedHere.has(j)).length
+    throw new ShardTrained(trainedNow, share.length - trainedNow, jobs.length - share.length)
+  }
   return results
 }
 

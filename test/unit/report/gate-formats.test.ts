@@ -14,7 +14,7 @@ describe('CSV', () => {
   it('has the header of every column and numbers in full precision', () => {
     const [header, line] = gatesCsv([row()]).trimEnd().split('\n')
     expect(header).toBe(GATE_COLUMNS.join(','))
-    expect(line).toBe('digits,membershipAuc,membership_auc,0.5374555555555556,0.6,error,pass,0.51,0.57,max-confidence,600,600,,,0,wasm,0.1.0,release gates,gates.test.ts')
+    expect(line).toBe('digits,membershipAuc,membership_auc,0.5374555555555556,0.6,error,pass,0.51,0.57,max-confidence,600,600,,,0,,,wasm,0.1.0,release gates,gates.test.ts')
   })
 
   it('quotes cells with commas, quotes and line breaks', () => {
