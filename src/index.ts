@@ -31,6 +31,7 @@ export { activeBackend, initBackend, type BackendName } from './runtime/backend.
 export { loadTfModel, ModelFileError } from './runtime/model-io.js'
 export { trainClassifier } from './runtime/train-classifier.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
+export type { ReferenceCache, ReferenceCacheOption, Shard } from './runtime/cache/location.js'
 
 // Targets: the model under test, in process, over HTTP or through ONNX Runtime.
 export { createTarget, fromFunction, fromTfModel, httpTarget, HttpTargetError, onnxTarget, parseRetryAfter, TargetAnswerError, toTarget } from './targets/index.js'
@@ -95,7 +96,7 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 
 // Attacks: membership inference and model extraction.
 export { auditMembership } from './attacks/membership/audit.js'
-export type { MembershipAttackId, MembershipOptions, MembershipResult, TprAtFpr } from './attacks/membership/types.js'
+export type { MembershipAttackId, MembershipOptions, MembershipResult, ReferenceModelCount, TprAtFpr } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { auditExtraction } from './attacks/extraction/audit.js'
 export type { ExtractionCurvePoint, ExtractionOptions, ExtractionOutcomes, ExtractionResult, ExtractionRun, ExtractionStrategy } from './attacks/extraction/types.js'
