@@ -166,7 +166,8 @@ export async function trainThroughCache(jobs: readonly TrainJob[], run: CacheRun
           const lock = locks.get(j)
           if (key === null) return
           const write = usable ? writeEntry(cache.dir, key, outputs, label(j)).catch(disable) : Promise.resolve()
-          void write.finally(() => lock?.release())
+          // The lock goes as soon as the entry is in place: waiters read it without waiting for the whole call.
+          void write.finally(() => lock?.release().catch(() => {}))
           writes.push(write)
         })
         await Promise.all(writes)
