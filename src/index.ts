@@ -31,6 +31,7 @@ export { activeBackend, initBackend, type BackendName } from './runtime/backend.
 export { loadTfModel, ModelFileError } from './runtime/model-io.js'
 export { trainClassifier } from './runtime/train-classifier.js'
 export type { Classifier, ClassifierSpec, EngineName, EngineOption, TrainClassifier, TrainLabels, TrainOptions } from './runtime/classifier.js'
+export type { ReferenceCache, ReferenceCacheOption, Shard } from './runtime/cache/location.js'
 
 // Targets: the model under test, in process, over HTTP, through ONNX Runtime, or as outputs read from files.
 export {
@@ -106,7 +107,7 @@ export type { ConfidenceLog, ConfidenceSample, ConfidenceShift, LogLineError } f
 
 // Attacks: membership inference and model extraction.
 export { auditMembership } from './attacks/membership/audit.js'
-export type { MembershipAttackId, MembershipOptions, MembershipResult, PredictionsAuditOptions, TprAtFpr, TunedParameters } from './attacks/membership/types.js'
+export type { MembershipAttackId, MembershipOptions, MembershipResult, PredictionsAuditOptions, ReferenceModelCount, TprAtFpr, TunedParameters } from './attacks/membership/types.js'
 export type { ExposedRecord, ExposureAtRisk, MembershipExposure } from './attacks/membership/types.js'
 export { membershipAttackIds } from './attacks/membership/registry.js'
 export { RecipeError } from './attacks/membership/recipe.js'

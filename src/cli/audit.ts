@@ -40,7 +40,8 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   const ids = parseAttacks(values.attacks)
   const modelName = values.model
   const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-  const model = await asInput(async () => createGateModel(await loadConfig(found.path), modelName))
+  const config = await asInput(() => loadConfig(found.path))
+  const model = await asInput(() => createGateModel(config, modelName))
   const source = await asInput(() => model.source())
   const settings = { ...model.settings.attackSettings, ...positive(values.k, '--k', 'k'), ...positive(values.epochs, '--epochs', 'epochs') }
   const results: MembershipResult[] = []
@@ -63,6 +64,7 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
     if (attack.needs === 'probabilities' && model.target.outputMode === 'label') { skipped.push(`${id} (needs probabilities)`); continue }
     results.push(await auditMembership(model.target, {
       members: source.members!, nonMembers: source.nonMembers!, attack: id, settings, seed: source.seed, ...(needsPool(id) ? { pool } : {}),
+      ...(config.cache === undefined ? {} : { cache: config.cache }),
     }))
   }
   const header = ['attack', 'AUC (95% CI)', 'advantage', 'TPR @ 1% FPR', 'TPR @ 0.1% FPR', 'worst class AUC']

@@ -1,4 +1,6 @@
 import { AUDIT_HELP, auditCommand } from './audit.js'
+import { CACHE_HELP, cacheCommand } from './cache.js'
+import { TRAIN_REFERENCES_HELP, trainReferencesCommand } from './train-references.js'
 import { CHECK_HELP, checkCommand } from './check.js'
 import { COMPARE_HELP, compareCommand } from './compare.js'
 import { HISTORY_HELP, historyCommand } from './history.js'
@@ -13,12 +15,14 @@ const HELP = `privacy-gates — membership-inference and model-extraction checks
 
 Usage:
   privacy-gates audit --model NAME [--config FILE] [--attacks LIST] [--markdown]
+  privacy-gates cache ls|clear [--config FILE] [--cache DIR]
   privacy-gates check [--config FILE] [--model NAME]
   privacy-gates compare BASE.json HEAD.json [--markdown] [--fail-on-regression]
   privacy-gates history append REPORT.json HISTORY.jsonl [--commit SHA]
   privacy-gates init [--dir DIR] [--force]
   privacy-gates lab [--quick] [--seed N] [--dataset FILE] [--label COL] [--out FILE]
   privacy-gates monitor LOG.jsonl [--between A,B] [--max X] [--statistic psi|ks]
+  privacy-gates train-references [--config FILE] [--model NAME] [--shard i/n] [--cache DIR]
   privacy-gates help [command]
 
 Long work (target and surrogate training, reference models, queries) reports progress on stderr:
@@ -27,6 +31,7 @@ PRIVACY_GATES_PROGRESS=0 silences it.
 
 Commands:
   audit   run membership attacks side by side on one model of the thresholds file
+  cache   list or empty the reference cache (answers of shadow and reference models)
   check   run the gates of the thresholds file (privacy-gates.json) outside Vitest
   compare compare two runs' privacy-gates.json gate by gate, with the test used
           (paired DeLong for AUCs on the same records) and whether each change is significant
@@ -36,6 +41,8 @@ Commands:
           surrogate fidelity and surrogate accuracy (the privacy and extraction lab)
   monitor compare confidence distributions from JSON-lines logs (KS, p-value, PSI);
           exit 1 when over --max
+  train-references  train the shadow and reference models the gates need into the
+          reference cache, or one share of them (--shard i/n, one per CI machine)
 
 Exit codes (audit, check, lab, monitor):
   0  every gate passed          2  the thresholds file, a data file, a model file or an argument is wrong
@@ -45,7 +52,7 @@ With several models, every model that can be measured is measured; the most seve
 (4, then 2, then 3, then 1).
 `
 
-const HELPS: Record<string, string> = { audit: AUDIT_HELP, check: CHECK_HELP, compare: COMPARE_HELP, history: HISTORY_HELP, init: INIT_HELP, lab: LAB_HELP, monitor: MONITOR_HELP }
+const HELPS: Record<string, string> = { audit: AUDIT_HELP, cache: CACHE_HELP, 'train-references': TRAIN_REFERENCES_HELP, check: CHECK_HELP, compare: COMPARE_HELP, history: HISTORY_HELP, init: INIT_HELP, lab: LAB_HELP, monitor: MONITOR_HELP }
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Returns the exit code, each meaning one
@@ -65,6 +72,9 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
       case 'audit':
         await auditCommand(rest, log)
         return EXIT.pass
+      case 'cache':
+        await cacheCommand(rest, log)
+        return EXIT.pass
       case 'check':
         return await checkCommand(rest, log, error)
       case 'compare':
@@ -78,6 +88,8 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
       case 'lab':
         await labCommand(rest, log)
         return EXIT.pass
+      case 'train-references':
+        return await trainReferencesCommand(rest, log, error)
       case 'monitor':
         return (await monitorCommand(rest, log, error)) ? EXIT.pass : EXIT.gateFailed
       case undefined:
@@ -87,7 +99,7 @@ export async function main(argv: string[], log = (s: string) => console.log(s), 
         log(HELPS[rest[0] ?? ''] ?? HELP)
         return EXIT.pass
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of: audit, check, compare, history, init, lab, monitor, help`)
+        throw new UsageError(`unknown command "${command}"; expected one of: audit, cache, check, compare, history, init, lab, monitor, train-references, help`)
     }
   } catch (e) {
     error(failureText(e))

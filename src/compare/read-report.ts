@@ -57,7 +57,7 @@ export function parseReport(text: string, source: string): RunReport {
 }
 
 const STRING_KEYS = ['model', 'gate', 'metric', 'attack', 'test', 'file'] as const
-const OPTIONAL_NUMBER_KEYS = ['interval_lo', 'interval_hi', 'members', 'non_members', 'budget', 'queries', 'seed'] as const
+const OPTIONAL_NUMBER_KEYS = ['interval_lo', 'interval_hi', 'members', 'non_members', 'budget', 'queries', 'seed', 'reference_trained', 'reference_cached'] as const
 
 function checkRow(row: unknown, where: string): GateRow {
   if (!isObject(row)) throw new TypeError(`${where}: expected a gate row object, found ${row === null ? 'null' : typeof row}`)

@@ -6,6 +6,7 @@ import type { ExtractionOptions, ExtractionResult } from '../attacks/extraction/
 import { auditMembership } from '../attacks/membership/audit.js'
 import { EXPOSURE_ATTACK_IDS, needsPool, type AttackSettings, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
+import type { ReferenceCacheOption } from '../runtime/cache/location.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
 import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { fmt } from './format.js'
@@ -39,6 +40,8 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   delta?: number
   /** recordsAtRisk: the per-record risk level members are counted at, in (0, 1). */
   risk?: number
+  /** Where shadow and reference models are cached (over the source's `referenceCache`); see `auditMembership`'s `cache`. */
+  cache?: ReferenceCacheOption
 }
 
 /** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
@@ -105,6 +108,8 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
   const pool = usesPool && source.pool !== undefined && !Array.isArray(source.pool) ? (source.pool as Dataset) : undefined
   // δ only changes the empirical ε, but an audit computed for another δ cannot be reused for it.
   const delta = settings.delta
+  // Where models are cached changes nothing measured, so it is not part of the key.
+  const cache = settings.cache ?? source.referenceCache
   const key = `membership:${JSON.stringify([attack, fprLevels, attackSettings, attack === 'strongest' ? suite : null, ...(delta === undefined ? [] : [delta]), ...(riskLevels.length === 0 ? [] : [riskLevels])], functionIds)}`
   return memo(source, key, async () => {
     const common = {
@@ -116,6 +121,7 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       fprLevels,
       ...(delta === undefined ? {} : { delta }),
       ...(riskLevels.length === 0 ? {} : { riskLevels }),
+      ...(cache === undefined ? {} : { cache }),
     }
     // Outputs computed elsewhere carry their own records, labels and reference outputs.
     const result = isPredictionsTarget(source.target)
@@ -123,6 +129,19 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       : await auditMembership(source.target, { ...common, members: need(source, 'members', who), nonMembers: need(source, 'nonMembers', who) })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })
+}
+
+/**
+ * Shadow and reference models the results' attacks trained and read from the cache, summed over
+ * the suite, for the report (`{}` when no attack trained any).
+ */
+function referenceDetails(results: MembershipResult[]): Record<string, number> {
+  const counted = results.filter((r) => r.referenceModels !== undefined)
+  if (counted.length === 0) return {}
+  return {
+    referenceModelsTrained: counted.reduce((s, r) => s + r.referenceModels!.trained, 0),
+    referenceModelsCached: counted.reduce((s, r) => s + r.referenceModels!.cached, 0),
+  }
 }
 
 const functionNumbers = new WeakMap<object, number>()
@@ -307,7 +326,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         ],
         details: {
           members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', slice: byClass ? 'worst-class' : 'all',
-          advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}),
+          advantage: r.advantage, tprAt1PctFpr: r.tprAtFpr['0.01'].tpr, ...(byClass ? { class: r.worstClass!.class } : {}), ...referenceDetails(results),
         },
         charts: membershipCharts(results),
       }
@@ -329,7 +348,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
           ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', auc: r.auc, ...referenceDetails(results) },
         charts: membershipCharts(results),
       }
     },
@@ -358,7 +377,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['at FPR', `${atFpr} (reached ${fmt(t.fpr)})`], ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []),
           ...(t.estimable ? [] : [['estimable', `no: needs ≥ ${needed} non-members`] as [string, string]]),
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point' },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), atFpr, fprReached: t.fpr, estimable: t.estimable, bound: upper ? 'upper' : 'point', ...referenceDetails(results) },
         warnings,
         charts: membershipCharts(results),
       }
@@ -435,7 +454,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(results, bound, settings), ...membershipFacts(r),
           ['confidence', `${fmt(1 - e.alpha)} (Clopper–Pearson, union bound over ${e.thresholds} thresholds)`], ['delta', e.delta], ['AUC', fmt(r.auc)],
         ],
-        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc },
+        details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), delta: e.delta, alpha: e.alpha, thresholds: e.thresholds, auc: r.auc, ...referenceDetails(results) },
         warnings,
         charts: membershipCharts(results),
       }

@@ -85,7 +85,10 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
     target,
     source() {
       source ??= (async () => {
-        const s: AuditSource = { target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings }
+        const s: AuditSource = {
+          target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings,
+          ...(config.cache === undefined ? {} : { referenceCache: config.cache }),
+        }
         for (const key of DATA_KEYS) {
           const path = settings.data[key]
           if (path !== undefined) s[key] = await read(path, key)

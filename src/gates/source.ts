@@ -1,6 +1,7 @@
 import type { AttackSettings, MembershipAttackId } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import type { TargetLike } from '../targets/target.js'
+import type { ReferenceCacheOption } from '../runtime/cache/location.js'
 import type { DataKey } from './catalogue.js'
 
 /**
@@ -24,6 +25,8 @@ export interface AuditSource {
   /** The thresholds file's `attackSettings` for this model. */
   attackSettings?: AttackSettings & { suite?: MembershipAttackId[] }
   cache?: Map<string, Promise<unknown>>
+  /** Where shadow and reference models are cached (the thresholds file's `defaults.cache`, resolved); default the API's. */
+  referenceCache?: ReferenceCacheOption
 }
 
 /** Runs `compute` once per `key` for sources that carry a cache; always runs it otherwise. */

@@ -70,10 +70,31 @@ export function gatesTerminalTable(rows: readonly GateRow[], color: boolean): st
   return [title, ...out].join('\n')
 }
 
-/** "5 gates: 4 pass, 1 warn, 0 fail". */
+/** "5 gates: 4 pass, 1 warn, 0 fail", and how many reference models were trained and cached when any were. */
 export function summaryLine(rows: readonly GateRow[]): string {
   const n = (s: string) => rows.filter((r) => r.status === s).length
-  return `${rows.length} gate${rows.length === 1 ? '' : 's'}: ${n('pass')} pass, ${n('warn')} warn, ${n('fail')} fail`
+  const refs = referenceSummary(rows)
+  return `${rows.length} gate${rows.length === 1 ? '' : 's'}: ${n('pass')} pass, ${n('warn')} warn, ${n('fail')} fail${refs ? ` · ${refs}` : ''}`
+}
+
+/**
+ * "reference models: 4 trained, 12 from the cache" over the rows' attacks, or `''` when no row's
+ * attack trained any. Gates reading one audit (AUC, advantage and TPR of one attack) count it once:
+ * rows are told apart by model, attack, sample, seed and counts.
+ */
+export function referenceSummary(rows: readonly GateRow[]): string {
+  const seen = new Set<string>()
+  let trained = 0
+  let cached = 0
+  for (const r of rows) {
+    if (r.reference_trained === '' && r.reference_cached === '') continue
+    const key = JSON.stringify([r.model, r.attack, r.members, r.non_members, r.seed, r.reference_trained, r.reference_cached])
+    if (seen.has(key)) continue
+    seen.add(key)
+    trained += r.reference_trained === '' ? 0 : r.reference_trained
+    cached += r.reference_cached === '' ? 0 : r.reference_cached
+  }
+  return seen.size === 0 ? '' : `reference models: ${trained} trained, ${cached} from the cache`
 }
 
 /** A GitHub job summary section: a heading, the summary line and a Markdown table of the gates. */

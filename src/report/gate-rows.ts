@@ -3,7 +3,7 @@ import type { GateRecord } from '../gates/record.js'
 /** Columns of `privacy-gates.csv` and of each row of `privacy-gates.json`, in order. */
 export const GATE_COLUMNS = [
   'model', 'gate', 'metric', 'value', 'threshold', 'level', 'status', 'interval_lo', 'interval_hi', 'attack',
-  'members', 'non_members', 'budget', 'queries', 'seed', 'backend', 'package_version', 'test', 'file',
+  'members', 'non_members', 'budget', 'queries', 'seed', 'reference_trained', 'reference_cached', 'backend', 'package_version', 'test', 'file',
 ] as const
 
 export type GateColumn = (typeof GATE_COLUMNS)[number]
@@ -31,6 +31,10 @@ export interface GateRow {
   budget: number | ''
   queries: number | ''
   seed: number | ''
+  /** Shadow or reference models the gate's attack trained in this run (docs/reference-cache.md). */
+  reference_trained: number | ''
+  /** Shadow or reference models it read from the reference cache instead. */
+  reference_cached: number | ''
   backend: string
   package_version: string
   /** The test's full name (suites › test). */
@@ -78,6 +82,8 @@ export function gateRows(collected: readonly CollectedRecord[], packageVersion: 
     budget: num(r.details.budget),
     queries: num(r.details.queriesUsed),
     seed: num(r.details.seed),
+    reference_trained: num(r.details.referenceModelsTrained),
+    reference_cached: num(r.details.referenceModelsCached),
     backend: r.backend ?? '',
     package_version: packageVersion,
     test,

@@ -1,14 +1,2 @@
-import { readFile } from 'node:fs/promises'
-
-let version: Promise<string> | undefined
-
-/**
- * This package's version, from its package.json (two levels up from `src/report/` and
- * `dist/report/`); `''` when it cannot be read.
- */
-export function packageVersion(): Promise<string> {
-  version ??= readFile(new URL('../../package.json', import.meta.url), 'utf8')
-    .then((text) => String((JSON.parse(text) as { version?: unknown }).version ?? ''))
-    .catch(() => '')
-  return version
-}
+// The version also keys the reference-model cache (runtime), so it is read in the runtime layer.
+export { packageVersion } from '../runtime/package-version.js'

@@ -10,6 +10,8 @@ import { activeBackend, BACKEND_ENV, initBackend } from './backend.js'
 import type { ClassifierSpec, EngineOption, TrainLabels, TrainOptions } from './classifier.js'
 import type { DpOptions } from '../privacy/dp-options.js'
 import { resolveEngine } from './engine/choose.js'
+import type { ReferenceCache } from './cache/location.js'
+import { trainJobEntries, trainThroughCache, type CacheEntryInfo, type ReferenceTally } from './cache/train-through-cache.js'
 import { runJob, type TrainJob } from './train-job.js'
 
 /** Options of {@link trainMany}. */
@@ -31,6 +33,14 @@ export interface TrainManyOptions {
    * far and the total; for progress lines. Finishing order depends on timing, results do not.
    */
   onJobDone?: (done: number, total: number) => void
+  /**
+   * Read each job's answers from this reference-model cache when it holds them, and write the
+   * answers of the jobs trained (docs/reference-cache.md). Default: no cache. With `cache.shard`
+   * only the shard's share is trained, and the call ends with `ShardTrained`.
+   */
+  cache?: ReferenceCache | null
+  /** Counts the jobs trained and those read from the cache, as they finish. */
+  tally?: ReferenceTally
 }
 
 /**
@@ -82,11 +92,59 @@ export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}
   }
   const engines = jobs.map(engineOf)
   const lanes: Lanes = { count: jobs.length, encode: (i) => encodeJob(jobs[i], i, engines[i]), runHere: (i) => runJob(jobs[i]), failure: jobError }
-  if (count === 1 && callingThread) return runSerially(lanes, onJobDone)
   // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
   const backend = engines.includes('tfjs') ? await workerBackend('trainMany') : null
-  return runInWorkers(lanes, callingThread ? count - 1 : count, callingThread, { backend, runner: null }, onJobDone)
+  const entries = options.cache ? () => trainJobEntries(jobs, engines, backend) : null
+  return runLanes(lanes, { count, callingThread, data: { backend, runner: null }, entries }, options)
 }
+
+/** How {@link runLanes} runs a call: lanes, threads, what workers start with, cache entries. */
+interface LanePlan {
+  /** Lanes (threads, this one included when `callingThread`). */
+  count: number
+  callingThread: boolean
+  data: WorkerData
+  /** Each job's cache key and label (`null` key: not cached); `null` when no cache is used. */
+  entries: (() => Promise<CacheEntryInfo[]>) | null
+}
+
+/**
+ * Runs every job of `lanes` as `plan` says, through the reference cache when `options.cache` is
+ * set: cached jobs are read, the others trained on the lanes (a subset, with their answers written
+ * as each finishes).
+ */
+async function runLanes(lanes: Lanes, plan: LanePlan, options: TrainManyOptions): Promise<Matrix[][]> {
+  const run = async (l: Lanes, onJobDone: TrainManyOptions['onJobDone'], onResult?: OnResult): Promise<Matrix[][]> => {
+    const n = Math.min(plan.count, l.count)
+    if (n === 1 && plan.callingThread) return runSerially(l, onJobDone, onResult)
+    return runInWorkers(l, plan.callingThread ? n - 1 : n, plan.callingThread, plan.data, onJobDone, onResult)
+  }
+  if (options.cache && plan.entries) {
+    return trainThroughCache(await plan.entries(), {
+      cache: options.cache, ...(options.tally ? { tally: options.tally } : {}), ...(options.onJobDone ? { onJobDone: options.onJobDone } : {}),
+      train: async (ids, onResult) => { await run(subsetLanes(lanes, ids), undefined, (i, outputs) => onResult(ids[i], outputs)) },
+    })
+  }
+  const results = await run(lanes, options.onJobDone)
+  if (options.tally) options.tally.trained += lanes.count
+  return results
+}
+
+/** The jobs `ids` of `lanes` as lanes of their own (indices 0…ids.length − 1; messages name the call's index). */
+function subsetLanes(lanes: Lanes, ids: readonly number[]): Lanes {
+  return {
+    count: ids.length,
+    encode: (i) => {
+      const { message, transfer } = lanes.encode(ids[i])
+      return { message: { ...message, index: i }, transfer }
+    },
+    runHere: (i, signal) => lanes.runHere(ids[i], signal),
+    failure: (i, error, cause) => lanes.failure(ids[i], error, cause),
+  }
+}
+
+/** Called with a job's index (in the lanes it ran on) and its answers, as each job finishes. */
+type OnResult = (index: number, outputs: Matrix[]) => void
 
 /**
  * The tfjs backend worker threads must activate to reproduce this thread's results: the one active
@@ -128,6 +186,11 @@ export interface JobRunner<J> {
    * in a worker (`error` as it crossed: `{ name, message, stack }`).
    */
   failure(index: number, error: { name?: string; message?: string }): Error
+  /**
+   * Each job's reference-cache key and label (a `null` key: never cached), given the tfjs backend
+   * workers start (`null`: none); without it, or without `options.cache`, nothing is cached.
+   */
+  cacheEntries?(jobs: readonly J[], backend: string | null): Promise<CacheEntryInfo[]>
 }
 
 /**
@@ -149,9 +212,9 @@ export async function runJobs<J>(jobs: J[], runner: JobRunner<J>, options: Train
     runHere: (i, signal) => runner.runHere(jobs[i], i, signal),
     failure: (i, error) => runner.failure(i, error),
   }
-  if (count === 1 && callingThread) return runSerially(lanes, options.onJobDone)
   const backend = runner.tfjs ? await workerBackend('runJobs') : null
-  return runInWorkers(lanes, callingThread ? count - 1 : count, callingThread, { backend, runner: runner.module }, options.onJobDone)
+  const entries = options.cache && runner.cacheEntries ? () => runner.cacheEntries!(jobs, backend) : null
+  return runLanes(lanes, { count, callingThread, data: { backend, runner: runner.module }, entries }, options)
 }
 
 /**
@@ -327,7 +390,7 @@ interface Lanes {
   failure(index: number, error: { name?: string; message?: string }, cause?: unknown): Error
 }
 
-async function runSerially(lanes: Lanes, onJobDone: TrainManyOptions['onJobDone']): Promise<Matrix[][]> {
+async function runSerially(lanes: Lanes, onJobDone: TrainManyOptions['onJobDone'], onResult?: OnResult): Promise<Matrix[][]> {
   const results: Matrix[][] = []
   // Nothing runs beside a serial job, so nothing can fail elsewhere and abort it.
   const signal = new AbortController().signal
@@ -337,6 +400,7 @@ async function runSerially(lanes: Lanes, onJobDone: TrainManyOptions['onJobDone'
     } catch (error) {
       throw lanes.failure(i, error as Error, error)
     }
+    onResult?.(i, results[i])
     onJobDone?.(i + 1, lanes.count)
   }
   return results
@@ -438,7 +502,7 @@ export function tsxApiUrl(): string {
  */
 async function runInWorkers(
   lanes: Lanes, threadCount: number, callingThread: boolean, data: WorkerData,
-  onJobDone: TrainManyOptions['onJobDone'],
+  onJobDone: TrainManyOptions['onJobDone'], onResult?: OnResult,
 ): Promise<Matrix[][]> {
   const { backend } = data
   const total = lanes.count
@@ -461,6 +525,7 @@ async function runInWorkers(
   const complete = (index: number, outputs: Matrix[]): void => {
     if (failure !== undefined) return
     results[index] = outputs
+    onResult?.(index, outputs)
     done++ // not inside the optional call below: without a callback its arguments are never evaluated
     onJobDone?.(done, total)
     if (done === total) finish()

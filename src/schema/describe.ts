@@ -12,6 +12,8 @@ export function describeExpected(schema: SchemaNode): string {
   }
   if (schema.const !== undefined) return JSON.stringify(schema.const)
   const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]
+  // A choice of plain alternatives (a folder or false), described one by one.
+  if (types.length === 0 && Array.isArray(schema.oneOf)) return (schema.oneOf as SchemaNode[]).map(describeExpected).join(' or ')
   if (types.length !== 1) return types.length === 0 ? 'a valid value' : `one of the types ${types.join(', ')}`
   switch (types[0]) {
     case 'number':

@@ -107,6 +107,10 @@ export interface Defaults {
   gates?: Gates
   seed?: Seed
   attackSettings?: AttackSettings
+  /**
+   * Where the answers of shadow and reference models (shadow, LiRA, RMIA) are cached between runs: a folder (relative to this file), or false for no cache. Default: the PRIVACY_GATES_CACHE environment variable when set (false or 0 turn the cache off), else node_modules/.cache/vitest-privacy-gates/ under the project root (the nearest folder with a package.json, from this file's). A rerun with unchanged data, settings and seed trains nothing; see docs/reference-cache.md.
+   */
+  cache?: string | false
 }
 /**
  * How data files are read, for every model.

@@ -2,6 +2,8 @@ import type { DenseDataset } from '../../data/dataset.js'
 import type { Matrix } from '../../data/matrix.js'
 import type { PredictionsTarget } from '../../targets/predictions/types.js'
 import type { Target } from '../../targets/target.js'
+import type { ReferenceCache } from '../../runtime/cache/location.js'
+import type { ReferenceTally } from '../../runtime/cache/train-through-cache.js'
 import type { AttackSettings, MembershipAttackId, ReferenceTraining, TunedParameters } from './types.js'
 
 /**
@@ -22,13 +24,23 @@ export interface AttackContext {
   pool?: DenseDataset
   seed: number
   settings: AttackSettings
-  /** Training options of shadow and reference models besides `settings` (DP-SGD, engine); default none. */
-  referenceTraining?: ReferenceTraining
+  /**
+   * Training options of shadow and reference models besides `settings` (DP-SGD, engine; default
+   * none), with the reference cache to read and fill and the tally of models trained and cached.
+   */
+  referenceTraining?: ReferenceTraining & ReferenceCaching
   /**
    * The predictions target, when the outputs were computed elsewhere: its population and reference
    * outputs replace querying the pool and training reference models.
    */
   given?: PredictionsTarget
+}
+
+/** Where an attack's shadow or reference models are cached, and the count of those trained and read. */
+export interface ReferenceCaching {
+  /** `null` or absent: no cache. */
+  cache?: ReferenceCache | null
+  tally?: ReferenceTally
 }
 
 /** Per-record membership scores, higher = more likely a member. Never leave the attack's caller. */

@@ -3,6 +3,7 @@ import { recordsDigest } from '../../data/digest.js'
 import { recordIds } from '../../data/record-ids.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
+import { resolveReferenceCache } from '../../runtime/cache/location.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
@@ -61,6 +62,7 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
     if (typeof r !== 'number' || !(r > 0 && r < 1)) throw new RangeError(`riskLevels: expected per-record risk levels in (0, 1), found ${String(r)}`)
   }
   const settings = checkAttackSettings(options.settings)
+  const cache = resolveReferenceCache(options.cache, { what: 'cache' })
   const ctx = isPredictionsTarget(target) ? givenContext(target, seed, settings) : await queriedContext(target, options as MembershipOptions, seed, settings)
   const given = ctx.given !== undefined
   const suite = requested === 'strongest' ? suiteFor(options.suite, ctx) : [attackById(requested, 'attack')]
@@ -76,12 +78,14 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
   const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
   try {
     for (const attack of suite) {
-      const scores = await attack.score(ctx)
+      const tally = { trained: 0, cached: 0 }
+      const scores = await attack.score({ ...ctx, referenceTraining: { ...ctx.referenceTraining, cache, tally } })
       const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
       // Exposure keeps the ids and risks of the members at risk only: no score goes further.
       const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
       const exposure = riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, riskLevels, ids) : undefined
-      results.push({ ...summary, ...(scores.tuned ? { tuned: scores.tuned } : {}), ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
+      const referenceModels = tally.trained + tally.cached > 0 ? { referenceModels: tally } : {}
+      results.push({ ...summary, ...referenceModels, ...(scores.tuned ? { tuned: scores.tuned } : {}), ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
       attacks.tick()
     }
   } finally {

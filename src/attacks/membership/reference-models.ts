@@ -11,7 +11,7 @@ import type { ClassifierSpec } from '../../runtime/classifier.js'
 import { progress } from '../../runtime/progress.js'
 import type { TrainJob } from '../../runtime/train-job.js'
 import { trainMany } from '../../runtime/train-many.js'
-import type { AttackContext } from './attack.js'
+import type { AttackContext, ReferenceCaching } from './attack.js'
 import type { ReferenceRecipe } from './recipe.js'
 import type { RecipeJob } from './recipe-job.js'
 import { recipeIdentity, recipeLabel, recipePath } from './recipe-module.js'
@@ -147,6 +147,8 @@ export interface ReferenceModels {
  * With `settings.recipe` each model is the recipe's, trained with the same seed on the same half
  * (`trainRecipeModels`: a module in worker threads, a function in this thread); the pool's
  * `recordShape`, when it has one, is handed to the recipe.
+ * `training.cache` and `training.tally` go to either: answers come from the reference cache when
+ * it holds them (docs/reference-cache.md).
  *
  * @throws TypeError when `training` is combined with a recipe (the recipe trains its models itself).
  */
@@ -156,16 +158,18 @@ export async function trainReferenceModels(
   settings: ReferenceSettings,
   rng: Rng,
   predict: Matrix[],
-  training: ReferenceTraining = {},
+  training: ReferenceTraining & ReferenceCaching = {},
 ): Promise<ReferenceModels> {
+  const { cache, tally, ...train } = training
   const halves = pairedHalves(pool.y.length, settings.k, rng)
   const task = progress().start(`training ${settings.k} reference models`, settings.k, 'models')
   try {
     const onJobDone = () => task.tick()
+    const run = { onJobDone, cache, tally, ...(settings.workers === undefined ? {} : { workers: settings.workers }) }
     const predictions = settings.recipe === undefined
-      ? await trainMany(mlpJobs(pool, classes, settings, halves, rng, predict, training), settings.workers === undefined ? { onJobDone } : { workers: settings.workers, onJobDone })
-      : await trainRecipeModels(recipeJobs(pool, classes, settings, settings.recipe, halves, rng, predict, training), typeof settings.recipe === 'function' ? settings.recipe : undefined, {
-        ...(settings.workers === undefined ? {} : { workers: settings.workers }), checkDeterminism: settings.checkDeterminism, onJobDone,
+      ? await trainMany(mlpJobs(pool, classes, settings, halves, rng, predict, train), run)
+      : await trainRecipeModels(recipeJobs(pool, classes, settings, settings.recipe, halves, rng, predict, train), typeof settings.recipe === 'function' ? settings.recipe : undefined, {
+        ...run, checkDeterminism: settings.checkDeterminism,
       })
     return { halves, predictions }
   } finally {

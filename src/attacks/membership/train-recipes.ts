@@ -1,4 +1,8 @@
 import type { Matrix } from '../../data/matrix.js'
+import { dataKey } from '../../runtime/cache/job-key.js'
+import type { ReferenceCache } from '../../runtime/cache/location.js'
+import type { CacheEntryInfo, ReferenceTally } from '../../runtime/cache/train-through-cache.js'
+import { packageVersion } from '../../runtime/package-version.js'
 import { runJobs, type JobRunner } from '../../runtime/train-many.js'
 import { RecipeError, type ReferenceRecipe } from './recipe.js'
 import { trainAndAnswer, type RecipeJob } from './recipe-job.js'
@@ -13,6 +17,13 @@ export interface RecipeRunOptions {
   /** Train model 0 a second time (last, so in another thread when there are workers) and compare. */
   checkDeterminism?: boolean
   onJobDone?: (done: number, total: number) => void
+  /**
+   * The reference cache (docs/reference-cache.md): a module recipe's models are keyed by the
+   * module's identity, their training half, seed, classes, record shape and the records they
+   * answer. A recipe function, and model 0's repeat for `checkDeterminism`, are never cached.
+   */
+  cache?: ReferenceCache | null
+  tally?: ReferenceTally
 }
 
 /**
@@ -45,8 +56,10 @@ export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceReci
     const module = first.module
     if (module === undefined) throw new Error('trainRecipeModels: jobs without a module need the recipe function')
     const loaded = await loadRecipe(module)
-    results = await runJobs(all, inWorkers(loaded), {
+    results = await runJobs(all, inWorkers(loaded, jobs.length), {
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.cache ? { cache: options.cache } : {}),
+      ...(options.tally ? { tally: options.tally } : {}),
       ...(options.callingThread === undefined ? {} : { callingThread: options.callingThread }),
       ...(onJobDone ? { onJobDone } : {}),
     })
@@ -69,8 +82,11 @@ function inThread(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
   }
 }
 
-/** Runs jobs of a module recipe (already imported here as `recipe`) in this thread and in workers. */
-function inWorkers(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
+/**
+ * Runs jobs of a module recipe (already imported here as `recipe`) in this thread and in workers;
+ * the first `cached` jobs may come from the reference cache (the rest is the determinism check's repeat).
+ */
+function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob> {
   return {
     module: RUNNER,
     // Recipes train with tfjs as a rule; a worker then runs on the backend this thread runs on.
@@ -93,7 +109,20 @@ function inWorkers(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
     },
     runHere: (job, _index, signal) => trainAndAnswer(job, recipe, signal),
     failure,
+    cacheEntries: (jobs, backend) => recipeEntries(jobs, cached, backend),
   }
+}
+
+/** Cache keys and labels of recipe jobs: by the recipe's identity, never its path or label. */
+async function recipeEntries(jobs: readonly RecipeJob[], cached: number, backend: string | null): Promise<CacheEntryInfo[]> {
+  const version = await packageVersion()
+  return jobs.map((job, j) => {
+    const label = { model: `recipe ${job.identity ?? job.label}`, seed: job.seed, engine: `tfjs ${backend ?? ''}`.trim(), packageVersion: version }
+    if (j >= cached || job.identity === undefined) return { key: null, label }
+    const { identity, seed, classes, x, y, recordShape, predict } = job
+    const key = dataKey('recipe', { identity, seed, classes, x, y, recordShape, predict }, { packageVersion: version, ...(backend ? { backend } : {}) })
+    return { key, label }
+  })
 }
 
 /** The worker-side module: recipe-job.ts from the sources, recipe-job.js from the built package. */

@@ -4,6 +4,7 @@ import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '.
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
 import type { TrainOptions } from '../../runtime/classifier.js'
 import type { ReferenceRecipe } from './recipe.js'
+import type { ReferenceCacheOption } from '../../runtime/cache/location.js'
 
 /**
  * Kebab-case ids of the membership attacks. Score attacks read the target's probabilities;
@@ -93,6 +94,14 @@ export interface MembershipOptions {
    * (each model is calibrated to that ε on its own training half). Default: non-private, engine `auto`.
    */
   referenceTraining?: ReferenceTraining
+  /**
+   * Where the answers of shadow and reference models are cached between runs
+   * (docs/reference-cache.md): a folder (relative to the working directory), `false` for no cache,
+   * or `{ dir, shard }`. Default: `PRIVACY_GATES_CACHE` when set, else
+   * `node_modules/.cache/vitest-privacy-gates/` under the project root (the nearest folder with a
+   * package.json). A rerun with unchanged data, settings and seed trains nothing.
+   */
+  cache?: ReferenceCacheOption
   /** Seed of every random choice (reference models, bootstrap). Default 0. */
   seed?: number
   /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */
@@ -166,6 +175,17 @@ export interface MembershipResult {
   charts?: MembershipCharts
   /** What a paired comparison with another run needs (absent from results made by hand). */
   pairing?: MembershipPairing
+  /**
+   * Shadow or reference models the attack needed: how many were trained in this run and how many
+   * came from the reference cache. Absent for attacks that train none.
+   */
+  referenceModels?: ReferenceModelCount
+}
+
+/** Shadow or reference models trained in a run, and read from the reference cache instead. */
+export interface ReferenceModelCount {
+  trained: number
+  cached: number
 }
 
 /**

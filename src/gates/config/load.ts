@@ -9,6 +9,7 @@ import { parseConfigText, readConfigFile } from './read.js'
 import { inheritedGapIssues, resolveGates } from './resolve-gates.js'
 import { resolveTarget } from './resolve-target.js'
 import type { ResolvedConfig, ResolvedModel } from './resolved-types.js'
+import { resolveReferenceCache } from '../../runtime/cache/location.js'
 import type { AttackSettings, PrivacyGatesConfig } from '../../schema/types.js'
 import { ConfigError, inDocumentOrder, validateConfig, type ConfigIssue } from './validate.js'
 
@@ -52,7 +53,8 @@ export async function loadConfig(path: string): Promise<ResolvedConfig> {
   issues.push(...inheritedGapIssues(config, inheritedGaps, file))
   issues.push(...(await labels.issues(files)))
   if (issues.length > 0) throw new ConfigError(file, inDocumentOrder(doc, issues))
-  return { file, models }
+  const cache = resolveReferenceCache(config.defaults?.cache, { from: dirname(file) })
+  return { file, models, cache: cache === null ? false : cache.dir }
 }
 
 async function resolveModel(

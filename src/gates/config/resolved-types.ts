@@ -109,4 +109,10 @@ export interface ResolvedConfig {
   file: string
   /** The models by name, in file order. */
   models: Record<string, ResolvedModel>
+  /**
+   * The reference-model cache folder (absolute), or `false` for none: `defaults.cache`, else
+   * `PRIVACY_GATES_CACHE`, else the default folder under the file's project root
+   * (docs/reference-cache.md). Absent in configs made by hand: the API's default then applies.
+   */
+  cache?: string | false
 }

@@ -1,6 +1,6 @@
 import type { MembershipRunChart } from '../../gates/record.js'
 import { fmt } from '../../gates/format.js'
-import { limitText, type ReportMeta } from '../gate-formats.js'
+import { limitText, referenceSummary, type ReportMeta } from '../gate-formats.js'
 import type { CollectedRecord, GateRow } from '../gate-rows.js'
 import type { GateHistory } from './history-charts.js'
 import { problemsSection, problemsSummary, type RunProblem } from '../run-problems.js'
@@ -55,6 +55,7 @@ export function gatesHtml(
     meta: [
       ...(problems.length > 0 ? [['run', problemsSummary(problems)] as const] : []),
       ['gates', `${rows.length} (${summary})`],
+      ...(referenceSummary(rows) ? [['reference models', referenceSummary(rows).replace('reference models: ', '')] as const] : []),
       ...(meta.date ? [['date', meta.date] as const] : []),
       ...(meta.packageVersion ? [['vitest-privacy-gates', meta.packageVersion] as const] : []),
       ...(meta.vitest ? [['vitest', meta.vitest] as const] : []),
@@ -79,7 +80,8 @@ function distinct<T>(items: readonly T[], key: (t: T) => string): T[] {
 }
 
 function sample(r: GateRow): string {
-  if (r.members !== '' && r.non_members !== '') return `${r.members} / ${r.non_members}`
+  const refs = r.reference_trained === '' && r.reference_cached === '' ? '' : ` · reference models ${r.reference_trained || 0} trained, ${r.reference_cached || 0} cached`
+  if (r.members !== '' && r.non_members !== '') return `${r.members} / ${r.non_members}${refs}`
   if (r.budget !== '') return `${r.queries === '' ? '?' : r.queries} of ${r.budget} queries`
   return '—'
 }

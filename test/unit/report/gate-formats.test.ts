@@ -1,12 +1,12 @@
 import { stripVTControlCharacters } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, runBackend } from '../../../src/report/gate-formats.js'
+import { gatesCsv, gatesJson, gatesMarkdown, gatesTerminalTable, referenceSummary, runBackend, summaryLine } from '../../../src/report/gate-formats.js'
 import { GATE_COLUMNS, type GateRow } from '../../../src/report/gate-rows.js'
 import { useColor } from '../../../src/report/reporter.js'
 
 const row = (over: Partial<GateRow> = {}): GateRow => ({
   model: 'digits', gate: 'membershipAuc', metric: 'membership_auc', value: 0.5374555555555556, threshold: 0.6, level: 'error', status: 'pass',
-  interval_lo: 0.51, interval_hi: 0.57, attack: 'max-confidence', members: 600, non_members: 600, budget: '', queries: '', seed: 0,
+  interval_lo: 0.51, interval_hi: 0.57, attack: 'max-confidence', members: 600, non_members: 600, budget: '', queries: '', seed: 0, reference_trained: '', reference_cached: '',
   backend: 'wasm', package_version: '0.1.0', test: 'release gates', file: 'gates.test.ts', ...over,
 })
 
@@ -14,7 +14,7 @@ describe('CSV', () => {
   it('has the header of every column and numbers in full precision', () => {
     const [header, line] = gatesCsv([row()]).trimEnd().split('\n')
     expect(header).toBe(GATE_COLUMNS.join(','))
-    expect(line).toBe('digits,membershipAuc,membership_auc,0.5374555555555556,0.6,error,pass,0.51,0.57,max-confidence,600,600,,,0,wasm,0.1.0,release gates,gates.test.ts')
+    expect(line).toBe('digits,membershipAuc,membership_auc,0.5374555555555556,0.6,error,pass,0.51,0.57,max-confidence,600,600,,,0,,,wasm,0.1.0,release gates,gates.test.ts')
   })
 
   it('quotes cells with commas, quotes and line breaks', () => {
@@ -90,5 +90,15 @@ describe('terminal table', () => {
     expect(useColor({ isTTY: true }, {})).toBe(true)
     expect(useColor({ isTTY: false }, { FORCE_COLOR: '1' })).toBe(true)
     expect(useColor({ isTTY: true }, { FORCE_COLOR: '0' })).toBe(false)
+  })
+})
+
+describe('referenceSummary', () => {
+  it('sums the reference models of distinct audits, counting gates that read one audit once, and is empty when none trained any', () => {
+    const lira = { attack: 'lira', reference_trained: 4, reference_cached: 12 } as const
+    const rows = [row(lira), row({ ...lira, gate: 'membershipAdvantage' }), row({ attack: 'rmia', reference_trained: 0, reference_cached: 8 }), row()]
+    expect(referenceSummary(rows)).toBe('reference models: 4 trained, 20 from the cache')
+    expect(summaryLine(rows)).toBe('4 gates: 4 pass, 0 warn, 0 fail · reference models: 4 trained, 20 from the cache')
+    expect(referenceSummary([row()])).toBe('')
   })
 })

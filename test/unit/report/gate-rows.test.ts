@@ -18,7 +18,7 @@ describe('gateRows', () => {
     expect(Object.keys(row)).toEqual([...GATE_COLUMNS])
     expect(row).toEqual({
       model: 'digits', gate: 'membershipAuc', metric: 'membership_auc', value: 0.61, threshold: 0.6, level: 'error', status: 'fail',
-      interval_lo: 0.55, interval_hi: 0.67, attack: 'loss', members: 100, non_members: 600, budget: '', queries: '', seed: 3,
+      interval_lo: 0.55, interval_hi: 0.67, attack: 'loss', members: 100, non_members: 600, budget: '', queries: '', seed: 3, reference_trained: '', reference_cached: '',
       backend: 'wasm', package_version: '1.2.3', test: 'suite > gates', file: 'a.test.ts',
     })
   })

@@ -41,7 +41,7 @@ describe('PrivacyGatesReporter', () => {
     vi.stubEnv('GITHUB_STEP_SUMMARY', summary)
     await reporter.write([{ record, test: 't', file: 'a.test.ts' }])
     const csv = await readFile(join(dir, 'out', 'gates.csv'), 'utf8')
-    expect(csv.split('\n')[1]).toMatch(/^m,membershipAuc,membership_auc,0\.55,0\.6,error,pass,0\.5,0\.6,loss,10,20,,,0,cpu,\d+\.\d+\.\d+.*,t,a\.test\.ts$/)
+    expect(csv.split('\n')[1]).toMatch(/^m,membershipAuc,membership_auc,0\.55,0\.6,error,pass,0\.5,0\.6,loss,10,20,,,0,,,cpu,\d+\.\d+\.\d+.*,t,a\.test\.ts$/)
     const json = JSON.parse(await readFile(join(dir, 'out', 'privacy-gates.json'), 'utf8'))
     expect(json).toMatchObject({ vitest: '4.1.12', backend: 'cpu', rows: [{ model: 'm', value: 0.55 }] })
     const md = await readFile(summary, 'utf8')

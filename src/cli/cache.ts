@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util'
+import { findConfig, loadConfig } from '../gates/config/index.js'
+import { clearCache, listCache } from '../runtime/cache/listing.js'
+import { resolveReferenceCache } from '../runtime/cache/location.js'
+import { formatTable } from '../report/table.js'
+import { asInput } from './as-input.js'
+import { UsageError } from './usage-error.js'
+
+export const CACHE_HELP = `privacy-gates cache ls|clear [--config FILE] [--cache DIR]
+
+Lists or empties the reference cache: the answers of shadow and reference models trained by
+earlier runs (docs/reference-cache.md). ls prints one line per model (its key, architecture,
+epochs, seed, engine, size, date) and the total; clear removes every entry.
+
+  --cache DIR     the cache folder (default: the thresholds file's defaults.cache when a thresholds
+                  file is found, then PRIVACY_GATES_CACHE, then node_modules/.cache/vitest-privacy-gates/
+                  under the project root)
+  --config FILE   thresholds file whose defaults.cache to use (default: PRIVACY_GATES_CONFIG, then
+                  ./privacy-gates.json when it exists)
+`
+
+/** `privacy-gates cache ls|clear`. */
+export async function cacheCommand(argv: string[], log: (s: string) => void): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { config: { type: 'string' }, cache: { type: 'string' } } })
+  const [action, ...extra] = positionals
+  if ((action !== 'ls' && action !== 'clear') || extra.length > 0) {
+    throw new UsageError(`cache: expected "ls" or "clear", found ${positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' '))}`)
+  }
+  const dir = await cacheDir(values.cache, values.config)
+  if (dir === null) {
+    log('the reference cache is off (defaults.cache or PRIVACY_GATES_CACHE is false)')
+    return
+  }
+  if (action === 'clear') {
+    const { entries, bytes } = await clearCache(dir)
+    log(`removed ${entries} cached reference ${entries === 1 ? 'model' : 'models'} (${size(bytes)}) from ${dir}`)
+    return
+  }
+  const listed = await listCache(dir)
+  if (listed.length > 0) {
+    log(formatTable(
+      ['key', 'model', 'epochs', 'seed', 'engine', 'answers', 'size', 'written'],
+      listed.map((e) => [
+        e.key.slice(0, 12), e.damaged ? '(damaged: retrained when needed)' : e.model, String(e.epochs ?? ''), String(e.seed ?? ''), e.engine ?? '',
+        e.shapes.join(' + '), size(e.bytes), e.created.slice(0, 19).replace('T', ' '),
+      ]),
+    ))
+  }
+  log(`${listed.length} cached reference ${listed.length === 1 ? 'model' : 'models'}, ${size(listed.reduce((s, e) => s + e.bytes, 0))} · ${dir}`)
+}
+
+/** `--cache`, else the thresholds file's cache when one is named or found, else the environment's or the default. */
+async function cacheDir(flag: string | undefined, config: string | undefined): Promise<string | null> {
+  if (flag !== undefined) return resolveReferenceCache(flag, { what: '--cache' })!.dir
+  let file: string | undefined
+  try {
+    file = findConfig({ option: config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }).path
+  } catch (e) {
+    // Without a thresholds file the cache is still where the environment or the default puts it.
+    if (config !== undefined) throw new UsageError((e as Error).message, { cause: e })
+  }
+  if (file !== undefined) {
+    const resolved = await asInput(() => loadConfig(file))
+    return resolved.cache === false ? null : (resolved.cache ?? null)
+  }
+  return resolveReferenceCache(undefined)?.dir ?? null
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`
+}
