@@ -57,10 +57,13 @@ describe('the gate catalogue', () => {
     for (const start of ['src/gates/catalogue.ts', 'src/gates/config/load.ts']) {
       const loaded = [...reachable(graph, start)]
       expect(loaded.filter((m) => m.startsWith('@tensorflow/') || m === 'onnxruntime-node'), start).toEqual([])
-      // Two modules of those layers hold types only (the membership attacks' options, which name the
-      // reference models' training options) and load nothing at run time; the third says where the
-      // reference cache lives (the loader resolves `defaults.cache`) with node:path and node:fs only.
-      const typesOnly = new Set(['src/attacks/membership/types.ts', 'src/runtime/classifier.ts', 'src/runtime/cache/location.ts'])
+      // Modules of those layers reached through `import type` only (the membership attacks' options,
+      // which name the reference models' training options and the recipe type, itself naming the
+      // target type) load nothing at run time; location.ts says where the reference cache lives (the
+      // loader resolves `defaults.cache`) with node:path and node:fs only.
+      const typesOnly = new Set([
+        'src/attacks/membership/types.ts', 'src/attacks/membership/recipe.ts', 'src/targets/target.ts', 'src/runtime/classifier.ts', 'src/runtime/cache/location.ts',
+      ])
       expect(loaded.filter((m) => /^src\/(runtime|attacks|measures|targets)\//.test(m) && !typesOnly.has(m)), start).toEqual([])
     }
   })
