@@ -60,6 +60,7 @@ export type {
   ShapeOptions,
   Target,
   TargetLike,
+  TfModelOptions,
   WireFormatId,
 } from './targets/index.js'
 

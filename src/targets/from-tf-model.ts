@@ -4,6 +4,7 @@ import type { Matrix } from '../data/matrix.js'
 import { createTarget } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
 import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
+import { kernelInference } from './kernel-inference.js'
 import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
 
 /**
@@ -20,12 +21,17 @@ import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
  * Whether the output is probabilities or logits is taken from `options.outputMode` only (default
  * `probabilities`); it is never guessed. Logits are refused by the probability check with a hint.
  *
+ * A `LayersModel` made only of dense layers (relu / linear / softmax, see `readDenseStack`) is
+ * answered through the training engine's forward kernel once its answer to the first batch matches
+ * tfjs's within 1e-5 (several times faster; a mismatch warns once and keeps tfjs, see
+ * `kernelInference`); `kernel: false` always uses tfjs.
+ *
  * @example
  * const model = await tf.loadLayersModel('file://model/model.json')
  * const target = fromTfModel(model)                          // softmax output
  * const raw = fromTfModel(model, { outputMode: 'logits' })   // linear output
  */
-export function fromTfModel(model: TfModelLike, options: AdapterOptions & ShapeOptions = {}): Target {
+export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): Target {
   if (model === null || typeof model !== 'object' || typeof (model as TfModelLike).predict !== 'function') {
     throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describeValue(model)}`)
   }
@@ -36,6 +42,9 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions & ShapeO
   const modelName = (model as { name?: unknown }).name
   const name = options.name ?? `tfjs ${kind}${typeof modelName === 'string' && modelName !== '' ? ` ${modelName}` : ''}`
   const where = `target "${name}"`
+  if (options.kernel !== undefined && typeof options.kernel !== 'boolean') {
+    throw new TypeError(`${where}: options.kernel: expected true or false, found ${describeValue(options.kernel)}`)
+  }
 
   const inputs = (model as { inputs?: unknown }).inputs
   if (!Array.isArray(inputs) || inputs.length === 0) {
@@ -77,7 +86,12 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions & ShapeO
       ? ((outputs[0] as { name: string }).name)
       : undefined
 
+  // The kernel takes rows as they are: only for a flat input fed whole.
+  const flat = options.inputs === undefined && options.recordShape === undefined
+  const kernel = options.kernel === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where)
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
+    const fast = kernel?.answer(rows)
+    if (fast !== undefined) return fast
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
     const y = tf.tidy(() => {
       // Views where no reshaping is needed: tfjs only reads them, and the tensors die with this tidy.
@@ -92,12 +106,24 @@ export function fromTfModel(model: TfModelLike, options: AdapterOptions & ShapeO
     try {
       const data = await y.data()
       // data() already returns a fresh array on wasm and cpu; copy only when tfjs hands back another type.
-      return { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
+      const answer = { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
+      kernel?.check(rows, answer, range)
+      return answer
     } finally {
       y.dispose()
     }
   }
-  return createTarget(predict, { ...options, name, features, classes })
+  const { kernel: _kernel, ...adapter } = options
+  return createTarget(predict, { ...adapter, name, features, classes })
+}
+
+/** Options of {@link fromTfModel}: those of every adapter, and whether the engine's kernel may answer. */
+export interface TfModelOptions extends AdapterOptions, ShapeOptions {
+  /**
+   * Answer through the training engine's forward kernel when the model is a chain of dense layers
+   * and the kernel matches tfjs on the first batch (default `true`); `false` always uses tfjs.
+   */
+  kernel?: boolean
 }
 
 /** The tensor to read from what `predict` returned: itself, the first of an array, or the first output of a map. */

@@ -5,6 +5,7 @@ export type { BatchInfo, BatchPredict, CreateTargetOptions } from './create-targ
 export { fromFunction } from './from-function.js'
 export type { AdapterOptions } from './from-function.js'
 export { fromTfModel } from './from-tf-model.js'
+export type { TfModelOptions } from './from-tf-model.js'
 export { isTarget, toTarget } from './to-target.js'
 export { DEFAULT_CONCURRENCY, DEFAULT_HTTP_BATCH_SIZE, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, httpTarget, HttpTargetError, parseRetryAfter } from './http/index.js'
 export type { CustomRequest, CustomResponse, HttpAuth, HttpFailure, HttpTargetOptions, RetryOptions, WireFormatId } from './http/index.js'

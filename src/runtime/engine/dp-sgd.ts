@@ -1,5 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
-import { createRng, type Rng } from '../../data/rng.js'
+import { createRng } from '../../data/rng.js'
+import { fillNormal } from '../../data/ziggurat.js'
 import type { DpPlan } from '../../privacy/dp-options.js'
 import type { Classifier, ClassifierSpec } from '../classifier.js'
 import type { CheckedOptions } from '../train-checks.js'
@@ -7,6 +8,7 @@ import { makeEngineClassifier } from './engine-classifier.js'
 import { glorotUniform, paramLayout } from './layout.js'
 import { createArena, forward, gatherRows, type MlpArena } from './mlp.js'
 import { l2Penalty, optimizerStep } from './optimizer.js'
+import { poissonSample } from './poisson-sample.js'
 import { kernelFactory } from './train-engine.js'
 
 /** Rows one pass handles; a Poisson batch larger than this is processed in several chunks. */
@@ -21,10 +23,15 @@ const CHUNK = 256
  * only, so it costs no privacy.
  *
  * Per-example gradients are never materialised. For a dense layer the gradient of one record is
- * the outer product aᵢ ⊗ δᵢ (and δᵢ for the bias), whose squared norm is (‖aᵢ‖² + 1)·‖δᵢ‖²; a first
- * backward pass sums these over layers for every row (Goodfellow 2015, "ghost" norms). Backprop is
- * linear in the output error, so a second pass with each row's output error multiplied by its clip
- * factor yields the sum of clipped gradients in the kernel's batched products.
+ * the outer product aᵢ ⊗ δᵢ (and δᵢ for the bias), whose squared norm is (‖aᵢ‖² + 1)·‖δᵢ‖²; one
+ * backward pass stores every layer's errors and sums these over layers for every row (Goodfellow
+ * 2015, "ghost" norms). Backprop is linear in the output error and the ReLU masks do not depend on
+ * it, so each row's stored errors times its clip factor are that record's clipped errors, and the
+ * kernel's batched products over them give the sum of clipped gradients — no second backward pass.
+ *
+ * Cost per step beyond plain training: the norms, one Poisson sample (one uniform per chosen
+ * record, poisson-sample.ts) and one standard normal per parameter (the ziggurat, which is most of
+ * the difference: a parameter vector's worth of noise per step).
  *
  * Random streams, all from `createRng(seed)`: the initial weights (the same first fork as
  * non-private training), then the sampling, then the noise; the same seed gives the same bits.
@@ -40,12 +47,13 @@ export async function fitDpEngine(
   const noiseRng = rng.fork()
   const n = x.rows, c = spec.classes, size = layout.size
   const chunk = Math.min(n, CHUNK)
-  // Twice the rows: the upper half of every activation buffer holds the first pass's errors, so the
-  // activations survive it and the second pass needs no second forward.
+  // Twice the rows: the upper half of every activation buffer holds the errors, so the activations
+  // (the gradients' inputs) survive the backward pass.
   const arena = createArena(layout, 2 * chunk, { training: true, moments: opts.optimizer === 'adam' }, makeKernel)
   const { heap } = arena.kernel
   heap.set(init, arena.w)
-  const sum = new Float64Array(size)
+  // Sums over chunks, used only by a sample larger than one chunk; otherwise the kernel's gradient is the sum.
+  const sum = n > chunk ? new Float64Array(size) : null
   const noise = new Float64Array(size)
   const scale = new Float64Array(chunk)
   const batch = new Int32Array(n)
@@ -53,26 +61,27 @@ export async function fitDpEngine(
   const noiseScale = noiseMultiplier * clipNorm
   const expectedBatch = q * n
   const wantLoss = opts.onEpoch !== undefined
+  const g = arena.g
   let t = 0
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     let lossSum = 0
     for (let s = 0; s < plan.stepsPerEpoch; s++) {
-      let size_ = 0
-      for (let r = 0; r < n; r++) if (sampleRng.next() < q) batch[size_++] = r
-      sum.fill(0)
-      for (let start = 0; start < size_; start += chunk) {
-        const rows = Math.min(chunk, size_ - start)
+      const drawn = poissonSample(n, q, sampleRng, batch)
+      if (drawn === 0) heap.fill(0, g, g + size)
+      const chunked = drawn > chunk
+      if (chunked) sum!.fill(0)
+      for (let start = 0; start < drawn; start += chunk) {
+        const rows = Math.min(chunk, drawn - start)
         gatherRows(arena, x, targets, rowSums, batch, start, rows, c)
         forward(arena, rows)
         lossSum += clipFactors(arena, rows, chunk, rowSums !== null, clipNorm, scale, wantLoss)
-        clippedGradientSum(arena, rows, rowSums !== null, scale, sum)
+        clippedGradientSum(arena, rows, chunk, scale)
+        if (chunked) for (let k = 0; k < size; k++) sum![k] += heap[g + k]
       }
-      const g = arena.g
-      if (noiseScale === 0) for (let k = 0; k < size; k++) heap[g + k] = sum[k] / expectedBatch
-      else {
-        fillNormal(noise, noiseRng)
-        for (let k = 0; k < size; k++) heap[g + k] = (sum[k] + noiseScale * noise[k]) / expectedBatch
-      }
+      if (noiseScale !== 0) fillNormal(noise, noiseRng)
+      // The noisy mean, written over the gradient for the optimiser (noise is all zeros without noise).
+      if (chunked) for (let k = 0; k < size; k++) heap[g + k] = (sum![k] + noiseScale * noise[k]) / expectedBatch
+      else for (let k = 0; k < size; k++) heap[g + k] = (heap[g + k] + noiseScale * noise[k]) / expectedBatch
       if (wantLoss) lossSum += expectedBatch * l2Penalty(arena, opts.l2)
       optimizerStep(arena, opts.optimizer, opts.learningRate, opts.l2, ++t)
     }
@@ -85,10 +94,10 @@ export async function fitDpEngine(
 
 
 /**
- * First pass, after {@link forward}: the output error (on a copy of the logits) back through every
- * layer without weight gradients, into the upper half (`scratch` rows on) of each activation buffer,
- * accumulating each row's squared per-example gradient norm; writes min(1, C/‖gᵢ‖) to `scale`.
- * Returns the rows' summed cross-entropy when `wantLoss`.
+ * The backward pass, after {@link forward}: the output error (on a copy of the logits) back through
+ * every layer without weight gradients, into the upper half (`scratch` rows on) of each activation
+ * buffer, accumulating each row's squared per-example gradient norm; writes min(1, C/‖gᵢ‖) to
+ * `scale`. Returns the rows' summed cross-entropy when `wantLoss`.
  */
 function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: boolean, clipNorm: number, scale: Float64Array, wantLoss: boolean): number {
   const { kernel, layout, acts } = arena
@@ -124,45 +133,22 @@ function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: b
 }
 
 /**
- * Second pass, on the activations the first left intact: each row's output error times rows·scaleᵢ
- * (so it is that record's clipped gradient's error), then the batched gradients, added to `sum`.
+ * After {@link clipFactors}: each row of every layer's stored error times rows·scaleᵢ (so it is that
+ * record's clipped gradient's error), then the batched gradients into `arena.g`.
  */
-function clippedGradientSum(arena: MlpArena, rows: number, weighted: boolean, scale: Float64Array, sum: Float64Array): void {
+function clippedGradientSum(arena: MlpArena, rows: number, scratch: number, scale: Float64Array): void {
   const { kernel, layout, acts } = arena
   const { heap } = kernel
   const layers = layout.layers
-  const last = layers.length - 1
-  const classes = layers[last].fanOut
-  kernel.softmaxError(acts[last], arena.y, weighted ? arena.sums : -1, rows, classes, false)
-  for (let i = 0; i < rows; i++) {
-    const k = rows * scale[i]
-    for (let j = acts[last] + i * classes, e = j + classes; j < e; j++) heap[j] *= k
-  }
-  for (let l = last; l >= 0; l--) {
+  for (let l = layers.length - 1; l >= 0; l--) {
     const { fanIn, fanOut, offset } = layers[l]
+    const delta = acts[l] + scratch * fanOut
+    for (let i = 0; i < rows; i++) {
+      const k = rows * scale[i]
+      for (let j = delta + i * fanOut, e = j + fanOut; j < e; j++) heap[j] *= k
+    }
     const input = l === 0 ? arena.x : acts[l - 1]
     const gw = arena.g + offset
-    kernel.gradients(input, acts[l], gw, gw + fanIn * fanOut, rows, fanIn, fanOut)
-    if (l > 0) kernel.backDelta(acts[l], arena.w + offset, acts[l - 1], acts[l - 1], rows, fanIn, fanOut, arena.wt, arena.row)
-  }
-  const g = arena.g
-  for (let k = 0; k < sum.length; k++) sum[k] += heap[g + k]
-}
-
-/**
- * Standard normal draws into `out` from `rng` by Marsaglia's polar method: one log and one square
- * root per pair, no trigonometry — the noise is one draw per parameter per step, so this is hot.
- */
-function fillNormal(out: Float64Array, rng: Rng): void {
-  for (let k = 0; k < out.length; k += 2) {
-    let u: number, v: number, s: number
-    do {
-      u = 2 * rng.next() - 1
-      v = 2 * rng.next() - 1
-      s = u * u + v * v
-    } while (s >= 1 || s === 0)
-    const m = Math.sqrt((-2 * Math.log(s)) / s)
-    out[k] = u * m
-    if (k + 1 < out.length) out[k + 1] = v * m
+    kernel.gradients(input, delta, gw, gw + fanIn * fanOut, rows, fanIn, fanOut)
   }
 }

@@ -5,6 +5,7 @@ import type { Classifier, EngineName, TrainOptions } from '../../../../src/runti
 import { weightsGetter } from '../../../../src/runtime/classifier-weights.js'
 import { trainClassifier } from '../../../../src/runtime/train-classifier.js'
 import { dpsgdEpsilon } from '../../../../src/privacy/rdp.js'
+import { normalCdf } from '../../../../src/metrics/normal.js'
 
 /** Two Gaussian blobs in 6 dimensions, 120 rows. */
 function blobs(seed: number, n = 120): { x: Matrix; y: Int32Array } {
@@ -50,6 +51,42 @@ describe('DP-SGD on the engine', () => {
       for (let i = 0; i < plain.length; i++) worst = Math.max(worst, Math.abs(plain[i] - dp[i]))
       // Only the float32 summation order differs (per-example sums against one batched product).
       expect(worst).toBeLessThan(1e-4)
+    })
+  }
+
+  for (const engine of ['js', 'wasm'] as EngineName[]) {
+    it(`${engine}: a sample larger than one pass (256 rows) sums its passes: still full-batch SGD`, async () => {
+      const big = blobs(2, 300)
+      const opts = { ...base, epochs: 2, batchSize: big.x.rows, engine }
+      const run = async (o: TrainOptions): Promise<Float32Array> => {
+        const clf = await trainClassifier(spec, big.x, big.y, o)
+        try { return (await clf.predict(big.x)).data } finally { clf.dispose() }
+      }
+      const plain = await run(opts)
+      const dp = await run({ ...opts, dp: { noiseMultiplier: 0, clipNorm: 1e9, sampleRate: 1 } })
+      let worst = 0
+      for (let i = 0; i < plain.length; i++) worst = Math.max(worst, Math.abs(plain[i] - dp[i]))
+      expect(worst).toBeLessThan(1e-4)
+    })
+
+    it(`${engine}: the noise is N(0, σ²C²) per parameter (Kolmogorov–Smirnov over one step)`, async () => {
+      // One full-batch SGD step with lr 1: w0 − w1 = (clipped sum + σC·z) / n. With σ = 1000 the
+      // clipped sum (norm ≤ n·C) is under 1% of the noise per coordinate.
+      const wide = { features: 6, hidden: [200], classes: 2 }
+      const opts = { ...base, epochs: 0, batchSize: x.rows, learningRate: 1, engine }
+      const sigma = 1000, clip = 1
+      const w0 = flatWeights(await trainClassifier(wide, x, y, opts))
+      const w1 = flatWeights(await trainClassifier(wide, x, y, { ...opts, epochs: 1, dp: { noiseMultiplier: sigma, clipNorm: clip, sampleRate: 1 } }))
+      const z = w0.map((v, k) => ((v - w1[k]) * x.rows) / (sigma * clip)).sort()
+      let d = 0
+      for (let i = 0; i < z.length; i++) {
+        const c = normalCdf(z[i])
+        d = Math.max(d, c - i / z.length, (i + 1) / z.length - c)
+      }
+      expect(z.length).toBe(6 * 200 + 200 + 200 * 2 + 2)
+      expect(d).toBeLessThan(1.95 / Math.sqrt(z.length))
+      const variance = z.reduce((s, v) => s + v * v, 0) / z.length
+      expect(Math.abs(variance - 1)).toBeLessThan(0.15)
     })
   }
 

@@ -1,0 +1,94 @@
+/**
+ * tfjs models answered through the training engine's forward kernel: for each fixture model
+ * (`fixtures/models/digits-*`, 64-256-10 dense networks), the rows per second of
+ *
+ * - `tfjs predict` — raw batched `model.predict` on the active backend (wasm), 512 rows per call,
+ *   `dataSync`: the baseline;
+ * - `target, kernel: false` — `fromTfModel(model, { kernel: false }).query`, i.e. tfjs through the
+ *   adapter (batching, answer validation);
+ * - `target (kernel)` — `fromTfModel(model).query`, the default: the engine's kernel once the first
+ *   batch matched tfjs, with the same adapter work;
+ * - `kernel alone` — the engine's dense predictor on the same rows, without the adapter.
+ *
+ * Each round times every variant once on the same rows (the digits non-members tiled to `ROWS`),
+ * interleaved, so load changes hit all alike; the table holds the medians and each variant's speed
+ * relative to `tfjs predict` (the issue's bar: the kernel ≥ 4×). It also prints the largest
+ * difference between the kernel's and tfjs's answers.
+ *
+ *   npx tsx bench/tfjs-inference.ts [runs] [rows]     # default 7 rounds, 20,000 rows
+ */
+import os from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { loadDataset } from '../src/data/load.js'
+import { activeBackend, initBackend } from '../src/runtime/backend.js'
+import { createDensePredictor } from '../src/runtime/engine/dense-predictor.js'
+import { kernelFactory } from '../src/runtime/engine/train-engine.js'
+import { wasmKernelAvailable } from '../src/runtime/engine/wasm-kernel.js'
+import { loadTfModel } from '../src/runtime/model-io.js'
+import { tf } from '../src/runtime/tf.js'
+import { readDenseStack } from '../src/runtime/tfjs-dense-stack.js'
+import { fromTfModel } from '../src/targets/from-tf-model.js'
+import { median } from './timing.js'
+
+const runs = Math.max(1, Number(process.argv[2] ?? 7))
+const ROWS = Math.max(512, Number(process.argv[3] ?? 20_000))
+const BATCH = 512
+const root = fileURLToPath(new URL('../fixtures/', import.meta.url))
+
+await initBackend()
+const digits = await loadDataset(`${root}data/digits-split/non-members.csv`, { scale: 1 / 16 })
+const f = digits.features
+const data = new Float32Array(ROWS * f)
+for (let r = 0; r < ROWS; r++) data.set(digits.x.subarray((r % digits.rows) * f, (r % digits.rows + 1) * f), r * f)
+const x = { data, rows: ROWS, cols: f }
+
+function tfjsPredict(model: tf.LayersModel): Float32Array {
+  const out = new Float32Array(ROWS * 10)
+  for (let start = 0; start < ROWS; start += BATCH) {
+    const n = Math.min(BATCH, ROWS - start)
+    // tidy returns the tensor, not its data: tf.tidy walks a returned TypedArray element by element.
+    const y = tf.tidy(() => model.predict(tf.tensor2d(data.subarray(start * f, (start + n) * f), [n, f]), { batchSize: BATCH }) as tf.Tensor)
+    out.set(y.dataSync() as Float32Array, start * 10)
+    y.dispose()
+  }
+  return out
+}
+
+const time = async (run: () => unknown): Promise<number> => {
+  const t = performance.now()
+  await run()
+  return (performance.now() - t) / 1000
+}
+
+const engine = wasmKernelAvailable() ? 'wasm' : 'js'
+console.log(`${ROWS} rows of 64 features, tfjs backend ${activeBackend()}, engine kernel ${engine}; median of ${runs} rounds; load average ${os.loadavg()[0].toFixed(1)}`)
+console.log('model               variant                  seconds   rows/s   × tfjs predict')
+for (const name of ['digits-leaky', 'digits-regularised']) {
+  const model = (await loadTfModel(`${root}models/${name}/model.json`)) as tf.LayersModel
+  const stack = readDenseStack(model)
+  if (typeof stack === 'string') throw new Error(`${name}: ${stack}`)
+  const kernelAlone = createDensePredictor(stack.layout, stack.weights, stack, kernelFactory(engine))
+  const withKernel = fromTfModel(model, { batchSize: BATCH })
+  const withoutKernel = fromTfModel(model, { batchSize: BATCH, kernel: false })
+  // Warm-up: the first query is the one the kernel is checked on.
+  const reference = tfjsPredict(model)
+  const mine = (await withKernel.query(x)).data
+  await withoutKernel.query(x)
+  let worst = 0
+  for (let i = 0; i < mine.length; i++) worst = Math.max(worst, Math.abs(mine[i] - reference[i]))
+  const variants: [string, () => unknown][] = [
+    ['tfjs predict', () => tfjsPredict(model)],
+    ['target, kernel: false', () => withoutKernel.query(x)],
+    ['target (kernel)', () => withKernel.query(x)],
+    ['kernel alone', () => kernelAlone(x)],
+  ]
+  const times = new Map<string, number[]>(variants.map(([v]) => [v, []]))
+  for (let r = 0; r < runs; r++) for (const [v, run] of variants) times.get(v)!.push(await time(run))
+  const base = median(times.get('tfjs predict')!)
+  for (const [v] of variants) {
+    const s = median(times.get(v)!)
+    console.log(`${name.padEnd(19)} ${v.padEnd(22)} ${s.toFixed(4).padStart(9)} ${Math.round(ROWS / s).toString().padStart(8)}   ${(base / s).toFixed(2).padStart(6)}`)
+  }
+  console.log(`${name.padEnd(19)} largest |kernel − tfjs| over the ${ROWS} answers: ${worst.toExponential(2)}`)
+  model.dispose()
+}

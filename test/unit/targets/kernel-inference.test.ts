@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { LoadedDataset } from '../../../src/data/csv.js'
+import { loadDataset } from '../../../src/data/load.js'
+import type { Matrix } from '../../../src/data/matrix.js'
+import { loadTfModel } from '../../../src/runtime/model-io.js'
+import { tf } from '../../../src/runtime/tf.js'
+import { fromTfModel } from '../../../src/targets/from-tf-model.js'
+import { KERNEL_FALLBACK_WARNING, KERNEL_TOLERANCE } from '../../../src/targets/kernel-inference.js'
+
+const root = new URL('../../../fixtures/', import.meta.url).pathname
+let digits: LoadedDataset
+let x: Matrix
+
+beforeAll(async () => {
+  digits = await loadDataset(`${root}data/digits-split/non-members.csv`, { scale: 1 / 16 })
+  x = { data: digits.x, rows: digits.rows, cols: digits.features }
+})
+
+/** Counts the calls of `model.predict` (the tfjs path); the kernel path never calls it. */
+function countPredict(model: tf.LayersModel): { calls: number } {
+  const counter = { calls: 0 }
+  const original = model.predict.bind(model)
+  model.predict = ((...args: Parameters<typeof original>) => { counter.calls++; return original(...args) }) as typeof model.predict
+  return counter
+}
+
+function tfjsAnswer(model: tf.LayersModel, rows: Matrix): Float32Array {
+  return tf.tidy(() => (model.predict(tf.tensor2d(rows.data, [rows.rows, rows.cols])) as tf.Tensor).dataSync() as Float32Array)
+}
+
+function worstDifference(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length)
+  let worst = 0
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]))
+  return worst
+}
+
+/** Collects the kernel fallback warnings emitted while `run` runs. */
+async function fallbackWarnings(run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = []
+  const listen = (w: Error & { code?: string }): void => { if (w.code === KERNEL_FALLBACK_WARNING.code) seen.push(w.message) }
+  process.on('warning', listen)
+  try {
+    await run()
+    await new Promise((r) => setImmediate(r))
+  } finally {
+    process.off('warning', listen)
+  }
+  return seen
+}
+
+type Layer = Parameters<typeof tf.sequential>[0] extends infer A ? A extends { layers?: (infer L)[] } ? L : never : never
+function seeded(layers: Layer[]): tf.Sequential {
+  return tf.sequential({ layers })
+}
+const init = (seed: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed }), biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 100 }) })
+
+describe('fromTfModel through the engine kernel', () => {
+  for (const name of ['digits-leaky', 'digits-regularised']) {
+    it(`${name}: answers like tfjs (≤ 1e-5) and calls tfjs predict for the first batch only`, async () => {
+      const model = (await loadTfModel(`${root}models/${name}/model.json`)) as tf.LayersModel
+      try {
+        const reference = tfjsAnswer(model, x)
+        const counter = countPredict(model)
+        const warnings = await fallbackWarnings(async () => {
+          const answer = await fromTfModel(model, { batchSize: 128 }).query(x)
+          expect(worstDifference(answer.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+        })
+        expect(x.rows).toBeGreaterThan(3 * 128)
+        expect(counter.calls).toBe(1)
+        expect(warnings).toEqual([])
+      } finally {
+        model.dispose()
+      }
+    })
+  }
+
+  it('reads activation, dropout and trivial reshape layers, linear outputs (logits) and a bias-free layer', async () => {
+    const model = seeded([
+      tf.layers.reshape({ inputShape: [64], targetShape: [64] }),
+      tf.layers.dense({ units: 32, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+      tf.layers.activation({ activation: 'relu' }),
+      tf.layers.dropout({ rate: 0.5 }),
+      tf.layers.dense({ units: 16, activation: 'linear', ...init(4) }),
+      tf.layers.dense({ units: 10, activation: 'relu', ...init(5) }),
+      tf.layers.dense({ units: 10, activation: 'linear', ...init(6) }),
+    ])
+    try {
+      const reference = tfjsAnswer(model, x)
+      const counter = countPredict(model)
+      const answer = await fromTfModel(model, { batchSize: 100, outputMode: 'logits' }).query(x)
+      expect(counter.calls).toBe(1)
+      // The target turns logits into probabilities: compare with tfjs's logits through the same softmax.
+      const probs = tf.tidy(() => tf.softmax(tf.tensor2d(reference, [x.rows, 10])).dataSync() as Float32Array)
+      expect(worstDifference(answer.data, probs)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('kernel: false always answers with tfjs', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(7) })])
+    try {
+      const counter = countPredict(model)
+      await fromTfModel(model, { batchSize: 100, kernel: false }).query(x)
+      expect(counter.calls).toBe(Math.ceil(x.rows / 100))
+      expect(() => fromTfModel(model, { kernel: 'yes' as unknown as boolean })).toThrow(/options.kernel: expected true or false, found the string "yes"/)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('a model with another layer (batch normalisation, a sigmoid) always answers with tfjs, silently', async () => {
+    for (const model of [
+      seeded([tf.layers.dense({ inputShape: [64], units: 16, activation: 'relu', ...init(8) }), tf.layers.batchNormalization(), tf.layers.dense({ units: 10, activation: 'softmax', ...init(9) })]),
+      seeded([tf.layers.dense({ inputShape: [64], units: 16, activation: 'sigmoid', ...init(8) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(9) })]),
+    ]) {
+      try {
+        const counter = countPredict(model)
+        const warnings = await fallbackWarnings(async () => { await fromTfModel(model, { batchSize: 100 }).query(x) })
+        expect(counter.calls).toBe(Math.ceil(x.rows / 100))
+        expect(warnings).toEqual([])
+      } finally {
+        model.dispose()
+      }
+    }
+  })
+
+  it('a model-like object that is no real LayersModel answers through its own predict', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(14) })])
+    try {
+      let calls = 0
+      const fake = { inputs: model.inputs, outputs: model.outputs, layers: [{}], predict: (t: tf.Tensor) => { calls++; return model.predict(t) } }
+      await fromTfModel(fake as never, { batchSize: 100 }).query(x)
+      expect(calls).toBe(Math.ceil(x.rows / 100))
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('falls back to tfjs, warning once, when the kernel disagrees on the first batch (a custom layer under a built-in name)', async () => {
+    // A Dense whose call() adds 0.5: its class name and config are Dense's, its answers are not.
+    const Dense = tf.layers.dense({ units: 1 }).constructor as new (args: object) => ReturnType<typeof tf.layers.dense>
+    class ShiftedDense extends Dense {
+      override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+        return tf.tidy(() => tf.add(super.call(inputs, kwargs) as tf.Tensor, 0.5))
+      }
+    }
+    const model = seeded([new ShiftedDense({ inputShape: [64], units: 16, activation: 'relu', ...init(10) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(11) })])
+    try {
+      const reference = tfjsAnswer(model, x)
+      const counter = countPredict(model)
+      const target = fromTfModel(model, { batchSize: 100 })
+      const warnings = await fallbackWarnings(async () => {
+        const answer = await target.query(x)
+        await target.query(x)
+        expect(worstDifference(answer.data, reference)).toBe(0)
+      })
+      expect(counter.calls).toBe(2 * Math.ceil(x.rows / 100))
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/^target "tfjs LayersModel sequential_\d+": the engine's (wasm|js) kernel answered rows 0\.\.99 unlike tfjs \(largest difference .*\); tfjs predict answers every query from now on/)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('copies the weights again when the model gets new ones after the first query', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(12) })])
+    const other = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(13) })])
+    try {
+      const target = fromTfModel(model, { batchSize: 100 })
+      await target.query(x)
+      model.setWeights(other.getWeights())
+      const answer = await target.query(x)
+      expect(worstDifference(answer.data, tfjsAnswer(other, x))).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+    } finally {
+      model.dispose()
+      other.dispose()
+    }
+  })
+})
+
+afterAll(() => undefined)
