@@ -68,7 +68,36 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   const records = splitCsv(text, source)
   if (records.length === 0) throw new DataError(`${source}: is empty; expected a header row followed by data rows`)
 
-  const header = records[0]
+  const header = csvHeader(records[0], source, options)
+  const rows = records.length - 1
+  if (rows === 0) throw new DataError(`${source}: has a header row but no data rows`)
+  const x = new Float32Array(rows * header.features)
+  const y = new Int32Array(rows)
+  const maxLabel = csvRowsInto(records, 1, header, scale, source, x, y)
+  const { names, labelIndex, features } = header
+  return {
+    x,
+    rows,
+    features,
+    y,
+    columns: names.filter((_, i) => i !== labelIndex),
+    source,
+    classes: maxLabel + 1,
+  }
+}
+
+/** The header of a CSV data file: column names, the label column, the field count per row. */
+export interface CsvHeader {
+  readonly names: string[]
+  readonly labelIndex: number
+  readonly width: number
+  readonly features: number
+  /** The header's file line, for messages about ragged rows. */
+  readonly line: number
+}
+
+/** Checks the header record of a CSV data file (names present and distinct, the label column found). */
+export function csvHeader(header: CsvRecord, source: string, options: LoadOptions): CsvHeader {
   const names = header.fields.map((f) => f.trim())
   if (names.length < 2) {
     throw new DataError(
@@ -90,25 +119,31 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
     }
     seen.set(n, i)
   })
-
   let labelIndex = names.length - 1
   if (options.label !== undefined) {
     const found = seen.get(options.label)
     if (found === undefined) throw unknownColumn(source, 'label column', options.label, names)
     labelIndex = found
   }
+  return { names, labelIndex, width: names.length, features: names.length - 1, line: header.line }
+}
 
-  const width = names.length
-  const features = width - 1
-  const rows = records.length - 1
-  if (rows === 0) throw new DataError(`${source}: has a header row but no data rows`)
-  const x = new Float32Array(rows * features)
-  const y = new Int32Array(rows)
+/**
+ * Converts the data records `records[from…]` into `x` (features × `scale`, float32) and `y` (labels)
+ * from their first row on, checking every field; returns the largest label. `firstRow`: the data
+ * row (0-based, in the whole file) of `records[from]`, for messages. Shared by
+ * {@link parseCsv} and the streamed reader, so a chunk is read exactly as the whole file would be.
+ */
+export function csvRowsInto(
+  records: readonly CsvRecord[], from: number, header: CsvHeader, scale: number, source: string, x: Float32Array, y: Int32Array,
+  firstRow = 0,
+): number {
+  const { names, labelIndex, width, features } = header
   let maxLabel = 0
-  for (let r = 0; r < rows; r++) {
-    const { fields, line } = records[r + 1]
+  for (let r = 0; r < records.length - from; r++) {
+    const { fields, line } = records[r + from]
     if (fields.length !== width) {
-      throw new DataError(`${source}:${line}: data row ${r + 1} ${raggedRow(fields, width, header.line)}`)
+      throw new DataError(`${source}:${line}: data row ${firstRow + r + 1} ${raggedRow(fields, width, header.line)}`)
     }
     let o = r * features
     for (let c = 0; c < width; c++) {
@@ -141,15 +176,7 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
       x[o++] = scaled
     }
   }
-  return {
-    x,
-    rows,
-    features,
-    y,
-    columns: names.filter((_, i) => i !== labelIndex),
-    source,
-    classes: maxLabel + 1,
-  }
+  return maxLabel
 }
 
 /** What is wrong with a row whose field count differs from the header's `width`, for messages. */
@@ -170,14 +197,19 @@ export interface CsvRecord {
   line: number
 }
 
-/** Splits CSV text into records (RFC 4180 quoting), dropping blank lines at the end. */
-export function splitCsv(text: string, source: string): CsvRecord[] {
+/**
+ * Splits CSV text into records (RFC 4180 quoting), dropping blank lines at the end. A piece of a
+ * longer file (cut at a record boundary) passes `firstLine`, the file line it starts on, and
+ * `final: false` to keep its trailing blank lines (a blank line before more data is an error).
+ */
+export function splitCsv(text: string, source: string, piece: { firstLine?: number; final?: boolean } = {}): CsvRecord[] {
   const records: CsvRecord[] = []
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0
+  const firstLine = piece.firstLine ?? 1
+  let i = firstLine === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0
   const n = text.length
-  let line = 1
+  let line = firstLine
   let fields: string[] = []
-  let recordLine = 1
+  let recordLine = firstLine
   let field = ''
   let inQuotes = false
   let quoteLine = 0
@@ -244,7 +276,7 @@ export function splitCsv(text: string, source: string): CsvRecord[] {
     throw new DataError(`${source}:${quoteLine}: a quoted field opened on this line is never closed (missing ")`)
   }
   if (fields.length > 0 || field !== '' || quotedField) endRecord()
-  while (records.length > 0) {
+  while (piece.final !== false && records.length > 0) {
     const last = records[records.length - 1]
     if (last.fields.length === 1 && last.fields[0].trim() === '') records.pop()
     else break

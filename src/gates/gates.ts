@@ -46,9 +46,11 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
  * @throws RangeError naming the gate when `bound` is the other end.
  */
 export function comparedValue(
-  id: GateId, direction: 'below' | 'above', value: number, interval: readonly [number, number], bound: GateSettings['bound'],
+  id: GateId, direction: 'below' | 'above', value: number, interval: readonly [number, number] | undefined, bound: GateSettings['bound'],
 ): number {
   if (bound === undefined || bound === 'point') return value
+  // The gates always ask the audit for intervals; a result made without them cannot meet a bound.
+  if (interval === undefined) throw new RangeError(`${id}: bound "${bound}" needs the value's interval, but the result has none (made with intervals: false)`)
   const side = direction === 'below' ? 'upper' : 'lower'
   if (bound !== side) {
     throw new RangeError(`${id}: bound: expected "point" or "${side}" (the end that can fail this "${direction}" gate), found ${JSON.stringify(bound)}`)
@@ -107,6 +109,8 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       seed: source.seed,
       fprLevels,
       ...(delta === undefined ? {} : { delta }),
+      // The records keep both for the reports (HTML charts, the JSON report's pairing section).
+      charts: true,
     })
     return 'results' in result ? (result as { results: MembershipResult[] }).results : [result]
   })

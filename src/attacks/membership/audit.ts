@@ -1,4 +1,5 @@
-import { toDense, type DenseDataset } from '../../data/dataset.js'
+import { toDense, type Dataset, type DenseDataset } from '../../data/dataset.js'
+import { isDatasetStream, readWhole, type DatasetStream } from '../../data/dataset-stream.js'
 import { recordsDigest } from '../../data/digest.js'
 import { initBackend } from '../../runtime/backend.js'
 import { progress } from '../../runtime/progress.js'
@@ -6,11 +7,12 @@ import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import { checkDelta } from '../../privacy/checks.js'
-import type { AttackContext, MembershipAttack } from './attack.js'
+import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
+import { scoreAnswersInChunks, type RecordSet } from './answer-chunks.js'
 import { needsPool, type MembershipAttackId, type MembershipOptions, type MembershipResult, type SuiteResult } from './types.js'
 
 /**
@@ -41,47 +43,87 @@ export async function auditMembership(target: TargetLike, options: MembershipOpt
   }
   const delta = options.delta
   if (delta !== undefined) checkDelta(delta, 'delta')
-  const members = toDense(options.members, 'members')
-  const nonMembers = toDense(options.nonMembers, 'nonMembers')
-  for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
-    if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
-  }
+  const intervals = flag(options.intervals, 'intervals', true)
+  const charts = flag(options.charts, 'charts', false)
+  const memberSet = recordSet(options.members, 'members')
+  const nonMemberSet = recordSet(options.nonMembers, 'nonMembers')
   const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
   await initBackend()
   const t = toTarget(target)
-  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
+  checkFeatures(t, [['members', shapeOf(memberSet)], ['nonMembers', shapeOf(nonMemberSet)], ...(pool ? [['pool', pool.x] as [string, { cols: number }]] : [])])
 
   const suite = requested === 'strongest' ? suiteFor(options.suite, t, pool) : [attackById(requested, 'attack')]
   if (requested !== 'strongest') checkUsable(suite[0], t, pool)
-
-  // Progress of these queries is the target's own (per batch, see createTarget).
-  const memberAnswers = await t.query(members.x)
-  checkLabels(members, memberAnswers.cols, 'members')
-  const nonMemberAnswers = await t.query(nonMembers.x)
-  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
-  if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
-  const ctx: AttackContext = {
-    target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
-    settings: checkAttackSettings(options.settings),
-    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
+  const summaryOptions = { intervals, charts }
+  const summarize = (attack: MembershipAttack, scores: AttackScores, labels: { members: Int32Array; nonMembers: Int32Array }, records: string | undefined) => {
+    const summary = summarizeScores(attack.id, scores, labels, seed, fprLevels, delta, summaryOptions)
+    return records === undefined ? summary : { ...summary, pairing: membershipPairing(records, scores) }
   }
-  const records = recordsDigest(members, nonMembers)
+
   const results: MembershipResult[] = []
-  const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
-  try {
-    for (const attack of suite) {
-      const scores = await attack.score(ctx)
-      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
-      results.push({ ...summary, pairing: membershipPairing(records, scores) })
-      attacks.tick()
+  if (suite.every((a) => a.scoreAnswers !== undefined)) {
+    // Every attack scores a record from its answer alone: score chunk by chunk, keep only scores.
+    const chunked = await scoreAnswersInChunks(t, [memberSet, nonMemberSet], suite.map((a) => a.scoreAnswers!), { digest: charts })
+    if (pool) checkLabels(pool, chunked.classes, 'pool')
+    suite.forEach((attack, i) => results.push(summarize(attack, chunked.scores[i], chunked.labels, chunked.records)))
+  } else {
+    // Attacks that need every record and answer at once (query perturbations, reference models):
+    // a streamed set is read whole here, as float32 (docs/large-evaluation-sets.md).
+    const members = await denseOf(memberSet)
+    const nonMembers = await denseOf(nonMemberSet)
+    // Progress of these queries is the target's own (per batch, see createTarget).
+    const memberAnswers = await t.query(members.x)
+    checkLabels(members, memberAnswers.cols, 'members')
+    const nonMemberAnswers = await t.query(nonMembers.x)
+    checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+    if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
+    const ctx: AttackContext = {
+      target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed,
+      settings: checkAttackSettings(options.settings),
+      ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
     }
-  } finally {
-    attacks.done()
+    const records = charts ? recordsDigest(members, nonMembers) : undefined
+    const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
+    try {
+      for (const attack of suite) {
+        results.push(summarize(attack, await attack.score(ctx), { members: members.y, nonMembers: nonMembers.y }, records))
+        attacks.tick()
+      }
+    } finally {
+      attacks.done()
+    }
   }
   if (requested !== 'strongest') return results[0]
   const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))
   const suiteResult: SuiteResult = { ...worst, results }
   return suiteResult
+}
+
+/** Members or non-members, held (checked now, features checked chunk by chunk later) or streamed. */
+function recordSet(ds: Dataset | DatasetStream, what: 'members' | 'nonMembers'): RecordSet {
+  if (isDatasetStream(ds)) {
+    if (ds.rows < 2) throw new RangeError(`${what}: has ${ds.rows} record; at least 2 are needed to estimate an AUC and its interval`)
+    return { what, stream: ds }
+  }
+  const dense = toDense(ds, what, { finite: false })
+  if (dense.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
+  return { what, dense }
+}
+
+function shapeOf(set: RecordSet): { cols: number } {
+  return { cols: 'dense' in set ? set.dense.x.cols : set.stream.features }
+}
+
+/** The set as one matrix: a held set after its feature check, a streamed one read whole. */
+async function denseOf(set: RecordSet): Promise<DenseDataset> {
+  if ('stream' in set) return readWhole(set.stream)
+  return toDense({ x: set.dense.x, y: set.dense.y }, set.what)
+}
+
+function flag(v: unknown, what: string, fallback: boolean): boolean {
+  if (v === undefined) return fallback
+  if (typeof v !== 'boolean') throw new TypeError(`${what}: expected true or false, found ${typeof v}`)
+  return v
 }
 
 function attackById(id: unknown, what: string): MembershipAttack {

@@ -13,6 +13,14 @@ export const EMPIRICAL_EPSILON_ALPHA = 0.05
 /** FPR levels reported in `tprAtFpr` (docs/architecture.md#the-data-that-flows-through-an-audit). */
 export const FPR_LEVELS = ['0.01', '0.001'] as const
 
+/** What {@link summarizeScores} computes besides the point estimates (see {@link MembershipOptions}). */
+export interface SummaryOptions {
+  /** The bootstrap intervals of `advantage` and every TPR level. Default true. */
+  intervals?: boolean
+  /** The chart aggregates (`charts`) a report draws. Default false. */
+  charts?: boolean
+}
+
 /** True class of every member and non-member, in the order of the scores. */
 export interface ScoreLabels {
   members: Int32Array
@@ -34,8 +42,12 @@ export interface ScoreLabels {
  * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC
  *   (restricted to its records) is highest, ties going to the lowest class index, with its DeLong
  *   interval; only when at least two classes qualify;
- * - `charts`: what a report draws — the ROC curve thinned to ≤ ~200 points and 30-bin histograms of
- *   member and non-member scores (counts only, never a record's score).
+ * - `charts` (only with `options.charts`): what a report draws — the ROC curve thinned to ≤ ~200
+ *   points and 30-bin histograms of member and non-member scores (counts only, never a record's score).
+ *
+ * `options.intervals: false` leaves out the bootstrap intervals (`advantageInterval` and each
+ * `tprAtFpr[level].interval`), by far the largest cost on large sets; the DeLong interval of the
+ * AUC costs one pass and is always there.
  *
  * Throws a `RangeError` when a label array's length differs from its scores' or a label is not a
  * non-negative class index.
@@ -47,7 +59,9 @@ export function summarizeScores(
   seed: number,
   fprLevels: readonly number[] = [],
   delta?: number,
+  options: SummaryOptions = {},
 ): MembershipResult {
+  const intervals = options.intervals ?? true
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
   // One sort serves every metric and every bootstrap.
@@ -57,7 +71,7 @@ export function summarizeScores(
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
     const key = String(level)
     if (key in tpr) continue
-    tpr[key] = { ...tprAtFprOfGroups(groups, level), interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) }
+    tpr[key] = { ...tprAtFprOfGroups(groups, level), ...(intervals ? { interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) } : {}) }
   }
   const worst = worstClass(scores, labels)
   return {
@@ -65,7 +79,7 @@ export function summarizeScores(
     auc,
     aucInterval: interval,
     advantage: advantageOfGroups(groups),
-    advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage'),
+    ...(intervals ? { advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage') } : {}),
     tprAtFpr: tpr,
     // A Clopper–Pearson bound per threshold costs far more than the AUC: only when a δ was given.
     ...(delta === undefined ? {} : { empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }) }),
@@ -73,7 +87,7 @@ export function summarizeScores(
     members: scores.members.length,
     nonMembers: scores.nonMembers.length,
     seed,
-    charts: { roc: downsampleRoc(rocOfGroups(groups)), histogram: scoreHistogram(scores.members, scores.nonMembers) },
+    ...(options.charts ? { charts: { roc: downsampleRoc(rocOfGroups(groups)), histogram: scoreHistogram(scores.members, scores.nonMembers) } } : {}),
   }
 }
 
