@@ -1,8 +1,10 @@
 import { createRng } from '../../data/rng.js'
 import {
-  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, groupScores, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
+  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
   type GroupStatistic, type ScoreGroups,
 } from '../../metrics/index.js'
+import { groupSortedScores, mergeSortedRuns } from '../../metrics/score-groups.js'
+import { expectScores, throwNaN } from '../../metrics/validate.js'
 import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
@@ -64,8 +66,9 @@ export function summarizeScores(
   const intervals = options.intervals ?? true
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
-  // One sort serves every metric and every bootstrap.
-  const groups = groupScores(scores.members, scores.nonMembers)
+  // One sort, class by class, serves every metric, every bootstrap and the worst-class search.
+  const byClass = sortByClass(scores, labels)
+  const groups = groupSortedScores(mergeSortedRuns(byClass.members.sorted, byClass.members.starts), mergeSortedRuns(byClass.nonMembers.sorted, byClass.nonMembers.starts))
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
@@ -73,7 +76,7 @@ export function summarizeScores(
     if (key in tpr) continue
     tpr[key] = { ...tprAtFprOfGroups(groups, level), ...(intervals ? { interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) } : {}) }
   }
-  const worst = worstClass(scores, labels)
+  const worst = worstClass(byClass)
   return {
     attack,
     auc,
@@ -101,30 +104,49 @@ function bootstrap(groups: ScoreGroups, statistic: GroupStatistic, seed: number,
   return bootstrapGroups(groups, statistic, { random: rng.next })
 }
 
-/** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
-function worstClass(scores: AttackScores, labels: ScoreLabels): ClassSlice | undefined {
-  const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
-  const memberCounts = countByClass(labels.members, classes)
-  const nonMemberCounts = countByClass(labels.nonMembers, classes)
-  let qualifying = 0
-  for (let c = 0; c < classes; c++) if (memberCounts[c] >= 2 && nonMemberCounts[c] >= 2) qualifying++
-  if (qualifying < 2) return undefined
+/** One side's scores laid out class by class (a counting sort), each class's run sorted ascending. */
+interface ClassRuns {
+  sorted: Float64Array
+  /** Class c's run is `sorted[starts[c] … starts[c + 1])`. */
+  starts: Int32Array
+  counts: Int32Array
+}
 
-  // Scores laid out class by class (a counting sort), so each class is one subarray.
-  const memberStarts = starts(memberCounts)
-  const nonMemberStarts = starts(nonMemberCounts)
-  const memberByClass = byClass(scores.members, labels.members, memberStarts)
-  const nonMemberByClass = byClass(scores.nonMembers, labels.nonMembers, nonMemberStarts)
+function sortByClass(scores: AttackScores, labels: ScoreLabels): { members: ClassRuns; nonMembers: ClassRuns } {
+  expectScores('memberScores', scores.members)
+  expectScores('nonMemberScores', scores.nonMembers)
+  const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
+  const side = (name: string, s: Float64Array, y: Int32Array): ClassRuns => {
+    const counts = countByClass(y, classes)
+    const classStarts = starts(counts)
+    const sorted = byClass(s, y, classStarts)
+    for (let c = 0; c < classes; c++) {
+      if (counts[c] === 0) continue
+      const run = sorted.subarray(classStarts[c], classStarts[c + 1]).sort()
+      // The typed-array sort puts NaN last: one look per class replaces a pass.
+      if (Number.isNaN(run[run.length - 1])) throwNaN(name, s)
+    }
+    return { sorted, starts: classStarts, counts }
+  }
+  return { members: side('memberScores', scores.members, labels.members), nonMembers: side('nonMemberScores', scores.nonMembers, labels.nonMembers) }
+}
+
+/** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
+function worstClass({ members, nonMembers }: { members: ClassRuns; nonMembers: ClassRuns }): ClassSlice | undefined {
+  const classes = members.counts.length
+  let qualifying = 0
+  for (let c = 0; c < classes; c++) if (members.counts[c] >= 2 && nonMembers.counts[c] >= 2) qualifying++
+  if (qualifying < 2) return undefined
   let best: ClassSlice | undefined
   for (let c = 0; c < classes; c++) {
-    if (memberCounts[c] < 2 || nonMemberCounts[c] < 2) continue
-    const groups = groupScores(
-      memberByClass.subarray(memberStarts[c], memberStarts[c + 1]),
-      nonMemberByClass.subarray(nonMemberStarts[c], nonMemberStarts[c + 1]),
+    if (members.counts[c] < 2 || nonMembers.counts[c] < 2) continue
+    const groups = groupSortedScores(
+      members.sorted.subarray(members.starts[c], members.starts[c + 1]),
+      nonMembers.sorted.subarray(nonMembers.starts[c], nonMembers.starts[c + 1]),
     )
     const { auc, interval } = delongOfGroups(groups)
     if (best === undefined || auc > best.auc) {
-      best = { class: c, auc, aucInterval: interval, members: memberCounts[c], nonMembers: nonMemberCounts[c] }
+      best = { class: c, auc, aucInterval: interval, members: members.counts[c], nonMembers: nonMembers.counts[c] }
     }
   }
   return best
