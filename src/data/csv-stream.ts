@@ -5,13 +5,13 @@ import { DataError } from './data-error.js'
 import { DEFAULT_CHUNK_ROWS, type DatasetChunk, type DatasetStream } from './dataset-stream.js'
 
 /** Characters of CSV text split at once; a piece holds whole records, so a chunk's parse never waits for more. */
-const PIECE_CHARS = 1 << 20
+const PIECE_CHARS = 1 << 18
 
 /**
  * A {@link DatasetStream} over a CSV data file (the format of `loadCsv`: a header row, numeric
  * feature columns, a label column). Opening it reads the file once to count its records (the
  * audit's progress and ETA, and the records' fingerprint, need the count before the first row);
- * each `chunks()` call then reads it again, parsing one piece of about a million characters at a
+ * each `chunks()` call then reads it again, parsing one piece of about 256k characters at a
  * time, so memory holds one piece and one chunk, never the file. Every row is parsed and checked
  * exactly as `loadCsv` does (the same code), and errors name the file and line.
  *
@@ -30,14 +30,18 @@ export async function streamCsv(path: string, options: LoadOptions = {}): Promis
   let count = 0
   let header: CsvHeader | undefined
   for await (const piece of csvPieces(path)) {
+    let text = piece.text
     if (header === undefined) {
-      const records = splitCsv(piece.text, path, { firstLine: piece.firstLine, final: piece.final })
+      // Only the header record is parsed now; the rows are counted, not parsed.
+      const end = firstRecordEnd(text)
+      const records = splitCsv(text.slice(0, end), path, { firstLine: piece.firstLine, final: piece.final })
       if (records.length === 0) continue
       header = csvHeader(records[0], path, options)
-      count += records.length - 1
-      continue
+      // No line feed (lone carriage returns): the whole text was split already.
+      if (end === text.length) { count += records.length - 1; continue }
+      text = text.slice(end)
     }
-    count += countRecords(piece.text)
+    count += countRecords(text)
   }
   if (header === undefined) throw new DataError(`${path}: is empty; expected a header row followed by data rows`)
   if (count === 0) throw new DataError(`${path}: has a header row but no data rows`)
@@ -101,18 +105,17 @@ async function* csvPieces(path: string): AsyncGenerator<CsvPiece> {
   const decoder = new TextDecoder('utf-8')
   let text = ''
   let line = 1
-  const stream = createReadStream(path, { highWaterMark: 1 << 22 })
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 })
   try {
     for await (const buf of stream) {
       text += decoder.decode(buf as Buffer, { stream: true })
-      while (text.length >= PIECE_CHARS) {
+      while (text.length >= 2 * PIECE_CHARS) {
         const cut = cutPoint(text)
         if (cut <= 0) break
         const piece = text.slice(0, cut)
         yield { text: piece, firstLine: line, final: false }
         line += lineBreaks(piece)
         text = text.slice(cut)
-        if (text.length < PIECE_CHARS) break
       }
     }
   } catch (e) {
@@ -127,20 +130,25 @@ async function* csvPieces(path: string): AsyncGenerator<CsvPiece> {
 }
 
 /**
- * Where to cut `text`: just after its last line feed outside quotes that ends a non-blank line
- * (trailing blank lines stay with the next piece, so a blank last line of the file is not mistaken
- * for a blank line inside it). 0 when there is none.
+ * Where to cut `text`: after the last line feed outside quotes within its first {@link PIECE_CHARS}
+ * characters (or the first one past them, for a longer record), and before any blank lines that
+ * precede it (they stay with the next piece, so a blank last line of the file is not mistaken for
+ * a blank line inside it). 0 when there is none.
  */
 function cutPoint(text: string): number {
   let last = -1
   if (text.indexOf('"') === -1) {
-    last = text.lastIndexOf('\n')
+    last = text.lastIndexOf('\n', PIECE_CHARS)
+    if (last < 0) last = text.indexOf('\n')
   } else {
     let even = true
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       if (c === 0x22) even = !even
-      else if (c === 0x0a && even) last = i
+      else if (c === 0x0a && even) {
+        last = i
+        if (i >= PIECE_CHARS) break
+      }
     }
   }
   if (last < 0) return 0
@@ -154,6 +162,17 @@ function cutPoint(text: string): number {
   if (j < 0) return 0
   const end = text.indexOf('\n', j)
   return end < 0 ? 0 : end + 1
+}
+
+/** End of the first record of `text` (after its line feed outside quotes), or the text's length. */
+function firstRecordEnd(text: string): number {
+  let even = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) even = !even
+    else if (c === 0x0a && even) return i + 1
+  }
+  return text.length
 }
 
 /** File lines `text` spans past its first: line feeds, and carriage returns not followed by one. */

@@ -203,6 +203,9 @@ export interface CsvRecord {
  * `final: false` to keep its trailing blank lines (a blank line before more data is an error).
  */
 export function splitCsv(text: string, source: string, piece: { firstLine?: number; final?: boolean } = {}): CsvRecord[] {
+  // Most data files quote nothing: then a record is a line and a field what lies between commas,
+  // and the native splits are many times faster than the character loop below (same records).
+  if (text.indexOf('"') === -1) return splitUnquoted(text, piece)
   const records: CsvRecord[] = []
   const firstLine = piece.firstLine ?? 1
   let i = firstLine === 1 && text.charCodeAt(0) === 0xfeff ? 1 : 0
@@ -276,6 +279,23 @@ export function splitCsv(text: string, source: string, piece: { firstLine?: numb
     throw new DataError(`${source}:${quoteLine}: a quoted field opened on this line is never closed (missing ")`)
   }
   if (fields.length > 0 || field !== '' || quotedField) endRecord()
+  while (piece.final !== false && records.length > 0) {
+    const last = records[records.length - 1]
+    if (last.fields.length === 1 && last.fields[0].trim() === '') records.pop()
+    else break
+  }
+  return records
+}
+
+/** {@link splitCsv} of text without a quote character. */
+function splitUnquoted(text: string, piece: { firstLine?: number; final?: boolean }): CsvRecord[] {
+  const firstLine = piece.firstLine ?? 1
+  const body = firstLine === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const lines = body.split(/\r\n|\n|\r/)
+  // The piece after the last line break: empty when the text ends with one (or is empty).
+  if (lines[lines.length - 1] === '') lines.pop()
+  const records: CsvRecord[] = new Array(lines.length)
+  for (let i = 0; i < lines.length; i++) records[i] = { fields: lines[i].split(','), line: firstLine + i }
   while (piece.final !== false && records.length > 0) {
     const last = records[records.length - 1]
     if (last.fields.length === 1 && last.fields[0].trim() === '') records.pop()
