@@ -66,7 +66,7 @@ const model = await loadTfModel(TFJS)
 function rawTfjs(): void {
   for (let s = 0; s < TF_ROWS; s += BATCH) {
     const n = Math.min(BATCH, TF_ROWS - s)
-    const out = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * F, (s + n) * F), [n, F])) as tf.Tensor)
+    const out = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * F, (s + n) * F), [n, F]), { batchSize: BATCH }) as tf.Tensor)
     out.dataSync()
     out.dispose()
   }
