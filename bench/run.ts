@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
-for (const name of ['auc', 'scores', 'membership', 'reference', 'train', 'lab', 'memory']) {
+for (const name of ['auc', 'scores', 'membership', 'audit-overhead', 'reference', 'train', 'lab', 'memory', 'memory-stream']) {
   console.log(`\n=== bench/${name}.ts ===`)
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url))
   const r = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' })

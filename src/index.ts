@@ -6,9 +6,9 @@ import './gates/vitest-augmentation.js'
 export { EXIT, exitCodeOf, InputError, mostSevere, UnmeasurableTargetError, type ExitCode } from './errors.js'
 
 // Data: records, files, the seeded generator.
-export { createRng, loadCsv, loadDataset, loadJson, permutation, splitSizes } from './data/index.js'
+export { createRng, loadCsv, loadDataset, loadJson, loadNpyDataset, permutation, splitSizes, streamDataset } from './data/index.js'
 export { DataError } from './data/data-error.js'
-export type { Dataset, LoadedDataset, LoadOptions, Matrix, Rng } from './data/index.js'
+export type { Dataset, DatasetChunk, DatasetStream, LoadedDataset, LoadOptions, Matrix, NpyFiles, NpyLoadOptions, Rng } from './data/index.js'
 
 // Metrics: pure functions on typed arrays.
 export {

@@ -7,7 +7,7 @@ import type { Target } from '../targets/target.js'
  * Refuses (with a {@link DataError}) data whose feature count differs from the target's input (when the target knows it) or
  * from the first data set, before a single query is spent.
  */
-export function checkFeatures(target: Target, sets: ReadonlyArray<[string, Matrix]>): number {
+export function checkFeatures(target: Target, sets: ReadonlyArray<[string, Pick<Matrix, 'cols'>]>): number {
   const [firstName, first] = sets[0]
   const expected = target.features ?? first.cols
   const source = target.features !== undefined ? `the target (${target.name}) takes` : `${firstName} has`

@@ -3,13 +3,15 @@ import { fromRows, type Matrix } from './matrix.js'
 
 /**
  * Labelled records, as users hand them to the package (docs/architecture.md#the-data-that-flows-through-an-audit).
- * `x` is either one array per row or a flat row-major `Float32Array` with `features` columns.
+ * `x` is one array per row, a flat row-major `Float32Array` with `features` columns, or a
+ * {@link Matrix}; a `Float32Array` or a `Matrix` is used as is, never copied.
  *
  * @example
  * const ds: Dataset = { x: [[0, 1], [1, 0]], y: [1, 0] }
+ * const big: Dataset = { x: { data: new Float32Array(6), rows: 3, cols: 2 }, y: new Int32Array(3) }
  */
 export interface Dataset {
-  x: number[][] | Float32Array
+  x: number[][] | Float32Array | Matrix
   y: number[] | Int32Array
   features?: number
   /**
@@ -37,9 +39,11 @@ export interface DenseDataset {
  * Validates a {@link Dataset} and returns it as a {@link DenseDataset}.
  * `what` names the argument in error messages (e.g. `"members"`).
  * Throws on an empty set, a label count that differs from the row count, non-integer labels,
- * non-finite feature values, or a record shape whose product is not the row width.
+ * non-finite feature values (unless `checks.finite` is false: a caller that reads the records in
+ * chunks anyway checks each chunk with {@link checkFiniteRows} while it is in cache), or a record
+ * shape whose product is not the row width.
  */
-export function toDense(ds: Dataset, what: string): DenseDataset {
+export function toDense(ds: Dataset, what: string, checks: { finite?: boolean } = {}): DenseDataset {
   if (ds === null || typeof ds !== 'object' || !('x' in ds) || !('y' in ds)) {
     throw new TypeError(`${what}: expected a Dataset { x, y }, found ${describeValue(ds)}`)
   }
@@ -58,8 +62,13 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
     if (ds.features !== undefined && x.rows > 0 && ds.features !== x.cols) {
       throw new RangeError(`${what}.features: declared ${ds.features}, but rows have ${x.cols} values`)
     }
+  } else if (isMatrix(ds.x)) {
+    if (ds.features !== undefined && ds.features !== ds.x.cols) {
+      throw new RangeError(`${what}.features: declared ${ds.features}, but the matrix has ${ds.x.cols} columns`)
+    }
+    x = ds.x
   } else {
-    throw new TypeError(`${what}.x: expected number[][] or Float32Array, found ${describeValue(ds.x)}`)
+    throw new TypeError(`${what}.x: expected number[][], a Float32Array or a Matrix { data, rows, cols }, found ${describeValue(ds.x)}`)
   }
   if (x.rows === 0) throw new RangeError(`${what}: is empty (0 rows); at least one record is needed`)
   const n = ds.y.length
@@ -74,10 +83,7 @@ export function toDense(ds: Dataset, what: string): DenseDataset {
       y[i] = v
     }
   }
-  if (!allFinite(x.data)) {
-    const i = x.data.findIndex((v) => !Number.isFinite(v))
-    throw new RangeError(`${what}.x[${Math.floor(i / x.cols)}][${i % x.cols}]: expected a finite number, found ${x.data[i]}`)
-  }
+  if (checks.finite !== false) checkFiniteRows(x, what, 0)
   if (ds.recordShape === undefined) return { x, y }
   return { x, y, recordShape: checkRecordShape(ds.recordShape, `${what}.recordShape`, x.cols) }
 }
@@ -98,6 +104,22 @@ export function checkRecordShape(shape: unknown, what: string, cols?: number): n
     throw new RangeError(`${what}: [${shape.join(', ')}] holds ${size} values per record, but the rows have ${cols}`)
   }
   return [...(shape as number[])]
+}
+
+/**
+ * Throws a RangeError naming the first non-finite value of `x` as `what.x[row][col]`, rows counted
+ * from `firstRow` (the index of `x`'s first row in the whole set).
+ */
+export function checkFiniteRows(x: Matrix, what: string, firstRow: number): void {
+  if (allFinite(x.data)) return
+  const i = x.data.findIndex((v) => !Number.isFinite(v))
+  throw new RangeError(`${what}.x[${firstRow + Math.floor(i / x.cols)}][${i % x.cols}]: expected a finite number, found ${x.data[i]}`)
+}
+
+function isMatrix(v: unknown): v is Matrix {
+  const m = v as Matrix
+  return m !== null && typeof m === 'object' && m.data instanceof Float32Array && Number.isInteger(m.rows) && Number.isInteger(m.cols) &&
+    m.rows >= 0 && m.cols > 0 && m.data.length === m.rows * m.cols
 }
 
 /**

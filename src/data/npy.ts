@@ -173,23 +173,13 @@ export async function* npyRowChunks(file: string, rowsPerChunk: number): AsyncGe
  * files handed to Python. `int64` is written from the doubles of `data`.
  */
 export function encodeNpy(array: NpyArray): Uint8Array {
-  const code = Object.entries(DESCR).find(([k, [d]]) => d === array.dtype && k !== '?')
-  if (code === undefined) throw new RangeError(`encodeNpy: unsupported dtype ${array.dtype}`)
-  const [descr, itemSize] = [code[0], code[1][1]]
+  const head = encodeNpyHeader(array.dtype, array.shape)
+  const itemSize = head.itemSize
   const count = npySize(array.shape)
   if (array.data.length !== count) throw new RangeError(`encodeNpy: shape [${array.shape.join(', ')}] holds ${count} values, data has ${array.data.length}`)
-  const order = itemSize === 1 ? '|' : '<'
-  const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(', ')})`
-  let header = `{'descr': '${order}${descr}', 'fortran_order': False, 'shape': ${shape}, }`
-  // NumPy pads the header with spaces and ends it with a newline so the data start 64-byte aligned.
-  const total = Math.ceil((10 + header.length + 1) / 64) * 64
-  header = header.padEnd(total - 10 - 1, ' ') + '\n'
+  const total = head.bytes.length
   const out = new Uint8Array(total + count * itemSize)
-  out.set(MAGIC)
-  out[6] = 1
-  out[7] = 0
-  new DataView(out.buffer).setUint16(8, header.length, true)
-  out.set(new TextEncoder().encode(header), 10)
+  out.set(head.bytes)
   const body = new DataView(out.buffer, total)
   for (let i = 0; i < count; i++) {
     const v = Number(array.data[i])
@@ -206,6 +196,33 @@ export function encodeNpy(array: NpyArray): Uint8Array {
     }
   }
   return out
+}
+
+/**
+ * The header of a `.npy` file of `dtype` and `shape` (magic, version 1.0, the padded dict), 64-byte
+ * aligned as NumPy writes it, and the item size: a writer that streams rows appends
+ * `npySize(shape) × itemSize` bytes of little-endian values after it.
+ *
+ * @example
+ * const { bytes } = encodeNpyHeader('float32', [1_000_000, 64]) // then write the rows chunk by chunk
+ */
+export function encodeNpyHeader(dtype: NpyDtype, shape: readonly number[]): { bytes: Uint8Array; itemSize: number } {
+  const code = Object.entries(DESCR).find(([k, [d]]) => d === dtype && k !== '?')
+  if (code === undefined) throw new RangeError(`encodeNpy: unsupported dtype ${dtype}`)
+  const [descr, itemSize] = [code[0], code[1][1]]
+  const order = itemSize === 1 ? '|' : '<'
+  const dims = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`
+  let header = `{'descr': '${order}${descr}', 'fortran_order': False, 'shape': ${dims}, }`
+  // NumPy pads the header with spaces and ends it with a newline so the data start 64-byte aligned.
+  const total = Math.ceil((10 + header.length + 1) / 64) * 64
+  header = header.padEnd(total - 10 - 1, ' ') + '\n'
+  const bytes = new Uint8Array(total)
+  bytes.set(MAGIC)
+  bytes[6] = 1
+  bytes[7] = 0
+  new DataView(bytes.buffer).setUint16(8, header.length, true)
+  bytes.set(new TextEncoder().encode(header), 10)
+  return { bytes, itemSize }
 }
 
 // Copies the values out of `bytes` (which may be unaligned) into a typed array of the dtype.

@@ -58,9 +58,11 @@ const IDS_IN_MESSAGE = 5
  * @throws RangeError naming the gate when `bound` is the other end.
  */
 export function comparedValue(
-  id: GateId, direction: 'below' | 'above', value: number, interval: readonly [number, number], bound: GateSettings['bound'],
+  id: GateId, direction: 'below' | 'above', value: number, interval: readonly [number, number] | undefined, bound: GateSettings['bound'],
 ): number {
   if (bound === undefined || bound === 'point') return value
+  // The gates always ask the audit for intervals; a result made without them cannot meet a bound.
+  if (interval === undefined) throw new RangeError(`${id}: bound "${bound}" needs the value's interval, but the result has none (made with intervals: false)`)
   const side = direction === 'below' ? 'upper' : 'lower'
   if (bound !== side) {
     throw new RangeError(`${id}: bound: expected "point" or "${side}" (the end that can fail this "${direction}" gate), found ${JSON.stringify(bound)}`)
@@ -122,6 +124,8 @@ function membership(source: AuditSource, settings: GateSettings, who: string): P
       ...(delta === undefined ? {} : { delta }),
       ...(riskLevels.length === 0 ? {} : { riskLevels }),
       ...(cache === undefined ? {} : { cache }),
+      // The records keep both for the reports (HTML charts, the JSON report's pairing section).
+      charts: true,
     }
     // Outputs computed elsewhere carry their own records, labels and reference outputs.
     const result = isPredictionsTarget(source.target)

@@ -186,6 +186,8 @@ export async function runLabWithCharts(options: LabOptions): Promise<LabRun> {
       suite: liraModels > 0 ? ['max-confidence', 'loss', 'lira'] : ['max-confidence', 'loss'],
       ...lira,
       delta: dp ? dp.delta : 0,
+      // The lab report draws the ROC curves and histograms.
+      charts: true,
     })
     const [mc, loss, liraResult] = suite.results
     const budget = options.budget ?? pool.rows

@@ -28,8 +28,14 @@ export interface ScoreGroups {
  * // g.values = [0.1, 0.4, 0.9], g.members = [0, 1, 1], g.nonMembers = [1, 1, 0]
  */
 export function groupScores(memberScores: Float64Array, nonMemberScores: Float64Array): ScoreGroups {
-  const a = sortedCopy('memberScores', memberScores)
-  const b = sortedCopy('nonMemberScores', nonMemberScores)
+  return groupSortedScores(sortedCopy('memberScores', memberScores), sortedCopy('nonMemberScores', nonMemberScores))
+}
+
+/**
+ * {@link groupScores} of two arrays already sorted ascending (typed-array order) and free of NaN,
+ * which the caller guarantees (they are not checked again): the same groups without sorting.
+ */
+export function groupSortedScores(a: Float64Array, b: Float64Array): ScoreGroups {
   const n = a.length
   const m = b.length
   // Upper bound on the number of groups; trimmed with subarray (no copy) once the count is known.
@@ -69,4 +75,29 @@ export function sortedCopy(name: string, scores: Float64Array): Float64Array {
   const sorted = scores.slice().sort()
   if (Number.isNaN(sorted[sorted.length - 1])) throwNaN(name, scores)
   return sorted
+}
+
+/**
+ * Merges the ascending runs `values[starts[k] … starts[k + 1])` (each sorted in typed-array order)
+ * into one ascending array: pairwise, ⌈log₂ runs⌉ linear passes. Sorting a set class by class and
+ * merging costs one sort of the whole, and gives both the per-class and the overall order.
+ */
+export function mergeSortedRuns(values: Float64Array, starts: Int32Array): Float64Array {
+  let src = values.slice()
+  let bounds = Array.from(starts)
+  let dst = new Float64Array(src.length)
+  while (bounds.length > 2) {
+    const next = [0]
+    for (let k = 0; k + 1 < bounds.length; k += 2) {
+      const lo = bounds[k], mid = bounds[k + 1], hi = k + 2 < bounds.length ? bounds[k + 2] : mid
+      let i = lo, j = mid, o = lo
+      while (i < mid && j < hi) dst[o++] = src[j] < src[i] ? src[j++] : src[i++]
+      while (i < mid) dst[o++] = src[i++]
+      while (j < hi) dst[o++] = src[j++]
+      next.push(hi)
+    }
+    bounds = next
+    const t = src; src = dst; dst = t
+  }
+  return src
 }

@@ -37,7 +37,8 @@ export interface Progress {
 const SILENT_TASK: ProgressTask = { tick() {}, done() {} }
 
 /**
- * Progress lines for long work (surrogate epochs, reference models, query batches). On a TTY one
+ * Progress lines for long work (surrogate epochs, reference models, query batches), with the time
+ * so far and, until the work is done, an ETA from the rate so far. On a TTY one
  * line is redrawn in place (`\r`, at most every `redraw` ms) and ended when the task is done; on
  * anything else a plain line is written at most every `interval` ms, and a last line when a task
  * that printed one is done, so short tasks leave CI logs untouched. Disabled, it writes nothing.
@@ -59,8 +60,10 @@ export function createProgress(options: ProgressOptions = {}): Progress {
       let finished = false
       const text = () => {
         const pct = total > 0 ? ` (${Math.floor((100 * Math.min(done, total)) / total)}%)` : ''
-        const seconds = ((now() - t0) / 1000).toFixed(1)
-        return `privacy-gates: ${label}: ${Math.min(done, total)}/${total}${unit ? ` ${unit}` : ''}${pct}, ${seconds} s`
+        const elapsed = (now() - t0) / 1000
+        // The rate so far times what is left: long streamed audits say when they will end.
+        const eta = done > 0 && done < total ? `, ETA ${((elapsed * (total - done)) / done).toFixed(1)} s` : ''
+        return `privacy-gates: ${label}: ${Math.min(done, total)}/${total}${unit ? ` ${unit}` : ''}${pct}, ${elapsed.toFixed(1)} s${eta}`
       }
       const show = () => {
         stream.write(tty ? `\r\u001b[2K${text()}` : `${text()}\n`)

@@ -59,6 +59,11 @@ export interface MembershipAttack {
   /** The score in one formula (higher = more likely a member), for docs and messages. */
   formula: string
   score(ctx: AttackContext): Promise<AttackScores>
+  /**
+   * Present on attacks that score each record from its answer and label alone ({@link answerAttack}):
+   * the audit then scores the records chunk by chunk as the answers come, without holding them all.
+   */
+  scoreAnswers?: (answers: Matrix, labels: Int32Array) => Float64Array
 }
 
 /**
@@ -76,5 +81,6 @@ export function answerAttack(
     needs,
     formula,
     score: async (ctx) => ({ members: scores(ctx.memberAnswers, ctx.members.y), nonMembers: scores(ctx.nonMemberAnswers, ctx.nonMembers.y) }),
+    scoreAnswers: scores,
   }
 }

@@ -1,19 +1,21 @@
-import { toDense, type DenseDataset } from '../../data/dataset.js'
+import { toDense, type Dataset, type DenseDataset } from '../../data/dataset.js'
+import { isDatasetStream, readWhole, type DatasetStream } from '../../data/dataset-stream.js'
 import { recordsDigest } from '../../data/digest.js'
 import { recordIds } from '../../data/record-ids.js'
 import { initBackend } from '../../runtime/backend.js'
-import { progress } from '../../runtime/progress.js'
 import { resolveReferenceCache } from '../../runtime/cache/location.js'
+import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
 import { checkDelta } from '../../privacy/checks.js'
-import type { AttackContext, MembershipAttack } from './attack.js'
+import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { membershipAttackIds, membershipAttacks } from './registry.js'
 import { checkAttackSettings } from './settings.js'
 import { summarizeScores } from './summarize.js'
 import { membershipPairing } from './pairing.js'
 import { recordExposure } from './exposure.js'
+import { scoreAnswersInChunks, type RecordSet } from './answer-chunks.js'
 import {
   EXPOSURE_ATTACK_IDS, GIVEN_OUTPUTS_ATTACK_IDS, needsPool, runsOnGivenOutputs,
   type AttackSettings, type MembershipAttackId, type MembershipOptions, type MembershipResult, type PredictionsAuditOptions, type SuiteResult,
@@ -61,35 +63,55 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
   for (const r of riskLevels) {
     if (typeof r !== 'number' || !(r > 0 && r < 1)) throw new RangeError(`riskLevels: expected per-record risk levels in (0, 1), found ${String(r)}`)
   }
+  const intervals = flag(options.intervals, 'intervals', true)
+  const charts = flag(options.charts, 'charts', false)
   const settings = checkAttackSettings(options.settings)
   const cache = resolveReferenceCache(options.cache, { what: 'cache' })
-  const ctx = isPredictionsTarget(target) ? givenContext(target, seed, settings) : await queriedContext(target, options as MembershipOptions, seed, settings)
-  const given = ctx.given !== undefined
-  const suite = requested === 'strongest' ? suiteFor(options.suite, ctx) : [attackById(requested, 'attack')]
-  if (requested !== 'strongest') checkUsable(suite[0], ctx)
-  const { members, nonMembers } = ctx
-  // Given outputs identify the records by the answers and labels (no features were given).
-  const records = given
-    ? recordsDigest({ x: ctx.memberAnswers, y: members.y }, { x: ctx.nonMemberAnswers, y: nonMembers.y })
-    : recordsDigest(members, nonMembers)
-  // Exposed members are named by their ids when the data carry them, else by row index.
-  const ids = given ? undefined : recordIds((options as MembershipOptions).members, members.y.length, 'members')
-  const results: MembershipResult[] = []
-  const attacks = progress().start(`membership: ${requested === 'strongest' ? 'attack suite' : `attack ${requested}`}`, suite.length, 'attacks')
-  try {
-    for (const attack of suite) {
-      const tally = { trained: 0, cached: 0 }
-      const scores = await attack.score({ ...ctx, referenceTraining: { ...ctx.referenceTraining, cache, tally } })
-      const summary = summarizeScores(attack.id, scores, { members: members.y, nonMembers: nonMembers.y }, seed, fprLevels, delta)
-      // Exposure keeps the ids and risks of the members at risk only: no score goes further.
-      const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
-      const exposure = riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, riskLevels, ids) : undefined
-      const referenceModels = tally.trained + tally.cached > 0 ? { referenceModels: tally } : {}
-      results.push({ ...summary, ...referenceModels, ...(scores.tuned ? { tuned: scores.tuned } : {}), ...(exposure ? { exposure } : {}), pairing: membershipPairing(records, scores) })
-      attacks.tick()
+  const run: SuiteRun = { requested, seed, fprLevels, delta, intervals, charts, riskLevels, cache }
+
+  let results: MembershipResult[]
+  if (isPredictionsTarget(target)) {
+    const ctx = givenContext(target, seed, settings)
+    const suite = requested === 'strongest' ? suiteFor(options.suite, ctx) : [attackById(requested, 'attack')]
+    if (requested !== 'strongest') checkUsable(suite[0], ctx)
+    // Given outputs identify the records by the answers and labels (no features were given).
+    const records = charts ? recordsDigest({ x: ctx.memberAnswers, y: ctx.members.y }, { x: ctx.nonMemberAnswers, y: ctx.nonMembers.y }) : undefined
+    results = await scoreSuite(suite, ctx, run, records, undefined)
+  } else {
+    const o = options as MembershipOptions
+    const memberSet = recordSet(o.members, 'members')
+    const nonMemberSet = recordSet(o.nonMembers, 'nonMembers')
+    const pool = o.pool === undefined ? undefined : toDense(o.pool, 'pool')
+    await initBackend()
+    const t = toTarget(target)
+    checkFeatures(t, [['members', shapeOf(memberSet)], ['nonMembers', shapeOf(nonMemberSet)], ...(pool ? [['pool', pool.x] as [string, { cols: number }]] : [])])
+    const suite = requested === 'strongest' ? suiteFor(o.suite, { target: t, pool }) : [attackById(requested, 'attack')]
+    if (requested !== 'strongest') checkUsable(suite[0], { target: t, pool })
+
+    if (suite.every((a) => a.scoreAnswers !== undefined)) {
+      // Every attack scores a record from its answer alone: score chunk by chunk, keep only scores.
+      const chunked = await scoreAnswersInChunks(t, [memberSet, nonMemberSet], suite.map((a) => a.scoreAnswers!), { digest: charts })
+      if (pool) checkLabels(pool, chunked.classes, 'pool')
+      results = suite.map((attack, i) => summarize(attack, chunked.scores[i], chunked.labels, run, chunked.records))
+    } else {
+      // Attacks that need every record and answer at once (query perturbations, reference models):
+      // a streamed set is read whole here, as float32 (docs/large-evaluation-sets.md).
+      const members = await denseOf(memberSet)
+      const nonMembers = await denseOf(nonMemberSet)
+      // Progress of these queries is the target's own (per batch, see createTarget).
+      const memberAnswers = await t.query(members.x)
+      checkLabels(members, memberAnswers.cols, 'members')
+      const nonMemberAnswers = await t.query(nonMembers.x)
+      checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
+      if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
+      const ctx: AttackContext = {
+        target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed, settings,
+        ...(o.referenceTraining ? { referenceTraining: o.referenceTraining } : {}),
+      }
+      // Exposed members are named by their ids when the data carry them, else by row index.
+      const ids = isDatasetStream(o.members) ? undefined : recordIds(o.members, members.y.length, 'members')
+      results = await scoreSuite(suite, ctx, run, charts ? recordsDigest(members, nonMembers) : undefined, ids)
     }
-  } finally {
-    attacks.done()
   }
   if (requested !== 'strongest') return results[0]
   const worst = results.reduce((a, b) => (b.auc > a.auc ? b : a))
@@ -97,30 +119,52 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
   return suiteResult
 }
 
-/** The context of a queryable target: members and non-members queried once each. */
-async function queriedContext(target: TargetLike, options: MembershipOptions, seed: number, settings: AttackSettings): Promise<AttackContext> {
-  const members = toDense(options.members, 'members')
-  const nonMembers = toDense(options.nonMembers, 'nonMembers')
-  for (const [what, ds] of [['members', members], ['nonMembers', nonMembers]] as const) {
-    if (ds.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
-  }
-  const pool = options.pool === undefined ? undefined : toDense(options.pool, 'pool')
-  await initBackend()
-  const t = toTarget(target)
-  checkFeatures(t, [['members', members.x], ['nonMembers', nonMembers.x], ...(pool ? [['pool', pool.x] as [string, typeof pool.x]] : [])])
-  // Refused before any query.
-  if (options.attack !== undefined && options.attack !== 'strongest') checkUsable(attackById(options.attack, 'attack'), { target: t, pool })
+/** What every attack of one audit shares: the request and how to summarise. */
+interface SuiteRun {
+  requested: MembershipAttackId | 'strongest'
+  seed: number
+  fprLevels: number[]
+  delta: number | undefined
+  intervals: boolean
+  charts: boolean
+  riskLevels: number[]
+  cache: ReturnType<typeof resolveReferenceCache>
+}
 
-  // Progress of these queries is the target's own (per batch, see createTarget).
-  const memberAnswers = await t.query(members.x)
-  checkLabels(members, memberAnswers.cols, 'members')
-  const nonMemberAnswers = await t.query(nonMembers.x)
-  checkLabels(nonMembers, nonMemberAnswers.cols, 'nonMembers')
-  if (pool) checkLabels(pool, memberAnswers.cols, 'pool')
-  return {
-    target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed, settings,
-    ...(options.referenceTraining ? { referenceTraining: options.referenceTraining } : {}),
+/** One attack's summary, with its pairing components when the records' fingerprint was taken. */
+function summarize(attack: MembershipAttack, scores: AttackScores, labels: { members: Int32Array; nonMembers: Int32Array }, run: SuiteRun, records: string | undefined): MembershipResult {
+  const summary = summarizeScores(attack.id, scores, labels, run.seed, run.fprLevels, run.delta, { intervals: run.intervals, charts: run.charts })
+  return { ...summary, ...(scores.tuned ? { tuned: scores.tuned } : {}), ...(records === undefined ? {} : { pairing: membershipPairing(records, scores) }) }
+}
+
+/**
+ * Runs the attacks of `suite` on `ctx` one after the other: each trains its reference models
+ * through the cache (counted), and those calibrated per record list the exposed members.
+ */
+async function scoreSuite(
+  suite: MembershipAttack[], ctx: AttackContext, run: SuiteRun, records: string | undefined, ids: readonly (string | number)[] | undefined,
+): Promise<MembershipResult[]> {
+  const results: MembershipResult[] = []
+  const labels = { members: ctx.members.y, nonMembers: ctx.nonMembers.y }
+  const attacks = progress().start(`membership: ${run.requested === 'strongest' ? 'attack suite' : `attack ${run.requested}`}`, suite.length, 'attacks')
+  try {
+    for (const attack of suite) {
+      const tally = { trained: 0, cached: 0 }
+      const scores = await attack.score({ ...ctx, referenceTraining: { ...ctx.referenceTraining, cache: run.cache, tally } })
+      // Exposure keeps the ids and risks of the members at risk only: no score goes further.
+      const perRecord = (EXPOSURE_ATTACK_IDS as readonly string[]).includes(attack.id)
+      const exposure = run.riskLevels.length > 0 && perRecord ? recordExposure(scores.members, scores.nonMembers, run.riskLevels, ids) : undefined
+      results.push({
+        ...summarize(attack, scores, labels, run, records),
+        ...(tally.trained + tally.cached > 0 ? { referenceModels: tally } : {}),
+        ...(exposure ? { exposure } : {}),
+      })
+      attacks.tick()
+    }
+  } finally {
+    attacks.done()
   }
+  return results
 }
 
 /**
@@ -141,6 +185,33 @@ function givenContext(target: PredictionsTarget, seed: number, settings: AttackS
     settings,
     given: target,
   }
+}
+
+/** Members or non-members, held (checked now, features checked chunk by chunk later) or streamed. */
+function recordSet(ds: Dataset | DatasetStream, what: 'members' | 'nonMembers'): RecordSet {
+  if (isDatasetStream(ds)) {
+    if (ds.rows < 2) throw new RangeError(`${what}: has ${ds.rows} record; at least 2 are needed to estimate an AUC and its interval`)
+    return { what, stream: ds }
+  }
+  const dense = toDense(ds, what, { finite: false })
+  if (dense.y.length < 2) throw new RangeError(`${what}: has 1 record; at least 2 are needed to estimate an AUC and its interval`)
+  return { what, dense }
+}
+
+function shapeOf(set: RecordSet): { cols: number } {
+  return { cols: 'dense' in set ? set.dense.x.cols : set.stream.features }
+}
+
+/** The set as one matrix: a held set after its feature check, a streamed one read whole. */
+async function denseOf(set: RecordSet): Promise<DenseDataset> {
+  if ('stream' in set) return readWhole(set.stream)
+  return toDense({ x: set.dense.x, y: set.dense.y, ...(set.dense.recordShape ? { recordShape: set.dense.recordShape } : {}) }, set.what)
+}
+
+function flag(v: unknown, what: string, fallback: boolean): boolean {
+  if (v === undefined) return fallback
+  if (typeof v !== 'boolean') throw new TypeError(`${what}: expected true or false, found ${typeof v}`)
+  return v
 }
 
 function attackById(id: unknown, what: string): MembershipAttack {

@@ -1,8 +1,10 @@
 import { createRng } from '../../data/rng.js'
 import {
-  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, groupScores, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
+  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
   type GroupStatistic, type ScoreGroups,
 } from '../../metrics/index.js'
+import { groupSortedScores, mergeSortedRuns } from '../../metrics/score-groups.js'
+import { expectScores, throwNaN } from '../../metrics/validate.js'
 import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
@@ -12,6 +14,14 @@ export const EMPIRICAL_EPSILON_ALPHA = 0.05
 
 /** FPR levels reported in `tprAtFpr` (docs/architecture.md#the-data-that-flows-through-an-audit). */
 export const FPR_LEVELS = ['0.01', '0.001'] as const
+
+/** What {@link summarizeScores} computes besides the point estimates (see {@link MembershipOptions}). */
+export interface SummaryOptions {
+  /** The bootstrap intervals of `advantage` and every TPR level. Default true. */
+  intervals?: boolean
+  /** The chart aggregates (`charts`) a report draws. Default false. */
+  charts?: boolean
+}
 
 /** True class of every member and non-member, in the order of the scores. */
 export interface ScoreLabels {
@@ -34,8 +44,12 @@ export interface ScoreLabels {
  * - `worstClass`: among the true classes with ≥ 2 members and ≥ 2 non-members, the one whose AUC
  *   (restricted to its records) is highest, ties going to the lowest class index, with its DeLong
  *   interval; only when at least two classes qualify;
- * - `charts`: what a report draws — the ROC curve thinned to ≤ ~200 points and 30-bin histograms of
- *   member and non-member scores (counts only, never a record's score).
+ * - `charts` (only with `options.charts`): what a report draws — the ROC curve thinned to ≤ ~200
+ *   points and 30-bin histograms of member and non-member scores (counts only, never a record's score).
+ *
+ * `options.intervals: false` leaves out the bootstrap intervals (`advantageInterval` and each
+ * `tprAtFpr[level].interval`), by far the largest cost on large sets; the DeLong interval of the
+ * AUC costs one pass and is always there.
  *
  * Throws a `RangeError` when a label array's length differs from its scores' or a label is not a
  * non-negative class index.
@@ -47,25 +61,28 @@ export function summarizeScores(
   seed: number,
   fprLevels: readonly number[] = [],
   delta?: number,
+  options: SummaryOptions = {},
 ): MembershipResult {
+  const intervals = options.intervals ?? true
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
-  // One sort serves every metric and every bootstrap.
-  const groups = groupScores(scores.members, scores.nonMembers)
+  // One sort, class by class, serves every metric, every bootstrap and the worst-class search.
+  const byClass = sortByClass(scores, labels)
+  const groups = groupSortedScores(mergeSortedRuns(byClass.members.sorted, byClass.members.starts), mergeSortedRuns(byClass.nonMembers.sorted, byClass.nonMembers.starts))
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
     const key = String(level)
     if (key in tpr) continue
-    tpr[key] = { ...tprAtFprOfGroups(groups, level), interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) }
+    tpr[key] = { ...tprAtFprOfGroups(groups, level), ...(intervals ? { interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) } : {}) }
   }
-  const worst = worstClass(scores, labels)
+  const worst = worstClass(byClass)
   return {
     attack,
     auc,
     aucInterval: interval,
     advantage: advantageOfGroups(groups),
-    advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage'),
+    ...(intervals ? { advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage') } : {}),
     tprAtFpr: tpr,
     // A Clopper–Pearson bound per threshold costs far more than the AUC: only when a δ was given.
     ...(delta === undefined ? {} : { empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }) }),
@@ -73,7 +90,7 @@ export function summarizeScores(
     members: scores.members.length,
     nonMembers: scores.nonMembers.length,
     seed,
-    charts: { roc: downsampleRoc(rocOfGroups(groups)), histogram: scoreHistogram(scores.members, scores.nonMembers) },
+    ...(options.charts ? { charts: { roc: downsampleRoc(rocOfGroups(groups)), histogram: scoreHistogram(scores.members, scores.nonMembers) } } : {}),
   }
 }
 
@@ -87,30 +104,49 @@ function bootstrap(groups: ScoreGroups, statistic: GroupStatistic, seed: number,
   return bootstrapGroups(groups, statistic, { random: rng.next })
 }
 
-/** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
-function worstClass(scores: AttackScores, labels: ScoreLabels): ClassSlice | undefined {
-  const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
-  const memberCounts = countByClass(labels.members, classes)
-  const nonMemberCounts = countByClass(labels.nonMembers, classes)
-  let qualifying = 0
-  for (let c = 0; c < classes; c++) if (memberCounts[c] >= 2 && nonMemberCounts[c] >= 2) qualifying++
-  if (qualifying < 2) return undefined
+/** One side's scores laid out class by class (a counting sort), each class's run sorted ascending. */
+interface ClassRuns {
+  sorted: Float64Array
+  /** Class c's run is `sorted[starts[c] … starts[c + 1])`. */
+  starts: Int32Array
+  counts: Int32Array
+}
 
-  // Scores laid out class by class (a counting sort), so each class is one subarray.
-  const memberStarts = starts(memberCounts)
-  const nonMemberStarts = starts(nonMemberCounts)
-  const memberByClass = byClass(scores.members, labels.members, memberStarts)
-  const nonMemberByClass = byClass(scores.nonMembers, labels.nonMembers, nonMemberStarts)
+function sortByClass(scores: AttackScores, labels: ScoreLabels): { members: ClassRuns; nonMembers: ClassRuns } {
+  expectScores('memberScores', scores.members)
+  expectScores('nonMemberScores', scores.nonMembers)
+  const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
+  const side = (name: string, s: Float64Array, y: Int32Array): ClassRuns => {
+    const counts = countByClass(y, classes)
+    const classStarts = starts(counts)
+    const sorted = byClass(s, y, classStarts)
+    for (let c = 0; c < classes; c++) {
+      if (counts[c] === 0) continue
+      const run = sorted.subarray(classStarts[c], classStarts[c + 1]).sort()
+      // The typed-array sort puts NaN last: one look per class replaces a pass.
+      if (Number.isNaN(run[run.length - 1])) throwNaN(name, s)
+    }
+    return { sorted, starts: classStarts, counts }
+  }
+  return { members: side('memberScores', scores.members, labels.members), nonMembers: side('nonMemberScores', scores.nonMembers, labels.nonMembers) }
+}
+
+/** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
+function worstClass({ members, nonMembers }: { members: ClassRuns; nonMembers: ClassRuns }): ClassSlice | undefined {
+  const classes = members.counts.length
+  let qualifying = 0
+  for (let c = 0; c < classes; c++) if (members.counts[c] >= 2 && nonMembers.counts[c] >= 2) qualifying++
+  if (qualifying < 2) return undefined
   let best: ClassSlice | undefined
   for (let c = 0; c < classes; c++) {
-    if (memberCounts[c] < 2 || nonMemberCounts[c] < 2) continue
-    const groups = groupScores(
-      memberByClass.subarray(memberStarts[c], memberStarts[c + 1]),
-      nonMemberByClass.subarray(nonMemberStarts[c], nonMemberStarts[c + 1]),
+    if (members.counts[c] < 2 || nonMembers.counts[c] < 2) continue
+    const groups = groupSortedScores(
+      members.sorted.subarray(members.starts[c], members.starts[c + 1]),
+      nonMembers.sorted.subarray(nonMembers.starts[c], nonMembers.starts[c + 1]),
     )
     const { auc, interval } = delongOfGroups(groups)
     if (best === undefined || auc > best.auc) {
-      best = { class: c, auc, aucInterval: interval, members: memberCounts[c], nonMembers: nonMemberCounts[c] }
+      best = { class: c, auc, aucInterval: interval, members: members.counts[c], nonMembers: nonMembers.counts[c] }
     }
   }
   return best

@@ -1,4 +1,5 @@
 import type { Dataset } from '../../data/dataset.js'
+import type { DatasetStream } from '../../data/dataset-stream.js'
 import type { RocPoints, ScoreHistogram } from '../../metrics/index.js'
 import type { MembershipAttack, AttackSettings as SchemaAttackSettings } from '../../schema/types.js'
 import type { EmpiricalEpsilon } from '../../privacy/roc-epsilon.js'
@@ -71,10 +72,14 @@ export type ReferenceTraining = Pick<TrainOptions, 'dp' | 'engine'>
 
 /** Options of {@link auditMembership}. */
 export interface MembershipOptions {
-  /** Records that were in the target's training set. */
-  members: Dataset
-  /** Records that were not. */
-  nonMembers: Dataset
+  /**
+   * Records that were in the target's training set: held (a {@link Dataset}) or read from files in
+   * chunks (a {@link DatasetStream} from `streamDataset`, for sets too large to hold; see
+   * docs/large-evaluation-sets.md).
+   */
+  members: Dataset | DatasetStream
+  /** Records that were not; held or streamed, as `members`. */
+  nonMembers: Dataset | DatasetStream
   /**
    * Default `max-confidence`. `strongest` runs every attack of `suite` and reports the worst case.
    */
@@ -119,6 +124,18 @@ export interface MembershipOptions {
    * `members.ids`, else by row index.
    */
   riskLevels?: number[]
+  /**
+   * Compute the bootstrap intervals of `advantage` and of every TPR level (500 seeded replicates
+   * each). Default true; `false` leaves `advantageInterval` and `tprAtFpr[level].interval` out, for
+   * audits that only compare point estimates (the AUC keeps its DeLong interval, one pass).
+   */
+  intervals?: boolean
+  /**
+   * Also compute what the reports keep besides the numbers: `charts` (a thinned ROC curve, score
+   * histograms) and `pairing` (the records' fingerprint and DeLong components, for `compare`).
+   * Default false; the gates (matchers, `check`) and the lab ask for them.
+   */
+  charts?: boolean
 }
 
 /**
@@ -134,8 +151,8 @@ export interface TprAtFpr {
   fpr: number
   /** `false` when there are fewer than ⌈1/f⌉ non-members: the level cannot be resolved. */
   estimable: boolean
-  /** Seeded bootstrap 95% interval of `tpr` (percentile method). */
-  interval: [number, number]
+  /** Seeded bootstrap 95% interval of `tpr` (percentile method); absent with `intervals: false`. */
+  interval?: [number, number]
 }
 
 /**
@@ -149,8 +166,8 @@ export interface MembershipResult {
   /** DeLong 95% interval of `auc`. */
   aucInterval: [number, number]
   advantage: number
-  /** Seeded bootstrap 95% interval of `advantage` (percentile method). */
-  advantageInterval: [number, number]
+  /** Seeded bootstrap 95% interval of `advantage` (percentile method); absent with `intervals: false`. */
+  advantageInterval?: [number, number]
   /** TPR at FPR levels, keyed by the level as a string: always `"0.01"` and `"0.001"`, plus any asked for. */
   tprAtFpr: { '0.01': TprAtFpr; '0.001': TprAtFpr; [level: string]: TprAtFpr }
   /**
@@ -171,9 +188,9 @@ export interface MembershipResult {
   seed: number
   /** Values the attack chose itself (RMIA's `a` with `a: "tune"`). */
   tuned?: TunedParameters
-  /** Chart aggregates for reports (absent from results made by hand). */
+  /** Chart aggregates for reports: only with `charts: true` (the gates ask for them). */
   charts?: MembershipCharts
-  /** What a paired comparison with another run needs (absent from results made by hand). */
+  /** What a paired comparison with another run needs: only with `charts: true`, like {@link MembershipResult.charts}. */
   pairing?: MembershipPairing
   /**
    * Shadow or reference models the attack needed: how many were trained in this run and how many

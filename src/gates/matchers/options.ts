@@ -2,8 +2,14 @@ import type { Dataset } from '../../data/dataset.js'
 import type { ExtractionOptions } from '../../attacks/extraction/types.js'
 import type { MembershipOptions } from '../../attacks/membership/types.js'
 
-/** Data and attack of the membership matchers (`auditMembership`'s options; the gate picks the FPR levels). */
-export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels' | 'riskLevels'> & {
+/**
+ * Data and attack of the membership matchers (`auditMembership`'s options; the gate picks the FPR
+ * levels, and always computes intervals and what the reports keep). Held data sets only: streamed
+ * sets go to `auditMembership` itself.
+ */
+export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels' | 'riskLevels' | 'members' | 'nonMembers' | 'intervals' | 'charts'> & {
+  members: Dataset
+  nonMembers: Dataset
   /** Compare the point estimate (default) or the upper end of its 95% interval (DeLong for AUC, bootstrap otherwise). */
   bound?: 'point' | 'upper'
 }

@@ -16,6 +16,18 @@ describe('toDense', () => {
     expect(d.y).toBe(y)
   })
 
+  it('uses a Float32Array or a Matrix as is (no copy), and checks a matrix against features', () => {
+    const data = new Float32Array([1, 2, 3, 4, 5, 6])
+    expect(toDense({ x: data, y: [0, 1, 0], features: 2 }, 'members').x.data).toBe(data)
+    const m = { data, rows: 2, cols: 3 }
+    expect(toDense({ x: m, y: [0, 1] }, 'members').x).toBe(m)
+    expect(() => toDense({ x: m, y: [0, 1], features: 2 }, 'members')).toThrow('members.features: declared 2, but the matrix has 3 columns')
+    expect(() => toDense({ x: { data, rows: 2, cols: 3 }, y: [0, 1] }, 'members', { finite: false })).not.toThrow()
+    data[4] = NaN
+    expect(() => toDense({ x: m, y: [0, 1] }, 'members')).toThrow('members.x[1][1]: expected a finite number, found NaN')
+    expect(toDense({ x: m, y: [0, 1] }, 'members', { finite: false }).x).toBe(m)
+  })
+
   it('names the argument and the place in every error', () => {
     const bad = (ds: unknown) => () => toDense(ds as Dataset, 'members')
     expect(bad(null)).toThrow(/^members: expected a Dataset \{ x, y \}, found null$/)
@@ -24,7 +36,7 @@ describe('toDense', () => {
     expect(bad({ x: new Float32Array(5), y: [0, 1], features: 2 })).toThrow(/members\.x: length 5 is not a multiple of features = 2/)
     expect(bad({ x: [[1, 2]], y: [0], features: 3 })).toThrow(/members\.features: declared 3, but rows have 2 values/)
     expect(bad({ x: [[1, 2], [3]], y: [0, 1] })).toThrow(/members\.x\[1\]: expected 2 values \(as in members\.x\[0\]\), found 1/)
-    expect(bad({ x: 'rows', y: [0] })).toThrow(/members\.x: expected number\[\]\[\] or Float32Array, found the string "rows"/)
+    expect(bad({ x: 'rows', y: [0] })).toThrow(/members\.x: expected number\[\]\[\], a Float32Array or a Matrix \{ data, rows, cols \}, found the string "rows"/)
     expect(bad({ x: [], y: [] })).toThrow(/members: is empty \(0 rows\)/)
     expect(bad({ x: [[1], [2]], y: [0] })).toThrow(/members: x has 2 rows but y has 1 labels/)
     expect(bad({ x: [[1], [2]], y: [0, 1.5] })).toThrow(/members\.y\[1\]: expected a class index \(integer ≥ 0\), found 1\.5/)

@@ -24,7 +24,7 @@ describe('createProgress', () => {
     slow.done()
     slow.done()
     expect(f.written).toEqual([
-      'privacy-gates: surrogate: 50/100 epochs (50%), 6.0 s\n',
+      'privacy-gates: surrogate: 50/100 epochs (50%), 6.0 s, ETA 6.0 s\n',
       'privacy-gates: surrogate: 100/100 epochs (100%), 12.0 s\n',
       'privacy-gates: surrogate: 100/100 epochs (100%), 12.0 s done\n',
     ])
@@ -38,7 +38,7 @@ describe('createProgress', () => {
     f.advance(100); task.tick(4)
     task.done()
     expect(f.written).toEqual([
-      '\r\u001b[2Kprivacy-gates: queries: 5/10 records (50%), 0.2 s',
+      '\r\u001b[2Kprivacy-gates: queries: 5/10 records (50%), 0.2 s, ETA 0.2 s',
       '\r\u001b[2Kprivacy-gates: queries: 10/10 records (100%), 0.3 s',
       '\r\u001b[2Kprivacy-gates: queries: 10/10 records (100%), 0.3 s\n',
     ])

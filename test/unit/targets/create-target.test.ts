@@ -208,7 +208,7 @@ describe('createTarget progress', () => {
       await t.query(input(3))
       expect(written).toEqual([])
       await t.query(input(10))
-      expect(written.map((l) => l.replace(/, [\d.]+ s/, ''))).toEqual([
+      expect(written.map((l) => l.replace(/, [\d.]+ s(, ETA [\d.]+ s)?/, ''))).toEqual([
         'privacy-gates: querying slow-api: 4/10 rows (40%)\n',
         'privacy-gates: querying slow-api: 8/10 rows (80%)\n',
         'privacy-gates: querying slow-api: 10/10 rows (100%)\n',

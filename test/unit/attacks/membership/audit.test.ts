@@ -55,7 +55,9 @@ describe('auditMembership', () => {
   it('holds aggregates only, never scores or records', async () => {
     // The empirical ε only with a δ: without one the costly bound is skipped.
     expect('empiricalEpsilon' in (await auditMembership(target, { members, nonMembers }))).toBe(false)
-    const r = await auditMembership(target, { members, nonMembers, delta: 1e-5 })
+    // Charts and pairing only when asked (the gates and the lab ask).
+    expect(Object.keys(await auditMembership(target, { members, nonMembers })).filter((k) => k === 'charts' || k === 'pairing')).toEqual([])
+    const r = await auditMembership(target, { members, nonMembers, delta: 1e-5, charts: true })
     const { charts, pairing, ...numbers } = r
     expect(JSON.stringify(numbers).length).toBeLessThan(700)
     expect(Object.keys(r).sort()).toEqual(['advantage', 'advantageInterval', 'attack', 'auc', 'aucInterval', 'charts', 'empiricalEpsilon', 'members', 'nonMembers', 'pairing', 'seed', 'tprAtFpr', 'worstClass'])

@@ -43,12 +43,12 @@ describe('summarizeScores', () => {
     expect(r.auc).toBe(auc(scores.members, scores.nonMembers))
     expect(r.aucInterval).toEqual(delongInterval(scores.members, scores.nonMembers).interval)
     expect(r.advantage).toBe(advantage(scores.members, scores.nonMembers))
-    expect(r.advantageInterval[0]).toBeLessThan(r.advantage)
-    expect(r.advantageInterval[1]).toBeGreaterThan(r.advantage)
+    expect(r.advantageInterval![0]).toBeLessThan(r.advantage)
+    expect(r.advantageInterval![1]).toBeGreaterThan(r.advantage)
     for (const level of ['0.01', '0.001']) {
       const { interval, ...point } = r.tprAtFpr[level]
       expect(point).toEqual(tprAtFpr(scores.members, scores.nonMembers, Number(level)))
-      expect(interval[0]).toBeLessThanOrEqual(interval[1])
+      expect(interval![0]).toBeLessThanOrEqual(interval![1])
     }
     expect(r).toMatchObject({ members: 570, nonMembers: 630, seed: 3 })
   })
@@ -104,7 +104,7 @@ describe('summarizeScores', () => {
     const one = data(3, [[100, 120]], [1])
     const r = summarizeScores('loss', one.scores, one.labels, 0)
     expect('worstClass' in r).toBe(false)
-    expect(Object.keys(r)).toEqual(['attack', 'auc', 'aucInterval', 'advantage', 'advantageInterval', 'tprAtFpr', 'members', 'nonMembers', 'seed', 'charts'])
+    expect(Object.keys(r)).toEqual(['attack', 'auc', 'aucInterval', 'advantage', 'advantageInterval', 'tprAtFpr', 'members', 'nonMembers', 'seed'])
     const lopsided = data(4, [[100, 120], [1, 30], [30, 1]], [1, 2, 2])
     expect('worstClass' in summarizeScores('loss', lopsided.scores, lopsided.labels, 0)).toBe(false)
   })
@@ -119,10 +119,29 @@ describe('summarizeScores', () => {
     expect(() => summarizeScores('loss', scores, { ...labels, nonMembers: negative }, 0)).toThrow(/labels: expected non-negative class indices, found -1 at index 4/)
   })
 
+  it('intervals: false leaves out the bootstrap intervals and nothing else; charts only when asked', () => {
+    const { scores, labels } = three
+    const full = summarizeScores('loss', scores, labels, 3, [0.1])
+    const lean = summarizeScores('loss', scores, labels, 3, [0.1], undefined, { intervals: false })
+    expect('charts' in full).toBe(false)
+    expect('advantageInterval' in lean).toBe(false)
+    for (const level of ['0.01', '0.001', '0.1']) {
+      expect('interval' in lean.tprAtFpr[level]).toBe(false)
+      const { interval, ...point } = full.tprAtFpr[level]
+      expect(interval).toHaveLength(2)
+      expect(lean.tprAtFpr[level]).toEqual(point)
+    }
+    const { advantageInterval, tprAtFpr, ...rest } = full
+    const { tprAtFpr: _, ...leanRest } = lean
+    expect(advantageInterval).toHaveLength(2)
+    expect(leanRest).toEqual(rest)
+    expect(Object.keys(summarizeScores('loss', scores, labels, 3, [], undefined, { charts: true }).charts!)).toEqual(['roc', 'histogram'])
+  })
+
   // Speed is measured in bench/scores.ts (ratios against a baseline), never asserted here.
   it('thins the ROC chart on a large audit: 20k + 20k distinct scores draw at most about 200 points', () => {
     const big = data(3, [[20_000, 20_000]], [1])
-    const r = summarizeScores('max-confidence', big.scores, big.labels, 0)
+    const r = summarizeScores('max-confidence', big.scores, big.labels, 0, [], undefined, { charts: true })
     const { roc, histogram } = r.charts!
     // The full curve has a point per distinct score (about 40 001); the chart keeps ≤ 200 of them.
     expect(roc.fpr.length).toBe(roc.tpr.length)

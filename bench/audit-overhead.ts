@@ -1,0 +1,104 @@
+/**
+ * What a membership audit costs beyond the model's own answers (issue 17 item 1), measured against
+ * the raw runtime on the same rows in the same process, interleaved round by round
+ * (docs/architecture.md#randomness-and-performance):
+ *
+ * 1. ONNX: 100,000 rows (50,000 members + 50,000 non-members: digits rows drawn with replacement,
+ *    features / 16, jittered by ±0.01 so the scores are nearly all distinct; all from createRng(17))
+ *    through `fixtures/models/digits-regularised-onnx/model.onnx`. Baseline: onnxruntime
+ *    `session.run` in 512-row calls. Against it: `auditMembership` (max-confidence) through
+ *    `onnxTarget` with intervals (the default) and with `intervals: false`. Goals ≤ 2.5× and ≤ 1.3×.
+ * 2. tfjs: the first 10,000 of those rows (5,000 + 5,000) through the tfjs fixture
+ *    `fixtures/models/digits-regularised`. Baseline: batched `model.predict` (512 rows a call,
+ *    `dataSync`). Against it: `auditMembership` through `fromTfModel`, with intervals. Goal ≤ 1.3×.
+ *
+ *   npx tsx bench/audit-overhead.ts [runs]      # median of 7 rounds by default
+ */
+import os from 'node:os'
+import * as tf from '@tensorflow/tfjs'
+import { auditMembership } from '../src/attacks/membership/audit.js'
+import { loadCsv } from '../src/data/csv.js'
+import { createRng } from '../src/data/rng.js'
+import { activeBackend, initBackend } from '../src/runtime/backend.js'
+import { loadTfModel } from '../src/runtime/model-io.js'
+import { fromTfModel } from '../src/targets/from-tf-model.js'
+import { onnxTarget } from '../src/targets/onnx/onnx-target.js'
+import { loadOnnxRuntime } from '../src/targets/onnx/runtime.js'
+import { median } from './timing.js'
+
+const ROWS = 100_000
+const TF_ROWS = 10_000
+const BATCH = 512
+const ONNX = 'fixtures/models/digits-regularised-onnx/model.onnx'
+const TFJS = 'fixtures/models/digits-regularised/model.json'
+const runs = Math.max(1, Number(process.argv[2] ?? 7))
+
+const digits = await loadCsv('fixtures/data/digits.csv', { scale: 1 / 16 })
+const F = digits.features
+const rng = createRng(17)
+const x = new Float32Array(ROWS * F)
+const y = new Int32Array(ROWS)
+for (let i = 0; i < ROWS; i++) {
+  const r = rng.int(digits.rows)
+  for (let c = 0; c < F; c++) x[i * F + c] = digits.x[r * F + c] + (rng.next() - 0.5) * 0.02
+  y[i] = digits.y[r]
+}
+const split = (n: number) => ({
+  members: { x: x.subarray(0, (n / 2) * F), y: y.subarray(0, n / 2), features: F },
+  nonMembers: { x: x.subarray((n / 2) * F, n * F), y: y.subarray(n / 2, n), features: F },
+})
+const big = split(ROWS)
+const small = split(TF_ROWS)
+
+const ort = await loadOnnxRuntime()
+const session = await ort.InferenceSession.create(ONNX)
+const input = session.inputNames[0]
+async function rawOnnx(): Promise<void> {
+  for (let s = 0; s < ROWS; s += BATCH) {
+    const e = Math.min(ROWS, s + BATCH)
+    await session.run({ [input]: new ort.Tensor('float32', x.subarray(s * F, e * F), [e - s, F]) })
+  }
+}
+const target = await onnxTarget(ONNX)
+
+await initBackend()
+const model = await loadTfModel(TFJS)
+function rawTfjs(): void {
+  for (let s = 0; s < TF_ROWS; s += BATCH) {
+    const n = Math.min(BATCH, TF_ROWS - s)
+    const out = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * F, (s + n) * F), [n, F]), { batchSize: BATCH }) as tf.Tensor)
+    out.dataSync()
+    out.dispose()
+  }
+}
+const tfTarget = fromTfModel(model)
+
+async function time(f: () => unknown): Promise<number> {
+  const t = process.hrtime.bigint()
+  await f()
+  return Number(process.hrtime.bigint() - t) / 1e9
+}
+
+const cases = {
+  rawOnnx: () => rawOnnx(),
+  audit: () => auditMembership(target, big),
+  lean: () => auditMembership(target, { ...big, intervals: false }),
+  rawTfjs: () => rawTfjs(),
+  tfAudit: () => auditMembership(tfTarget, small),
+}
+const times: Record<keyof typeof cases, number[]> = { rawOnnx: [], audit: [], lean: [], rawTfjs: [], tfAudit: [] }
+for (const f of Object.values(cases)) await f() // warm-up: JIT, onnxruntime and wasm first calls
+for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(cases)) times[k as keyof typeof cases].push(await time(f))
+const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof cases, number>
+
+const r = await auditMembership(target, big)
+console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, tfjs backend ${activeBackend()}; median of ${runs} interleaved rounds`)
+console.log(`AUC ${r.auc.toFixed(4)} on ${r.members} + ${r.nonMembers} records\n`)
+const line = (what: string, s: number, base: number, goal?: number) =>
+  console.log(`${what.padEnd(62)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)
+line(`onnxruntime session.run, ${ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawOnnx, m.rawOnnx)
+line('auditMembership through onnxTarget, with intervals', m.audit, m.rawOnnx, 2.5)
+line('auditMembership through onnxTarget, intervals: false', m.lean, m.rawOnnx, 1.3)
+line(`tfjs model.predict, ${TF_ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawTfjs, m.rawTfjs)
+line('auditMembership through fromTfModel, with intervals', m.tfAudit, m.rawTfjs, 1.3)
+target.dispose?.()
