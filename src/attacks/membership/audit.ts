@@ -81,6 +81,8 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
     const o = options as MembershipOptions
     const memberSet = recordSet(o.members, 'members')
     const nonMemberSet = recordSet(o.nonMembers, 'nonMembers')
+    // Exposed members are named by their ids when the data carry them, else by row index.
+    const ids = 'dense' in memberSet ? recordIds(o.members as Dataset, memberSet.dense.y.length, 'members') : undefined
     const pool = o.pool === undefined ? undefined : toDense(o.pool, 'pool')
     await initBackend()
     const t = toTarget(target)
@@ -108,8 +110,6 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
         target: t, members, nonMembers, memberAnswers, nonMemberAnswers, classes: memberAnswers.cols, pool, seed, settings,
         ...(o.referenceTraining ? { referenceTraining: o.referenceTraining } : {}),
       }
-      // Exposed members are named by their ids when the data carry them, else by row index.
-      const ids = isDatasetStream(o.members) ? undefined : recordIds(o.members, members.y.length, 'members')
       results = await scoreSuite(suite, ctx, run, charts ? recordsDigest(members, nonMembers) : undefined, ids)
     }
   }
