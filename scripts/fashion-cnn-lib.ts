@@ -6,6 +6,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { readNpy } from '../src/data/npy.js'
+import type { Matrix } from '../src/data/matrix.js'
+import { tf } from '../src/runtime/tf.js'
+import { loadOnnxRuntime } from '../src/targets/onnx/runtime.js'
+import { createTarget } from '../src/targets/create-target.js'
+import type { Target } from '../src/targets/target.js'
 import { convToOnnx, type ConvClassifier } from './onnx-writer.js'
 import { ROOT } from './onnx-fixture-lib.js'
 
@@ -68,4 +73,33 @@ export function renderFashionOnnx(): { bytes: Uint8Array; layers: string } {
   }
   const bytes = convToOnnx(model, { producer: 'vitest-privacy-gates scripts/make-fashion-cnn.ts', doc: 'fashion-cnn (conv 3x3x8, max-pool 2, dense 10) converted from the tfjs fixture; NCHW input' })
   return { bytes, layers: `[${channels}, ${height}, ${width}] conv ${kh}×${kh}×${filters} relu, max-pool ${model.poolSize}, flatten ${denseKernel.shape[0]}, dense ${model.classes} softmax` }
+}
+
+/**
+ * The tfjs CNN's own forward pass (input `[n, 28, 28, 1]`) behind a target of flat 784-pixel rows.
+ * Until the tfjs target reshapes records itself (issue 15 item 1), this is how the attacks query it.
+ */
+export function tfjsImageTarget(model: tf.LayersModel, name = 'fashion-cnn (tfjs, NHWC)'): Target {
+  return createTarget(async (rows: Matrix) => {
+    const out = tf.tidy(() => model.predict(tf.tensor4d(rows.data, [rows.rows, 28, 28, 1])) as tf.Tensor2D)
+    try {
+      return { data: (await out.data()) as Float32Array, rows: rows.rows, cols: out.shape[1] }
+    } finally {
+      out.dispose()
+    }
+  }, { name, features: 784, classes: 10 })
+}
+
+/**
+ * ONNX Runtime's forward pass of fixtures/models/fashion-cnn.onnx (input `[n, 1, 28, 28]`) behind a
+ * target of flat rows. With one channel NHWC and NCHW rows hold the same values in the same order,
+ * so the rows are handed over as they are, only described as NCHW.
+ */
+export async function onnxImageTarget(file = FASHION_ONNX): Promise<Target> {
+  const ort = await loadOnnxRuntime()
+  const session = await ort.InferenceSession.create(file)
+  return createTarget(async (rows: Matrix) => {
+    const out = await session.run({ input: new ort.Tensor('float32', rows.data, [rows.rows, 1, 28, 28]) })
+    return { data: out.output.data as Float32Array, rows: rows.rows, cols: out.output.dims[1] }
+  }, { name: 'fashion-cnn (ONNX Runtime, NCHW)', features: 784, classes: 10, dispose: () => void session.release?.() })
 }

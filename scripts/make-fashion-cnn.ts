@@ -21,7 +21,9 @@ const model = await fitFashionCnn(members.x, members.y, { seed: SEED, classes: 1
 const seconds = (Date.now() - started) / 1000
 const accuracy = (d: FashionSplit): number => {
   const predicted = tf.tidy(() => (model.predict(tf.tensor4d(d.x, [d.y.length, 28, 28, 1])) as tf.Tensor).argMax(1).dataSync())
-  return predicted.reduce((n, c, i) => n + (c === d.y[i] ? 1 : 0), 0) / d.y.length
+  let right = 0
+  for (let i = 0; i < d.y.length; i++) if (predicted[i] === d.y[i]) right++
+  return right / d.y.length
 }
 await saveLayersModel(model, FASHION_CNN)
 const { bytes, layers } = renderFashionOnnx()
