@@ -1,7 +1,8 @@
 /**
  * A minimal ONNX writer: just enough of the protobuf wire format and of onnx.proto to write a
  * feed-forward classifier (Gemm, Relu, Softmax) or a small CNN (Conv, MaxPool, Transpose, Flatten)
- * with float32 weights, so that the ONNX fixtures can be produced here without Python or PyTorch. Field numbers are those of onnx/onnx.proto (IR 8).
+ * with float32 weights, so that the ONNX fixtures can be produced here without Python or PyTorch.
+ * Field numbers are those of onnx/onnx.proto (IR 8).
  */
 
 /** Protobuf wire types used here. */
