@@ -7,6 +7,7 @@
 // Adjust the property names below if the merged branches chose others.
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { auditMembership } from '../../../src/attacks/membership/audit.js'
 import { loadConfig } from '../../../src/gates/config/index.js'
 import { createGateModel } from '../../../src/gates/model.js'
 
@@ -18,9 +19,9 @@ describe('examples/fashion-mnist/privacy-gates.json (small budgets)', () => {
     const config = await loadConfig(example)
     const aucs = []
     for (const name of ['fashion-cnn', 'fashion-cnn-onnx']) {
-      const model = await createGateModel(config, name)
-      const m = await model.measure('membershipAuc', { attack: 'max-confidence' })
-      aucs.push(m.value)
+      const source = await (await createGateModel(config, name)).source()
+      const r = await auditMembership(source.target, { members: source.members, nonMembers: source.nonMembers, attack: 'max-confidence' })
+      aucs.push(r.auc)
     }
     expect(Math.abs(aucs[0] - aucs[1])).toBeLessThan(1e-4)
     expect(aucs[0]).toBeLessThan(0.6) // bench/fashion.ts: 0.580
