@@ -25,7 +25,7 @@ import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
-import { median } from './timing.js'
+import { median, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -63,11 +63,6 @@ async function run(workers: number): Promise<{ seconds: number; predictions: Mat
   return { seconds: (performance.now() - t) / 1000, predictions }
 }
 
-const same = (a: Matrix[][], b: Matrix[][]) => a.every((per, j) => per.every((m, i) => {
-  const other = b[j][i].data
-  return m.data.length === other.length && m.data.every((v, r) => Object.is(v, other[r]))
-}))
-
 // Warm-up in this thread (tsx compiling the recipe, tfjs kernels, JIT), so the baseline is not charged for it.
 await trainReferenceModels(pool, 10, referenceSettings({ k: 1, recipe, workers: 1 }, 1), createRng(1), [members.x])
 
@@ -77,16 +72,7 @@ if (childMode) {
   process.exit(0)
 }
 
-const serialTimes: number[] = []
-const parallelTimes: number[] = []
-let identical = true
-for (let i = 0; i < runs; i++) {
-  const serial = await run(1)
-  const parallel = await run(2)
-  serialTimes.push(serial.seconds)
-  parallelTimes.push(parallel.seconds)
-  identical &&= same(serial.predictions, parallel.predictions)
-}
+const { serialTimes, parallelTimes, identical } = await serialThenParallel(runs, run)
 const s1 = median(serialTimes)
 const s2 = median(parallelTimes)
 const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length

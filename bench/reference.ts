@@ -22,7 +22,7 @@ import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
 import type * as TrainModule from '../src/runtime/train-classifier.js'
-import { median } from './timing.js'
+import { median, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -62,27 +62,13 @@ async function run(workers: number): Promise<{ seconds: number; predictions: Mat
   return { seconds: (performance.now() - t) / 1000, predictions }
 }
 
-const same = (a: Matrix[][], b: Matrix[][]) => a.every((per, j) => per.every((m, i) => {
-  const other = b[j][i].data
-  return m.data.length === other.length && m.data.every((v, r) => Object.is(v, other[r]))
-}))
-
 if (childMode) {
   // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
   console.log((await run(1)).seconds)
   process.exit(0)
 }
 
-const serialTimes: number[] = []
-const parallelTimes: number[] = []
-let identical = true
-for (let i = 0; i < runs; i++) {
-  const serial = await run(1)
-  const parallel = await run(2)
-  serialTimes.push(serial.seconds)
-  parallelTimes.push(parallel.seconds)
-  identical &&= same(serial.predictions, parallel.predictions)
-}
+const { serialTimes, parallelTimes, identical } = await serialThenParallel(runs, run)
 const s1 = median(serialTimes)
 const s2 = median(parallelTimes)
 const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length

@@ -1,5 +1,6 @@
 import type { ExposureChart } from '../gates/record.js'
 import type { CollectedRecord } from './gate-rows.js'
+import { sortByFile } from './by-file.js'
 
 /** One entry of the report's `exposure` section: a `recordsAtRisk` row and the members it found at risk. */
 export interface ExposureEntry extends ExposureChart {
@@ -27,8 +28,5 @@ export function reportExposure(collected: readonly CollectedRecord[]): ExposureE
     seen.add(key)
     out.push(entry)
   }
-  return out
-    .map((entry, i) => ({ entry, i }))
-    .sort((a, b) => (a.entry.file < b.entry.file ? -1 : a.entry.file > b.entry.file ? 1 : a.i - b.i))
-    .map(({ entry }) => entry)
+  return sortByFile(out)
 }

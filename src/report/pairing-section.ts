@@ -1,4 +1,5 @@
 import type { CollectedRecord } from './gate-rows.js'
+import { sortByFile } from './by-file.js'
 
 /** Which row an entry of the pairing section belongs to: model, gate, test, file, attack and value. */
 interface PairedRow {
@@ -60,8 +61,5 @@ export function reportPairing(collected: readonly CollectedRecord[]): PairingEnt
     seen.add(key)
     out.push(entry)
   }
-  return out
-    .map((entry, i) => ({ entry, i }))
-    .sort((a, b) => (a.entry.file < b.entry.file ? -1 : a.entry.file > b.entry.file ? 1 : a.i - b.i))
-    .map(({ entry }) => entry)
+  return sortByFile(out)
 }

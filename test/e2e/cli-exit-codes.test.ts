@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -6,12 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, type CliRun } from './run-cli.js'
 
 // Every row of the exit-code table, through the built binary (bin/ → dist/, built by `npm test`'s
 // pretest step) as CI runs it: 0 pass, 1 a gate failed, 2 wrong input, 3 target not measured.
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
-const bin = join(repo, 'bin', 'privacy-gates.js')
 const model = join(repo, 'fixtures', 'models', 'digits-regularised', 'model.json')
 const nonMembers = readFileSync(join(repo, 'fixtures', 'data', 'digits-split', 'non-members.csv'), 'utf8').trim().split('\n')
 const [header, ...records] = nonMembers
@@ -21,17 +20,9 @@ let hung: Server
 let hungUrl: string
 let downUrl: string
 
-/** Runs the binary in `dir` (progress off); resolves with its exit code and output. */
-function cli(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--quiet'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', PRIVACY_GATES_CONFIG: '' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => { out += d.toString() })
-    child.stderr.on('data', (d: Buffer) => { err += d.toString() })
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, out, err }))
-  })
+/** Runs the binary in `dir`. */
+function cli(args: readonly string[]): Promise<CliRun> {
+  return runCli(args, dir)
 }
 
 /** A data file: the header and 20 non-member rows, the first ones changed by `edit`. */

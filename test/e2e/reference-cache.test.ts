@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, type CliRun } from './run-cli.js'
 
 // Reference models trained on two machines: `train-references --shard 1/2` and `2/2` fill one cache
 // folder (side by side here, as a CI matrix would before its folders are merged), then `check`
@@ -11,21 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // Through the built binary (bin/ → dist/, built by `npm test`'s pretest step).
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
-const bin = join(repo, 'bin', 'privacy-gates.js')
 const fixture = (...p: string[]) => join(repo, 'fixtures', ...p)
 
 let dir: string
 
-function cli(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bin, ...args, '--quiet'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', PRIVACY_GATES_CONFIG: '' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => { out += d.toString() })
-    child.stderr.on('data', (d: Buffer) => { err += d.toString() })
-    child.on('error', reject)
-    child.on('close', (code) => resolvePromise({ code, out, err }))
-  })
+/** Runs the binary in `dir`. */
+function cli(args: readonly string[]): Promise<CliRun> {
+  return runCli(args, dir)
 }
 
 /** A thresholds file: LiRA on one gate, RMIA and shadow through `strongest` on another; small budgets. */
