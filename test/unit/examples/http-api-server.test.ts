@@ -34,7 +34,10 @@ describe('examples/http-api server', () => {
     const env = { T: TOKEN }
     const a = await httpTarget({ url: server.url, model: 'digits-leaky', auth: { env: 'T' }, env }).query(rows(3))
     const b = await httpTarget({ url: server.url, format: 'open-inference', model: 'digits-leaky', auth: { env: 'T' }, env }).query(rows(3))
-    expect(Array.from(a.data)).toEqual(Array.from(b.data))
+    // The server's first answer comes from tfjs, later ones from the engine's kernel once it matched
+    // (within 1e-5; see kernel-inference.ts): the same probabilities up to float rounding.
+    expect(a.data.length).toBe(b.data.length)
+    a.data.forEach((v, i) => expect(v).toBeCloseTo(b.data[i], 6))
     const labels = await (await post('/v1/models/digits-leaky-label:predict', { instances: [new Array(64).fill(0.25)] })).json()
     expect(labels).toEqual({ predictions: [expect.any(Number)] })
   })
