@@ -19,8 +19,8 @@ export interface RecipeRunOptions {
   onJobDone?: (done: number, total: number) => void
   /**
    * The reference cache (docs/reference-cache.md): a module recipe's models are keyed by the
-   * module's identity, their training half, seed, classes, record shape and the records they
-   * answer. A recipe function, and model 0's repeat for `checkDeterminism`, are never cached.
+   * module's identity, their training half, seed, classes, record shape, DP-SGD settings and the
+   * records they answer. A recipe function, and model 0's repeat for `checkDeterminism`, are never cached.
    */
   cache?: ReferenceCache | null
   tally?: ReferenceTally
@@ -51,7 +51,8 @@ export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceReci
   const onJobDone = report === undefined ? undefined : (done: number) => { if (done <= jobs.length) report(done, jobs.length) }
   let results: Matrix[][]
   if (recipe !== undefined) {
-    results = await runJobs(all, inThread(recipe), { workers: 1, ...(onJobDone ? { onJobDone } : {}) })
+    // Never cached (a function's code cannot be identified), but counted as trained.
+    results = await runJobs(all, inThread(recipe), { workers: 1, ...(options.tally ? { tally: options.tally } : {}), ...(onJobDone ? { onJobDone } : {}) })
   } else {
     const module = first.module
     if (module === undefined) throw new Error('trainRecipeModels: jobs without a module need the recipe function')
@@ -103,7 +104,7 @@ function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob
       const sent: RecipeJob = {
         module: job.module, label: job.label, identity: job.identity, model: job.model, models: job.models, seed: job.seed,
         classes: job.classes, x: copy(job.x), y, recordShape: job.recordShape === undefined ? undefined : [...job.recordShape],
-        predict: job.predict.map(copy),
+        predict: job.predict.map(copy), ...(job.dp === undefined ? {} : { dp: { ...job.dp } }),
       }
       return { job: sent, transfer }
     },
@@ -119,8 +120,8 @@ async function recipeEntries(jobs: readonly RecipeJob[], cached: number, backend
   return jobs.map((job, j) => {
     const label = { model: `recipe ${job.identity ?? job.label}`, seed: job.seed, engine: `tfjs ${backend ?? ''}`.trim(), packageVersion: version }
     if (j >= cached || job.identity === undefined) return { key: null, label }
-    const { identity, seed, classes, x, y, recordShape, predict } = job
-    const key = dataKey('recipe', { identity, seed, classes, x, y, recordShape, predict }, { packageVersion: version, ...(backend ? { backend } : {}) })
+    const { identity, seed, classes, x, y, recordShape, predict, dp } = job
+    const key = dataKey('recipe', { identity, seed, classes, x, y, recordShape, predict, ...(dp === undefined ? {} : { dp }) }, { packageVersion: version, ...(backend ? { backend } : {}) })
     return { key, label }
   })
 }
