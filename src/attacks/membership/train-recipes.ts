@@ -32,8 +32,9 @@ export interface RecipeRunOptions {
  *
  * A module recipe (every job's `module` set) runs on `workers` lanes like `trainMany`: the calling
  * thread plus worker threads that each import the module, train model j with its seed on its half,
- * answer and dispose; only the answers come back. The module is imported here first, so a missing
- * or wrong export fails before any thread starts. A recipe function runs in this thread, one model
+ * answer and dispose; only the answers come back. The module is imported here before the first
+ * model trains (so a missing or wrong export fails before any thread starts), never when the
+ * cache holds every model. A recipe function runs in this thread, one model
  * after the other (a function cannot be sent to another thread). Either way the answers are
  * bit-identical to training every model in this thread, provided the recipe is deterministic for a
  * seed — which `checkDeterminism` verifies.
@@ -56,8 +57,7 @@ export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceReci
   } else {
     const module = first.module
     if (module === undefined) throw new Error('trainRecipeModels: jobs without a module need the recipe function')
-    const loaded = await loadRecipe(module)
-    results = await runJobs(all, inWorkers(loaded, jobs.length), {
+    results = await runJobs(all, inWorkers(module, jobs.length), {
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.cache ? { cache: options.cache } : {}),
       ...(options.tally ? { tally: options.tally } : {}),
@@ -84,12 +84,17 @@ function inThread(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
 }
 
 /**
- * Runs jobs of a module recipe (already imported here as `recipe`) in this thread and in workers;
- * the first `cached` jobs may come from the reference cache (the rest is the determinism check's repeat).
+ * Runs jobs of a module recipe in this thread and in workers; the first `cached` jobs may come
+ * from the reference cache (the rest is the determinism check's repeat). The module is imported
+ * here before the first job trains — so a missing or wrong export fails before any thread starts —
+ * and not at all when every model comes from the cache (loading tsx and the recipe's own imports
+ * took seconds of a run that trains nothing).
  */
-function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob> {
+function inWorkers(module: string, cached: number): JobRunner<RecipeJob> {
+  let recipe: ReferenceRecipe | undefined
   return {
     module: RUNNER,
+    prepare: async () => { recipe ??= await loadRecipe(module) },
     // Recipes train with tfjs as a rule; a worker then runs on the backend this thread runs on.
     tfjs: true,
     encode: (job) => {
@@ -108,7 +113,7 @@ function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob
       }
       return { job: sent, transfer }
     },
-    runHere: (job, _index, signal) => trainAndAnswer(job, recipe, signal),
+    runHere: async (job, _index, signal) => trainAndAnswer(job, recipe ??= await loadRecipe(module), signal),
     failure,
     cacheEntries: (jobs, backend) => recipeEntries(jobs, cached, backend),
   }
