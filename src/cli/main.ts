@@ -1,13 +1,4 @@
-import { AUDIT_HELP, auditCommand } from './audit.js'
-import { CACHE_HELP, cacheCommand } from './cache.js'
-import { TRAIN_REFERENCES_HELP, trainReferencesCommand } from './train-references.js'
-import { CHECK_HELP, checkCommand } from './check.js'
-import { COMPARE_HELP, compareCommand } from './compare.js'
-import { HISTORY_HELP, historyCommand } from './history.js'
-import { INIT_HELP, initCommand } from './init.js'
-import { LAB_HELP, labCommand } from './lab.js'
 import { createProgress, setProgress } from '../runtime/progress.js'
-import { MONITOR_HELP, monitorCommand } from './monitor.js'
 import { EXIT, exitCodeOf, type ExitCode } from '../errors.js'
 import { UsageError } from './usage-error.js'
 
@@ -52,52 +43,60 @@ With several models, every model that can be measured is measured; the most seve
 (4, then 2, then 3, then 1).
 `
 
-const HELPS: Record<string, string> = { audit: AUDIT_HELP, cache: CACHE_HELP, 'train-references': TRAIN_REFERENCES_HELP, check: CHECK_HELP, compare: COMPARE_HELP, history: HISTORY_HELP, init: INIT_HELP, lab: LAB_HELP, monitor: MONITOR_HELP }
+type Log = (s: string) => void
+
+/** A command: its help text and what it does. */
+interface Command {
+  help: string
+  run(rest: string[], log: Log, error: Log): Promise<ExitCode>
+}
+
+/**
+ * Each command's module, imported when the command runs. Why not imported up front: every command
+ * pulls in its own layers (the lab trains, compare reads reports, check builds targets), and a run
+ * loads only what it uses — start-up is a large part of a `check` whose reference models all come
+ * from the cache.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  audit: async () => { const m = await import('./audit.js'); return { help: m.AUDIT_HELP, run: async (rest, log) => { await m.auditCommand(rest, log); return EXIT.pass } } },
+  cache: async () => { const m = await import('./cache.js'); return { help: m.CACHE_HELP, run: async (rest, log) => { await m.cacheCommand(rest, log); return EXIT.pass } } },
+  check: async () => { const m = await import('./check.js'); return { help: m.CHECK_HELP, run: (rest, log, error) => m.checkCommand(rest, log, error) } },
+  compare: async () => { const m = await import('./compare.js'); return { help: m.COMPARE_HELP, run: async (rest, log) => ((await m.compareCommand(rest, log)) ? EXIT.pass : EXIT.gateFailed) } },
+  history: async () => { const m = await import('./history.js'); return { help: m.HISTORY_HELP, run: async (rest, log, error) => { await m.historyCommand(rest, log, error); return EXIT.pass } } },
+  init: async () => { const m = await import('./init.js'); return { help: m.INIT_HELP, run: async (rest, log) => { await m.initCommand(rest, log); return EXIT.pass } } },
+  lab: async () => { const m = await import('./lab.js'); return { help: m.LAB_HELP, run: async (rest, log) => { await m.labCommand(rest, log); return EXIT.pass } } },
+  monitor: async () => { const m = await import('./monitor.js'); return { help: m.MONITOR_HELP, run: async (rest, log, error) => ((await m.monitorCommand(rest, log, error)) ? EXIT.pass : EXIT.gateFailed) } },
+  'train-references': async () => { const m = await import('./train-references.js'); return { help: m.TRAIN_REFERENCES_HELP, run: (rest, log, error) => m.trainReferencesCommand(rest, log, error) } },
+}
 
 /**
  * Runs the CLI with `argv` (without `node` and the script). Returns the exit code, each meaning one
  * thing ({@link EXIT}): 0 every gate passed, 1 a gate failed, 2 the thresholds file, a data file, a
  * model file or an argument is wrong, 3 the target could not be measured, 4 an unexpected error.
  */
-export async function main(argv: string[], log = (s: string) => console.log(s), error = (s: string) => console.error(s)): Promise<ExitCode> {
+export async function main(argv: string[], log: Log = (s) => console.log(s), error: Log = (s) => console.error(s)): Promise<ExitCode> {
   const quiet = argv.includes('--quiet') || argv.includes('-q')
   if (quiet) setProgress(createProgress({ enabled: false }))
   const [command, ...rest] = argv.filter((a) => a !== '--quiet' && a !== '-q')
   try {
-    if (command !== undefined && HELPS[command] && (rest.includes('--help') || rest.includes('-h'))) {
-      log(HELPS[command])
-      return EXIT.pass
+    const load = command === undefined || !Object.hasOwn(COMMANDS, command) ? undefined : COMMANDS[command]
+    if (load !== undefined) {
+      const c = await load()
+      if (rest.includes('--help') || rest.includes('-h')) {
+        log(c.help)
+        return EXIT.pass
+      }
+      return await c.run(rest, log, error)
     }
     switch (command) {
-      case 'audit':
-        await auditCommand(rest, log)
-        return EXIT.pass
-      case 'cache':
-        await cacheCommand(rest, log)
-        return EXIT.pass
-      case 'check':
-        return await checkCommand(rest, log, error)
-      case 'compare':
-        return (await compareCommand(rest, log)) ? EXIT.pass : EXIT.gateFailed
-      case 'history':
-        await historyCommand(rest, log, error)
-        return EXIT.pass
-      case 'init':
-        await initCommand(rest, log)
-        return EXIT.pass
-      case 'lab':
-        await labCommand(rest, log)
-        return EXIT.pass
-      case 'train-references':
-        return await trainReferencesCommand(rest, log, error)
-      case 'monitor':
-        return (await monitorCommand(rest, log, error)) ? EXIT.pass : EXIT.gateFailed
       case undefined:
       case 'help':
       case '--help':
-      case '-h':
-        log(HELPS[rest[0] ?? ''] ?? HELP)
+      case '-h': {
+        const topic = rest[0]
+        log(topic !== undefined && Object.hasOwn(COMMANDS, topic) ? (await COMMANDS[topic]()).help : HELP)
         return EXIT.pass
+      }
       default:
         throw new UsageError(`unknown command "${command}"; expected one of: audit, cache, check, compare, history, init, lab, monitor, train-references, help`)
     }

@@ -15,11 +15,32 @@ import type * as TF from '@tensorflow/tfjs'
  * longer than loading them (about 0.8 s of a 1.3 s import on the development container); `require`
  * gives the same module object (Node's one CommonJS cache, shared with any ESM importer of tfjs).
  *
+ * Why loaded on first use: loading tfjs takes about a second, and many runs never call it (an ONNX
+ * or HTTP target whose reference models all come from the cache, `compare`, `history`, `help`).
+ * `tf` is a proxy that requires the package the first time one of its members is read; after
+ * that it answers from the module object itself.
+ *
  * @example
  * import { tf } from './tf.js'
  * const t = tf.tensor2d([[1, 2]])
  */
-export const tf: typeof TF = createRequire(import.meta.url)('@tensorflow/tfjs')
+export const tf: typeof TF = lazyModule(() => createRequire(import.meta.url)('@tensorflow/tfjs') as typeof TF)
+
+/** An object that stands for the module `load` returns, loading it when one of its members is first read. */
+function lazyModule<T extends object>(load: () => T): T {
+  let real: T | undefined
+  const get = () => (real ??= load())
+  return new Proxy({} as T, {
+    get: (_, key) => Reflect.get(get(), key),
+    has: (_, key) => Reflect.has(get(), key),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => {
+      const d = Reflect.getOwnPropertyDescriptor(get(), key)
+      // A proxy may only report a property as its own if it is configurable on its (empty) target.
+      return d === undefined ? undefined : { ...d, configurable: true }
+    },
+  })
+}
 
 /**
  * The tfjs types the package names as `tf.X` (a `const` cannot carry types, so they are listed

@@ -106,6 +106,8 @@ interface LanePlan {
   data: WorkerData
   /** Each job's cache key and label (`null` key: not cached); `null` when no cache is used. */
   entries: (() => Promise<CacheEntryInfo[]>) | null
+  /** Awaited before any job trains (never when every job comes from the cache). */
+  prepare?: () => Promise<void>
 }
 
 /**
@@ -115,6 +117,7 @@ interface LanePlan {
  */
 async function runLanes(lanes: Lanes, plan: LanePlan, options: TrainManyOptions): Promise<Matrix[][]> {
   const run = async (l: Lanes, onJobDone: TrainManyOptions['onJobDone'], onResult?: OnResult): Promise<Matrix[][]> => {
+    await plan.prepare?.()
     const n = Math.min(plan.count, l.count)
     if (n === 1 && plan.callingThread) return runSerially(l, onJobDone, onResult)
     return runInWorkers(l, plan.callingThread ? n - 1 : n, plan.callingThread, plan.data, onJobDone, onResult)
@@ -175,6 +178,11 @@ export interface JobRunner<J> {
    * `.ts` module (workers load through tsx).
    */
   module: string
+  /**
+   * Called before the first job trains, never when every job comes from the cache: e.g. import
+   * the module this thread runs jobs with, to fail before any thread starts.
+   */
+  prepare?(): Promise<void>
   /** Whether workers load TensorFlow.js and activate this thread's backend before their first job. */
   tfjs: boolean
   /** Job `index` as it crosses to a worker (structured-cloneable) and the buffers to transfer. */
@@ -214,7 +222,8 @@ export async function runJobs<J>(jobs: J[], runner: JobRunner<J>, options: Train
   }
   const backend = runner.tfjs ? await workerBackend('runJobs') : null
   const entries = options.cache && runner.cacheEntries ? () => runner.cacheEntries!(jobs, backend) : null
-  return runLanes(lanes, { count, callingThread, data: { backend, runner: runner.module }, entries }, options)
+  const prepare = runner.prepare?.bind(runner)
+  return runLanes(lanes, { count, callingThread, data: { backend, runner: runner.module }, entries, ...(prepare ? { prepare } : {}) }, options)
 }
 
 /**

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js'
+import { schemaRef, thresholdsAjv } from './compile-schema.js'
+import { PRECOMPILED, SCHEMA_SHA256 } from './thresholds-validators.generated.js'
 
 // The thresholds schema, read once and compiled once: the one source of option shapes, for the
 // thresholds file and for the same settings passed through the API.
@@ -38,9 +41,7 @@ export interface SchemaNode {
  */
 export const THRESHOLDS_SCHEMA_PATH = fileURLToPath(new URL('../../schema/thresholds.schema.json', import.meta.url))
 
-/** The key the schema is registered under in ajv (its `$id` may change; this does not). */
-const SCHEMA_KEY = 'privacy-gates-thresholds'
-
+let schemaText: string | undefined
 let schemaCache: SchemaNode | undefined
 const validators = new Map<string, ValidateFunction>()
 let ajv: Ajv2020 | undefined
@@ -50,28 +51,44 @@ let ajv: Ajv2020 | undefined
  * README generator share this object.
  */
 export function readThresholdsSchema(): SchemaNode {
-  schemaCache ??= JSON.parse(readFileSync(THRESHOLDS_SCHEMA_PATH, 'utf8')) as SchemaNode
+  schemaCache ??= JSON.parse(thresholdsSchemaText()) as SchemaNode
   return schemaCache
+}
+
+/** The text of the schema file, read once. */
+export function thresholdsSchemaText(): string {
+  schemaText ??= readFileSync(THRESHOLDS_SCHEMA_PATH, 'utf8')
+  return schemaText
+}
+
+/** SHA-256 (hex) of a schema text: what ties the precompiled validators to the schema they came from. */
+export function schemaSha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }
 
 /**
  * The compiled validator of the whole thresholds file (`ref` `''`) or of one of its definitions
- * (`ref` `'AttackSettings'`: `#/$defs/AttackSettings`), compiled on first use only: ajv's
- * compilation costs milliseconds and its standalone ESM output still calls `require`, so compiling
- * at run time and caching is the portable choice. One ajv instance holds the schema once.
+ * (`ref` `'AttackSettings'`: `#/$defs/AttackSettings`).
+ *
+ * Why precompiled: compiling the schema with ajv took about 0.6 s, a third of a `privacy-gates
+ * check` that reads every reference model from the cache. `npm run generate` writes ajv's
+ * standalone code for the validators used on every run (`thresholds-validators.generated.ts`,
+ * with the schema's SHA-256); they are used while the schema file still has that hash. Any other
+ * definition, or a schema edited since (before `npm run generate`), is compiled here on first use,
+ * with the same options, so the result is the same either way — only slower.
  */
 export function schemaValidator(ref = ''): ValidateFunction {
   let v = validators.get(ref)
   if (v === undefined) {
     const schema = readThresholdsSchema()
-    if (validators.size === 0) {
-      // verbose: errors then carry `data` (for "found …") and `parentSchema` (for "expected …" and
-      // the allowed keys behind "did you mean").
-      ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true, discriminator: true })
-      ajv.addSchema(schema as object, SCHEMA_KEY)
-    }
     if (ref !== '' && schema.$defs?.[ref] === undefined) throw new RangeError(`schemaValidator: the thresholds schema has no definition ${JSON.stringify(ref)}`)
-    v = ajv!.getSchema(ref === '' ? SCHEMA_KEY : `${SCHEMA_KEY}#/$defs/${ref}`)!
+    const precompiled = (PRECOMPILED as Record<string, unknown>)[ref] as ValidateFunction | undefined
+    if (precompiled !== undefined && schemaSha256(thresholdsSchemaText()) === SCHEMA_SHA256) {
+      v = precompiled
+    } else {
+      ajv ??= thresholdsAjv(schema)
+      v = ajv.getSchema(schemaRef(ref))!
+    }
     validators.set(ref, v)
   }
   return v

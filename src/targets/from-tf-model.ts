@@ -1,4 +1,5 @@
 import { describeValue } from '../data/describe.js'
+import { initBackend } from '../runtime/backend.js'
 import { tf } from '../runtime/tf.js'
 import type { Matrix } from '../data/matrix.js'
 import { createTarget } from './create-target.js'
@@ -90,6 +91,8 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
   const flat = options.inputs === undefined && options.recordShape === undefined
   const kernel = options.kernel === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where)
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
+    // Here rather than in the attacks: a run whose target is not a tfjs model never loads tfjs.
+    await initBackend()
     const fast = kernel?.answer(rows)
     if (fast !== undefined) return fast
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`

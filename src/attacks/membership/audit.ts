@@ -2,7 +2,6 @@ import { toDense, type Dataset, type DenseDataset } from '../../data/dataset.js'
 import { isDatasetStream, readWhole, type DatasetStream } from '../../data/dataset-stream.js'
 import { recordsDigest } from '../../data/digest.js'
 import { recordIds } from '../../data/record-ids.js'
-import { initBackend } from '../../runtime/backend.js'
 import { resolveReferenceCache } from '../../runtime/cache/location.js'
 import { progress } from '../../runtime/progress.js'
 import { toTarget } from '../../targets/to-target.js'
@@ -84,7 +83,6 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
     // Exposed members are named by their ids when the data carry them, else by row index.
     const ids = 'dense' in memberSet ? recordIds(o.members as Dataset, memberSet.dense.y.length, 'members') : undefined
     const pool = o.pool === undefined ? undefined : toDense(o.pool, 'pool')
-    await initBackend()
     const t = toTarget(target)
     checkFeatures(t, [['members', shapeOf(memberSet)], ['nonMembers', shapeOf(nonMemberSet)], ...(pool ? [['pool', pool.x] as [string, { cols: number }]] : [])])
     const suite = requested === 'strongest' ? suiteFor(o.suite, { target: t, pool }) : [attackById(requested, 'attack')]

@@ -6,6 +6,7 @@
 import type { Dataset } from '../../data/dataset.js'
 import { describeValue } from '../../data/describe.js'
 import type { Matrix } from '../../data/matrix.js'
+import type { DpOptions } from '../../privacy/dp-options.js'
 import { silenceCpuAdvert } from '../../runtime/backend.js'
 import { tf } from '../../runtime/tf.js'
 import type { Target, TargetLike } from '../../targets/target.js'
@@ -36,6 +37,8 @@ export interface RecipeJob {
   recordShape: number[] | undefined
   /** Matrices to answer; the result holds one probability matrix per entry, in order. */
   predict: Matrix[]
+  /** The caller's `referenceTraining.dp`, handed to the recipe as `context.dp`. */
+  dp?: DpOptions
 }
 
 /**
@@ -69,7 +72,7 @@ export async function trainAndAnswer(job: RecipeJob, recipe: ReferenceRecipe, si
   let model: unknown
   try {
     try {
-      model = await recipe(dataset, { seed: job.seed, classes: job.classes, signal })
+      model = await recipe(dataset, { seed: job.seed, classes: job.classes, signal, ...(job.dp === undefined ? {} : { dp: { ...job.dp } }) })
     } catch (error) {
       throw new RecipeError(`${which}: the recipe threw: ${errorText(error)}`, { cause: error })
     }

@@ -1,5 +1,6 @@
 import { InputError } from '../../errors.js'
 import type { Dataset } from '../../data/dataset.js'
+import type { DpOptions } from '../../privacy/dp-options.js'
 import type { TargetLike } from '../../targets/target.js'
 
 /** What a {@link ReferenceRecipe} is told besides its training data. */
@@ -17,6 +18,13 @@ export interface RecipeContext {
    * In a worker thread the thread is terminated instead, and this signal is never aborted.
    */
   signal: AbortSignal
+  /**
+   * The caller's `referenceTraining.dp`, as given (not calibrated: a `targetEpsilon` is the
+   * recipe's to turn into a noise multiplier for its own data, epochs and batch size, e.g. with
+   * `calibrateNoiseMultiplier`): train the model with DP-SGD on these settings when the target
+   * was. Absent when the caller gave none.
+   */
+  dp?: DpOptions
 }
 
 /**

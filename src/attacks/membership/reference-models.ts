@@ -146,11 +146,11 @@ export interface ReferenceModels {
  * models can train the way the target did; with `dp` each model is calibrated on its own half.
  * With `settings.recipe` each model is the recipe's, trained with the same seed on the same half
  * (`trainRecipeModels`: a module in worker threads, a function in this thread); the pool's
- * `recordShape`, when it has one, is handed to the recipe.
+ * `recordShape`, when it has one, and `training.dp` (as `context.dp`) are handed to the recipe.
  * `training.cache` and `training.tally` go to either: answers come from the reference cache when
  * it holds them (docs/reference-cache.md).
  *
- * @throws TypeError when `training` is combined with a recipe (the recipe trains its models itself).
+ * @throws TypeError when `training.engine` is combined with a recipe (the recipe trains its models itself).
  */
 export async function trainReferenceModels(
   pool: DenseDataset,
@@ -195,7 +195,9 @@ function recipeJobs(
   pool: DenseDataset, classes: number, settings: ReferenceSettings, recipe: ReferenceRecipe | string, halves: Int32Array[], rng: Rng,
   predict: Matrix[], training: ReferenceTraining,
 ): RecipeJob[] {
-  const given = Object.entries(training).filter(([, v]) => v !== undefined).map(([k]) => k)
+  // DP-SGD settings go to the recipe (context.dp); how it trains otherwise is its own choice.
+  const { dp, ...rest } = training
+  const given = Object.entries(rest).filter(([, v]) => v !== undefined).map(([k]) => k)
   if (given.length > 0) {
     throw new TypeError(`referenceTraining.${given[0]}: not used with settings.recipe, which trains the reference models itself; train them that way inside the recipe`)
   }
@@ -211,6 +213,7 @@ function recipeJobs(
     y: Int32Array.from(idx, (r) => pool.y[r]),
     recordShape: shape === undefined ? undefined : [...shape],
     predict,
+    ...(dp === undefined ? {} : { dp }),
   }))
 }
 

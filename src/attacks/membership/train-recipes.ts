@@ -19,8 +19,8 @@ export interface RecipeRunOptions {
   onJobDone?: (done: number, total: number) => void
   /**
    * The reference cache (docs/reference-cache.md): a module recipe's models are keyed by the
-   * module's identity, their training half, seed, classes, record shape and the records they
-   * answer. A recipe function, and model 0's repeat for `checkDeterminism`, are never cached.
+   * module's identity, their training half, seed, classes, record shape, DP-SGD settings and the
+   * records they answer. A recipe function, and model 0's repeat for `checkDeterminism`, are never cached.
    */
   cache?: ReferenceCache | null
   tally?: ReferenceTally
@@ -32,8 +32,9 @@ export interface RecipeRunOptions {
  *
  * A module recipe (every job's `module` set) runs on `workers` lanes like `trainMany`: the calling
  * thread plus worker threads that each import the module, train model j with its seed on its half,
- * answer and dispose; only the answers come back. The module is imported here first, so a missing
- * or wrong export fails before any thread starts. A recipe function runs in this thread, one model
+ * answer and dispose; only the answers come back. The module is imported here before the first
+ * model trains (so a missing or wrong export fails before any thread starts), never when the
+ * cache holds every model. A recipe function runs in this thread, one model
  * after the other (a function cannot be sent to another thread). Either way the answers are
  * bit-identical to training every model in this thread, provided the recipe is deterministic for a
  * seed — which `checkDeterminism` verifies.
@@ -51,12 +52,12 @@ export async function trainRecipeModels(jobs: RecipeJob[], recipe: ReferenceReci
   const onJobDone = report === undefined ? undefined : (done: number) => { if (done <= jobs.length) report(done, jobs.length) }
   let results: Matrix[][]
   if (recipe !== undefined) {
-    results = await runJobs(all, inThread(recipe), { workers: 1, ...(onJobDone ? { onJobDone } : {}) })
+    // Never cached (a function's code cannot be identified), but counted as trained.
+    results = await runJobs(all, inThread(recipe), { workers: 1, ...(options.tally ? { tally: options.tally } : {}), ...(onJobDone ? { onJobDone } : {}) })
   } else {
     const module = first.module
     if (module === undefined) throw new Error('trainRecipeModels: jobs without a module need the recipe function')
-    const loaded = await loadRecipe(module)
-    results = await runJobs(all, inWorkers(loaded, jobs.length), {
+    results = await runJobs(all, inWorkers(module, jobs.length), {
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.cache ? { cache: options.cache } : {}),
       ...(options.tally ? { tally: options.tally } : {}),
@@ -83,12 +84,17 @@ function inThread(recipe: ReferenceRecipe): JobRunner<RecipeJob> {
 }
 
 /**
- * Runs jobs of a module recipe (already imported here as `recipe`) in this thread and in workers;
- * the first `cached` jobs may come from the reference cache (the rest is the determinism check's repeat).
+ * Runs jobs of a module recipe in this thread and in workers; the first `cached` jobs may come
+ * from the reference cache (the rest is the determinism check's repeat). The module is imported
+ * here before the first job trains — so a missing or wrong export fails before any thread starts —
+ * and not at all when every model comes from the cache (loading tsx and the recipe's own imports
+ * took seconds of a run that trains nothing).
  */
-function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob> {
+function inWorkers(module: string, cached: number): JobRunner<RecipeJob> {
+  let recipe: ReferenceRecipe | undefined
   return {
     module: RUNNER,
+    prepare: async () => { recipe ??= await loadRecipe(module) },
     // Recipes train with tfjs as a rule; a worker then runs on the backend this thread runs on.
     tfjs: true,
     encode: (job) => {
@@ -103,11 +109,11 @@ function inWorkers(recipe: ReferenceRecipe, cached: number): JobRunner<RecipeJob
       const sent: RecipeJob = {
         module: job.module, label: job.label, identity: job.identity, model: job.model, models: job.models, seed: job.seed,
         classes: job.classes, x: copy(job.x), y, recordShape: job.recordShape === undefined ? undefined : [...job.recordShape],
-        predict: job.predict.map(copy),
+        predict: job.predict.map(copy), ...(job.dp === undefined ? {} : { dp: { ...job.dp } }),
       }
       return { job: sent, transfer }
     },
-    runHere: (job, _index, signal) => trainAndAnswer(job, recipe, signal),
+    runHere: async (job, _index, signal) => trainAndAnswer(job, recipe ??= await loadRecipe(module), signal),
     failure,
     cacheEntries: (jobs, backend) => recipeEntries(jobs, cached, backend),
   }
@@ -119,8 +125,8 @@ async function recipeEntries(jobs: readonly RecipeJob[], cached: number, backend
   return jobs.map((job, j) => {
     const label = { model: `recipe ${job.identity ?? job.label}`, seed: job.seed, engine: `tfjs ${backend ?? ''}`.trim(), packageVersion: version }
     if (j >= cached || job.identity === undefined) return { key: null, label }
-    const { identity, seed, classes, x, y, recordShape, predict } = job
-    const key = dataKey('recipe', { identity, seed, classes, x, y, recordShape, predict }, { packageVersion: version, ...(backend ? { backend } : {}) })
+    const { identity, seed, classes, x, y, recordShape, predict, dp } = job
+    const key = dataKey('recipe', { identity, seed, classes, x, y, recordShape, predict, ...(dp === undefined ? {} : { dp }) }, { packageVersion: version, ...(backend ? { backend } : {}) })
     return { key, label }
   })
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { KEYS_DOC_FILE, readKeysSection, renderKeysSection, renderTypes, TYPES_FILE } from '../../../scripts/generate-lib.js'
+import { KEYS_DOC_FILE, readKeysSection, renderKeysSection, renderTypes, renderValidators, TYPES_FILE, VALIDATORS_FILE } from '../../../scripts/generate-lib.js'
 import type { ReferenceRecipe } from '../../../src/attacks/membership/recipe.js'
 import type { AttackSettings } from '../../../src/attacks/membership/types.js'
 import type { AttackSettings as FileAttackSettings } from '../../../src/schema/types.js'
@@ -18,6 +18,11 @@ describe('files generated from schema/thresholds.schema.json', () => {
   it('src/schema/types.ts is current', async () => {
     const committed = await readFile(TYPES_FILE, 'utf8')
     expect(committed, 'src/schema/types.ts is stale: run npm run generate').toBe(await renderTypes())
+  })
+
+  it('src/schema/thresholds-validators.generated.ts is current', async () => {
+    const committed = await readFile(VALIDATORS_FILE, 'utf8')
+    expect(committed === renderValidators(), 'src/schema/thresholds-validators.generated.ts is stale: run npm run generate').toBe(true)
   })
 
   it('the table of thresholds-file keys in docs/thresholds-file.md is current', async () => {

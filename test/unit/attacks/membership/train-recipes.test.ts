@@ -77,7 +77,7 @@ describe('trainReferenceModels with a recipe', () => {
     for (let j = 0; j < 2; j++) expect(asModule.predictions[j][0].data).toEqual(asFunction.predictions[j][0].data)
   })
 
-  it('refuses DP-SGD or engine options beside a recipe, and a recipe that is neither a path nor a function', async () => {
+  it('refuses engine options beside a recipe (DP-SGD settings go to it as context.dp), and a recipe that is neither a path nor a function', async () => {
     const pool = blobs(40, 2)
     await expect(trainReferenceModels(pool, CLASSES, referenceSettings({ k: 2, recipe: centroid }, 2), createRng(5), [pool.x], { engine: 'js' }))
       .rejects.toThrow('referenceTraining.engine: not used with settings.recipe, which trains the reference models itself; train them that way inside the recipe')
