@@ -194,6 +194,13 @@ export class GroupResampler {
   private readonly logsNonMembers: Float64Array
   /** Boundary of the original sample's maximum |TPR − FPR| (0 when there is none). */
   private argmax = 0
+  /**
+   * Where each replicate's search starts: the original sample's best boundary, then the best of each
+   * quarter of the boundaries whose |TPR − FPR| reaches half the maximum, larger first. Near AUC ½
+   * the curve has several near-equal peaks and a resample's maximum may sit at any of them: a high
+   * `best` found early lets the search prune more (about a sixth fewer splits on 2 × 100k scores).
+   */
+  private readonly starts: Int32Array
   /** Number of the current resample: splits stamped with another number are not drawn yet. */
   private replicate = 1
   /**
@@ -222,12 +229,19 @@ export class GroupResampler {
     this.stack = new Int32Array(6 * (2 + 2 * Math.ceil(Math.log2(g + 1))))
     // The boundary where the original sample reaches its advantage (as advantageOfGroups finds it).
     let best = 0, tp = 0, fp = 0
+    const quarterBest = new Float64Array(START_SEGMENTS), quarterAt = new Int32Array(START_SEGMENTS).fill(-1)
     for (let k = g - 1; k >= 0; k--) {
       tp += members[k]
       fp += nonMembers[k]
       const d = Math.abs(tp / memberCount - fp / nonMemberCount)
       if (d > best) { best = d; this.argmax = k }
+      const q = Math.floor((k * START_SEGMENTS) / g)
+      if (d > quarterBest[q]) { quarterBest[q] = d; quarterAt[q] = k }
     }
+    const others = [...quarterAt.keys()]
+      .filter((q) => quarterAt[q] >= 0 && quarterAt[q] !== this.argmax && quarterBest[q] >= best / 2)
+      .sort((a, b) => quarterBest[b] - quarterBest[a] || a - b)
+    this.starts = Int32Array.from([this.argmax, ...others.map((q) => quarterAt[q])])
   }
 
   /** Draws every later resample from `random` (the tables built by the constructor are kept). */
@@ -279,20 +293,24 @@ export class GroupResampler {
     const upperMembers = this.upperMembers, upperNonMembers = this.upperNonMembers
     // The endpoints (0, 0) and (1, 1) contribute 0, the starting value.
     let best = 0
-    // Start from the points on the path to the original sample's best boundary: the resample's
-    // maximum is usually close, so the search below can prune most of the tree at once.
-    let lo = 0, hi = this.g, t = n, f = m, ta = 0, fa = 0
-    while (hi - lo >= 2 && (t !== 0 || f !== 0)) {
-      const mid = (lo + hi) >>> 1
-      this.split(lo, mid, hi, t, f)
-      const tu = upperMembers[mid], fu = upperNonMembers[mid]
-      const d = Math.abs((ta + tu) / n - (fa + fu) / m)
-      if (d > best) best = d
-      if (target === mid) break
-      if (target > mid) {
-        lo = mid; t = tu; f = fu
-      } else {
-        hi = mid; ta += tu; fa += fu; t -= tu; f -= fu
+    // Start from the points on the paths to the original sample's peaks (`starts`): the resample's
+    // maximum is usually close to one, so the search below can prune most of the tree at once.
+    let lo = 0, hi = 0, t = 0, f = 0, ta = 0, fa = 0
+    for (let s = 0; s < this.starts.length; s++) {
+      const start = this.starts[s]
+      lo = 0; hi = this.g; t = n; f = m; ta = 0; fa = 0
+      while (hi - lo >= 2 && (t !== 0 || f !== 0)) {
+        const mid = (lo + hi) >>> 1
+        this.split(lo, mid, hi, t, f)
+        const tu = upperMembers[mid], fu = upperNonMembers[mid]
+        const d = Math.abs((ta + tu) / n - (fa + fu) / m)
+        if (d > best) best = d
+        if (start === mid) break
+        if (start > mid) {
+          lo = mid; t = tu; f = fu
+        } else {
+          hi = mid; ta += tu; fa += fu; t -= tu; f -= fu
+        }
       }
     }
     // Depth-first search of the whole tree, node by node from an explicit stack (no recursion): a
@@ -371,6 +389,9 @@ export class GroupResampler {
     this.fill(lo, mid, t - tu, f - fu, members, nonMembers)
   }
 }
+
+/** Segments of the boundaries whose best point may start an advantage search (see `GroupResampler.starts`). */
+const START_SEGMENTS = 4
 
 /** Pushes one node on the advantage search's stack; returns the new stack pointer. */
 function push(stack: Int32Array, sp: number, lo: number, hi: number, t: number, f: number, ta: number, fa: number): number {
