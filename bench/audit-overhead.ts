@@ -10,11 +10,21 @@
  *    `onnxTarget` with intervals (the default) and with `intervals: false`. Goals ≤ 2.5× and ≤ 1.3×.
  * 2. tfjs: the first 10,000 of those rows (5,000 + 5,000) through the tfjs fixture
  *    `fixtures/models/digits-regularised`. Baseline: batched `model.predict` (512 rows a call,
- *    `dataSync`). Against it: `auditMembership` through `fromTfModel`, with intervals. Goal ≤ 1.3×.
+ *    `dataSync`). Against it: `auditMembership` through `fromTfModel` with intervals, once with
+ *    `kernel: false` (every answer from tfjs: the issue's definition, goal ≤ 1.3×) and once as
+ *    by default (this dense-only model is answered by the engine's forward kernel).
  *
  *   npx tsx bench/audit-overhead.ts [runs]      # median of 7 rounds by default
+ *   npx tsx bench/audit-overhead.ts 5 /tmp/old   # also the ONNX audits of another checkout, interleaved
+ *
+ * With a second argument, the folder of another checkout of the package (its `src/`, e.g. from
+ * `git archive <commit> src | tar -x -C /tmp/old`), its `auditMembership` and `onnxTarget` run in
+ * the same rounds on the same rows, so a change is measured against the code before it under the
+ * same load.
  */
 import os from 'node:os'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
 import { auditMembership } from '../src/attacks/membership/audit.js'
 import { loadCsv } from '../src/data/csv.js'
@@ -32,6 +42,7 @@ const BATCH = 512
 const ONNX = 'fixtures/models/digits-regularised-onnx/model.onnx'
 const TFJS = 'fixtures/models/digits-regularised/model.json'
 const runs = Math.max(1, Number(process.argv[2] ?? 7))
+const before = process.argv[3]
 
 const digits = await loadCsv('fixtures/data/digits.csv', { scale: 1 / 16 })
 const F = digits.features
@@ -60,6 +71,11 @@ async function rawOnnx(): Promise<void> {
   }
 }
 const target = await onnxTarget(ONNX)
+type Audit = typeof auditMembership
+const old = before === undefined ? undefined : {
+  audit: (await import(pathToFileURL(resolve(before, 'src/attacks/membership/audit.ts')).href) as { auditMembership: Audit }).auditMembership,
+  target: await (await import(pathToFileURL(resolve(before, 'src/targets/onnx/onnx-target.ts')).href) as { onnxTarget: typeof onnxTarget }).onnxTarget(ONNX),
+}
 
 await initBackend()
 const model = await loadTfModel(TFJS)
@@ -71,7 +87,8 @@ function rawTfjs(): void {
     out.dispose()
   }
 }
-const tfTarget = fromTfModel(model)
+const tfTarget = fromTfModel(model, { kernel: false })
+const kernelTarget = fromTfModel(model)
 
 async function time(f: () => unknown): Promise<number> {
   const t = process.hrtime.bigint()
@@ -83,10 +100,15 @@ const cases = {
   rawOnnx: () => rawOnnx(),
   audit: () => auditMembership(target, big),
   lean: () => auditMembership(target, { ...big, intervals: false }),
+  ...(old ? {
+    oldAudit: () => old.audit(old.target, big),
+    oldLean: () => old.audit(old.target, { ...big, intervals: false }),
+  } : {}),
   rawTfjs: () => rawTfjs(),
   tfAudit: () => auditMembership(tfTarget, small),
+  kernelAudit: () => auditMembership(kernelTarget, small),
 }
-const times: Record<keyof typeof cases, number[]> = { rawOnnx: [], audit: [], lean: [], rawTfjs: [], tfAudit: [] }
+const times = Object.fromEntries(Object.keys(cases).map((k) => [k, [] as number[]])) as Record<keyof typeof cases, number[]>
 for (const f of Object.values(cases)) await f() // warm-up: JIT, onnxruntime and wasm first calls
 for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(cases)) times[k as keyof typeof cases].push(await time(f))
 const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof cases, number>
@@ -95,10 +117,15 @@ const r = await auditMembership(target, big)
 console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, tfjs backend ${activeBackend()}; median of ${runs} interleaved rounds`)
 console.log(`AUC ${r.auc.toFixed(4)} on ${r.members} + ${r.nonMembers} records\n`)
 const line = (what: string, s: number, base: number, goal?: number) =>
-  console.log(`${what.padEnd(62)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)
+  console.log(`${what.padEnd(70)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)
 line(`onnxruntime session.run, ${ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawOnnx, m.rawOnnx)
 line('auditMembership through onnxTarget, with intervals', m.audit, m.rawOnnx, 2.5)
 line('auditMembership through onnxTarget, intervals: false', m.lean, m.rawOnnx, 1.3)
+if (old) {
+  line(`  the same, ${before}: with intervals`, m.oldAudit!, m.rawOnnx)
+  line(`  the same, ${before}: intervals: false`, m.oldLean!, m.rawOnnx)
+}
 line(`tfjs model.predict, ${TF_ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawTfjs, m.rawTfjs)
-line('auditMembership through fromTfModel, with intervals', m.tfAudit, m.rawTfjs, 1.3)
+line('auditMembership through fromTfModel, kernel: false, with intervals', m.tfAudit, m.rawTfjs, 1.3)
+line('auditMembership through fromTfModel (engine kernel), with intervals', m.kernelAudit, m.rawTfjs)
 target.dispose?.()

@@ -123,18 +123,20 @@ function isMatrix(v: unknown): v is Matrix {
 }
 
 /**
- * Whether every value is finite. `v * 0` is 0 for finite v and NaN for ±Infinity or NaN, so one
- * multiply-add per value answers it; several times faster than `Number.isFinite` per element on
- * large feature matrices, where this check sits on every audit's path.
+ * Whether every value is finite: their sum in doubles is. A float32 is below 3.5e38 in magnitude, so
+ * a sum of fewer than 2^53 finite ones stays far below the double range, while a NaN, or an
+ * infinity, makes the sum NaN or infinite. One add per value: this check reads every feature on
+ * every audit's path, and a multiply-add per value (`v * 0`) was several times slower in V8.
  */
 function allFinite(data: Float32Array): boolean {
-  // Four independent sums let the loop pipeline (about 2× faster than one).
-  let a0 = 0, a1 = 0, a2 = 0, a3 = 0
-  const n = data.length - (data.length % 4)
+  // Two independent sums let the loop pipeline.
+  let s0 = 0, s1 = 0
+  const n = data.length - (data.length % 2)
   let i = 0
-  for (; i < n; i += 4) {
-    a0 += data[i] * 0; a1 += data[i + 1] * 0; a2 += data[i + 2] * 0; a3 += data[i + 3] * 0
+  for (; i < n; i += 2) {
+    s0 += data[i]
+    s1 += data[i + 1]
   }
-  for (; i < data.length; i++) a0 += data[i] * 0
-  return a0 + a1 + a2 + a3 === 0
+  if (i < data.length) s0 += data[i]
+  return Number.isFinite(s0 + s1)
 }

@@ -5,7 +5,9 @@
 export { accuracy, agreementOutcomes, fidelity } from './accuracy.js'
 export { advantage, advantageOfGroups } from './advantage.js'
 export { auc, aucOfGroups } from './auc.js'
-export { bootstrapGroups, bootstrapInterval, type BootstrapOptions, type GroupStatistic } from './bootstrap.js'
+export {
+  bootstrapGroups, bootstrapGroupStatistics, bootstrapInterval, type BootstrapOptions, type GroupStatistic, type GroupStatisticRequest,
+} from './bootstrap.js'
 export { delongInterval, delongOfGroups, type DelongInterval } from './delong.js'
 export {
   componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest,

@@ -250,26 +250,42 @@ function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, t
  * checkProbabilityRows({ data: new Float32Array([0.2, 0.8]), rows: 1, cols: 2 }, 0, 1e-3, 'target "m"') // passes
  */
 export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string): void {
-  const k = answer.cols
+  const k = answer.cols, data = answer.data
   for (let r = 0; r < answer.rows; r++) {
-    nonFinite(answer, r, start, where)
+    // One pass per row: a value in [0, 1] is finite (NaN fails both comparisons). Only a row that
+    // fails is read again, by the checks below, so its message is the same either way.
     const o = r * k
-    let sum = 0
+    let sum = 0, inRange = true
     for (let c = 0; c < k; c++) {
-      const v = answer.data[o + c]
-      if (v < 0 || v > 1) {
-        throw new TargetAnswerError(
-          `${where}: answer for row ${start + r}, column ${c}: expected a probability in [0, 1], found ${fmt(v)}; ${LOGITS_HINT}`,
-        )
-      }
+      const v = data[o + c]
+      if (!(v >= 0 && v <= 1)) inRange = false
       sum += v
     }
-    if (Math.abs(sum - 1) > tolerance) {
-      const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
+    if (inRange && Math.abs(sum - 1) <= tolerance) continue
+    rowProblem(answer, r, start, tolerance, where)
+  }
+}
+
+/** Throws the {@link TargetAnswerError} of row `r`, which {@link checkProbabilityRows} found wrong. */
+function rowProblem(answer: Matrix, r: number, start: number, tolerance: number, where: string): void {
+  const k = answer.cols
+  nonFinite(answer, r, start, where)
+  const o = r * k
+  let sum = 0
+  for (let c = 0; c < k; c++) {
+    const v = answer.data[o + c]
+    if (v < 0 || v > 1) {
       throw new TargetAnswerError(
-        `${where}: answer for row ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${LOGITS_HINT}${single}`,
+        `${where}: answer for row ${start + r}, column ${c}: expected a probability in [0, 1], found ${fmt(v)}; ${LOGITS_HINT}`,
       )
     }
+    sum += v
+  }
+  if (Math.abs(sum - 1) > tolerance) {
+    const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
+    throw new TargetAnswerError(
+      `${where}: answer for row ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${LOGITS_HINT}${single}`,
+    )
   }
 }
 

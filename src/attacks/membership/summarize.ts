@@ -1,7 +1,7 @@
 import { createRng } from '../../data/rng.js'
 import {
-  advantageOfGroups, bootstrapGroups, delongOfGroups, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
-  type GroupStatistic, type ScoreGroups,
+  advantageOfGroups, bootstrapGroupStatistics, delongOfGroups, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
+  type GroupStatisticRequest,
 } from '../../metrics/index.js'
 import { groupSortedScores, mergeSortedRuns } from '../../metrics/score-groups.js'
 import { expectScores, throwNaN } from '../../metrics/validate.js'
@@ -36,7 +36,7 @@ export interface ScoreLabels {
  * - `auc` and its DeLong 95% interval, `advantage`, and TPR at 0.01, 0.001 and every level of
  *   `fprLevels`, all from one sort of the scores;
  * - `advantageInterval` and each `tprAtFpr[level].interval`: 95% stratified percentile bootstrap
- *   ({@link bootstrapGroups}, 500 replicates). Each statistic has its own random stream, derived from
+ *   ({@link bootstrapGroupStatistics}, 500 replicates). Each statistic has its own random stream, derived from
  *   `seed` and the statistic's key (`advantage`, the level as written in `tprAtFpr`), so the same seed
  *   gives the same intervals and asking for another level changes none of the others;
  * - `empiricalEpsilon`: the Clopper–Pearson ε lower bound at 95% over all thresholds (Bonferroni),
@@ -73,8 +73,19 @@ export function summarizeScores(
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
     const key = String(level)
-    if (key in tpr) continue
-    tpr[key] = { ...tprAtFprOfGroups(groups, level), ...(intervals ? { interval: bootstrap(groups, { tprAtFpr: level }, seed, `tprAtFpr:${key}`) } : {}) }
+    if (!(key in tpr)) tpr[key] = tprAtFprOfGroups(groups, level)
+  }
+  let advantageInterval: [number, number] | undefined
+  if (intervals) {
+    // One resampler serves every statistic; each keeps its own stream.
+    const keys = Object.keys(tpr)
+    const requests: GroupStatisticRequest[] = [
+      ...keys.map((key) => ({ statistic: { tprAtFpr: Number(key) }, random: stream(seed, `tprAtFpr:${key}`) })),
+      { statistic: 'advantage', random: stream(seed, 'advantage') },
+    ]
+    const found = bootstrapGroupStatistics(groups, requests)
+    keys.forEach((key, i) => { tpr[key] = { ...tpr[key], interval: found[i] } })
+    advantageInterval = found[keys.length]
   }
   const worst = worstClass(byClass)
   return {
@@ -82,7 +93,7 @@ export function summarizeScores(
     auc,
     aucInterval: interval,
     advantage: advantageOfGroups(groups),
-    ...(intervals ? { advantageInterval: bootstrap(groups, 'advantage', seed, 'advantage') } : {}),
+    ...(advantageInterval ? { advantageInterval } : {}),
     tprAtFpr: tpr,
     // A Clopper–Pearson bound per threshold costs far more than the AUC: only when a δ was given.
     ...(delta === undefined ? {} : { empiricalEpsilon: epsilonLowerBoundOfGroups(groups, { alpha: EMPIRICAL_EPSILON_ALPHA, delta }) }),
@@ -94,14 +105,14 @@ export function summarizeScores(
   }
 }
 
-/** 95% bootstrap interval of one statistic, on the random stream of (`seed`, `key`). */
-function bootstrap(groups: ScoreGroups, statistic: GroupStatistic, seed: number, key: string): [number, number] {
+/** The random stream of one bootstrap statistic: a function of (`seed`, `key`) alone. */
+function stream(seed: number, key: string): () => number {
   // FNV-1a of the key, mixed into the seed's first draw; createRng's splitmix seeding then makes the
   // streams of different keys unrelated.
   let h = 0x811c9dc5
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193)
   const rng = createRng((createRng(seed).seed() ^ h) >>> 0)
-  return bootstrapGroups(groups, statistic, { random: rng.next })
+  return rng.next
 }
 
 /** One side's scores laid out class by class (a counting sort), each class's run sorted ascending. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { toDense, type Dataset } from '../../../src/data/dataset.js'
+import { checkFiniteRows, toDense, type Dataset } from '../../../src/data/dataset.js'
 import { describeValue } from '../../../src/data/describe.js'
 
 describe('toDense', () => {
@@ -67,5 +67,21 @@ describe('toDense: recordShape', () => {
       'members.recordShape: [28, 28, 1] holds 784 values per record, but the rows have 783',
     )
     expect(() => toDense({ x: [[1, 2]], y: [0], recordShape: [2, 0.5] }, 'pool')).toThrow(/pool\.recordShape: expected a non-empty array of positive integers/)
+  })
+})
+
+describe('checkFiniteRows', () => {
+  const rows = (data: number[], cols = 2) => ({ data: Float32Array.from(data), rows: data.length / cols, cols })
+
+  it('passes the largest float32 values however many there are (their sum in doubles stays finite)', () => {
+    const big = new Float32Array(200_001).fill(3.4028234663852886e38)
+    big.fill(-3.4028234663852886e38, 100_000)
+    expect(() => checkFiniteRows({ data: big, rows: big.length, cols: 1 }, 'members', 0)).not.toThrow()
+  })
+
+  it('finds NaN and infinities in either lane and in the odd last value, naming row and column', () => {
+    expect(() => checkFiniteRows(rows([0, 1, Infinity, 2, 3, -Infinity]), 'members', 10)).toThrow(/members\.x\[11\]\[0\]: expected a finite number, found Infinity/)
+    expect(() => checkFiniteRows(rows([0, 1, 2, 3, 4, NaN]), 'nonMembers', 0)).toThrow(/nonMembers\.x\[2\]\[1\]: expected a finite number, found NaN/)
+    expect(() => checkFiniteRows(rows([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, -Infinity], 3), 'members', 0)).toThrow(/members\.x\[4\]\[2\]: expected a finite number, found -Infinity/)
   })
 })

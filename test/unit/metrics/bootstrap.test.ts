@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/data/rng.js'
 import { binomial, GroupResampler } from '../../../src/metrics/bootstrap.js'
 import {
-  advantage, advantageOfGroups, auc, aucOfGroups, bootstrapGroups, bootstrapInterval, groupScores, normalCdf, tprAtFpr, tprAtFprOfGroups,
-  type ScoreGroups,
+  advantage, advantageOfGroups, auc, aucOfGroups, bootstrapGroups, bootstrapGroupStatistics, bootstrapInterval, groupScores, normalCdf, tprAtFpr, tprAtFprOfGroups,
+  type GroupStatistic, type ScoreGroups,
 } from '../../../src/metrics/index.js'
 import { normalScores, randomCases } from './fixtures.js'
 
@@ -116,8 +116,13 @@ describe('bootstrapGroups', () => {
     // 0.062 apart in KS distance with probability 0.001; for these discrete statistics even less often.
     const R = 2000
     const small = { m: normalScores(11, 60, 0.7), n: normalScores(12, 90, 0) }
+    // AUC ½: a flat |TPR − FPR| curve with several near-equal peaks, where the advantage search
+    // starts from more than one of them.
+    const flat = { m: normalScores(13, 400, 0), n: normalScores(14, 300, 0) }
     const tied = randomCases().find((c) => c.name === 'balanced, 20 levels')!
-    for (const [name, m, n] of [['continuous scores', small.m, small.n], ['tied scores', tied.members, tied.nonMembers]] as const) {
+    for (const [name, m, n] of [
+      ['continuous scores', small.m, small.n], ['tied scores', tied.members, tied.nonMembers], ['AUC ½', flat.m, flat.n],
+    ] as const) {
       const g = groupScores(m, n)
       const cases: [string, (m: Float64Array, n: Float64Array) => number, (r: GroupResampler) => number][] = [
         ['advantage', advantage, (r) => r.advantage()],
@@ -142,7 +147,8 @@ describe('bootstrapGroups', () => {
   })
 
   it('the pruned searches equal the statistics of the full resample, bit for bit', () => {
-    for (const c of [...randomCases(), { name: 'continuous', members, nonMembers }]) {
+    const flat = [1, 2, 3].map((s) => ({ name: `AUC ½, seed ${s}`, members: normalScores(30 + s, 400, 0), nonMembers: normalScores(40 + s, 500, 0) }))
+    for (const c of [...randomCases(), { name: 'continuous', members, nonMembers }, ...flat]) {
       const g = groupScores(c.members, c.nonMembers)
       const resampler = new GroupResampler(g, createRng(9).next)
       const cm = new Int32Array(g.values.length), cn = new Int32Array(g.values.length)
@@ -181,6 +187,28 @@ describe('bootstrapGroups', () => {
     expect(bootstrapGroups(one, { tprAtFpr: 1 }, { random: createRng(1).next })).toEqual([1, 1])
     const separated = groupScores(new Float64Array([2, 3]), new Float64Array([0, 1]))
     expect(bootstrapGroups(separated, 'advantage', { random: createRng(1).next })).toEqual([1, 1])
+  })
+
+  it('bootstrapGroupStatistics: every statistic exactly as bootstrapGroups alone on its stream, in any order', () => {
+    const flat = groupScores(normalScores(51, 700, 0), normalScores(52, 600, 0.05))
+    const tiny = groupScores(new Float64Array([0.5, 0.5, 0.7]), new Float64Array([0.5, 0.1]))
+    for (const g of [groups, flat, tiny]) {
+      const statistics: GroupStatistic[] = ['advantage', { tprAtFpr: 0.01 }, { tprAtFpr: 0.2 }, aucOfGroups, 'advantage']
+      const alone = statistics.map((statistic, i) => bootstrapGroups(g, statistic, { random: createRng(60 + i).next, replicates: 300 }))
+      const together = bootstrapGroupStatistics(g, statistics.map((statistic, i) => ({ statistic, random: createRng(60 + i).next })), { replicates: 300 })
+      expect(together).toEqual(alone)
+      const reversed = bootstrapGroupStatistics(g, statistics.map((statistic, i) => ({ statistic, random: createRng(60 + i).next })).reverse(), { replicates: 300 })
+      expect(reversed).toEqual([...alone].reverse())
+    }
+  })
+
+  it('bootstrapGroupStatistics names the request that is wrong', () => {
+    const random = createRng(0).next
+    expect(() => bootstrapGroupStatistics(groups, [{ statistic: 'advantage', random }, { statistic: { tprAtFpr: 2 }, random }]))
+      .toThrow(/requests\[1\]\.statistic\.tprAtFpr: expected a false-positive rate in \(0, 1\], found 2/)
+    expect(() => bootstrapGroupStatistics(groups, [{ statistic: 'advantage' } as never])).toThrow(/options\.random: expected a function, found undefined/)
+    expect(() => bootstrapGroupStatistics(groups, 'advantage' as never)).toThrow(/requests: expected an array/)
+    expect(bootstrapGroupStatistics(groups, [])).toEqual([])
   })
 
   it('refuses bad options and statistics, naming them', () => {

@@ -14,6 +14,7 @@ describe('metrics index', () => {
       'agreementOutcomes',
       'auc',
       'aucOfGroups',
+      'bootstrapGroupStatistics',
       'bootstrapGroups',
       'bootstrapInterval',
       'componentsAuc',

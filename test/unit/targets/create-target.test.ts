@@ -156,6 +156,13 @@ describe('createTarget: validation of queries and answers', () => {
     expect(err.message).not.toMatch(/row 7/)
   })
 
+  it('a row with several problems reports the non-finite value first, whatever its column', async () => {
+    const t = createTarget(answering((n) => Array.from({ length: n }, (_, i) => (i === 2 ? [1.5, Number.NaN, 0] : [0.2, 0.3, 0.5]))), { name: 'm' })
+    await expect(t.query(input(4))).rejects.toThrow(/target "m": answer for row 2, column 1: expected a finite number, found NaN/)
+    const inf = createTarget(answering((n) => Array.from({ length: n }, () => [Infinity, 0])), { name: 'i' })
+    await expect(inf.query(input(1))).rejects.toThrow(/answer for row 0, column 0: expected a finite number, found Infinity/)
+  })
+
   it('a single sigmoid column gets an extra hint', async () => {
     const t = createTarget(answering((n) => Array.from({ length: n }, () => [0.3])), { name: 'sig' })
     await expect(t.query(input(1))).rejects.toThrow(/sum to 0\.3, .*a single output column \(a sigmoid\?\) is not a distribution/)
