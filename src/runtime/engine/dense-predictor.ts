@@ -45,7 +45,7 @@ export function createDensePredictor(
     for (let start = 0; start < x.rows; start += PREDICT_CHUNK) {
       const rows = Math.min(PREDICT_CHUNK, x.rows - start)
       heap.set(x.data.subarray(start * f, (start + rows) * f), a.x)
-      forward(a, rows, activations.relu)
+      forward(a, rows, activations.relu, true)
       if (activations.softmax) a.kernel.softmaxRows(last, rows, out)
       answer.set(heap.subarray(last, last + rows * out), start * out)
     }
