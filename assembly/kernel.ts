@@ -157,6 +157,119 @@ export function dense(a: usize, w: usize, b: usize, out: usize, rows: i32, k: i3
   }
 }
 
+/** Entries of the 4-row coefficient list `denseRows` builds in the same space as LIST (32 bytes each). */
+const BLOCK_CAP: i32 = LIST_CAP >> 2
+
+/**
+ * out[rows × n] = a[rows × k] · w[k × n] + b[n], then ReLU when `relu`: the same sums as `dense`,
+ * four rows at a time, for prediction (training keeps `dense`, whose bits its tests pin).
+ *
+ * Each weight row is loaded once per four input rows instead of once per row: the input index p
+ * is listed (branch-free, as in `accumulate`) when any of the four rows has a non-zero there, with
+ * the four values and the weight row's address; then columns go in tiles of 8 (4 rows × 2
+ * registers), 4, and a last 1–3 (spilled through SCRATCH), over the list. A row gets the terms of
+ * the others' non-zeros as x·w = ±0, which leaves its sum unchanged, so every answer has the bits
+ * of `dense`'s (up to the sign of an exact zero). The last rows % 4 rows, and layers under 32
+ * units wide, go through `dense`.
+ */
+export function denseRows(a: usize, w: usize, b: usize, out: usize, rows: i32, k: i32, n: i32, relu: bool): void {
+  // Under 32 columns the listing below costs about as much as the products it would save.
+  const blocked = n < 32 ? 0 : rows & ~3
+  const rowBytes = <usize>(n << 2)
+  const inBytes = <usize>(k << 2)
+  for (let i = 0; i < blocked; i += 4) {
+    const a0 = a + <usize>i * inBytes
+    const o = out + <usize>i * rowBytes
+    let start = 0
+    let from = b
+    let fromStride: usize = 0
+    do {
+      const len = min(k - start, BLOCK_CAP)
+      let e = LIST
+      let c = a0 + <usize>(start << 2)
+      let row = w + <usize>start * rowBytes
+      for (let t = 0; t < len; t++) {
+        const x0 = load<f32>(c), x1 = load<f32>(c + inBytes), x2 = load<f32>(c + 2 * inBytes), x3 = load<f32>(c + 3 * inBytes)
+        store<f32>(e, x0); store<f32>(e, x1, 4); store<f32>(e, x2, 8); store<f32>(e, x3, 12)
+        store<u32>(e, <u32>row, 16)
+        e += select<usize>(32, 0, (x0 != 0) | (x1 != 0) | (x2 != 0) | (x3 != 0))
+        c += 4
+        row += rowBytes
+      }
+      start += len
+      const last = start >= k
+      blockTiles(o, from, fromStride, rowBytes, n, e, relu && last)
+      from = o
+      fromStride = rowBytes
+    } while (start < k)
+  }
+  if (blocked < rows) dense(a + <usize>blocked * inBytes, w, b, out + <usize>blocked * rowBytes, rows - blocked, k, n, relu)
+}
+
+/**
+ * The column tiles of one 4-row block of `denseRows` over the list up to `end`: starting sums at
+ * `init` (row r's at init + r·initStride: the bias with stride 0, or the rows' partial sums), results at o.
+ */
+function blockTiles(o: usize, init: usize, initStride: usize, rowBytes: usize, n: i32, end: usize, relu: bool): void {
+  const zero = f32x4.splat(0)
+  let j = 0
+  for (; j + 8 <= n; j += 8) {
+    const off = <usize>(j << 2)
+    const p = init + off
+    let s00 = v128.load(p), s01 = v128.load(p, 16)
+    let s10 = v128.load(p + initStride), s11 = v128.load(p + initStride, 16)
+    let s20 = v128.load(p + 2 * initStride), s21 = v128.load(p + 2 * initStride, 16)
+    let s30 = v128.load(p + 3 * initStride), s31 = v128.load(p + 3 * initStride, 16)
+    for (let e = LIST; e < end; e += 32) {
+      const row = <usize>load<u32>(e, 16) + off
+      const w0 = v128.load(row), w1 = v128.load(row, 16)
+      let x = v128.load32_splat(e)
+      s00 = f32x4.add(s00, f32x4.mul(x, w0)); s01 = f32x4.add(s01, f32x4.mul(x, w1))
+      x = v128.load32_splat(e, 4)
+      s10 = f32x4.add(s10, f32x4.mul(x, w0)); s11 = f32x4.add(s11, f32x4.mul(x, w1))
+      x = v128.load32_splat(e, 8)
+      s20 = f32x4.add(s20, f32x4.mul(x, w0)); s21 = f32x4.add(s21, f32x4.mul(x, w1))
+      x = v128.load32_splat(e, 12)
+      s30 = f32x4.add(s30, f32x4.mul(x, w0)); s31 = f32x4.add(s31, f32x4.mul(x, w1))
+    }
+    if (relu) {
+      s00 = f32x4.max(s00, zero); s01 = f32x4.max(s01, zero); s10 = f32x4.max(s10, zero); s11 = f32x4.max(s11, zero)
+      s20 = f32x4.max(s20, zero); s21 = f32x4.max(s21, zero); s30 = f32x4.max(s30, zero); s31 = f32x4.max(s31, zero)
+    }
+    const q = o + off
+    v128.store(q, s00); v128.store(q, s01, 16)
+    v128.store(q + rowBytes, s10); v128.store(q + rowBytes, s11, 16)
+    v128.store(q + 2 * rowBytes, s20); v128.store(q + 2 * rowBytes, s21, 16)
+    v128.store(q + 3 * rowBytes, s30); v128.store(q + 3 * rowBytes, s31, 16)
+  }
+  // The last 1–7 columns: one register per row, 4 columns at a time; loads may read up to 3 floats
+  // past a row (lanes never stored).
+  for (; j < n; j += 4) {
+    const off = <usize>(j << 2)
+    const p = init + off
+    let s0 = v128.load(p), s1 = v128.load(p + initStride), s2 = v128.load(p + 2 * initStride), s3 = v128.load(p + 3 * initStride)
+    for (let e = LIST; e < end; e += 32) {
+      const wv = v128.load(<usize>load<u32>(e, 16) + off)
+      s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(e), wv))
+      s1 = f32x4.add(s1, f32x4.mul(v128.load32_splat(e, 4), wv))
+      s2 = f32x4.add(s2, f32x4.mul(v128.load32_splat(e, 8), wv))
+      s3 = f32x4.add(s3, f32x4.mul(v128.load32_splat(e, 12), wv))
+    }
+    if (relu) { s0 = f32x4.max(s0, zero); s1 = f32x4.max(s1, zero); s2 = f32x4.max(s2, zero); s3 = f32x4.max(s3, zero) }
+    const q = o + off
+    const width = n - j
+    if (width >= 4) {
+      v128.store(q, s0); v128.store(q + rowBytes, s1); v128.store(q + 2 * rowBytes, s2); v128.store(q + 3 * rowBytes, s3)
+    } else {
+      // Spill and copy the valid lanes, so nothing past column n (the next row's start) is written.
+      const bytes = <usize>(width << 2)
+      v128.store(SCRATCH, s0); v128.store(SCRATCH, s1, 16); v128.store(SCRATCH, s2, 32); v128.store(SCRATCH, s3, 48)
+      memory.copy(q, SCRATCH, bytes); memory.copy(q + rowBytes, SCRATCH + 16, bytes)
+      memory.copy(q + 2 * rowBytes, SCRATCH + 32, bytes); memory.copy(q + 3 * rowBytes, SCRATCH + 48, bytes)
+    }
+  }
+}
+
 /** gw[k × n] = aᵀ · dz (a: rows × k, dz: rows × n); gb[n] = column sums of dz. */
 export function gradients(a: usize, dz: usize, gw: usize, gb: usize, rows: i32, k: i32, n: i32): void {
   for (let p = 0; p < k; p++) accumulate(gw + <usize>((p * n) << 2), 0, n, a + <usize>(p << 2), k, rows, dz)

@@ -1,6 +1,6 @@
 /**
  * tfjs models answered through the training engine's forward kernel: for each fixture model
- * (`fixtures/models/digits-*`, 64-256-10 dense networks), the rows per second of
+ * (`fixtures/models/digits-leaky`, 64-256-10, and `digits-regularised`, 64-64-10 dense networks), the rows per second of
  *
  * - `tfjs predict` — raw batched `model.predict` on the active backend (wasm), 512 rows per call,
  *   `dataSync`: the baseline;
@@ -8,7 +8,9 @@
  *   adapter (batching, answer validation);
  * - `target (kernel)` — `fromTfModel(model).query`, the default: the engine's kernel once the first
  *   batch matched tfjs, with the same adapter work;
- * - `kernel alone` — the engine's dense predictor on the same rows, without the adapter.
+ * - `kernel alone` — the engine's dense predictor on the same rows, without the adapter (four rows
+ *   per pass over the weights, `denseRows`);
+ * - `kernel, row by row` — the same predictor one row per pass (`dense`, the training kernel's).
  *
  * Each round times every variant once on the same rows (the digits non-members tiled to `ROWS`),
  * interleaved, so load changes hit all alike; the table holds the medians and each variant's speed
@@ -68,6 +70,7 @@ for (const name of ['digits-leaky', 'digits-regularised']) {
   const stack = readDenseStack(model)
   if (typeof stack === 'string') throw new Error(`${name}: ${stack}`)
   const kernelAlone = createDensePredictor(stack.layout, stack.weights, stack, kernelFactory(engine))
+  const rowByRow = createDensePredictor(stack.layout, stack.weights, stack, kernelFactory(engine), false)
   const withKernel = fromTfModel(model, { batchSize: BATCH })
   const withoutKernel = fromTfModel(model, { batchSize: BATCH, kernel: false })
   // Warm-up: the first query is the one the kernel is checked on.
@@ -81,6 +84,7 @@ for (const name of ['digits-leaky', 'digits-regularised']) {
     ['target, kernel: false', () => withoutKernel.query(x)],
     ['target (kernel)', () => withKernel.query(x)],
     ['kernel alone', () => kernelAlone(x)],
+    ['kernel, row by row', () => rowByRow(x)],
   ]
   const times = new Map<string, number[]>(variants.map(([v]) => [v, []]))
   for (let r = 0; r < runs; r++) for (const [v, run] of variants) times.get(v)!.push(await time(run))

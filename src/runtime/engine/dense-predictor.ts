@@ -24,11 +24,14 @@ export interface DenseActivations {
  * arena created on the first call and kept; rows go in chunks of {@link PREDICT_CHUNK}. Serves the
  * classifiers the engine trains and tfjs models made only of dense layers (`fromTfModel`).
  *
+ * `blocked` (default true) computes four rows per pass over the weights ({@link Kernel.denseRows});
+ * false, row by row (`dense`, as training does): the same answers, for comparing the two.
+ *
  * @returns `predict(x)`, a fresh matrix of the last layer's width per row of `x` (whose columns
  *   must be the first layer's fan-in; the caller checks).
  */
 export function createDensePredictor(
-  layout: ParamLayout, weights: Float32Array, activations: DenseActivations, makeKernel: (floats: number) => Kernel,
+  layout: ParamLayout, weights: Float32Array, activations: DenseActivations, makeKernel: (floats: number) => Kernel, blocked = true,
 ): (x: Matrix) => Matrix {
   let arena: MlpArena | null = null
   const out = layout.layers[layout.layers.length - 1].fanOut
@@ -45,7 +48,7 @@ export function createDensePredictor(
     for (let start = 0; start < x.rows; start += PREDICT_CHUNK) {
       const rows = Math.min(PREDICT_CHUNK, x.rows - start)
       heap.set(x.data.subarray(start * f, (start + rows) * f), a.x)
-      forward(a, rows, activations.relu)
+      forward(a, rows, activations.relu, blocked)
       if (activations.softmax) a.kernel.softmaxRows(last, rows, out)
       answer.set(heap.subarray(last, last + rows * out), start * out)
     }

@@ -8,25 +8,28 @@ import type { Kernel } from './kernel.js'
  */
 export function createJsKernel(floats: number): Kernel {
   const h = new Float32Array(floats)
+  function dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: boolean): void {
+    for (let i = 0; i < rows; i++) {
+      const o = out + i * n
+      for (let j = 0; j < n; j++) h[o + j] = h[b + j]
+      const ar = a + i * k
+      for (let p = 0; p < k; p++) {
+        const x = h[ar + p]
+        // ReLU outputs and binary features are mostly zero; skipping them adds exactly nothing.
+        if (x === 0) continue
+        const wr = w + p * n
+        for (let j = 0; j < n; j++) h[o + j] += x * h[wr + j]
+      }
+      if (relu) for (let j = 0; j < n; j++) if (h[o + j] < 0) h[o + j] = 0
+    }
+  }
   return {
     name: 'js',
     heap: h,
     base: 0,
-    dense(a, w, b, out, rows, k, n, relu) {
-      for (let i = 0; i < rows; i++) {
-        const o = out + i * n
-        for (let j = 0; j < n; j++) h[o + j] = h[b + j]
-        const ar = a + i * k
-        for (let p = 0; p < k; p++) {
-          const x = h[ar + p]
-          // ReLU outputs and binary features are mostly zero; skipping them adds exactly nothing.
-          if (x === 0) continue
-          const wr = w + p * n
-          for (let j = 0; j < n; j++) h[o + j] += x * h[wr + j]
-        }
-        if (relu) for (let j = 0; j < n; j++) if (h[o + j] < 0) h[o + j] = 0
-      }
-    },
+    dense,
+    // Blocking rows buys little in JavaScript, where each product is a scalar operation anyway.
+    denseRows: dense,
     gradients(a, dz, gw, gb, rows, k, n) {
       h.fill(0, gw, gw + k * n)
       h.fill(0, gb, gb + n)

@@ -74,16 +74,18 @@ export function createArena(layout: ParamLayout, batch: number, needs: ArenaNeed
 /**
  * Forward pass of the first `rows` rows at `arena.x`: every layer's output, the last one logits.
  * `relu[i]` says whether layer i's output goes through a ReLU (default: every layer but the last,
- * the MLP the engine trains; a converted tfjs model may differ).
+ * the MLP the engine trains; a converted tfjs model may differ). `blocked` computes through
+ * {@link Kernel.denseRows} (prediction); training keeps `dense`, whose bits its same-seed tests pin.
  */
-export function forward(arena: MlpArena, rows: number, relu?: readonly boolean[]): void {
+export function forward(arena: MlpArena, rows: number, relu?: readonly boolean[], blocked = false): void {
   const { kernel, layout, acts } = arena
   const last = layout.layers.length - 1
   let input = arena.x
   for (let i = 0; i <= last; i++) {
     const l = layout.layers[i]
     const kernelAt = arena.w + l.offset
-    kernel.dense(input, kernelAt, kernelAt + l.fanIn * l.fanOut, acts[i], rows, l.fanIn, l.fanOut, relu ? relu[i] : i < last)
+    const dense = blocked ? kernel.denseRows : kernel.dense
+    dense(input, kernelAt, kernelAt + l.fanIn * l.fanOut, acts[i], rows, l.fanIn, l.fanOut, relu ? relu[i] : i < last)
     input = acts[i]
   }
 }

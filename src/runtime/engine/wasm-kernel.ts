@@ -17,6 +17,7 @@ interface KernelExports {
   memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
   heapBase(): number
   dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: number): void
+  denseRows(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: number): void
   gradients(a: number, dz: number, gw: number, gb: number, rows: number, k: number, n: number): void
   backDelta(dz: number, w: number, h: number, dh: number, rows: number, k: number, n: number, wt: number, row: number): void
   softmaxError(z: number, y: number, sums: number, rows: number, n: number, wantLoss: number): number
@@ -85,6 +86,7 @@ export function createWasmKernel(floats: number): Kernel {
     heap,
     base: baseBytes / B,
     dense: (a, w, b, out, rows, k, n, relu) => x.dense(a * B, w * B, b * B, out * B, rows, k, n, relu ? 1 : 0),
+    denseRows: (a, w, b, out, rows, k, n, relu) => x.denseRows(a * B, w * B, b * B, out * B, rows, k, n, relu ? 1 : 0),
     gradients: (a, dz, gw, gb, rows, k, n) => x.gradients(a * B, dz * B, gw * B, gb * B, rows, k, n),
     backDelta: (dz, w, h, dh, rows, k, n, wt, row) => x.backDelta(dz * B, w * B, h * B, dh * B, rows, k, n, wt * B, row * B),
     softmaxError: (z, y, sums, rows, n, wantLoss) => x.softmaxError(z * B, y * B, sums < 0 ? 0 : sums * B, rows, n, wantLoss ? 1 : 0),

@@ -75,3 +75,33 @@ describe.runIf(wasmKernelAvailable())('wasm kernel === js kernel (within float32
     close(section(w, R, 37), section(j, R, 37))
   })
 })
+
+describe.runIf(wasmKernelAvailable())('denseRows (four rows per weight load) === dense, bit for bit', () => {
+  // Shapes that hit every path: whole 4-row blocks and a remainder, 8-wide tiles, a 4-wide tile, a
+  // 1–3 column tail, layers under 32 units (row by row), and more inputs than one list chunk holds
+  // (2048), where a block's sums are carried through the output between chunks.
+  for (const [rows, k, n] of [[4, 3, 32], [11, 64, 256], [9, 13, 45], [6, 2100, 35], [5, 256, 10], [3, 7, 40]]) {
+    it(`rows ${rows}, k ${k}, n ${n}, with and without ReLU`, () => {
+      const size = rows * k + k * n + n + 2 * rows * n + 256
+      const kern = createWasmKernel(size)
+      const rng = createRng(rows * 7919 + k * 31 + n)
+      const a = kern.base, w = a + rows * k + 16, b = w + k * n + 16, o1 = b + n + 16, o2 = o1 + rows * n + 16
+      // About a third exact zeros, placed independently per row, so blocks list indices some rows lack.
+      for (let i = a; i < o1; i++) kern.heap[i] = rng.next() < 0.35 ? 0 : rng.normal()
+      for (const relu of [false, true]) {
+        kern.heap.fill(7, o2, o2 + rows * n + 16)
+        kern.dense(a, w, b, o1, rows, k, n, relu)
+        kern.denseRows(a, w, b, o2, rows, k, n, relu)
+        // `+ 0` folds −0 into +0: the one difference allowed (an exact zero's sign).
+        expect(Array.from(kern.heap.subarray(o2, o2 + rows * n), (v) => v + 0)).toEqual(Array.from(kern.heap.subarray(o1, o1 + rows * n), (v) => v + 0))
+        // Nothing written past the output.
+        expect(Array.from(kern.heap.subarray(o2 + rows * n, o2 + rows * n + 16))).toEqual(new Array(16).fill(7))
+      }
+    })
+  }
+
+  it('is dense itself in the JavaScript kernel', () => {
+    const js = createJsKernel(16)
+    expect(js.denseRows).toBe(js.dense)
+  })
+})
