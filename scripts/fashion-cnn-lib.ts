@@ -11,7 +11,7 @@ import { tf } from '../src/runtime/tf.js'
 import { loadOnnxRuntime } from '../src/targets/onnx/runtime.js'
 import { createTarget } from '../src/targets/create-target.js'
 import type { Target } from '../src/targets/target.js'
-import { convToOnnx, type ConvClassifier } from './onnx-writer.js'
+import { convToOnnx, type ConvClassifier } from './onnx-cnn.js'
 import { ROOT } from './onnx-fixture-lib.js'
 
 /** The fixture folder (members, non-members, pool as `<split>-x.npy` / `<split>-y.npy`). */
