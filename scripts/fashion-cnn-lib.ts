@@ -76,8 +76,9 @@ export function renderFashionOnnx(): { bytes: Uint8Array; layers: string } {
 }
 
 /**
- * The tfjs CNN's own forward pass (input `[n, 28, 28, 1]`) behind a target of flat 784-pixel rows.
- * Until the tfjs target reshapes records itself (issue 15 item 1), this is how the attacks query it.
+ * The tfjs CNN's own forward pass (input `[n, 28, 28, 1]`) behind a target of flat 784-pixel rows:
+ * the framework's answers, which test/unit/fixtures/fashion-cnn.test.ts compares the ONNX export with
+ * (the gates reach the model through the thresholds file's tfjs target instead).
  */
 export function tfjsImageTarget(model: tf.LayersModel, name = 'fashion-cnn (tfjs, NHWC)'): Target {
   return createTarget(async (rows: Matrix) => {
