@@ -1,110 +1,66 @@
 /**
- * Fashion-MNIST membership figures for docs/fashion-mnist.md: on the committed CNN target
- * (fixtures/models/fashion-cnn, 500 members, 500 non-members, attacker pool of 2000), AUC and
- * TPR at 1% FPR of
+ * Fashion-MNIST membership figures for docs/fashion-mnist.md, on the example's thresholds file
+ * (examples/fashion-mnist/privacy-gates.json: the committed CNN target, 500 members, 500
+ * non-members, attacker pool of 2000, read from .npy pairs), AUC and TPR at 1% FPR of
  *
- *   - max-confidence (no reference model), through the tfjs forward pass (NHWC) and through the
- *     ONNX export (NCHW, ONNX Runtime): the two AUCs must agree within float32 noise;
- *   - LiRA (offline) with the built-in MLP references (784-64-10, 50 epochs, the default);
- *   - LiRA (offline) with CNN references trained by the example's recipe
- *     (examples/fashion-mnist/privacy/train-reference.ts), on the same pool halves, scored by the
- *     package's own LiRA code (logitConfidence, liraScores);
- *   - RMIA (offline, a = 0.3) with the built-in MLP references.
+ *   - max-confidence (no reference model), through the tfjs target (NHWC) and the ONNX export
+ *     (NCHW, ONNX Runtime): the two AUCs must agree within float32 noise;
+ *   - LiRA (offline) and RMIA (offline, a = 0.3) with the built-in MLP references (784-64-10,
+ *     50 epochs, the default);
+ *   - LiRA (offline) and RMIA (offline) with CNN references trained by the example's recipe
+ *     (examples/fashion-mnist/privacy/train-reference.ts: the target's architecture and budget),
+ *     through `auditMembership` with `settings.recipe`.
  *
- * Every attack sees the same target answers; k reference models each (default 8), seed 0.
+ * Every attack scores the same target answers; k reference models each (default 8); for a given
+ * seed the four reference-model rows use the same pool halves and per-model seeds. No reference
+ * cache: every row trains what it measures.
  *
- *   npx tsx bench/fashion.ts [--k 8] [--quick]
+ *   npx tsx bench/fashion.ts [--k 8] [--seeds 0,1] [--quick]
  *
- * `--quick` (k = 2, 2 epochs per CNN reference, 5 per MLP) checks the script in a minute; its
+ * `--quick` (k = 2, the test's 8-epoch recipe, 5 MLP epochs) checks the script in minutes; its
  * figures mean nothing. The CNN references dominate the time (40 epochs on 1000 images each).
  */
-import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { auditMembership } from '../src/attacks/membership/audit.js'
-import { liraScores, logitConfidence, LIRA_PER_RECORD_MIN_K } from '../src/attacks/membership/lira.js'
-import { pairedHalves } from '../src/attacks/membership/reference-models.js'
-import { createRng } from '../src/data/rng.js'
-import type { Matrix } from '../src/data/matrix.js'
-import { auc } from '../src/metrics/auc.js'
-import { tprAtFpr } from '../src/metrics/tpr-at-fpr.js'
+import type { Dataset } from '../src/data/dataset.js'
+import { loadConfig } from '../src/gates/config/index.js'
+import { createGateModel } from '../src/gates/model.js'
 import { activeBackend } from '../src/runtime/backend.js'
-import { loadTfModel } from '../src/runtime/model-io.js'
-import type { tf } from '../src/runtime/tf.js'
-import { fitFashionCnn, TARGET_TRAINING } from '../examples/fashion-mnist/privacy/fashion-cnn.js'
-import { FASHION_CNN, loadFashionSplit, onnxImageTarget, tfjsImageTarget, type FashionSplit } from '../scripts/fashion-cnn-lib.js'
 
-const { values } = parseArgs({ options: { k: { type: 'string' }, quick: { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { k: { type: 'string' }, seeds: { type: 'string' }, quick: { type: 'boolean', default: false } } })
 const quick = values.quick === true
 const k = Number(values.k ?? (quick ? 2 : 8))
-const seed = 0
+const seeds = (values.seeds ?? '0').split(',').map(Number)
+const recipe = fileURLToPath(new URL(quick ? '../test/unit/examples/fashion-quick-recipe.ts' : '../examples/fashion-mnist/privacy/train-reference.ts', import.meta.url))
+const config = await loadConfig(fileURLToPath(new URL('../examples/fashion-mnist/privacy-gates.json', import.meta.url)))
+const tfjs = await (await createGateModel(config, 'fashion-cnn')).source()
+const onnx = await (await createGateModel(config, 'fashion-cnn-onnx')).source()
+const data = { members: tfjs.members!, nonMembers: tfjs.nonMembers!, pool: tfjs.pool as Dataset, cache: false as const }
 
-const [members, nonMembers, pool] = await Promise.all([loadFashionSplit('members'), loadFashionSplit('non-members'), loadFashionSplit('pool')])
-const dataset = (s: FashionSplit) => ({ x: s.x, y: s.y, features: 784 })
-const rows = (s: FashionSplit): Matrix => ({ data: s.x, rows: s.y.length, cols: 784 })
-const model = (await loadTfModel(join(FASHION_CNN, 'model.json'))) as tf.LayersModel
-const target = tfjsImageTarget(model)
-
-interface Row { attack: string; references: string; auc: number; tpr: number; seconds: number }
+interface Row { attack: string; references: string; seed: number; auc: number; tpr: number; seconds: number }
 const table: Row[] = []
-const timed = async (attack: string, references: string, run: () => Promise<{ auc: number; tpr: number }>) => {
+const timed = async (attack: string, references: string, seed: number, run: () => ReturnType<typeof auditMembership>) => {
   const started = performance.now()
   const r = await run()
-  table.push({ attack, references, ...r, seconds: (performance.now() - started) / 1000 })
-  console.error(`done: ${attack} (${references}) in ${table[table.length - 1].seconds.toFixed(1)} s`)
+  table.push({ attack, references, seed, auc: r.auc, tpr: r.tprAtFpr['0.01'].tpr, seconds: (performance.now() - started) / 1000 })
+  console.error(`done: ${attack} (${references}, seed ${seed}) in ${table[table.length - 1].seconds.toFixed(1)} s: AUC ${r.auc.toFixed(4)}, TPR@1% ${r.tprAtFpr['0.01'].tpr.toFixed(3)}`)
 }
-const common = { members: dataset(members), nonMembers: dataset(nonMembers), pool: dataset(pool), seed }
 const mlp = { k, ...(quick ? { epochs: 5 } : {}) }
 
-await timed('max-confidence', 'none (tfjs, NHWC)', async () => {
-  const r = await auditMembership(target, { ...common, attack: 'max-confidence' })
-  return { auc: r.auc, tpr: r.tprAtFpr['0.01'].tpr }
-})
-await timed('max-confidence', 'none (ONNX Runtime, NCHW)', async () => {
-  const onnx = await onnxImageTarget()
-  const r = await auditMembership(onnx, { ...common, attack: 'max-confidence' })
-  onnx.dispose?.()
-  return { auc: r.auc, tpr: r.tprAtFpr['0.01'].tpr }
-})
-await timed('LiRA offline', `${k} MLP 784-64-10`, async () => {
-  const r = await auditMembership(target, { ...common, attack: 'lira', settings: mlp })
-  return { auc: r.auc, tpr: r.tprAtFpr['0.01'].tpr }
-})
-await timed('LiRA offline', `${k} CNN (recipe)`, async () => {
-  // The halves and seeds the built-in path draws (trainReferenceModels): pairs of complementary halves, then one seed per model.
-  const rng = createRng(seed)
-  const halves = pairedHalves(pool.y.length, k, rng)
-  const training = quick ? { ...TARGET_TRAINING, epochs: 2 } : TARGET_TRAINING
-  const phiOut: Float64Array[] = []
-  for (const idx of halves) {
-    const x = new Float32Array(idx.length * 784)
-    idx.forEach((r, i) => x.set(pool.x.subarray(r * 784, (r + 1) * 784), i * 784))
-    const reference = await fitFashionCnn(x, Int32Array.from(idx, (r) => pool.y[r]), { seed: rng.seed(), classes: 10, training })
-    const answers = tfjsImageTarget(reference, 'reference')
-    phiOut.push(concat(logitConfidence(await answers.query(rows(members)), members.y), logitConfidence(await answers.query(rows(nonMembers)), nonMembers.y)))
-    reference.dispose()
-  }
-  const phiTarget = concat(logitConfidence(await target.query(rows(members)), members.y), logitConfidence(await target.query(rows(nonMembers)), nonMembers.y))
-  const scores = liraScores(phiTarget, phiOut, k < LIRA_PER_RECORD_MIN_K)
-  const [sm, sn] = [scores.slice(0, members.y.length), scores.slice(members.y.length)]
-  return { auc: auc(sm, sn), tpr: tprAtFpr(sm, sn, 0.01).tpr }
-})
-await timed('RMIA offline (a = 0.3)', `${k} MLP 784-64-10`, async () => {
-  const r = await auditMembership(target, { ...common, attack: 'rmia', settings: mlp })
-  return { auc: r.auc, tpr: r.tprAtFpr['0.01'].tpr }
-})
-
-function concat(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length)
-  out.set(a)
-  out.set(b, a.length)
-  return out
+await timed('max-confidence', 'none (tfjs, NHWC)', 0, () => auditMembership(tfjs.target, { ...data, attack: 'max-confidence' }))
+await timed('max-confidence', 'none (ONNX Runtime, NCHW)', 0, () => auditMembership(onnx.target, { ...data, attack: 'max-confidence' }))
+for (const seed of seeds) {
+  await timed('LiRA offline', `${k} MLP 784-64-10`, seed, () => auditMembership(tfjs.target, { ...data, seed, attack: 'lira', settings: mlp }))
+  await timed('RMIA offline (a = 0.3)', `${k} MLP 784-64-10`, seed, () => auditMembership(tfjs.target, { ...data, seed, attack: 'rmia', settings: mlp }))
+  await timed('LiRA offline', `${k} CNN (recipe)`, seed, () => auditMembership(tfjs.target, { ...data, seed, attack: 'lira', settings: { k, recipe } }))
+  await timed('RMIA offline (a = 0.3)', `${k} CNN (recipe)`, seed, () => auditMembership(tfjs.target, { ...data, seed, attack: 'rmia', settings: { k, recipe } }))
 }
 
-console.log(`bench/fashion.ts${quick ? ' --quick' : ''}: fashion-cnn, 500 members / 500 non-members / pool 2000, seed ${seed}, backend ${activeBackend()}`)
+console.log(`bench/fashion.ts${quick ? ' --quick' : ''}: fashion-cnn, 500 members / 500 non-members / pool 2000, k = ${k}, seeds ${seeds.join(', ')}, backend ${activeBackend()}`)
 console.log('')
-console.log('| attack | reference models | AUC | TPR at 1% FPR | time (s) |')
-console.log('| --- | --- | --- | --- | --- |')
-for (const r of table) console.log(`| ${r.attack} | ${r.references} | ${r.auc.toFixed(3)} | ${r.tpr.toFixed(3)} | ${r.seconds.toFixed(0)} |`)
-const [tfjsAuc, onnxAuc] = [table[0].auc, table[1].auc]
+console.log('| attack | reference models | seed | AUC | TPR at 1% FPR | time (s) |')
+console.log('| --- | --- | --- | --- | --- | --- |')
+for (const r of table) console.log(`| ${r.attack} | ${r.references} | ${r.seed} | ${r.auc.toFixed(3)} | ${r.tpr.toFixed(3)} | ${r.seconds.toFixed(0)} |`)
 console.log('')
-console.log(`|AUC tfjs − AUC ONNX| = ${Math.abs(tfjsAuc - onnxAuc).toExponential(1)}`)
+console.log(`|AUC tfjs − AUC ONNX| = ${Math.abs(table[0].auc - table[1].auc).toExponential(1)}`)

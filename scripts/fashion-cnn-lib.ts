@@ -11,7 +11,7 @@ import { tf } from '../src/runtime/tf.js'
 import { loadOnnxRuntime } from '../src/targets/onnx/runtime.js'
 import { createTarget } from '../src/targets/create-target.js'
 import type { Target } from '../src/targets/target.js'
-import { convToOnnx, type ConvClassifier } from './onnx-writer.js'
+import { convToOnnx, type ConvClassifier } from './onnx-cnn.js'
 import { ROOT } from './onnx-fixture-lib.js'
 
 /** The fixture folder (members, non-members, pool as `<split>-x.npy` / `<split>-y.npy`). */
@@ -76,8 +76,9 @@ export function renderFashionOnnx(): { bytes: Uint8Array; layers: string } {
 }
 
 /**
- * The tfjs CNN's own forward pass (input `[n, 28, 28, 1]`) behind a target of flat 784-pixel rows.
- * Until the tfjs target reshapes records itself (issue 15 item 1), this is how the attacks query it.
+ * The tfjs CNN's own forward pass (input `[n, 28, 28, 1]`) behind a target of flat 784-pixel rows:
+ * the framework's answers, which test/unit/fixtures/fashion-cnn.test.ts compares the ONNX export with
+ * (the gates reach the model through the thresholds file's tfjs target instead).
  */
 export function tfjsImageTarget(model: tf.LayersModel, name = 'fashion-cnn (tfjs, NHWC)'): Target {
   return createTarget(async (rows: Matrix) => {

@@ -3,7 +3,7 @@
  * fixtures/data/fashion-mnist/ (seed {@link SEED}, the example's own training code in
  * examples/fashion-mnist/privacy/fashion-cnn.ts, wasm backend), saves it as
  * fixtures/models/fashion-cnn/ (tfjs LayersModel, input [null, 28, 28, 1]) and exports it to
- * fixtures/models/fashion-cnn.onnx (input [N, 1, 28, 28], NCHW) with scripts/onnx-writer.ts.
+ * fixtures/models/fashion-cnn.onnx (input [N, 1, 28, 28], NCHW) with scripts/onnx-cnn.ts.
  * Prints train and clean accuracy. Deterministic on the wasm backend: the same bytes every run.
  */
 import { writeFileSync } from 'node:fs'

@@ -1,7 +1,8 @@
 /**
  * A minimal ONNX writer: just enough of the protobuf wire format and of onnx.proto to write a
- * feed-forward classifier (Gemm, Relu, Softmax) or a small CNN (Conv, MaxPool, Transpose, Flatten)
- * with float32 weights, so that the ONNX fixtures can be produced here without Python or PyTorch.
+ * feed-forward classifier (Gemm, Relu, Softmax) with float32 weights, so that the ONNX fixtures can
+ * be produced here without Python or PyTorch. Other graphs (the CNN, the text model) are written by
+ * scripts/onnx-graph.ts on this file's protobuf encoder.
  * Field numbers are those of onnx/onnx.proto (IR 8).
  */
 
@@ -143,97 +144,6 @@ export function mlpToOnnx(layers: DenseLayer[], meta: { producer: string; doc: s
   graph.string(10, meta.doc)
   graph.message(11, valueInfo('input', ['batch', layers[0].inputs]))
   graph.message(12, valueInfo('output', ['batch', layers[layers.length - 1].units]))
-  return new Message()
-    .int(1, 8) // ir_version
-    .string(2, meta.producer)
-    .string(3, '1')
-    .message(7, graph)
-    .message(8, new Message().string(1, '').int(2, 13)) // opset_import: default domain, opset 13
-    .encode()
-}
-
-// --- Convolutional classifiers (the Fashion-MNIST CNN fixture) ---
-
-const ATTR_INTS = 7 // AttributeProto.AttributeType.INTS
-
-/** AttributeProto { name = 1, ints = 8, type = 20 } for a list of integers (unpacked, which every parser accepts). */
-function intsAttribute(name: string, values: readonly number[]): Message {
-  const m = new Message().string(1, name)
-  for (const v of values) m.int(8, v)
-  return m.int(20, ATTR_INTS)
-}
-
-/** A node with integer-list attributes (`kernel_shape`, `strides`, `perm`) besides the integer ones of {@link node}. */
-function nodeWithLists(
-  op: string, name: string, inputs: string[], outputs: string[], lists: Record<string, readonly number[]>, ints: Record<string, number> = {},
-): Message {
-  const m = node(op, name, inputs, outputs, ints)
-  for (const [k, v] of Object.entries(lists)) m.message(5, intsAttribute(k, v))
-  return m
-}
-
-/**
- * A small image classifier as tfjs builds it: conv (valid padding, stride 1) → ReLU → max-pool
- * (square window, stride = window) → flatten → one dense layer → softmax. Weights in tfjs's own
- * layout: conv kernel `[kh, kw, channels, filters]`, dense kernel `[flattened, classes]` over
- * the NHWC-flattened pooled map.
- */
-export interface ConvClassifier {
-  /** Image height, width and channels (the record shape, NHWC). */
-  height: number
-  width: number
-  channels: number
-  convKernel: Float32Array
-  convBias: Float32Array
-  kernelSize: number
-  filters: number
-  poolSize: number
-  denseKernel: Float32Array
-  denseBias: Float32Array
-  classes: number
-}
-
-/**
- * The bytes of an ONNX model (IR 8, opset 13) computing `model` on an NCHW input `input`
- * `[batch, channels, height, width]` (what PyTorch exports), output `output` `[batch, classes]`:
- * Conv → Relu → MaxPool → Transpose to NHWC → Flatten → Gemm → Softmax. The conv kernel is
- * rearranged from tfjs's `[kh, kw, in, out]` to ONNX's `[out, in, kh, kw]`; the Transpose before
- * Flatten gives the dense layer the NHWC order it was trained on, so its weights are unchanged.
- *
- * @example
- * writeFileSync('cnn.onnx', convToOnnx(weights, { producer: 'me', doc: 'a CNN' }))
- */
-export function convToOnnx(model: ConvClassifier, meta: { producer: string; doc: string }): Uint8Array {
-  const { height, width, channels, kernelSize: k, filters, poolSize, classes } = model
-  const convH = height - k + 1
-  const convW = width - k + 1
-  const flat = Math.floor(convH / poolSize) * Math.floor(convW / poolSize) * filters
-  if (model.convKernel.length !== k * k * channels * filters) throw new RangeError(`convToOnnx: conv kernel has ${model.convKernel.length} values, expected ${k}×${k}×${channels}×${filters}`)
-  if (model.denseKernel.length !== flat * classes) throw new RangeError(`convToOnnx: dense kernel has ${model.denseKernel.length} values, expected ${flat}×${classes}`)
-  const oihw = new Float32Array(model.convKernel.length)
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) {
-      for (let c = 0; c < channels; c++) {
-        for (let o = 0; o < filters; o++) oihw[((o * channels + c) * k + i) * k + j] = model.convKernel[((i * k + j) * channels + c) * filters + o]
-      }
-    }
-  }
-  const graph = new Message()
-    .message(1, nodeWithLists('Conv', 'conv', ['input', 'conv/kernel', 'conv/bias'], ['conv/out'], { kernel_shape: [k, k], strides: [1, 1], pads: [0, 0, 0, 0] }))
-    .message(1, node('Relu', 'conv/relu', ['conv/out'], ['conv/relu']))
-    .message(1, nodeWithLists('MaxPool', 'pool', ['conv/relu'], ['pool/out'], { kernel_shape: [poolSize, poolSize], strides: [poolSize, poolSize] }))
-    .message(1, nodeWithLists('Transpose', 'to_nhwc', ['pool/out'], ['pool/nhwc'], { perm: [0, 2, 3, 1] }))
-    .message(1, node('Flatten', 'flatten', ['pool/nhwc'], ['flat'], { axis: 1 }))
-    .message(1, node('Gemm', 'dense', ['flat', 'dense/kernel', 'dense/bias'], ['dense/out']))
-    .message(1, node('Softmax', 'softmax', ['dense/out'], ['output'], { axis: 1 }))
-    .string(2, 'cnn')
-    .message(5, tensor('conv/kernel', [filters, channels, k, k], oihw))
-    .message(5, tensor('conv/bias', [filters], model.convBias))
-    .message(5, tensor('dense/kernel', [flat, classes], model.denseKernel))
-    .message(5, tensor('dense/bias', [classes], model.denseBias))
-    .string(10, meta.doc)
-    .message(11, valueInfo('input', ['batch', channels, height, width]))
-    .message(12, valueInfo('output', ['batch', classes]))
   return new Message()
     .int(1, 8) // ir_version
     .string(2, meta.producer)

@@ -5,7 +5,7 @@ import type { Target } from '../targets/target.js'
 import { DataError } from '../data/data-error.js'
 import { buildTarget, type RecordLayout } from './build-target.js'
 import { checkIntegerInputs, resolveInputColumns } from './input-columns.js'
-import type { ResolvedConfig, ResolvedModel } from './config/index.js'
+import type { ResolvedConfig, ResolvedDataFile, ResolvedModel } from './config/index.js'
 import { DATA_KEYS } from './catalogue.js'
 import type { AuditSource } from './source.js'
 
@@ -53,12 +53,17 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   const records: RecordLayout = { recordShape: settings.data.recordShape }
   // The id column must be in the members file (it names the members at risk); in the others it is
   // dropped when present, so that it is never read as a feature.
-  const read = (path: string, key: string) => {
+  // A .npy pair has no columns: its labels are the y file, and the config refuses an id for it
+  // (a label inherited from defaults serves the model's CSV/JSON files only).
+  const read = (path: ResolvedDataFile, key: string) => {
     const idOptional = key !== 'members'
-    let p = files.get(`${idOptional}:${path}`)
+    const npy = typeof path !== 'string'
+    const name = `${idOptional}:${npy ? `${path.x}\0${path.y}` : path}`
+    let p = files.get(name)
     if (!p) {
-      p = loadDataset(path, { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale }).then((ds) => withRecords(ds, records, settings))
-      files.set(`${idOptional}:${path}`, p)
+      const options = npy ? { scale: settings.data.scale } : { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale }
+      p = loadDataset(path, options).then((ds) => withRecords(ds, records, settings))
+      files.set(name, p)
     }
     return p
   }
@@ -68,7 +73,7 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
     // Column names become indices once, from the first data file; the others must agree (withRecords).
     const first = DATA_KEYS.map((k) => settings.data[k]).find((p) => p !== undefined)
     if (first === undefined) throw new DataError(`${config.file}: ${settings.pointer}/target/inputs: maps inputs to data columns, but the model names no data file`)
-    const ds = await loadDataset(first, { label: settings.data.label, scale: settings.data.scale })
+    const ds = await loadDataset(first, typeof first === 'string' ? { label: settings.data.label, scale: settings.data.scale } : { scale: settings.data.scale })
     records.inputs = resolveInputColumns(inputs, ds.columns, ds.source, `${settings.pointer}/target/inputs`)
   }
   const target = await buildTarget(settings.target, { configFile: config.file, name }, process.env, records)

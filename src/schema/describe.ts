@@ -25,10 +25,15 @@ export function describeExpected(schema: SchemaNode): string {
       const base = (schema.minLength ?? 0) >= 1 ? 'a non-empty string' : 'a string'
       return schema.pattern === undefined ? base : `${base} matching /${schema.pattern}/`
     }
-    case 'object':
+    case 'object': {
+      // A small fixed record (a .npy pair { "x", "y" }) reads best as its keys.
+      const keys = Object.keys(schema.properties ?? {})
+      const required = schema.required ?? []
+      if (keys.length > 0 && keys.length <= 3 && keys.every((k) => required.includes(k))) return `an object { ${keys.map((k) => JSON.stringify(k)).join(', ')} }`
       return schema.minProperties !== undefined && schema.minProperties > 0
         ? `an object with at least ${schema.minProperties} ${schema.minProperties === 1 ? 'entry' : 'entries'}`
         : 'an object'
+    }
     case 'array':
       return 'an array'
     case 'boolean':

@@ -82,6 +82,10 @@ export type Classes = number
  * @minItems 1
  */
 export type RecordShape = [number, ...number[]]
+/**
+ * Path of a .csv or .json data file, relative to the thresholds file.
+ */
+export type DataPath = string
 
 /**
  * The thresholds file (privacy-gates.json): per model, where its target and data are and how much membership and extraction leakage a release may show. Read by the Vitest plugin, loadGateModel() and `privacy-gates check`.
@@ -654,33 +658,46 @@ export interface PredictionsTarget {
   }
 }
 /**
- * The records the gates use: CSV or JSON files (a header row; the label column by name), paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation, watermarkAgreement triggers.
+ * The records the gates use: CSV or JSON files (a header row; the label column by name) or pairs of .npy files { "x", "y" }, paths relative to the thresholds file. Which files a model needs depends on its gates: membership gates and generalizationGap need members and nonMembers, extraction gates pool and evaluation, cleanAccuracy evaluation, watermarkAgreement triggers.
  */
 export interface Data {
   recordShape?: RecordShape
   /**
    * Records that were in the model's training set.
    */
-  members?: string
+  members?: DataPath | NpyFiles
   /**
    * Records from the same distribution that were not in the training set.
    */
-  nonMembers?: string
+  nonMembers?: DataPath | NpyFiles
   /**
    * Records the attacker may send as queries (public data; never the members). Extraction ignores their labels; the shadow, lira and rmia attacks train their models on them and need the labels.
    */
-  pool?: string
+  pool?: DataPath | NpyFiles
   /**
    * Held-out labelled records for clean accuracy, fidelity and surrogate accuracy; disjoint from members and pool. Default: the nonMembers file.
    */
-  evaluation?: string
+  evaluation?: DataPath | NpyFiles
   /**
    * The owner's secret trigger set for the watermarkAgreement gate: inputs and the labels the model was trained to give them (same features and scaling as the other files). Never used as queries by any attack.
    */
-  triggers?: string
+  triggers?: DataPath | NpyFiles
   label?: LabelColumn
   id?: IdColumn
   scale?: Scale
+}
+/**
+ * A data set as two .npy files (np.save), paths relative to the thresholds file: x of shape [rows, …] (any numeric dtype; each record flattened in C order, so [rows, 28, 28] images are 784 features), y of shape [rows] or [rows, 1] (integer class indices). "scale" and "recordShape" apply; "label" and "id" do not (the labels are the y file; records are named by row index).
+ */
+export interface NpyFiles {
+  /**
+   * The features file (.npy).
+   */
+  x: string
+  /**
+   * The labels file (.npy), one class index per row of x.
+   */
+  y: string
 }
 /**
  * The model's differential-privacy claim: its training was (epsilon, delta)-DP (e.g. DP-SGD with the accountant's ε). The empiricalEpsilon gate checks that no attack proves more.

@@ -30,7 +30,7 @@ export function trainWith(training: CnnTraining): (dataset: Dataset, context: Re
 
 async function trainCnn(dataset: Dataset, context: RecipeContext, training: CnnTraining): Promise<TargetLike> {
   const pixels = IMAGE_SHAPE[0] * IMAGE_SHAPE[1] * IMAGE_SHAPE[2]
-  const x = dataset.x instanceof Float32Array ? dataset.x : Float32Array.from(dataset.x.flat())
+  const x = dataset.x instanceof Float32Array ? dataset.x : Array.isArray(dataset.x) ? Float32Array.from(dataset.x.flat()) : dataset.x.data
   const y = dataset.y instanceof Int32Array ? dataset.y : Int32Array.from(dataset.y)
   if (x.length !== y.length * pixels) {
     throw new RangeError(`fashion-mnist recipe: expected records of ${pixels} values (28 × 28 × 1), found ${x.length} values for ${y.length} labels`)

@@ -11,6 +11,7 @@ export type {
   MembershipAucGate,
   MembershipTprGate,
   ResolvedConfig,
+  ResolvedDataFile,
   ResolvedGates,
   ResolvedModel,
   ResolvedTarget,

@@ -22,7 +22,7 @@ export class LabelChecks {
     for (const key of DATA_KEYS) {
       const path = data[key]
       // Only CSV files are checked: finding a key in JSON rows means reading the whole file.
-      if (path !== undefined && /\.csv$/i.test(path)) entry.files.add(path)
+      if (typeof path === 'string' && /\.csv$/i.test(path)) entry.files.add(path)
     }
     this.wanted.set(pointer, entry)
   }

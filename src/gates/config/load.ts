@@ -74,11 +74,21 @@ async function resolveModel(
   const target = await resolveTarget(model.target, base, `${pointer}/target`, file, issues, files)
 
   const data: ResolvedModel['data'] = {}
+  const npyKeys: string[] = []
   for (const key of DATA_KEYS) {
     const given = model.data[key]
     if (given === undefined) continue
-    data[key] = resolve(base, given)
-    await files.check(data[key], `${pointer}/data/${key}`)
+    if (typeof given === 'string') {
+      data[key] = resolve(base, given)
+      await files.check(data[key], `${pointer}/data/${key}`)
+      continue
+    }
+    // A .npy pair: both files relative to the thresholds file, each checked where it is named.
+    const pair = { x: resolve(base, given.x), y: resolve(base, given.y) }
+    data[key] = pair
+    npyKeys.push(key)
+    await files.check(pair.x, `${pointer}/data/${key}/x`)
+    await files.check(pair.y, `${pointer}/data/${key}/y`)
   }
   if (data.evaluation === undefined && data.nonMembers !== undefined) data.evaluation = data.nonMembers
   const label = model.data.label ?? defaults.data?.label
@@ -88,6 +98,21 @@ async function resolveModel(
   }
   const id = model.data.id ?? defaults.data?.id
   if (id !== undefined) data.id = id
+  if (npyKeys.length > 0) {
+    // A .npy pair has no columns: its labels are the y file and its records are named by row index.
+    // A label set on the model is refused; one inherited from defaults serves the model's CSV/JSON files only.
+    const which = `${npyKeys.map((k) => `"${k}"`).join(', ')} ${npyKeys.length === 1 ? 'is a .npy pair' : 'are .npy pairs'}`
+    if (model.data.label !== undefined) {
+      issues.push({ file, pointer: `${pointer}/data/label`, message: `"label" names a column, but ${which} { "x", "y" } whose labels are the y file; remove "label"` })
+    }
+    if (id !== undefined) {
+      issues.push({
+        file,
+        pointer: model.data.id !== undefined ? `${pointer}/data/id` : '/defaults/data/id',
+        message: `"id" names a column, but ${which} { "x", "y" } with no columns (records are named by row index); remove "id"${model.data.id === undefined ? ' from defaults.data, or give this model CSV/JSON files' : ''}`,
+      })
+    }
+  }
   const scale = model.data.scale ?? defaults.data?.scale
   if (scale !== undefined) data.scale = scale
   if (model.data.recordShape !== undefined) data.recordShape = model.data.recordShape

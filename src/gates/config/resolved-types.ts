@@ -76,7 +76,17 @@ export interface ResolvedModel {
   /** The prediction interface: a tfjs model.json or an .onnx file (absolute paths), an HTTP endpoint, or outputs read from files. */
   target: ResolvedTarget
   /** Absolute paths of the data files; `evaluation` defaults to `nonMembers`. `label`/`id`/`scale` as given (model, else defaults); `recordShape` as given. */
-  data: { members?: string; nonMembers?: string; pool?: string; evaluation?: string; triggers?: string; label?: string; id?: string; scale?: number; recordShape?: number[] }
+  data: {
+    members?: ResolvedDataFile
+    nonMembers?: ResolvedDataFile
+    pool?: ResolvedDataFile
+    evaluation?: ResolvedDataFile
+    triggers?: ResolvedDataFile
+    label?: string
+    id?: string
+    scale?: number
+    recordShape?: number[]
+  }
   /** The gates after merging defaults. */
   gates: ResolvedGates
   /** Settings of the membership attacks (`defaults.attackSettings` merged key by key with the model's). */
@@ -84,6 +94,9 @@ export interface ResolvedModel {
   /** The model's differential-privacy claim, as written. */
   training?: Training
 }
+
+/** A data file with its path made absolute: a CSV or JSON file, or a `.npy` pair `{ x, y }` (features, labels). */
+export type ResolvedDataFile = string | { x: string; y: string }
 
 /**
  * A model's `target` entry with defaults filled in and paths made absolute. An HTTP target's `url`

@@ -28,7 +28,7 @@ describe('the gate catalogue', () => {
   })
 
   it('needs only data keys the schema has, and DATA_KEYS are the schema\'s file keys', () => {
-    const fileKeys = Object.keys(schema.$defs.Data.properties!).filter((k) => schema.$defs.Data.properties![k].$ref === '#/$defs/DataPath')
+    const fileKeys = Object.keys(schema.$defs.Data.properties!).filter((k) => schema.$defs.Data.properties![k].$ref === '#/$defs/DataFile')
     expect([...DATA_KEYS]).toEqual(fileKeys)
     for (const id of GATE_IDS) for (const key of GATE_CATALOGUE[id].needs) expect(DATA_KEYS, id).toContain(key)
   })

@@ -39,7 +39,7 @@ describe('files generated from schema/thresholds.schema.json', () => {
       '| `models.<name>.gates.surrogateFidelity.budget` | integer ≥ 1 | the whole pool |',
       '| `models.<name>.gates.cleanAccuracy.level` | one of "error", "warn", "off" | `"error"` |',
       '| `models.<name>.target.path` | non-empty string | required |',
-      '| `models.<name>.data.evaluation` | path ending in .csv or .json | the nonMembers file |',
+      '| `models.<name>.data.evaluation` | path ending in .csv or .json or an object { "x", "y" } | the nonMembers file |',
       '| `defaults.gates` | object | — |',
     ]) {
       expect(table).toContain(row)

@@ -335,7 +335,7 @@ describe('loadConfig: bad input', () => {
     })
     expect(e.issues.map((i) => `${i.pointer}: ${i.message}`)).toEqual([
       '/models/digits/target/type: expected one of "tfjs", "onnx", "http", "predictions", found "grpc"',
-      '/models/digits/data/members: expected a path ending in .csv or .json, found "data/members.txt"',
+      '/models/digits/data/members: expected a path ending in .csv or .json or an object { "x", "y" }, found "data/members.txt"',
       '/models/digits/gates/membershipAuc/max: expected a number in [0, 1], found 1.5',
       '/models/digits/gates/membershipAuc/level: expected one of "error", "warn", "off", found "fatal"',
       '/models/digits/gates/membershipTpr/atFpr: expected a number > 0 and ≤ 1, found 0',

@@ -29,7 +29,7 @@ describe('validateConfig', () => {
     // "" breaks both minLength and the file-extension pattern; 2.5 breaks type (integer) only.
     expect(lines({ models: { digits: model({ data: { members: '' }, target: { type: 'tfjs', path: 'm.json', batchSize: 0 } }) } })).toEqual([
       '/models/digits/target/batchSize: expected an integer ≥ 1, found 0',
-      '/models/digits/data/members: expected a path ending in .csv or .json, found ""',
+      '/models/digits/data/members: expected a path ending in .csv or .json or an object { "x", "y" }, found ""',
     ])
   })
 
