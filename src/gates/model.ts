@@ -55,25 +55,28 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
   // dropped when present, so that it is never read as a feature.
   // A .npy pair has no columns: its labels are the y file, and the config refuses an id for it
   // (a label inherited from defaults serves the model's CSV/JSON files only).
-  const read = (path: ResolvedDataFile, key: string) => {
+  // Each file is read once: named inputs need the first file's columns before the target is built,
+  // and the audit reads the same file again through this cache.
+  const load = (path: ResolvedDataFile, key: string): Promise<LoadedDataset> => {
     const idOptional = key !== 'members'
     const npy = typeof path !== 'string'
     const name = `${idOptional}:${npy ? `${path.x}\0${path.y}` : path}`
     let p = files.get(name)
     if (!p) {
       const options = npy ? { scale: settings.data.scale } : { label: settings.data.label, id: settings.data.id, idOptional, scale: settings.data.scale }
-      p = loadDataset(path, options).then((ds) => withRecords(ds, records, settings))
+      p = loadDataset(path, options)
       files.set(name, p)
     }
     return p
   }
+  const read = (path: ResolvedDataFile, key: string) => load(path, key).then((ds) => withRecords(ds, records, settings))
   const t = settings.target
   const inputs = t.type === 'onnx' || t.type === 'http' ? t.inputs : undefined
   if (inputs !== undefined) {
     // Column names become indices once, from the first data file; the others must agree (withRecords).
-    const first = DATA_KEYS.map((k) => settings.data[k]).find((p) => p !== undefined)
+    const first = DATA_KEYS.find((k) => settings.data[k] !== undefined)
     if (first === undefined) throw new DataError(`${config.file}: ${settings.pointer}/target/inputs: maps inputs to data columns, but the model names no data file`)
-    const ds = await loadDataset(first, typeof first === 'string' ? { label: settings.data.label, scale: settings.data.scale } : { scale: settings.data.scale })
+    const ds = await load(settings.data[first]!, first)
     records.inputs = resolveInputColumns(inputs, ds.columns, ds.source, `${settings.pointer}/target/inputs`)
   }
   const target = await buildTarget(settings.target, { configFile: config.file, name }, process.env, records)
