@@ -9,3 +9,11 @@ import { InputError } from '../errors.js'
 export class DataError extends InputError {
   override name = 'DataError'
 }
+
+/**
+ * A data file that could not be opened: `<file>: file not found`, or `<file>: cannot be read (EACCES)`
+ * for any other reason (the error code, never the file's content).
+ */
+export function unreadableFile(file: string, error: NodeJS.ErrnoException): DataError {
+  return new DataError(`${file}: ${error.code === 'ENOENT' ? 'file not found' : `cannot be read (${error.code ?? error.message})`}`, { cause: error })
+}

@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises'
 import type { LoadedDataset } from './csv.js'
 import { checkLoadOptions } from './csv.js'
 import { DataError } from './data-error.js'
 import { DEFAULT_CHUNK_ROWS, type DatasetChunk, type DatasetStream } from './dataset-stream.js'
-import { npyRowChunks, npySize, parseNpyHeader, readNpy, type NpyData, type NpyHeader } from './npy.js'
+import { npyRowChunks, npySize, readNpy, readNpyHeader, type NpyData, type NpyHeader } from './npy.js'
 
 /**
  * A data set stored as two `.npy` files, as NumPy pipelines save one (`np.save('members-x.npy', X)`,
@@ -59,7 +58,7 @@ export async function loadNpyDataset(files: NpyFiles, options: NpyLoadOptions = 
 export async function streamNpyDataset(files: NpyFiles, options: NpyLoadOptions = {}): Promise<DatasetStream> {
   checkFiles(files, 'streamDataset')
   const scale = checkLoadOptions(options, 'streamDataset')
-  const [hx, hy] = await Promise.all([readHeader(files.x), readHeader(files.y)])
+  const [hx, hy] = await Promise.all([readNpyHeader(files.x), readNpyHeader(files.y)])
   const { rows, features } = shapes(files, hx, hy)
   return {
     stream: true,
@@ -78,19 +77,6 @@ async function* npyChunks(files: NpyFiles, scale: number, features: number, rows
   for await (const chunk of npyRowChunks(files.x, rowsPerChunk)) {
     const x = toFeatures(chunk.data, scale, files.x, chunk.start, features)
     yield { start: chunk.start, x: { data: x, rows: chunk.rows, cols: features }, y: y.subarray(chunk.start, chunk.start + chunk.rows) }
-  }
-}
-
-async function readHeader(file: string): Promise<Pick<NpyHeader, 'dtype' | 'shape'>> {
-  const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`${file}: ${e.code === 'ENOENT' ? 'file not found' : `cannot be read (${e.code ?? e.message})`}`, { cause: e })
-  })
-  try {
-    const head = new Uint8Array(65536)
-    const { bytesRead } = await handle.read(head, 0, head.length, 0)
-    return parseNpyHeader(head.subarray(0, bytesRead), file)
-  } finally {
-    await handle.close()
   }
 }
 

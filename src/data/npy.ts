@@ -1,5 +1,5 @@
-import { open, readFile } from 'node:fs/promises'
-import { DataError } from './data-error.js'
+import { open, readFile, type FileHandle } from 'node:fs/promises'
+import { DataError, unreadableFile } from './data-error.js'
 
 /**
  * NumPy's `.npy` format (version 1.0–3.0), as NumPy, PyTorch (`tensor.numpy()`) and JAX
@@ -105,7 +105,7 @@ export function npySize(shape: readonly number[]): number {
  */
 export async function readNpy(file: string): Promise<NpyArray> {
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`${file}: ${e.code === 'ENOENT' ? 'file not found' : `cannot be read (${e.code ?? e.message})`}`, { cause: e })
+    throw unreadableFile(file, e)
   })
   const header = parseNpyHeader(bytes, file)
   const count = npySize(header.shape)
@@ -137,13 +137,9 @@ export interface NpyRowChunk {
  */
 export async function* npyRowChunks(file: string, rowsPerChunk: number): AsyncGenerator<NpyRowChunk, NpyHeader> {
   if (!Number.isInteger(rowsPerChunk) || rowsPerChunk < 1) throw new RangeError(`npyRowChunks: rowsPerChunk: expected a positive integer, found ${rowsPerChunk}`)
-  const handle = await open(file, 'r').catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`${file}: ${e.code === 'ENOENT' ? 'file not found' : `cannot be read (${e.code ?? e.message})`}`, { cause: e })
-  })
+  const handle = await openNpy(file)
   try {
-    const head = new Uint8Array(65536)
-    const { bytesRead } = await handle.read(head, 0, head.length, 0)
-    const header = parseNpyHeader(head.subarray(0, bytesRead), file)
+    const header = await headerOf(handle, file)
     if (header.shape.length === 0) throw new DataError(`${file}: holds a scalar; expected an array of rows`)
     const rows = header.shape[0]
     const rowBytes = npySize(header.shape.slice(1)) * header.itemSize
@@ -166,6 +162,33 @@ export async function* npyRowChunks(file: string, rowsPerChunk: number): AsyncGe
   } finally {
     await handle.close()
   }
+}
+
+/**
+ * The header of a `.npy` file, read without its values (for a file's shape before streaming it).
+ *
+ * @throws {DataError} as {@link parseNpyHeader}, or naming a file that cannot be opened.
+ */
+export async function readNpyHeader(file: string): Promise<NpyHeader> {
+  const handle = await openNpy(file)
+  try {
+    return await headerOf(handle, file)
+  } finally {
+    await handle.close()
+  }
+}
+
+function openNpy(file: string): Promise<FileHandle> {
+  return open(file, 'r').catch((e: NodeJS.ErrnoException) => {
+    throw unreadableFile(file, e)
+  })
+}
+
+// The header sits in the first 64 kB (NumPy caps version 1 headers at 65,535 bytes).
+async function headerOf(handle: FileHandle, file: string): Promise<NpyHeader> {
+  const head = new Uint8Array(65536)
+  const { bytesRead } = await handle.read(head, 0, head.length, 0)
+  return parseNpyHeader(head.subarray(0, bytesRead), file)
 }
 
 /**
