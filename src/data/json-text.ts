@@ -188,3 +188,8 @@ function scan(text: string, onDuplicate?: OnDuplicate): { error?: { at: number; 
     throw e
   }
 }
+
+/** `text` without a leading byte-order mark: legal in a UTF-8 file, not in JSON text (editors on Windows add one). */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}

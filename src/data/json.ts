@@ -1,6 +1,6 @@
 import { checkLoadOptions, readDataFile, unknownColumn, type LoadedDataset, type LoadOptions } from './csv.js'
 import { pointerToken } from './json-pointer.js'
-import { describeJsonError } from './json-text.js'
+import { describeJsonError, stripBom } from './json-text.js'
 
 /**
  * Reads a JSON data file into a {@link LoadedDataset}. Two shapes are accepted:
@@ -32,7 +32,7 @@ export async function loadJson(path: string, options: LoadOptions = {}): Promise
 export function parseJsonDataset(text: string, source: string, options: LoadOptions = {}): LoadedDataset {
   if (typeof text !== 'string') throw new TypeError(`parseJsonDataset: text of ${source}: expected a string, found ${typeof text}`)
   const scale = checkLoadOptions(options, 'parseJsonDataset')
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const body = stripBom(text)
   let doc: unknown
   try {
     doc = JSON.parse(body)

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { describeJsonError, findDuplicateKeys, type DuplicateKey } from '../../data/json-text.js'
+import { describeJsonError, findDuplicateKeys, type DuplicateKey, stripBom } from '../../data/json-text.js'
 import { ConfigError, type ConfigIssue } from './validate.js'
 
 // Reading the thresholds file: the text, then the JSON with every position named.
@@ -29,8 +29,7 @@ export async function readConfigFile(file: string): Promise<string> {
  * dropping a model.
  */
 export function parseConfigText(text: string, file: string): unknown {
-  // A byte-order mark is legal in a UTF-8 file but not in JSON text; editors on Windows add one.
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const body = stripBom(text)
   let doc: unknown
   try {
     doc = JSON.parse(body)

@@ -3,6 +3,7 @@ import { readDataFile, splitCsv } from '../../data/csv.js'
 import { DataError } from '../../data/data-error.js'
 import { jsonSyntaxError } from '../../data/json.js'
 import { npySize, readNpy, type NpyArray } from '../../data/npy.js'
+import { stripBom } from '../../data/json-text.js'
 
 /** An array file's path, or the array itself (as `readNpy` returns it) for callers that hold it in memory. */
 export type ArraySource = string | NpyArray
@@ -58,7 +59,7 @@ function kindOf(dtype: NpyArray['dtype']): NumericArray['kind'] {
 
 /** Nested JSON arrays of numbers (or of booleans) as one row-major array; ragged nesting is refused. */
 export function parseJsonArray(text: string, file: string): NumericArray {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const body = stripBom(text)
   let doc: unknown
   try {
     doc = JSON.parse(body)
