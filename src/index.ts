@@ -17,6 +17,8 @@ export {
   auc,
   crossEntropy,
   delongInterval,
+  dkwAdvantageInterval,
+  dkwHalfWidth,
   fidelity,
   ksTwoSample,
   populationStabilityIndex,

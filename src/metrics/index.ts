@@ -9,6 +9,7 @@ export {
   bootstrapGroups, bootstrapGroupStatistics, bootstrapInterval, type BootstrapOptions, type GroupStatistic, type GroupStatisticRequest,
 } from './bootstrap.js'
 export { delongInterval, delongOfGroups, type DelongInterval } from './delong.js'
+export { dkwAdvantageInterval, dkwHalfWidth } from './dkw.js'
 export {
   componentsAuc, delongComponents, delongPairedTest, delongUnpairedTest,
   type AucDifferenceTest, type AucWithVariance, type DelongComponents,

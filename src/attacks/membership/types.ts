@@ -107,7 +107,7 @@ export interface MembershipOptions {
    * package.json). A rerun with unchanged data, settings and seed trains nothing.
    */
   cache?: ReferenceCacheOption
-  /** Seed of every random choice (reference models, bootstrap). Default 0. */
+  /** Seed of every random choice (reference models, the TPR bootstraps). Default 0. */
   seed?: number
   /** FPR levels to report TPR at, besides the standard 0.01 and 0.001 (each in (0, 1]). */
   fprLevels?: number[]
@@ -125,9 +125,9 @@ export interface MembershipOptions {
    */
   riskLevels?: number[]
   /**
-   * Compute the bootstrap intervals of `advantage` and of every TPR level (500 seeded replicates
-   * each). Default true; `false` leaves `advantageInterval` and `tprAtFpr[level].interval` out, for
-   * audits that only compare point estimates (the AUC keeps its DeLong interval, one pass).
+   * Compute the bootstrap interval of every TPR level (500 seeded replicates each). Default true;
+   * `false` leaves `tprAtFpr[level].interval` out, for audits that only compare point estimates
+   * (the AUC keeps its DeLong interval, one pass, and the advantage its DKW interval, a formula).
    */
   intervals?: boolean
   /**
@@ -166,7 +166,12 @@ export interface MembershipResult {
   /** DeLong 95% interval of `auc`. */
   aucInterval: [number, number]
   advantage: number
-  /** Seeded bootstrap 95% interval of `advantage` (percentile method); absent with `intervals: false`. */
+  /**
+   * 95% interval of `advantage` from the Dvoretzky–Kiefer–Wolfowitz–Massart band of each side's
+   * empirical CDF (`dkwAdvantageInterval`): coverage guaranteed at every size for any scores,
+   * the same whatever the seed, wider than a bootstrap (docs/attacks.md#the-advantage-interval).
+   * Present in every result of an audit (results made by hand may lack it).
+   */
   advantageInterval?: [number, number]
   /** TPR at FPR levels, keyed by the level as a string: always `"0.01"` and `"0.001"`, plus any asked for. */
   tprAtFpr: { '0.01': TprAtFpr; '0.001': TprAtFpr; [level: string]: TprAtFpr }

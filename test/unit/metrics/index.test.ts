@@ -24,6 +24,8 @@ describe('metrics index', () => {
       'delongOfGroups',
       'delongPairedTest',
       'delongUnpairedTest',
+      'dkwAdvantageInterval',
+      'dkwHalfWidth',
       'downsampleRoc',
       'fidelity',
       'groupScores',
