@@ -43,17 +43,41 @@ export function groupSortedScores(a: Float64Array, b: Float64Array): ScoreGroups
   const members = new Int32Array(n + m)
   const nonMembers = new Int32Array(n + m)
   let i = 0, j = 0, g = 0
-  while (i < n || j < m) {
-    // Smallest value not yet consumed on either side. `===` rather than Object.is below, so that
-    // -0 and +0 (adjacent after the typed-array sort) fall into the same group.
-    const v = j >= m || (i < n && a[i] < b[j]) ? a[i] : b[j]
-    const i0 = i, j0 = j
-    while (i < n && a[i] === v) i++
-    while (j < m && b[j] === v) j++
-    values[g] = v + 0 // turns -0 into +0 so thresholds print as 0
-    members[g] = i - i0
-    nonMembers[g] = j - j0
-    g++
+  // `===` and `<` rather than Object.is, so that -0 and +0 (adjacent after the typed-array sort)
+  // fall into one group; `v + 0` turns -0 into +0 so thresholds print as 0. While both sides have
+  // scores left, each group is on one side only or on both; then the rest of one side.
+  while (i < n && j < m) {
+    const x = a[i], y = b[j]
+    if (x < y) {
+      const i0 = i++
+      while (i < n && a[i] === x) i++
+      values[g] = x + 0
+      members[g++] = i - i0
+    } else if (y < x) {
+      const j0 = j++
+      while (j < m && b[j] === y) j++
+      values[g] = y + 0
+      nonMembers[g++] = j - j0
+    } else {
+      const i0 = i++, j0 = j++
+      while (i < n && a[i] === x) i++
+      while (j < m && b[j] === x) j++
+      values[g] = x + 0
+      members[g] = i - i0
+      nonMembers[g++] = j - j0
+    }
+  }
+  while (i < n) {
+    const x = a[i], i0 = i++
+    while (i < n && a[i] === x) i++
+    values[g] = x + 0
+    members[g++] = i - i0
+  }
+  while (j < m) {
+    const y = b[j], j0 = j++
+    while (j < m && b[j] === y) j++
+    values[g] = y + 0
+    nonMembers[g++] = j - j0
   }
   return {
     values: values.subarray(0, g),
@@ -75,29 +99,4 @@ export function sortedCopy(name: string, scores: Float64Array): Float64Array {
   const sorted = scores.slice().sort()
   if (Number.isNaN(sorted[sorted.length - 1])) throwNaN(name, scores)
   return sorted
-}
-
-/**
- * Merges the ascending runs `values[starts[k] … starts[k + 1])` (each sorted in typed-array order)
- * into one ascending array: pairwise, ⌈log₂ runs⌉ linear passes. Sorting a set class by class and
- * merging costs one sort of the whole, and gives both the per-class and the overall order.
- */
-export function mergeSortedRuns(values: Float64Array, starts: Int32Array): Float64Array {
-  let src = values.slice()
-  let bounds = Array.from(starts)
-  let dst = new Float64Array(src.length)
-  while (bounds.length > 2) {
-    const next = [0]
-    for (let k = 0; k + 1 < bounds.length; k += 2) {
-      const lo = bounds[k], mid = bounds[k + 1], hi = k + 2 < bounds.length ? bounds[k + 2] : mid
-      let i = lo, j = mid, o = lo
-      while (i < mid && j < hi) dst[o++] = src[j] < src[i] ? src[j++] : src[i++]
-      while (i < mid) dst[o++] = src[i++]
-      while (j < hi) dst[o++] = src[j++]
-      next.push(hi)
-    }
-    bounds = next
-    const t = src; src = dst; dst = t
-  }
-  return src
 }

@@ -3,8 +3,10 @@ import {
   advantageOfGroups, bootstrapGroupStatistics, delongOfGroups, dkwAdvantageInterval, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
   type GroupStatisticRequest,
 } from '../../metrics/index.js'
-import { groupSortedScores, mergeSortedRuns } from '../../metrics/score-groups.js'
-import { expectScores, throwNaN } from '../../metrics/validate.js'
+import { aucOfSortedScores } from '../../metrics/auc.js'
+import { sortWithLabels } from '../../metrics/radix-sort.js'
+import { groupSortedScores } from '../../metrics/score-groups.js'
+import { expectScores } from '../../metrics/validate.js'
 import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
@@ -72,9 +74,9 @@ export function summarizeScores(
   const intervals = options.intervals ?? true
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
-  // One sort, class by class, serves every metric, every bootstrap and the worst-class search.
+  // One sort per side serves every metric, every bootstrap and the worst-class search.
   const byClass = sortByClass(scores, labels)
-  const groups = groupSortedScores(mergeSortedRuns(byClass.members.sorted, byClass.members.starts), mergeSortedRuns(byClass.nonMembers.sorted, byClass.nonMembers.starts))
+  const groups = groupSortedScores(byClass.members.all, byClass.nonMembers.all)
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
@@ -117,10 +119,12 @@ function stream(seed: number, key: string): () => number {
   return rng.next
 }
 
-/** One side's scores laid out class by class (a counting sort), each class's run sorted ascending. */
+/** One side's scores sorted ascending, and the same scores laid out class by class. */
 interface ClassRuns {
+  /** Every score, ascending. */
+  all: Float64Array
+  /** The scores class by class, each class's run ascending: class c's is `sorted[starts[c] … starts[c + 1])`. */
   sorted: Float64Array
-  /** Class c's run is `sorted[starts[c] … starts[c + 1])`. */
   starts: Int32Array
   counts: Int32Array
 }
@@ -130,16 +134,12 @@ function sortByClass(scores: AttackScores, labels: ScoreLabels): { members: Clas
   expectScores('nonMemberScores', scores.nonMembers)
   const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
   const side = (name: string, s: Float64Array, y: Int32Array): ClassRuns => {
+    // One radix sort carrying the labels; a stable counting pass over its order then lays the
+    // classes out, each run already ascending (no per-class sort, no merge).
+    const all = sortWithLabels(name, s, y)
     const counts = countByClass(y, classes)
     const classStarts = starts(counts)
-    const sorted = byClass(s, y, classStarts)
-    for (let c = 0; c < classes; c++) {
-      if (counts[c] === 0) continue
-      const run = sorted.subarray(classStarts[c], classStarts[c + 1]).sort()
-      // The typed-array sort puts NaN last: one look per class replaces a pass.
-      if (Number.isNaN(run[run.length - 1])) throwNaN(name, s)
-    }
-    return { sorted, starts: classStarts, counts }
+    return { all: all.scores, sorted: byClass(all.scores, all.labels, classStarts), starts: classStarts, counts }
   }
   return { members: side('memberScores', scores.members, labels.members), nonMembers: side('nonMemberScores', scores.nonMembers, labels.nonMembers) }
 }
@@ -150,19 +150,19 @@ function worstClass({ members, nonMembers }: { members: ClassRuns; nonMembers: C
   let qualifying = 0
   for (let c = 0; c < classes; c++) if (members.counts[c] >= 2 && nonMembers.counts[c] >= 2) qualifying++
   if (qualifying < 2) return undefined
-  let best: ClassSlice | undefined
+  // The AUC of every class from a merge walk (exact, no groups); DeLong's interval for the winner only.
+  let best = -1, bestAuc = 0
   for (let c = 0; c < classes; c++) {
     if (members.counts[c] < 2 || nonMembers.counts[c] < 2) continue
-    const groups = groupSortedScores(
-      members.sorted.subarray(members.starts[c], members.starts[c + 1]),
-      nonMembers.sorted.subarray(nonMembers.starts[c], nonMembers.starts[c + 1]),
-    )
-    const { auc, interval } = delongOfGroups(groups)
-    if (best === undefined || auc > best.auc) {
-      best = { class: c, auc, aucInterval: interval, members: members.counts[c], nonMembers: nonMembers.counts[c] }
-    }
+    const auc = aucOfSortedScores(classRun(members, c), classRun(nonMembers, c))
+    if (best < 0 || auc > bestAuc) { best = c; bestAuc = auc }
   }
-  return best
+  const { auc, interval } = delongOfGroups(groupSortedScores(classRun(members, best), classRun(nonMembers, best)))
+  return { class: best, auc, aucInterval: interval, members: members.counts[best], nonMembers: nonMembers.counts[best] }
+}
+
+function classRun(side: ClassRuns, c: number): Float64Array {
+  return side.sorted.subarray(side.starts[c], side.starts[c + 1])
 }
 
 function checkLabels(what: 'members' | 'nonMembers', scores: Float64Array, labels: Int32Array): void {

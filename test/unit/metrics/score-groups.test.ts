@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/data/rng.js'
-import { groupScores, groupSortedScores, mergeSortedRuns } from '../../../src/metrics/score-groups.js'
+import { groupScores, groupSortedScores } from '../../../src/metrics/score-groups.js'
 import { randomCases } from './fixtures.js'
 
 describe('groupScores', () => {
@@ -34,16 +34,14 @@ describe('groupScores', () => {
   })
 })
 
-describe('mergeSortedRuns and groupSortedScores', () => {
-  it('merge class runs into the order of one sort, and group them as groupScores does', () => {
+describe('groupSortedScores', () => {
+  it('groups sorted arrays as groupScores does, ties, -0 and both tails included', () => {
     const rng = createRng(4)
-    const runs = [7, 0, 13, 1, 30].map((n) => new Float64Array(n).map(() => Math.round(rng.next() * 20) / 4).sort())
-    const values = new Float64Array(runs.reduce((a, r) => a + r.length, 0))
-    const starts = new Int32Array(runs.length + 1)
-    runs.forEach((r, k) => { values.set(r, starts[k]); starts[k + 1] = starts[k] + r.length })
-    const merged = mergeSortedRuns(values, starts)
-    expect(Array.from(merged)).toEqual(Array.from(values.slice().sort()))
-    const other = new Float64Array([2.5, -0, 0, 1])
-    expect(groupSortedScores(merged, other.slice().sort())).toEqual(groupScores(values, other))
+    for (const [n, m] of [[40, 7], [3, 50], [25, 25], [1, 1]]) {
+      const a = new Float64Array(n).map(() => Math.round(rng.next() * 20) / 4 - 1)
+      const b = new Float64Array(m).map(() => Math.round(rng.next() * 20) / 4 - 1)
+      a[0] = -0
+      expect(groupSortedScores(a.slice().sort(), b.slice().sort())).toEqual(groupScores(a, b))
+    }
   })
 })
