@@ -350,7 +350,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
         attack: attackName(r, settings),
         facts: [
           ['attack', attackName(r, settings)], ...suiteFact(results, compared, settings), ...membershipFacts(r),
-          ...(upper ? [['bound', 'upper end of the bootstrap 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
+          ...(upper ? [['bound', 'upper end of the DKW 95% interval'] as [string, string]] : []), ['AUC', fmt(r.auc)],
         ],
         details: { members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), bound: upper ? 'upper' : 'point', auc: r.auc, ...referenceDetails(results) },
         charts: membershipCharts(results),

@@ -159,7 +159,7 @@ export interface Gates {
     max?: number
     attack?: MembershipAttack
     /**
-     * Compare the point estimate ("point", default) or the upper end of its seeded bootstrap 95% interval ("upper").
+     * Compare the point estimate ("point", default) or the upper end of its 95% DKW–Massart interval ("upper"; the same for every seed).
      */
     bound?: 'point' | 'upper'
     regression?: Regression

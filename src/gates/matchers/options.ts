@@ -10,7 +10,7 @@ import type { MembershipOptions } from '../../attacks/membership/types.js'
 export type MembershipMatcherOptions = Omit<MembershipOptions, 'fprLevels' | 'riskLevels' | 'members' | 'nonMembers' | 'intervals' | 'charts'> & {
   members: Dataset
   nonMembers: Dataset
-  /** Compare the point estimate (default) or the upper end of its 95% interval (DeLong for AUC, bootstrap otherwise). */
+  /** Compare the point estimate (default) or the upper end of its 95% interval (DeLong for AUC, DKW–Massart for the advantage, bootstrap for TPR). */
   bound?: 'point' | 'upper'
 }
 
