@@ -131,7 +131,7 @@ describe('single-gate matchers on a model from the thresholds file', () => {
 })
 
 describe('membership gates: bounds, slices, suites, warnings', () => {
-  it('bound "upper" is honoured by the advantage and TPR gates (bootstrap intervals)', async ({ task }) => {
+  it('bound "upper" is honoured by the advantage and TPR gates (DKW and bootstrap intervals)', async ({ task }) => {
     const m = await createGateModel(config, 'digits-regularised')
     await expect(m).toHaveMembershipAdvantageBelow(0.3, { bound: 'upper' })
     await expect(m).toHaveMembershipTprBelow(0.5, { bound: 'upper' })
