@@ -89,6 +89,39 @@ export function groupSortedScores(a: Float64Array, b: Float64Array): ScoreGroups
 }
 
 /**
+ * {@link groupScores} of both sides merged in one array, sorted ascending and free of NaN (which the
+ * caller guarantees), each score tagged with its side: an even tag a member, an odd tag a
+ * non-member (the other bits are the caller's, e.g. the class). The same groups as
+ * {@link groupSortedScores} of the two sides, in one scan without a merge.
+ */
+export function groupTaggedScores(sorted: Float64Array, tags: Int32Array, memberCount: number, nonMemberCount: number): ScoreGroups {
+  const total = sorted.length
+  const values = new Float64Array(total)
+  const members = new Int32Array(total)
+  const nonMembers = new Int32Array(total)
+  // A new group at each change of value (`!==`, so -0 and +0 share one; NaN starts the first).
+  let g = -1, previous = Number.NaN
+  for (let i = 0; i < total; i++) {
+    const v = sorted[i]
+    if (v !== previous) {
+      values[++g] = v + 0 // -0 becomes +0, as in groupSortedScores
+      previous = v
+    }
+    const side = tags[i] & 1
+    nonMembers[g] += side
+    members[g] += 1 - side
+  }
+  g++
+  return {
+    values: values.subarray(0, g),
+    members: members.subarray(0, g),
+    nonMembers: nonMembers.subarray(0, g),
+    memberCount,
+    nonMemberCount,
+  }
+}
+
+/**
  * Validated sorted copy of `scores` via the comparator-free typed-array sort (native numeric order;
  * a comparator closure is several times slower on a million scores). That sort puts NaN last, so
  * one look at the last element replaces a validation pass over the whole array. `name` names the

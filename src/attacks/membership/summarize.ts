@@ -5,9 +5,10 @@ import {
 } from '../../metrics/index.js'
 import { aucOfSortedScores } from '../../metrics/auc.js'
 import { sortWithLabels } from '../../metrics/radix-sort.js'
-import { groupSortedScores } from '../../metrics/score-groups.js'
-import { expectScores } from '../../metrics/validate.js'
+import { groupSortedScores, groupTaggedScores } from '../../metrics/score-groups.js'
+import { expectScores, throwNaN } from '../../metrics/validate.js'
 import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
+import type { ScoreGroups } from '../../metrics/score-groups.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
 
@@ -74,9 +75,8 @@ export function summarizeScores(
   const intervals = options.intervals ?? true
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
-  // One sort per side serves every metric, every bootstrap and the worst-class search.
-  const byClass = sortByClass(scores, labels)
-  const groups = groupSortedScores(byClass.members.all, byClass.nonMembers.all)
+  // One sort serves every metric, every bootstrap and the worst-class search.
+  const { groups, byClass } = sortScores(scores, labels)
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
@@ -119,50 +119,63 @@ function stream(seed: number, key: string): () => number {
   return rng.next
 }
 
-/** One side's scores sorted ascending, and the same scores laid out class by class. */
+/** The scores laid out by class and side, each run ascending. */
 interface ClassRuns {
-  /** Every score, ascending. */
-  all: Float64Array
-  /** The scores class by class, each class's run ascending: class c's is `sorted[starts[c] … starts[c + 1])`. */
+  /** Class c's members are `sorted[starts[2c] … starts[2c + 1])`, its non-members `sorted[starts[2c + 1] … starts[2c + 2])`. */
   sorted: Float64Array
   starts: Int32Array
+  /** `counts[2c]`: members of class c; `counts[2c + 1]`: its non-members. */
   counts: Int32Array
 }
 
-function sortByClass(scores: AttackScores, labels: ScoreLabels): { members: ClassRuns; nonMembers: ClassRuns } {
-  expectScores('memberScores', scores.members)
-  expectScores('nonMemberScores', scores.nonMembers)
+/**
+ * Both sides in one radix sort, each score tagged 2·class + side: a scan of that order gives the
+ * groups (no merge), and a stable counting pass by tag lays out every class's members and
+ * non-members, each run already ascending (no per-class sort).
+ */
+function sortScores(scores: AttackScores, labels: ScoreLabels): { groups: ScoreGroups; byClass: ClassRuns } {
+  const members = scores.members, nonMembers = scores.nonMembers
+  expectScores('memberScores', members)
+  expectScores('nonMemberScores', nonMembers)
   const classes = Math.max(maxLabel(labels.members), maxLabel(labels.nonMembers)) + 1
-  const side = (name: string, s: Float64Array, y: Int32Array): ClassRuns => {
-    // One radix sort carrying the labels; a stable counting pass over its order then lays the
-    // classes out, each run already ascending (no per-class sort, no merge).
-    const all = sortWithLabels(name, s, y)
-    const counts = countByClass(y, classes)
-    const classStarts = starts(counts)
-    return { all: all.scores, sorted: byClass(all.scores, all.labels, classStarts), starts: classStarts, counts }
+  const n = members.length, m = nonMembers.length
+  const all = new Float64Array(n + m)
+  all.set(members)
+  all.set(nonMembers, n)
+  const tags = new Int32Array(n + m)
+  const counts = new Int32Array(2 * classes)
+  for (let i = 0; i < n; i++) { const t = 2 * labels.members[i]; tags[i] = t; counts[t]++ }
+  for (let j = 0; j < m; j++) { const t = 2 * labels.nonMembers[j] + 1; tags[n + j] = t; counts[t]++ }
+  const sorted = sortWithLabels(all, tags)
+  // NaN sorts to an end; the message names the side and index as the metrics do (members first).
+  if (Number.isNaN(sorted.scores[0]) || Number.isNaN(sorted.scores[n + m - 1])) {
+    if (members.some(Number.isNaN)) throwNaN('memberScores', members)
+    throwNaN('nonMemberScores', nonMembers)
   }
-  return { members: side('memberScores', scores.members, labels.members), nonMembers: side('nonMemberScores', scores.nonMembers, labels.nonMembers) }
+  const runStarts = starts(counts)
+  return {
+    groups: groupTaggedScores(sorted.scores, sorted.labels, n, m),
+    byClass: { sorted: byTag(sorted.scores, sorted.labels, runStarts), starts: runStarts, counts },
+  }
 }
 
 /** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
-function worstClass({ members, nonMembers }: { members: ClassRuns; nonMembers: ClassRuns }): ClassSlice | undefined {
-  const classes = members.counts.length
+function worstClass({ sorted, starts, counts }: ClassRuns): ClassSlice | undefined {
+  const classes = counts.length / 2
+  const qualifies = (c: number) => counts[2 * c] >= 2 && counts[2 * c + 1] >= 2
   let qualifying = 0
-  for (let c = 0; c < classes; c++) if (members.counts[c] >= 2 && nonMembers.counts[c] >= 2) qualifying++
+  for (let c = 0; c < classes; c++) if (qualifies(c)) qualifying++
   if (qualifying < 2) return undefined
+  const run = (k: number) => sorted.subarray(starts[k], starts[k + 1])
   // The AUC of every class from a merge walk (exact, no groups); DeLong's interval for the winner only.
   let best = -1, bestAuc = 0
   for (let c = 0; c < classes; c++) {
-    if (members.counts[c] < 2 || nonMembers.counts[c] < 2) continue
-    const auc = aucOfSortedScores(classRun(members, c), classRun(nonMembers, c))
+    if (!qualifies(c)) continue
+    const auc = aucOfSortedScores(run(2 * c), run(2 * c + 1))
     if (best < 0 || auc > bestAuc) { best = c; bestAuc = auc }
   }
-  const { auc, interval } = delongOfGroups(groupSortedScores(classRun(members, best), classRun(nonMembers, best)))
-  return { class: best, auc, aucInterval: interval, members: members.counts[best], nonMembers: nonMembers.counts[best] }
-}
-
-function classRun(side: ClassRuns, c: number): Float64Array {
-  return side.sorted.subarray(side.starts[c], side.starts[c + 1])
+  const { auc, interval } = delongOfGroups(groupSortedScores(run(2 * best), run(2 * best + 1)))
+  return { class: best, auc, aucInterval: interval, members: counts[2 * best], nonMembers: counts[2 * best + 1] }
 }
 
 function checkLabels(what: 'members' | 'nonMembers', scores: Float64Array, labels: Int32Array): void {
@@ -182,21 +195,16 @@ function maxLabel(labels: Int32Array): number {
   return max
 }
 
-function countByClass(labels: Int32Array, classes: number): Int32Array {
-  const counts = new Int32Array(classes)
-  for (let i = 0; i < labels.length; i++) counts[labels[i]]++
-  return counts
-}
-
 function starts(counts: Int32Array): Int32Array {
   const s = new Int32Array(counts.length + 1)
   for (let c = 0; c < counts.length; c++) s[c + 1] = s[c] + counts[c]
   return s
 }
 
-function byClass(scores: Float64Array, labels: Int32Array, classStarts: Int32Array): Float64Array {
-  const out = new Float64Array(scores.length)
-  const next = classStarts.slice(0, classStarts.length - 1)
-  for (let i = 0; i < scores.length; i++) out[next[labels[i]]++] = scores[i]
+/** Stable counting pass: the scores in `sorted` order, grouped by tag (run k from `runStarts[k]`). */
+function byTag(sorted: Float64Array, tags: Int32Array, runStarts: Int32Array): Float64Array {
+  const out = new Float64Array(sorted.length)
+  const next = runStarts.slice(0, runStarts.length - 1)
+  for (let i = 0; i < sorted.length; i++) out[next[tags[i]]++] = sorted[i]
   return out
 }

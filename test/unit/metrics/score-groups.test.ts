@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/data/rng.js'
-import { groupScores, groupSortedScores } from '../../../src/metrics/score-groups.js'
+import { groupScores, groupSortedScores, groupTaggedScores } from '../../../src/metrics/score-groups.js'
 import { randomCases } from './fixtures.js'
 
 describe('groupScores', () => {
@@ -43,5 +43,27 @@ describe('groupSortedScores', () => {
       a[0] = -0
       expect(groupSortedScores(a.slice().sort(), b.slice().sort())).toEqual(groupScores(a, b))
     }
+  })
+})
+
+describe('groupSortedScores and groupTaggedScores', () => {
+  for (const c of randomCases()) {
+    it(`give the groups of groupScores from two sorted sides or one tagged merge (${c.name})`, () => {
+      const expected = groupScores(c.members, c.nonMembers)
+      expect(groupSortedScores(c.members.slice().sort(), c.nonMembers.slice().sort())).toEqual(expected)
+      // Merge by hand: all scores with their side in the low bit (members even, here tagged 2·index).
+      const n = c.members.length
+      const order = [...c.members, ...c.nonMembers].map((v, i) => ({ v, tag: i < n ? 2 * i : 2 * (i - n) + 1 })).sort((x, y) => x.v - y.v)
+      const tagged = groupTaggedScores(Float64Array.from(order, (o) => o.v), Int32Array.from(order, (o) => o.tag), n, c.nonMembers.length)
+      expect(tagged).toEqual(expected)
+    })
+  }
+
+  it('puts -0 and +0 in one group, reported as +0', () => {
+    const g = groupTaggedScores(new Float64Array([-1, -0, 0, -0, 2]), new Int32Array([0, 1, 0, 0, 1]), 3, 2)
+    expect([...g.values]).toEqual([-1, 0, 2])
+    expect(Object.is(g.values[1], 0)).toBe(true)
+    expect([...g.members]).toEqual([1, 2, 0])
+    expect([...g.nonMembers]).toEqual([0, 1, 1])
   })
 })

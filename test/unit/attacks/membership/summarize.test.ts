@@ -121,6 +121,16 @@ describe('summarizeScores', () => {
     expect(() => summarizeScores('loss', scores, { ...labels, nonMembers: negative }, 0)).toThrow(/labels: expected non-negative class indices, found -1 at index 4/)
   })
 
+  it('refuses NaN scores, naming the side and the index', () => {
+    const { scores, labels } = three
+    const members = scores.members.slice()
+    members[17] = Number.NaN
+    expect(() => summarizeScores('loss', { ...scores, members }, labels, 0)).toThrow(/memberScores: expected scores without NaN, found NaN at index 17/)
+    const nonMembers = scores.nonMembers.slice()
+    new Uint32Array(nonMembers.buffer)[2 * 5 + 1] = 0xfff80000 // a NaN with its sign bit set (sorts first), at index 5
+    expect(() => summarizeScores('loss', { ...scores, nonMembers }, labels, 0)).toThrow(/nonMemberScores: expected scores without NaN, found NaN at index 5/)
+  })
+
   it('intervals: false leaves out the TPR bootstrap intervals and nothing else; charts only when asked', () => {
     const { scores, labels } = three
     const full = summarizeScores('loss', scores, labels, 3, [0.1])
