@@ -38,27 +38,3 @@ export function aucOfGroups(groups: ScoreGroups): number {
   }
   return u2 / (2 * n * m)
 }
-
-/**
- * {@link auc} of two arrays already sorted ascending and free of NaN (not checked again), without
- * grouping them: one merge walk, no allocation. The doubled U statistic is a sum of integers below
- * 2^53 (for n·m < 2^52), so it is exact in any order and the result equals {@link aucOfGroups} of
- * the same scores bit for bit. For a caller that compares many AUCs and needs the groups of few.
- */
-export function aucOfSortedScores(members: Float64Array, nonMembers: Float64Array): number {
-  const n = members.length, m = nonMembers.length
-  let u2 = 0
-  // below: non-members under the current value; tied: those on it (=== so -0 and +0 tie).
-  let below = 0
-  let i = 0
-  while (i < n) {
-    const v = members[i]
-    while (below < m && nonMembers[below] < v) below++
-    let above = below
-    while (above < m && nonMembers[above] === v) above++
-    const start = i
-    while (i < n && members[i] === v) i++
-    u2 += (i - start) * (below + above)
-  }
-  return u2 / (2 * n * m)
-}

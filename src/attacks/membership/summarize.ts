@@ -3,7 +3,6 @@ import {
   advantageOfGroups, bootstrapGroupStatistics, delongOfGroups, dkwAdvantageInterval, downsampleRoc, rocOfGroups, scoreHistogram, tprAtFprOfGroups,
   type GroupStatisticRequest,
 } from '../../metrics/index.js'
-import { aucOfSortedScores } from '../../metrics/auc.js'
 import { sortWithLabels } from '../../metrics/radix-sort.js'
 import { groupSortedScores, groupTaggedScores } from '../../metrics/score-groups.js'
 import { expectScores, throwNaN } from '../../metrics/validate.js'
@@ -76,7 +75,7 @@ export function summarizeScores(
   checkLabels('members', scores.members, labels.members)
   checkLabels('nonMembers', scores.nonMembers, labels.nonMembers)
   // One sort serves every metric, every bootstrap and the worst-class search.
-  const { groups, byClass } = sortScores(scores, labels)
+  const { groups, tagged } = sortScores(scores, labels)
   const { auc, interval } = delongOfGroups(groups)
   const tpr = {} as MembershipResult['tprAtFpr']
   for (const level of [...FPR_LEVELS.map(Number), ...fprLevels]) {
@@ -90,7 +89,7 @@ export function summarizeScores(
     const found = bootstrapGroupStatistics(groups, requests)
     keys.forEach((key, i) => { tpr[key] = { ...tpr[key], interval: found[i] } })
   }
-  const worst = worstClass(byClass)
+  const worst = worstClass(tagged)
   const advantage = advantageOfGroups(groups)
   return {
     attack,
@@ -119,21 +118,19 @@ function stream(seed: number, key: string): () => number {
   return rng.next
 }
 
-/** The scores laid out by class and side, each run ascending. */
-interface ClassRuns {
-  /** Class c's members are `sorted[starts[2c] … starts[2c + 1])`, its non-members `sorted[starts[2c + 1] … starts[2c + 2])`. */
+/** Both sides' scores in one ascending order, each tagged 2·class + side (0 member, 1 non-member). */
+interface TaggedScores {
   sorted: Float64Array
-  starts: Int32Array
+  tags: Int32Array
   /** `counts[2c]`: members of class c; `counts[2c + 1]`: its non-members. */
   counts: Int32Array
 }
 
 /**
- * Both sides in one radix sort, each score tagged 2·class + side: a scan of that order gives the
- * groups (no merge), and a stable counting pass by tag lays out every class's members and
- * non-members, each run already ascending (no per-class sort).
+ * Both sides in one radix sort, each score tagged 2·class + side: one scan of that order gives the
+ * groups (no merge), another every class's AUC (no per-class sort).
  */
-function sortScores(scores: AttackScores, labels: ScoreLabels): { groups: ScoreGroups; byClass: ClassRuns } {
+function sortScores(scores: AttackScores, labels: ScoreLabels): { groups: ScoreGroups; tagged: TaggedScores } {
   const members = scores.members, nonMembers = scores.nonMembers
   expectScores('memberScores', members)
   expectScores('nonMemberScores', nonMembers)
@@ -144,38 +141,83 @@ function sortScores(scores: AttackScores, labels: ScoreLabels): { groups: ScoreG
   all.set(nonMembers, n)
   const tags = new Int32Array(n + m)
   const counts = new Int32Array(2 * classes)
-  for (let i = 0; i < n; i++) { const t = 2 * labels.members[i]; tags[i] = t; counts[t]++ }
-  for (let j = 0; j < m; j++) { const t = 2 * labels.nonMembers[j] + 1; tags[n + j] = t; counts[t]++ }
+  const ym = labels.members, yn = labels.nonMembers
+  for (let i = 0; i < n; i++) { const t = 2 * ym[i]; tags[i] = t; counts[t]++ }
+  for (let j = 0; j < m; j++) { const t = 2 * yn[j] + 1; tags[n + j] = t; counts[t]++ }
   const sorted = sortWithLabels(all, tags)
   // NaN sorts to an end; the message names the side and index as the metrics do (members first).
   if (Number.isNaN(sorted.scores[0]) || Number.isNaN(sorted.scores[n + m - 1])) {
     if (members.some(Number.isNaN)) throwNaN('memberScores', members)
     throwNaN('nonMemberScores', nonMembers)
   }
-  const runStarts = starts(counts)
-  return {
-    groups: groupTaggedScores(sorted.scores, sorted.labels, n, m),
-    byClass: { sorted: byTag(sorted.scores, sorted.labels, runStarts), starts: runStarts, counts },
-  }
+  return { groups: groupTaggedScores(sorted.scores, sorted.labels, n, m), tagged: { sorted: sorted.scores, tags: sorted.labels, counts } }
 }
 
 /** The class the attack separates best (reported as `worstClass`, docs/architecture.md#metrics), or undefined. */
-function worstClass({ sorted, starts, counts }: ClassRuns): ClassSlice | undefined {
+function worstClass({ sorted, tags, counts }: TaggedScores): ClassSlice | undefined {
   const classes = counts.length / 2
   const qualifies = (c: number) => counts[2 * c] >= 2 && counts[2 * c + 1] >= 2
   let qualifying = 0
   for (let c = 0; c < classes; c++) if (qualifies(c)) qualifying++
   if (qualifying < 2) return undefined
-  const run = (k: number) => sorted.subarray(starts[k], starts[k + 1])
-  // The AUC of every class from a merge walk (exact, no groups); DeLong's interval for the winner only.
+  // Every class's AUC from one scan; DeLong's interval for the winner only, on its own scores.
+  const u2 = doubledUByClass(sorted, tags, classes)
   let best = -1, bestAuc = 0
   for (let c = 0; c < classes; c++) {
     if (!qualifies(c)) continue
-    const auc = aucOfSortedScores(run(2 * c), run(2 * c + 1))
+    // As aucOfGroups computes it: the exact integer sum, one division.
+    const auc = u2[c] / (2 * counts[2 * c] * counts[2 * c + 1])
     if (best < 0 || auc > bestAuc) { best = c; bestAuc = auc }
   }
-  const { auc, interval } = delongOfGroups(groupSortedScores(run(2 * best), run(2 * best + 1)))
+  const [a, b] = classScores(sorted, tags, best, counts)
+  const { auc, interval } = delongOfGroups(groupSortedScores(a, b))
   return { class: best, auc, aucInterval: interval, members: counts[2 * best], nonMembers: counts[2 * best + 1] }
+}
+
+/**
+ * Per class, the doubled Mann–Whitney U of its members against its non-members (aucOfGroups' u2):
+ * each member adds 2 × its class's non-members below its score + those tied with it. Sums of
+ * integers below 2^53, so exact in any order: the AUCs equal aucOfGroups' of each class bit for bit.
+ */
+function doubledUByClass(sorted: Float64Array, tags: Int32Array, classes: number): Float64Array {
+  const u2 = new Float64Array(classes), below = new Float64Array(classes), tied = new Float64Array(classes)
+  const total = sorted.length
+  let i = 0
+  while (i < total) {
+    const v = sorted[i]
+    let end = i + 1
+    while (end < total && sorted[end] === v) end++
+    if (end === i + 1) {
+      const t = tags[i], c = t >> 1
+      if ((t & 1) === 1) below[c]++
+      else u2[c] += 2 * below[c]
+    } else {
+      // A run of equal scores: its non-members tie with its members, then count as below.
+      for (let k = i; k < end; k++) if ((tags[k] & 1) === 1) tied[tags[k] >> 1]++
+      for (let k = i; k < end; k++) {
+        const t = tags[k], c = t >> 1
+        if ((t & 1) === 0) u2[c] += 2 * below[c] + tied[c]
+      }
+      for (let k = i; k < end; k++) {
+        const c = tags[k] >> 1
+        below[c] += tied[c]
+        tied[c] = 0
+      }
+    }
+    i = end
+  }
+  return u2
+}
+
+/** Class c's member and non-member scores, each ascending (filtered from `sorted` in one pass). */
+function classScores(sorted: Float64Array, tags: Int32Array, c: number, counts: Int32Array): [Float64Array, Float64Array] {
+  const out = [new Float64Array(counts[2 * c]), new Float64Array(counts[2 * c + 1])]
+  const filled = [0, 0]
+  for (let i = 0; i < sorted.length; i++) {
+    const t = tags[i]
+    if (t >> 1 === c) out[t & 1][filled[t & 1]++] = sorted[i]
+  }
+  return [out[0], out[1]]
 }
 
 function checkLabels(what: 'members' | 'nonMembers', scores: Float64Array, labels: Int32Array): void {
@@ -193,18 +235,4 @@ function maxLabel(labels: Int32Array): number {
     if (y > max) max = y
   }
   return max
-}
-
-function starts(counts: Int32Array): Int32Array {
-  const s = new Int32Array(counts.length + 1)
-  for (let c = 0; c < counts.length; c++) s[c + 1] = s[c] + counts[c]
-  return s
-}
-
-/** Stable counting pass: the scores in `sorted` order, grouped by tag (run k from `runStarts[k]`). */
-function byTag(sorted: Float64Array, tags: Int32Array, runStarts: Int32Array): Float64Array {
-  const out = new Float64Array(sorted.length)
-  const next = runStarts.slice(0, runStarts.length - 1)
-  for (let i = 0; i < sorted.length; i++) out[next[tags[i]]++] = sorted[i]
-  return out
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { auc, aucOfGroups, aucOfSortedScores } from '../../../src/metrics/auc.js'
-import { groupScores } from '../../../src/metrics/score-groups.js'
+import { auc } from '../../../src/metrics/auc.js'
 import { normalScores, randomCases, referenceValues } from './fixtures.js'
 
 /** All pairs: the definition itself, O(n·m). */
@@ -73,19 +72,5 @@ describe('auc', () => {
       new TypeError('memberScores: expected a Float64Array of scores, found an Array of length 2'))
     expect(() => auc(new Float64Array([1]), new Float32Array([1]) as unknown as Float64Array)).toThrow(
       new TypeError('nonMemberScores: expected a Float64Array of scores, found a Float32Array'))
-  })
-})
-
-describe('aucOfSortedScores', () => {
-  for (const c of randomCases()) {
-    it(`equals aucOfGroups bit for bit (${c.name})`, () => {
-      const a = c.members.slice().sort(), b = c.nonMembers.slice().sort()
-      expect(aucOfSortedScores(a, b)).toBe(aucOfGroups(groupScores(c.members, c.nonMembers)))
-      expect(aucOfSortedScores(a, b)).toBeCloseTo(naiveAuc(c.members, c.nonMembers), 12)
-    })
-  }
-
-  it('counts -0 and +0 as a tie', () => {
-    expect(aucOfSortedScores(new Float64Array([-0, 1]), new Float64Array([0, 0.5]))).toBe(0.625)
   })
 })

@@ -88,6 +88,23 @@ describe('summarizeScores', () => {
     expect(r.worstClass!.auc).toBeGreaterThan(r.auc)
   })
 
+  it('worstClass on heavily tied scores (a 12-level grid, ±0): the class of highest AUC, as each class alone gives it', () => {
+    const rng = createRng(6)
+    const draw = (shift: number) => (rng.int(12) + Math.round(shift * rng.next())) / 12 - 0.5
+    const ym = Int32Array.from({ length: 900 }, () => rng.int(4)), yn = Int32Array.from({ length: 800 }, () => rng.int(4))
+    const members = Float64Array.from(ym, (c) => draw(c)), nonMembers = Float64Array.from(yn, () => draw(0))
+    members[0] = -0
+    nonMembers[0] = 0
+    const r = summarizeScores('loss', { members, nonMembers }, { members: ym, nonMembers: yn }, 0)
+    const perClass = [0, 1, 2, 3].map((c) => {
+      const m = subset(members, ym, c), n = subset(nonMembers, yn, c)
+      return { class: c, auc: auc(m, n), aucInterval: delongInterval(m, n).interval, members: m.length, nonMembers: n.length }
+    })
+    const best = perClass.reduce((a, b) => (b.auc > a.auc ? b : a))
+    expect(r.worstClass).toEqual(best)
+    expect(r.auc).toBe(auc(members, nonMembers))
+  })
+
   it('worstClass: skips classes with fewer than 2 members or non-members, however well separated', () => {
     const d = data(2, [[100, 100], [1, 50], [60, 1], [80, 90]], [0.2, 9, 9, 1])
     expect(summarizeScores('loss', d.scores, d.labels, 0).worstClass).toMatchObject({ class: 3, members: 80, nonMembers: 90 })
