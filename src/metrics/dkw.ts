@@ -44,7 +44,7 @@ export function dkwHalfWidth(n: number, alpha: number): number {
  * - it is deterministic: a gate on the interval's upper end cannot flip with the seed;
  * - it costs O(1) instead of 500 replicates of a branch and bound.
  * It is wider: the bootstrap's half-width shrinks like the advantage's own spread, this one is
- * distribution-free (docs/attacks.md#intervals gives both on the digits example and the bench sets).
+ * distribution-free (docs/attacks.md#the-advantage-interval gives both on the digits example and the bench sets).
  *
  * Throws a `RangeError` when a count is not an integer ≥ 1, `level` not strictly between 0 and 1, or
  * `advantage` not in [0, 1].

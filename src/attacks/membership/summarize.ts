@@ -4,10 +4,9 @@ import {
   type GroupStatisticRequest,
 } from '../../metrics/index.js'
 import { sortWithLabels } from '../../metrics/radix-sort.js'
-import { groupSortedScores, groupTaggedScores } from '../../metrics/score-groups.js'
+import { groupSortedScores, groupTaggedScores, type ScoreGroups } from '../../metrics/score-groups.js'
 import { expectScores, throwNaN } from '../../metrics/validate.js'
 import { epsilonLowerBoundOfGroups } from '../../privacy/roc-epsilon.js'
-import type { ScoreGroups } from '../../metrics/score-groups.js'
 import type { AttackScores } from './attack.js'
 import type { ClassSlice, MembershipAttackId, MembershipResult } from './types.js'
 
