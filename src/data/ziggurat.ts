@@ -29,13 +29,17 @@ const density = (x: number): number => Math.exp(-0.5 * x * x)
  * at 0, the right edges X[i] of the layers (X[0] = V / f(R), the base strip's virtual width;
  * X[1] = R, where the tail starts; X[128] = 0); at {@link ZIGGURAT_F}, f(X[i]); at
  * {@link ZIGGURAT_INSIDE}, X[i+1] / X[i] (a position below it lies inside the curve whatever the
- * height). Built once from R and V.
+ * height); at {@link ZIGGURAT_SIGNED}, X[j % 128] with the sign of bit 7 of j (j < 256), so the
+ * draw's sign bit picks a signed edge instead of a branch that mispredicts half the time. Built once
+ * from R and V.
  */
-export const ZIGGURAT_TABLES = new Float64Array(3 * LAYERS + 2)
+export const ZIGGURAT_TABLES = new Float64Array(5 * LAYERS + 2)
 /** Offset of f(X[i]) in {@link ZIGGURAT_TABLES}. */
 export const ZIGGURAT_F = LAYERS + 1
 /** Offset of X[i+1] / X[i] in {@link ZIGGURAT_TABLES}. */
 export const ZIGGURAT_INSIDE = 2 * LAYERS + 2
+/** Offset of the signed edges in {@link ZIGGURAT_TABLES}. */
+export const ZIGGURAT_SIGNED = 3 * LAYERS + 2
 
 const X = ZIGGURAT_TABLES.subarray(0, LAYERS + 1)
 const F = ZIGGURAT_TABLES.subarray(ZIGGURAT_F, ZIGGURAT_F + LAYERS + 1)
@@ -46,6 +50,8 @@ for (let i = 1; i < LAYERS - 1; i++) X[i + 1] = Math.sqrt(-2 * Math.log(V / X[i]
 X[LAYERS] = 0
 for (let i = 0; i <= LAYERS; i++) F[i] = density(X[i])
 for (let i = 0; i < LAYERS; i++) INSIDE[i] = X[i + 1] / X[i]
+const SIGNED = ZIGGURAT_TABLES.subarray(ZIGGURAT_SIGNED, ZIGGURAT_SIGNED + 2 * LAYERS)
+for (let j = 0; j < 2 * LAYERS; j++) SIGNED[j] = j & LAYERS ? -X[j & (LAYERS - 1)] : X[j]
 
 const TWO_POW_32 = 4294967296
 const TWO_POW_MINUS_24 = 2 ** -24
@@ -78,11 +84,10 @@ export function addNormalNoise(out: Float32Array | Float64Array, state: Int32Arr
     const t = b << 9
     c ^= a; d ^= b; b ^= c; a ^= d; c ^= t
     d = (d << 11) | (d >>> 21)
-    const i = u & (LAYERS - 1)
     const p = (u >>> 8) * TWO_POW_MINUS_24
     let z: number
-    if (p < INSIDE[i]) {
-      z = u & LAYERS ? -p * X[i] : p * X[i]
+    if (p < INSIDE[u & (LAYERS - 1)]) {
+      z = p * SIGNED[u & (2 * LAYERS - 1)]
     } else {
       state[0] = a; state[1] = b; state[2] = c; state[3] = d
       z = rareDraw(state, u)
