@@ -16,9 +16,26 @@ const LIST_CAP: i32 = 8192
 /** The list: per non-zero coefficient, its value (f32) and the address of its matrix row (u32). */
 const LIST: usize = SCRATCH + 64
 
+/**
+ * The ziggurat's tables, float64, as src/data/ziggurat.ts lays them out (`ZIGGURAT_TABLES`): the
+ * layers' right edges X[0 … 128] (X[1] = R, where the tail starts), then f(X[i]), then
+ * X[i+1] / X[i], then X[j % 128] signed by bit 7 of j (j < 256). The JS side copies them in when it creates an instance, so the constants have one
+ * home. 8-byte aligned (LIST is 16-byte aligned and its size a multiple of 16).
+ */
+const ZIGGURAT: usize = LIST + <usize>(LIST_CAP << 3)
+const ZIGGURAT_F: usize = 129 << 3
+const ZIGGURAT_INSIDE: usize = 258 << 3
+const ZIGGURAT_SIGNED: usize = 386 << 3
+const ZIGGURAT_BYTES: usize = 642 << 3
+
+/** Where the JS side writes the ziggurat's tables. */
+export function zigguratTables(): usize {
+  return ZIGGURAT
+}
+
 /** First byte the JS side may use for its buffers (after the static data and the scratch blocks). */
 export function heapBase(): usize {
-  return LIST + <usize>(LIST_CAP << 3)
+  return ZIGGURAT + ZIGGURAT_BYTES
 }
 
 /**
@@ -417,4 +434,135 @@ export function sgd(w: usize, g: usize, count: i32, l2x2: f32, lr: f32): void {
     const wv = load<f32>(w + off)
     store<f32>(w + off, wv - (load<f32>(g + off) + wv * l2x2) * lr)
   }
+}
+
+/** One add of `count` floats: dst[k] += src[k] (a Poisson sample larger than one pass sums its passes). */
+export function addTo(dst: usize, src: usize, count: i32): void {
+  let i = 0
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>(i << 2)
+    v128.store(dst + off, f32x4.add(v128.load(dst + off), v128.load(src + off)))
+  }
+  for (; i < count; i++) {
+    const off = <usize>(i << 2)
+    store<f32>(dst + off, load<f32>(dst + off) + load<f32>(src + off))
+  }
+}
+
+/** Σ x² over n floats at p (four lanes, then the lanes' sum, then the last n % 4). */
+// @ts-ignore: decorator
+@inline
+function sumSquares(p: usize, n: i32): f32 {
+  let s = f32x4.splat(0)
+  let j = 0
+  for (; j + 4 <= n; j += 4) {
+    const v = v128.load(p + <usize>(j << 2))
+    s = f32x4.add(s, f32x4.mul(v, v))
+  }
+  let r = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) + (f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3))
+  for (; j < n; j++) {
+    const x = load<f32>(p + <usize>(j << 2))
+    r += x * x
+  }
+  return r
+}
+
+/**
+ * DP-SGD's per-example gradient norms of one dense layer, without the gradients: record i's
+ * kernel-and-bias gradient is the outer product aᵢ ⊗ dᵢ plus dᵢ, whose squared norm is
+ * (‖aᵢ‖² + 1)·‖dᵢ‖². acc[i] += that, for a (rows × k, the layer's input) and d (rows × n, its error).
+ */
+export function ghostNorms(a: usize, d: usize, rows: i32, k: i32, n: i32, acc: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const a2 = <f32>1 + sumSquares(a + <usize>((i * k) << 2), k)
+    const d2 = sumSquares(d + <usize>((i * n) << 2), n)
+    const p = acc + <usize>(i << 2)
+    store<f32>(p, load<f32>(p) + a2 * d2)
+  }
+}
+
+/** d[i × n + j] *= f[i]: each row of d (rows × n) times its own factor (DP-SGD's clipping). */
+export function scaleRows(d: usize, rows: i32, n: i32, f: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const s = load<f32>(f + <usize>(i << 2))
+    const sv = f32x4.splat(s)
+    const r = d + <usize>((i * n) << 2)
+    let j = 0
+    for (; j + 4 <= n; j += 4) v128.store(r + <usize>(j << 2), f32x4.mul(v128.load(r + <usize>(j << 2)), sv))
+    for (; j < n; j++) store<f32>(r + <usize>(j << 2), load<f32>(r + <usize>(j << 2)) * s)
+  }
+}
+
+const TWO_POW_MINUS_24: f64 = 5.9604644775390625e-8
+const TWO_POW_32: f64 = 4294967296
+
+/**
+ * DP-SGD's noisy mean in place: g[k] = (g[k] + scale·z) / divisor for k < count, each z a standard
+ * normal draw by the ziggurat of src/data/ziggurat.ts (the same algorithm, tables and generator,
+ * so the same state gives the same draws as `addNormalNoise` there). The generator is xoshiro128**
+ * on the 128-bit state at `state` (four u32), kept in locals through the loop and written back.
+ */
+export function noisyMean(g: usize, count: i32, scale: f64, divisor: f64, state: usize): void {
+  let a = load<u32>(state), b = load<u32>(state, 4), c = load<u32>(state, 8), d = load<u32>(state, 12)
+  const end = g + <usize>(count << 2)
+  const inv = 1 / divisor
+  for (let at = g; at < end; at += 4) {
+    const u = rotl<u32>(b * 5, 7) * 9
+    const t = b << 9
+    c ^= a; d ^= b; b ^= c; a ^= d; c ^= t
+    d = rotl<u32>(d, 11)
+    const p = <f64>(u >>> 8) * TWO_POW_MINUS_24
+    let z: f64
+    // The sign from the signed table, not a branch: a branch on a random bit mispredicts half the time.
+    if (p < load<f64>(ZIGGURAT + ZIGGURAT_INSIDE + (<usize>(u & 127) << 3))) {
+      z = p * load<f64>(ZIGGURAT + ZIGGURAT_SIGNED + (<usize>(u & 255) << 3))
+    } else {
+      store<u32>(state, a); store<u32>(state, b, 4); store<u32>(state, c, 8); store<u32>(state, d, 12)
+      z = rareDraw(state, u)
+      a = load<u32>(state); b = load<u32>(state, 4); c = load<u32>(state, 8); d = load<u32>(state, 12)
+    }
+    store<f32>(at, <f32>((<f64>load<f32>(at) + scale * z) * inv))
+  }
+  store<u32>(state, a); store<u32>(state, b, 4); store<u32>(state, c, 8); store<u32>(state, d, 12)
+}
+
+/** The next 32 bits of the xoshiro128** state at `state`. */
+function nextU32(state: usize): u32 {
+  let a = load<u32>(state), b = load<u32>(state, 4), c = load<u32>(state, 8), d = load<u32>(state, 12)
+  const u = rotl<u32>(b * 5, 7) * 9
+  const t = b << 9
+  c ^= a; d ^= b; b ^= c; a ^= d; c ^= t
+  d = rotl<u32>(d, 11)
+  store<u32>(state, a); store<u32>(state, b, 4); store<u32>(state, c, 8); store<u32>(state, d, 12)
+  return u
+}
+
+/**
+ * The rest of a draw whose bits `u` did not land inside its layer: a wedge (accepted when a uniform
+ * height falls under the density) or the tail; a rejection starts a fresh draw. The signed value.
+ */
+function rareDraw(state: usize, u: u32): f64 {
+  while (true) {
+    const i = <usize>(u & 127) << 3
+    const p = <f64>(u >>> 8) * TWO_POW_MINUS_24
+    const sign: f64 = (u & 128) != 0 ? -1 : 1
+    const z = p * load<f64>(ZIGGURAT + i)
+    if (p < load<f64>(ZIGGURAT + ZIGGURAT_INSIDE + i)) return sign * z
+    if (i == 0) return sign * normalTail(state)
+    const f0 = load<f64>(ZIGGURAT + ZIGGURAT_F + i), f1 = load<f64>(ZIGGURAT + ZIGGURAT_F + i, 8)
+    if (f0 + (<f64>nextU32(state) / TWO_POW_32) * (f1 - f0) < Math.exp(-0.5 * z * z)) return sign * z
+    u = nextU32(state)
+  }
+  return 0
+}
+
+/** A draw from the normal tail beyond R = X[1] (Marsaglia 1964); 1 − uniform is in (0, 1]. */
+function normalTail(state: usize): f64 {
+  const r = load<f64>(ZIGGURAT, 8)
+  while (true) {
+    const x = -Math.log(1 - <f64>nextU32(state) / TWO_POW_32) / r
+    const y = -Math.log(1 - <f64>nextU32(state) / TWO_POW_32)
+    if (2 * y >= x * x) return r + x
+  }
+  return 0
 }

@@ -41,8 +41,14 @@ export function clopperPearsonEpsilon(options: ClopperPearsonOptions): number {
   }
   checkOpenProbability(alpha, 'alpha')
   checkDelta(delta)
-  const fprUpper = clopperPearsonUpper(fp, fp + tn, alpha / 2)
-  const fnrUpper = clopperPearsonUpper(fn, fn + tp, alpha / 2)
+  return epsilonFromLimits(clopperPearsonUpper(fp, fp + tn, alpha / 2), clopperPearsonUpper(fn, fn + tp, alpha / 2), delta)
+}
+
+/**
+ * ε = max(log((1 − δ − FPR⁺)/FNR⁺), log((1 − δ − FNR⁺)/FPR⁺), 0) from the two upper limits (each
+ * computed at α/2 by {@link clopperPearsonUpper}); for callers that reuse a limit across thresholds.
+ */
+export function epsilonFromLimits(fprUpper: number, fnrUpper: number, delta: number): number {
   return Math.max(logRatio(1 - delta - fprUpper, fnrUpper), logRatio(1 - delta - fnrUpper, fprUpper), 0)
 }
 

@@ -9,9 +9,14 @@ import { logGamma } from './log-gamma.js'
  * fraction of Numerical Recipes §6.4 (modified Lentz), applied on the side where it converges fast.
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
+  return incompleteBetaWith(x, a, b, logGamma(a + b) - logGamma(a) - logGamma(b))
+}
+
+/** {@link incompleteBeta} given log(1/B(a, b)) = logΓ(a+b) − logΓ(a) − logΓ(b), for callers that vary only x. */
+function incompleteBetaWith(x: number, a: number, b: number, logInverseBeta: number): number {
   if (x <= 0) return 0
   if (x >= 1) return 1
-  const logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x)
+  const logFront = logInverseBeta + a * Math.log(x) + b * Math.log1p(-x)
   if (x < (a + 1) / (a + b + 2)) return Math.exp(logFront) * betaFraction(x, a, b) / a
   return 1 - Math.exp(logFront) * betaFraction(1 - x, b, a) / b
 }
@@ -60,10 +65,13 @@ export function binomialTailAtLeast(k: number, n: number, p: number): number {
 export function clopperPearsonUpper(k: number, n: number, significance: number): number {
   if (k >= n) return 1
   const target = 1 - significance
+  const a = k + 1, b = n - k
+  // The Γ terms depend on k and n only: once per limit, not once per bisection step.
+  const logInverseBeta = logGamma(a + b) - logGamma(a) - logGamma(b)
   let lo = 0, hi = 1
   for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
     const mid = (lo + hi) / 2
-    if (incompleteBeta(mid, k + 1, n - k) < target) lo = mid
+    if (incompleteBetaWith(mid, a, b, logInverseBeta) < target) lo = mid
     else hi = mid
   }
   return hi

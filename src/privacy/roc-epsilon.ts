@@ -1,6 +1,7 @@
 import type { ScoreGroups } from '../metrics/score-groups.js'
 import { checkDelta, checkOpenProbability } from './checks.js'
-import { clopperPearsonEpsilon } from './clopper-pearson.js'
+import { epsilonFromLimits } from './clopper-pearson.js'
+import { clopperPearsonUpper } from './incomplete-beta.js'
 
 /** The empirical ε lower bound of a membership audit, with what it holds for. */
 export interface EmpiricalEpsilon {
@@ -33,6 +34,9 @@ export function epsilonLowerBoundOfGroups(groups: ScoreGroups, options: { alpha:
   const nPos = groups.memberCount, nNeg = groups.nonMemberCount
   let best = 0
   let tp = 0, fp = 0
+  // Each limit depends on one group's count only, and moving the threshold past one score changes
+  // one group's count: the other limit is the previous threshold's. -1: not computed yet.
+  let fpAt = -1, fprUpper = 1, fnAt = -1, fnrUpper = 1
   // Thresholds from the highest score down: "member" = score ≥ values[g].
   for (let g = G - 1; g >= 0; g--) {
     tp += groups.members[g]
@@ -41,7 +45,10 @@ export function epsilonLowerBoundOfGroups(groups: ScoreGroups, options: { alpha:
     // The Clopper–Pearson limits are never below the point rates, so the point estimate of each
     // direction caps the bound: skip the threshold when even that cannot beat the best so far.
     if (pointCap(fp / nNeg, fn / nPos, delta) <= best) continue
-    best = Math.max(best, clopperPearsonEpsilon({ tp, fn, fp, tn, alpha: level, delta }))
+    // clopperPearsonEpsilon's arithmetic (α/2 per limit), with its limits reused across thresholds.
+    if (fp !== fpAt) { fprUpper = clopperPearsonUpper(fp, nNeg, level / 2); fpAt = fp }
+    if (fn !== fnAt) { fnrUpper = clopperPearsonUpper(fn, nPos, level / 2); fnAt = fn }
+    best = Math.max(best, epsilonFromLimits(fprUpper, fnrUpper, delta))
   }
   return { epsilon: best, alpha, delta, thresholds: G }
 }

@@ -1,6 +1,6 @@
 import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
-import { fillNormal } from '../../data/ziggurat.js'
+import { normalState } from '../../data/ziggurat.js'
 import type { DpPlan } from '../../privacy/dp-options.js'
 import type { Classifier, ClassifierSpec } from '../classifier.js'
 import type { CheckedOptions } from '../train-checks.js'
@@ -29,12 +29,14 @@ const CHUNK = 256
  * it, so each row's stored errors times its clip factor are that record's clipped errors, and the
  * kernel's batched products over them give the sum of clipped gradients — no second backward pass.
  *
- * Cost per step beyond plain training: the norms, one Poisson sample (one uniform per chosen
- * record, poisson-sample.ts) and one standard normal per parameter (the ziggurat, which is most of
- * the difference: a parameter vector's worth of noise per step).
+ * Cost per step beyond plain training: the norms (kernel.ghostNorms, per layer), the clip scaling
+ * (kernel.scaleRows), one Poisson sample (one uniform per chosen record, poisson-sample.ts) and one
+ * standard normal per parameter — the ziggurat inside kernel.noisyMean, fused with the noisy mean,
+ * which is most of the difference: a parameter vector's worth of noise per step.
  *
  * Random streams, all from `createRng(seed)`: the initial weights (the same first fork as
- * non-private training), then the sampling, then the noise; the same seed gives the same bits.
+ * non-private training), then the sampling, then the noise (a fork that seeds the kernel's
+ * generator state); the same seed gives the same bits, per engine.
  */
 export async function fitDpEngine(
   engine: 'wasm' | 'js', spec: ClassifierSpec, x: Matrix, targets: Float32Array, rowSums: Float32Array | null, opts: CheckedOptions, plan: DpPlan,
@@ -49,13 +51,11 @@ export async function fitDpEngine(
   const chunk = Math.min(n, CHUNK)
   // Twice the rows: the upper half of every activation buffer holds the errors, so the activations
   // (the gradients' inputs) survive the backward pass.
-  const arena = createArena(layout, 2 * chunk, { training: true, moments: opts.optimizer === 'adam' }, makeKernel)
-  const { heap } = arena.kernel
+  const arena = createArena(layout, 2 * chunk, { training: true, moments: opts.optimizer === 'adam', dp: true }, makeKernel)
+  const { kernel } = arena
+  const { heap } = kernel
   heap.set(init, arena.w)
-  // Sums over chunks, used only by a sample larger than one chunk; otherwise the kernel's gradient is the sum.
-  const sum = n > chunk ? new Float64Array(size) : null
-  const noise = new Float64Array(size)
-  const scale = new Float64Array(chunk)
+  new Int32Array(heap.buffer, heap.byteOffset + arena.noise * 4, 4).set(normalState(noiseRng))
   const batch = new Int32Array(n)
   const { sampleRate: q, clipNorm, noiseMultiplier } = plan
   const noiseScale = noiseMultiplier * clipNorm
@@ -68,20 +68,22 @@ export async function fitDpEngine(
     for (let s = 0; s < plan.stepsPerEpoch; s++) {
       const drawn = poissonSample(n, q, sampleRng, batch)
       if (drawn === 0) heap.fill(0, g, g + size)
-      const chunked = drawn > chunk
-      if (chunked) sum!.fill(0)
       for (let start = 0; start < drawn; start += chunk) {
         const rows = Math.min(chunk, drawn - start)
         gatherRows(arena, x, targets, rowSums, batch, start, rows, c)
         forward(arena, rows)
-        lossSum += clipFactors(arena, rows, chunk, rowSums !== null, clipNorm, scale, wantLoss)
-        clippedGradientSum(arena, rows, chunk, scale)
-        if (chunked) for (let k = 0; k < size; k++) sum![k] += heap[g + k]
+        lossSum += clipFactors(arena, rows, chunk, rowSums !== null, clipNorm, wantLoss)
+        clippedGradientSum(arena, rows, chunk)
+        // A sample larger than one pass: the passes' gradients summed at arena.sum, then moved back.
+        if (drawn > chunk) {
+          if (start === 0) heap.copyWithin(arena.sum, g, g + size)
+          else kernel.addTo(arena.sum, g, size)
+        }
       }
-      if (noiseScale !== 0) fillNormal(noise, noiseRng)
-      // The noisy mean, written over the gradient for the optimiser (noise is all zeros without noise).
-      if (chunked) for (let k = 0; k < size; k++) heap[g + k] = (sum![k] + noiseScale * noise[k]) / expectedBatch
-      else for (let k = 0; k < size; k++) heap[g + k] = (heap[g + k] + noiseScale * noise[k]) / expectedBatch
+      if (drawn > chunk) heap.copyWithin(g, arena.sum, arena.sum + size)
+      // The noisy mean, written over the gradient for the optimiser.
+      if (noiseScale !== 0) kernel.noisyMean(g, size, noiseScale, expectedBatch, arena.noise)
+      else for (let k = g; k < g + size; k++) heap[k] /= expectedBatch
       if (wantLoss) lossSum += expectedBatch * l2Penalty(arena, opts.l2)
       optimizerStep(arena, opts.optimizer, opts.learningRate, opts.l2, ++t)
     }
@@ -96,11 +98,12 @@ export async function fitDpEngine(
 /**
  * The backward pass, after {@link forward}: the output error (on a copy of the logits) back through
  * every layer without weight gradients, into the upper half (`scratch` rows on) of each activation
- * buffer, accumulating each row's squared per-example gradient norm; writes min(1, C/‖gᵢ‖) to
- * `scale`. Returns the rows' summed cross-entropy when `wantLoss`.
+ * buffer, accumulating each row's squared per-example gradient norm at `arena.norms`, which it then
+ * overwrites with rows·min(1, C/‖gᵢ‖) (the factor for the stored errors, see below). Returns the
+ * rows' summed cross-entropy when `wantLoss`.
  */
-function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: boolean, clipNorm: number, scale: Float64Array, wantLoss: boolean): number {
-  const { kernel, layout, acts } = arena
+function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: boolean, clipNorm: number, wantLoss: boolean): number {
+  const { kernel, layout, acts, norms } = arena
   const { heap } = kernel
   const layers = layout.layers
   const last = layers.length - 1
@@ -108,45 +111,36 @@ function clipFactors(arena: MlpArena, rows: number, scratch: number, weighted: b
   let delta = acts[last] + scratch * classes
   heap.copyWithin(delta, acts[last], acts[last] + rows * classes)
   const loss = kernel.softmaxError(delta, arena.y, weighted ? arena.sums : -1, rows, classes, wantLoss)
-  scale.fill(0, 0, rows)
+  heap.fill(0, norms, norms + rows)
   for (let l = last; l >= 0; l--) {
     const { fanIn, fanOut } = layers[l]
-    const input = l === 0 ? arena.x : acts[l - 1]
-    for (let i = 0; i < rows; i++) {
-      let a2 = 1, d2 = 0
-      for (let j = input + i * fanIn, e = j + fanIn; j < e; j++) a2 += heap[j] * heap[j]
-      for (let j = delta + i * fanOut, e = j + fanOut; j < e; j++) d2 += heap[j] * heap[j]
-      scale[i] += a2 * d2
-    }
+    kernel.ghostNorms(l === 0 ? arena.x : acts[l - 1], delta, rows, fanIn, fanOut, norms)
     if (l > 0) {
       const next = acts[l - 1] + scratch * fanIn
       kernel.backDelta(delta, arena.w + layers[l].offset, acts[l - 1], next, rows, fanIn, fanOut, arena.wt, arena.row)
       delta = next
     }
   }
-  // softmaxError divides the error by `rows`: one record's own gradient is `rows` times it.
-  for (let i = 0; i < rows; i++) {
-    const norm = rows * Math.sqrt(scale[i])
-    scale[i] = norm > clipNorm ? clipNorm / norm : 1
+  // softmaxError divides the error by `rows`: one record's own gradient is `rows` times it, and its
+  // clipped error is the stored one times rows·min(1, C/norm).
+  for (let i = norms; i < norms + rows; i++) {
+    const norm = rows * Math.sqrt(heap[i])
+    heap[i] = norm > clipNorm ? (rows * clipNorm) / norm : rows
   }
   return loss
 }
 
 /**
- * After {@link clipFactors}: each row of every layer's stored error times rows·scaleᵢ (so it is that
+ * After {@link clipFactors}: each row of every layer's stored error times its factor (so it is that
  * record's clipped gradient's error), then the batched gradients into `arena.g`.
  */
-function clippedGradientSum(arena: MlpArena, rows: number, scratch: number, scale: Float64Array): void {
+function clippedGradientSum(arena: MlpArena, rows: number, scratch: number): void {
   const { kernel, layout, acts } = arena
-  const { heap } = kernel
   const layers = layout.layers
   for (let l = layers.length - 1; l >= 0; l--) {
     const { fanIn, fanOut, offset } = layers[l]
     const delta = acts[l] + scratch * fanOut
-    for (let i = 0; i < rows; i++) {
-      const k = rows * scale[i]
-      for (let j = delta + i * fanOut, e = j + fanOut; j < e; j++) heap[j] *= k
-    }
+    kernel.scaleRows(delta, rows, fanOut, arena.norms)
     const input = l === 0 ? arena.x : acts[l - 1]
     const gw = arena.g + offset
     kernel.gradients(input, delta, gw, gw + fanIn * fanOut, rows, fanIn, fanOut)

@@ -1,3 +1,4 @@
+import { addNormalNoise } from '../../data/ziggurat.js'
 import type { Kernel } from './kernel.js'
 
 /**
@@ -8,6 +9,10 @@ import type { Kernel } from './kernel.js'
  */
 export function createJsKernel(floats: number): Kernel {
   const h = new Float32Array(floats)
+  // The heap's words as int32, for the noise generator's state (a view made once, not per step).
+  const words = new Int32Array(h.buffer, h.byteOffset, h.length)
+  let stateAt = -1
+  let state = words.subarray(0, 4)
   function dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: boolean): void {
     for (let i = 0; i < rows; i++) {
       const o = out + i * n
@@ -97,6 +102,27 @@ export function createJsKernel(floats: number): Kernel {
     },
     sgd(w, g, count, l2x2, lr) {
       for (let i = 0; i < count; i++) h[w + i] -= (h[g + i] + h[w + i] * l2x2) * lr
+    },
+    addTo(dst, src, count) {
+      for (let i = 0; i < count; i++) h[dst + i] += h[src + i]
+    },
+    ghostNorms(a, d, rows, k, n, acc) {
+      for (let i = 0; i < rows; i++) {
+        let a2 = 1, d2 = 0
+        for (let j = a + i * k, e = j + k; j < e; j++) a2 += h[j] * h[j]
+        for (let j = d + i * n, e = j + n; j < e; j++) d2 += h[j] * h[j]
+        h[acc + i] += a2 * d2
+      }
+    },
+    scaleRows(d, rows, n, f) {
+      for (let i = 0; i < rows; i++) {
+        const s = h[f + i]
+        for (let j = d + i * n, e = j + n; j < e; j++) h[j] *= s
+      }
+    },
+    noisyMean(g, count, scale, divisor, at) {
+      if (at !== stateAt) { state = words.subarray(at, at + 4); stateAt = at }
+      addNormalNoise(h, state, scale, divisor, g, g + count)
     },
   }
 }

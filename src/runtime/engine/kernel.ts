@@ -40,4 +40,20 @@ export interface Kernel {
   adam(w: number, g: number, m: number, v: number, count: number, l2x2: number, b1: number, b2: number, mScale: number, vScale: number, eps: number): void
   /** One plain SGD step: w −= lr · (g + l2x2·w). */
   sgd(w: number, g: number, count: number, l2x2: number, lr: number): void
+  /** dst[k] += src[k] for k < count. */
+  addTo(dst: number, src: number, count: number): void
+  /**
+   * DP-SGD's per-example norms of one dense layer: acc[i] += (‖aᵢ‖² + 1)·‖dᵢ‖², the squared norm of
+   * record i's kernel-and-bias gradient, for its input a (rows × k) and error d (rows × n).
+   */
+  ghostNorms(a: number, d: number, rows: number, k: number, n: number, acc: number): void
+  /** Each row i of d (rows × n) times f[i], in place. */
+  scaleRows(d: number, rows: number, n: number, f: number): void
+  /**
+   * DP-SGD's noisy mean in place: g[k] = (g[k] + scale·z) / divisor for k < count, each z a standard
+   * normal draw (the ziggurat of data/ziggurat.ts) from the xoshiro128** state in the four int32
+   * words at `state` (seeded with `normalState`), which it advances. Same state, same draws, per
+   * engine — and across engines unless exp or log round a rare wedge or tail decision differently.
+   */
+  noisyMean(g: number, count: number, scale: number, divisor: number, state: number): void
 }

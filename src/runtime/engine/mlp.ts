@@ -28,6 +28,13 @@ export interface MlpArena {
   readonly v: number
   readonly y: number
   readonly sums: number
+  /**
+   * DP-SGD only (−1 otherwise): per-row squared gradient norms, then clip factors (batch); the
+   * noise generator's state (4 int32 words); the sum of a Poisson sample's passes (layout.size).
+   */
+  readonly norms: number
+  readonly noise: number
+  readonly sum: number
 }
 
 /** What the arena must hold besides the forward pass. */
@@ -36,6 +43,8 @@ export interface ArenaNeeds {
   training: boolean
   /** Adam's moments (training with Adam). */
   moments: boolean
+  /** DP-SGD's norms, noise state and pass sum (training with `dp`). */
+  dp?: boolean
 }
 
 /**
@@ -51,6 +60,7 @@ export function createArena(layout: ParamLayout, batch: number, needs: ArenaNeed
   const maxWidth = Math.max(...layout.layers.map((l) => l.fanIn))
   if (needs.training) sizes.push(layout.size, batch * last.fanOut, batch, maxKernel, maxWidth)
   if (needs.moments) sizes.push(layout.size, layout.size)
+  if (needs.dp) sizes.push(batch, 4, layout.size)
   // 4 floats of slack for aligning the kernel's base (unknown before it exists), and 16 at the end:
   // the wasm kernel's SIMD loads may read up to 15 floats past the last row of a buffer (lanes it
   // then discards), and must not run off the end of its memory.
@@ -68,7 +78,10 @@ export function createArena(layout: ParamLayout, batch: number, needs: ArenaNeed
   const row = needs.training ? take(maxWidth) : -1
   const m = needs.moments ? take(layout.size) : -1
   const v = needs.moments ? take(layout.size) : -1
-  return { kernel, layout, batch, w, x, acts, g, m, v, y, sums, wt, row }
+  const norms = needs.dp ? take(batch) : -1
+  const noise = needs.dp ? take(4) : -1
+  const sum = needs.dp ? take(layout.size) : -1
+  return { kernel, layout, batch, w, x, acts, g, m, v, y, sums, wt, row, norms, noise, sum }
 }
 
 /**

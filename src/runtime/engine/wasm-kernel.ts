@@ -1,3 +1,4 @@
+import { ZIGGURAT_TABLES } from '../../data/ziggurat.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
 import type { Kernel } from './kernel.js'
 
@@ -24,6 +25,11 @@ interface KernelExports {
   softmaxRows(z: number, rows: number, n: number): void
   adam(w: number, g: number, m: number, v: number, count: number, l2x2: number, b1: number, b2: number, mScale: number, vScale: number, eps: number): void
   sgd(w: number, g: number, count: number, l2x2: number, lr: number): void
+  addTo(dst: number, src: number, count: number): void
+  ghostNorms(a: number, d: number, rows: number, k: number, n: number, acc: number): void
+  scaleRows(d: number, rows: number, n: number, f: number): void
+  noisyMean(g: number, count: number, scale: number, divisor: number, state: number): void
+  zigguratTables(): number
 }
 
 /** Compiled once per thread; `null` once compilation failed (no WebAssembly SIMD here). */
@@ -80,6 +86,7 @@ export function createWasmKernel(floats: number): Kernel {
   if (pages > have) x.memory.grow(pages - have)
   // Taken after growing: growing detaches the previous ArrayBuffer.
   const heap = new Float32Array(x.memory.buffer)
+  new Float64Array(x.memory.buffer, x.zigguratTables(), ZIGGURAT_TABLES.length).set(ZIGGURAT_TABLES)
   const B = 4
   return {
     name: 'wasm',
@@ -93,5 +100,9 @@ export function createWasmKernel(floats: number): Kernel {
     softmaxRows: (z, rows, n) => x.softmaxRows(z * B, rows, n),
     adam: (w, g, m, v, count, l2x2, b1, b2, mScale, vScale, eps) => x.adam(w * B, g * B, m * B, v * B, count, l2x2, b1, b2, mScale, vScale, eps),
     sgd: (w, g, count, l2x2, lr) => x.sgd(w * B, g * B, count, l2x2, lr),
+    addTo: (dst, src, count) => x.addTo(dst * B, src * B, count),
+    ghostNorms: (a, d, rows, k, n, acc) => x.ghostNorms(a * B, d * B, rows, k, n, acc * B),
+    scaleRows: (d, rows, n, f) => x.scaleRows(d * B, rows, n, f * B),
+    noisyMean: (g, count, scale, divisor, state) => x.noisyMean(g * B, count, scale, divisor, state * B),
   }
 }

@@ -76,6 +76,35 @@ describe.runIf(wasmKernelAvailable())('wasm kernel === js kernel (within float32
   })
 })
 
+describe.runIf(wasmKernelAvailable())('DP-SGD operations: ghostNorms, scaleRows, addTo', () => {
+  const A = 0, D = 20000, ACC = 40000, F = 41000, S = 42000
+  for (const [rows, k, n] of [[7, 13, 45], [32, 64, 256], [5, 256, 10], [3, 1, 2]]) {
+    it(`agree with each other and with the per-row sums for rows ${rows}, k ${k}, n ${n}`, () => {
+      const kernels = [createWasmKernel(SIZE), createJsKernel(SIZE)]
+      fill(kernels, rows * 7 + k + n)
+      // The expected squared norms, (‖aᵢ‖² + 1)·‖dᵢ‖², added to what acc held (the seeded values there).
+      const [j] = kernels.slice(1)
+      const expected = Array.from({ length: rows }, (_, i) => {
+        let a2 = 1, d2 = 0
+        for (let p = 0; p < k; p++) a2 += j.heap[j.base + A + i * k + p] ** 2
+        for (let p = 0; p < n; p++) d2 += j.heap[j.base + D + i * n + p] ** 2
+        return j.heap[j.base + ACC + i] + a2 * d2
+      })
+      for (const kern of kernels) kern.ghostNorms(kern.base + A, kern.base + D, rows, k, n, kern.base + ACC)
+      for (const kern of kernels) close(section(kern, ACC, rows), Float32Array.from(expected), 1e-5)
+      const before = section(j, D, rows * n)
+      for (const kern of kernels) kern.scaleRows(kern.base + D, rows, n, kern.base + F)
+      const factors = section(j, F, rows)
+      for (const kern of kernels) close(section(kern, D, rows * n), before.map((v, i) => v * factors[Math.floor(i / n)]))
+      expect(section(kernels[0], D + rows * n, 8)).toEqual(section(j, D + rows * n, 8))
+      const scaled = section(j, D, rows * n)
+      const sum = section(j, S, rows * n).map((v, i) => v + scaled[i])
+      for (const kern of kernels) kern.addTo(kern.base + S, kern.base + D, rows * n)
+      for (const kern of kernels) close(section(kern, S, rows * n), sum)
+    })
+  }
+})
+
 describe.runIf(wasmKernelAvailable())('denseRows (four rows per weight load) === dense, bit for bit', () => {
   // Shapes that hit every path: whole 4-row blocks and a remainder, 8-wide tiles, a 4-wide tile, a
   // 1–3 column tail, layers under 32 units (row by row), and more inputs than one list chunk holds
