@@ -117,7 +117,16 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
     }
   }
   const { kernel: _kernel, ...adapter } = options
-  return createTarget(predict, { ...adapter, name, features, classes })
+  return createTarget(predict, {
+    ...adapter,
+    name,
+    features,
+    classes,
+    // In-process: batches sized by bytes unless the user says otherwise (docs/targets.md#batch-sizes).
+    batchSize: adapter.batchSize ?? 'auto',
+    // The cpu backend's data() may be a live tensor's own storage: a softmax must not write into it.
+    freshAnswers: adapter.outputMode !== 'logits',
+  })
 }
 
 /** Options of {@link fromTfModel}: those of every adapter, and whether the engine's kernel may answer. */

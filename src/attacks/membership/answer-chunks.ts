@@ -54,7 +54,7 @@ export async function scoreAnswersInChunks(
       const labels = 'dense' in set ? set.dense.y : new Int32Array(rows)
       hasher?.begin(rows, cols)
       let seen = 0
-      for await (const chunk of chunksOf(set)) {
+      for await (const chunk of chunksOf(set, target)) {
         if ('dense' in set) checkFiniteRows(chunk.x, set.what, chunk.start)
         else labels.set(chunk.y, chunk.start)
         const answers = await target.query(chunk.x)
@@ -81,6 +81,16 @@ export async function scoreAnswersInChunks(
   }
 }
 
+/**
+ * Rows of a held set per query: a whole number of the target's calls (so none is cut short), about
+ * {@link DENSE_CHUNK_ROWS} or one call when a call holds more.
+ */
+function chunkRows(target: Target, cols: number): number {
+  const perCall = target.rowsPerCall?.(cols)
+  if (perCall === undefined) return DENSE_CHUNK_ROWS
+  return perCall * Math.max(1, Math.floor(DENSE_CHUNK_ROWS / perCall))
+}
+
 function rowsOf(set: RecordSet): number {
   return 'dense' in set ? set.dense.x.rows : set.stream.rows
 }
@@ -89,14 +99,15 @@ function sourceOf(set: RecordSet): string {
   return 'dense' in set ? set.what : `${set.what} (${set.stream.source})`
 }
 
-async function* chunksOf(set: RecordSet): AsyncGenerator<DatasetChunk> {
+async function* chunksOf(set: RecordSet, target: Target): AsyncGenerator<DatasetChunk> {
   if ('stream' in set) {
     yield* set.stream.chunks()
     return
   }
   const { x, y } = set.dense
-  for (let start = 0; start < x.rows; start += DENSE_CHUNK_ROWS) {
-    const end = Math.min(start + DENSE_CHUNK_ROWS, x.rows)
+  const step = chunkRows(target, x.cols)
+  for (let start = 0; start < x.rows; start += step) {
+    const end = Math.min(start + step, x.rows)
     yield { start, x: sliceRows(x, start, end), y: y.subarray(start, end) }
   }
 }
