@@ -43,7 +43,7 @@ export interface CreateTargetOptions {
   outputMode?: OutputMode
   /**
    * Rows per call of `predict`: a positive integer, or `'auto'` to size each call by bytes
-   * (`autoBatchRows`: about 1 MiB of float32 input, at most 4096 rows; docs/targets.md#batch-sizes).
+   * (`autoBatchRows`: about 4 MiB of float32 input, at most 4096 rows; docs/targets.md#batch-sizes).
    * Default {@link DEFAULT_BATCH_SIZE}; the ONNX and tfjs adapters default to `'auto'`.
    */
   batchSize?: number | 'auto'

@@ -5,7 +5,7 @@ import { recordsHasher } from '../../data/digest.js'
 import { sliceRows, type Matrix } from '../../data/matrix.js'
 import { progress } from '../../runtime/progress.js'
 import type { Target } from '../../targets/target.js'
-import type { AttackScores } from './attack.js'
+import type { AnswerScorer, AttackScores } from './attack.js'
 
 /**
  * Rows of an in-memory set sent to the target at once: the feature check and the target's own copy
@@ -38,7 +38,7 @@ export interface ChunkedScores {
 export async function scoreAnswersInChunks(
   target: Target,
   sets: readonly [RecordSet, RecordSet],
-  scorers: ReadonlyArray<(answers: Matrix, labels: Int32Array) => Float64Array>,
+  scorers: readonly AnswerScorer[],
   options: { digest: boolean },
 ): Promise<ChunkedScores> {
   const total = sets.reduce((n, s) => n + rowsOf(s), 0)
@@ -60,7 +60,8 @@ export async function scoreAnswersInChunks(
         const answers = await target.query(chunk.x)
         if (classes === 0) classes = answers.cols
         checkChunkLabels(chunk, classes, set)
-        for (let a = 0; a < scorers.length; a++) scores[a].set(scorers[a](answers, chunk.y), chunk.start)
+        // Each scorer writes straight into its scores of the whole set.
+        for (let a = 0; a < scorers.length; a++) scorers[a](answers, chunk.y, scores[a].subarray(chunk.start, chunk.start + chunk.x.rows))
         hasher?.features(chunk.x.data)
         seen += chunk.x.rows
         task.tick(chunk.x.rows)
