@@ -133,14 +133,14 @@ function isMatrix(v: unknown): v is Matrix {
 function allFinite(data: Float32Array): boolean {
   // Four independent sums let the adds pipeline.
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0
-  const n = data.length - (data.length % 4)
+  const n = data.length
   let i = 0
-  for (; i < n; i += 4) {
+  for (; i + 3 < n; i += 4) {
     s0 += data[i]
     s1 += data[i + 1]
     s2 += data[i + 2]
     s3 += data[i + 3]
   }
-  for (; i < data.length; i++) s0 += data[i]
+  for (; i < n; i++) s0 += data[i]
   return Number.isFinite(s0 + s1 + s2 + s3)
 }
