@@ -11,9 +11,20 @@ const scratchBits = new Int32Array(scratch.buffer)
  */
 export function maxConfidenceScores(probabilities: Matrix, out: Float64Array = new Float64Array(probabilities.rows)): Float64Array {
   const { data, rows, cols } = probabilities
-  // Non-negative float32 values order as their bits do, read as int32: the largest entry is found
-  // with integer arithmetic and no branch. Comparing floats costs a mispredicted branch per row,
-  // since the predicted class sits anywhere in the row.
+  // A negative entry (or −0) is not a probability; its bits do not order: compare the values.
+  if (maxByBits(data, rows, cols, out) < 0) maxByComparison(data, rows, cols, out)
+  return out
+}
+
+/**
+ * Each row's largest entry into `out`, found on the bits: non-negative float32 values order as
+ * their bits do, read as int32, so integer arithmetic finds it without a branch. Comparing floats
+ * costs a mispredicted branch per row, since the predicted class sits anywhere in the row. Returns
+ * the OR of every entry's bits: negative when some entry has its sign bit set, and the result is
+ * then wrong. Nothing follows the loop but `return` of a local (see `finiteSum` in data/dataset.ts:
+ * code after a loop V8 compiled on the fly deoptimised on every call).
+ */
+function maxByBits(data: Float32Array, rows: number, cols: number, out: Float64Array): number {
   const bits = new Int32Array(data.buffer, data.byteOffset, data.length)
   let signs = 0
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
@@ -28,9 +39,7 @@ export function maxConfidenceScores(probabilities: Matrix, out: Float64Array = n
     scratchBits[0] = m
     out[r] = scratch[0]
   }
-  // A negative entry (or −0) is not a probability; its bits do not order: compare the values.
-  if (signs < 0) maxByComparison(data, rows, cols, out)
-  return out
+  return signs
 }
 
 function maxByComparison(data: Float32Array, rows: number, cols: number, out: Float64Array): void {
