@@ -8,8 +8,10 @@ import type { Target } from '../../targets/target.js'
 import type { AnswerScorer, AttackScores } from './attack.js'
 
 /**
- * Rows of an in-memory set sent to the target at once: the feature check and the target's own copy
- * of the batch then read the rows while they are in cache (512 KiB at 64 features).
+ * Rows of an in-memory set sent to the target at once, in whole calls of the target
+ * (`Target.rowsPerCall`: as many calls as fit, or one call when a call holds more): the feature
+ * check and the target's own copy of the batch then read the rows while they are in cache (512 KiB
+ * at 64 features), and no call is cut short.
  */
 export const DENSE_CHUNK_ROWS = 2048
 
@@ -82,13 +84,11 @@ export async function scoreAnswersInChunks(
   }
 }
 
-/**
- * Rows of a held set per query: a whole number of the target's calls (so none is cut short), about
- * {@link DENSE_CHUNK_ROWS} or one call when a call holds more.
- */
+/** Rows of a held set per query: {@link DENSE_CHUNK_ROWS} in whole calls of the target, or one call. */
 function chunkRows(target: Target, cols: number): number {
   const perCall = target.rowsPerCall?.(cols)
-  if (perCall === undefined) return DENSE_CHUNK_ROWS
+  // A hand-made Target may say anything: only a positive integer is taken.
+  if (perCall === undefined || !Number.isInteger(perCall) || perCall < 1) return DENSE_CHUNK_ROWS
   return perCall * Math.max(1, Math.floor(DENSE_CHUNK_ROWS / perCall))
 }
 

@@ -50,6 +50,10 @@ describe('scoreAnswersInChunks', () => {
     const plain = { name: target.name, features: undefined, outputMode: target.outputMode, query: target.query, get queryCount() { return 0 } }
     await scoreAnswersInChunks(plain, [set('members', 5000, 1), set('nonMembers', 10, 2)], [maxConfidence], { digest: false })
     expect(queries).toEqual([DENSE_CHUNK_ROWS, DENSE_CHUNK_ROWS, 5000 - 2 * DENSE_CHUNK_ROWS, 10])
+    // Nor for one whose rowsPerCall is no positive integer.
+    queries.length = 0
+    await scoreAnswersInChunks({ ...plain, rowsPerCall: () => 0 }, [set('members', 3000, 1), set('nonMembers', 10, 2)], [maxConfidence], { digest: false })
+    expect(queries).toEqual([DENSE_CHUNK_ROWS, 3000 - DENSE_CHUNK_ROWS, 10])
   })
 
   it('gives every scorer the same scores whatever the chunking, as scoring all answers at once', async () => {
