@@ -5,6 +5,7 @@ import { httpTarget } from '../../../src/targets/http/http-target.js'
 import { onnxTarget } from '../../../src/targets/onnx/onnx-target.js'
 
 const ONNX = new URL('../../../fixtures/models/digits-regularised-onnx/model.onnx', import.meta.url).pathname
+const FASHION_ONNX = new URL('../../../fixtures/models/fashion-cnn.onnx', import.meta.url).pathname
 
 /** A predict answering [0.5, 0.5] per row, spying on its batches. */
 function halves() {
@@ -52,6 +53,16 @@ describe('autoBatchRows: rows per call sized by bytes', () => {
     expect(a.rows).toBe(5000)
     // onnxruntime computes each row alone: the batch size does not change a single bit.
     expect(Array.from(a.data)).toEqual(Array.from(b.data))
+    auto.dispose?.()
+    fixed.dispose?.()
+  })
+
+  it('an ONNX CNN answers 28×28 images alike in one automatic call and in 100-row calls', async () => {
+    const auto = await onnxTarget(FASHION_ONNX)
+    const fixed = await onnxTarget(FASHION_ONNX, { batchSize: 100 })
+    expect(auto.rowsPerCall?.(784)).toBe(1337)
+    const x = { data: Float32Array.from({ length: 600 * 784 }, (_, i) => ((i * 7919) % 256) / 255), rows: 600, cols: 784 }
+    expect(Array.from((await auto.query(x)).data)).toEqual(Array.from((await fixed.query(x)).data))
     auto.dispose?.()
     fixed.dispose?.()
   })
