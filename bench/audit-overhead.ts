@@ -8,11 +8,17 @@
  *    through `fixtures/models/digits-regularised-onnx/model.onnx`. Baseline: onnxruntime
  *    `session.run` in 512-row calls. Against it: `auditMembership` (max-confidence) through
  *    `onnxTarget` with intervals (the default) and with `intervals: false`. Goals ≤ 2.5× and ≤ 1.3×.
+ *    Two more lines: onnxruntime in calls of the target's own size (`target.rowsPerCall`, sized by
+ *    bytes: docs/targets.md#batch-sizes), a second baseline that gives the audit's overhead beyond
+ *    the model at the same batch size; and the path from records to scores alone (the records
+ *    checked, queried in the audit's chunks, answers checked, max-confidence scores:
+ *    `scoreAnswersInChunks`), i.e. the audit without its summary.
  * 2. tfjs: the first 10,000 of those rows (5,000 + 5,000) through the tfjs fixture
  *    `fixtures/models/digits-regularised`. Baseline: batched `model.predict` (512 rows a call,
  *    `dataSync`). Against it: `auditMembership` through `fromTfModel` with intervals, once with
  *    `kernel: false` (every answer from tfjs: the issue's definition, goal ≤ 1.3×) and once as
- *    by default (this dense-only model is answered by the engine's forward kernel).
+ *    by default (this dense-only model is answered by the engine's forward kernel). Also raw
+ *    `model.predict` in calls of the `kernel: false` target's own size.
  *
  *   npx tsx bench/audit-overhead.ts [runs]      # median of 7 rounds by default
  *   npx tsx bench/audit-overhead.ts 5 /tmp/old   # also the ONNX audits of another checkout, interleaved
@@ -26,8 +32,11 @@ import os from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as tf from '@tensorflow/tfjs'
+import { scoreAnswersInChunks } from '../src/attacks/membership/answer-chunks.js'
 import { auditMembership } from '../src/attacks/membership/audit.js'
+import { membershipAttacks } from '../src/attacks/membership/registry.js'
 import { loadCsv } from '../src/data/csv.js'
+import { toDense } from '../src/data/dataset.js'
 import { createRng } from '../src/data/rng.js'
 import { activeBackend, initBackend } from '../src/runtime/backend.js'
 import { loadTfModel } from '../src/runtime/model-io.js'
@@ -64,13 +73,20 @@ const small = split(TF_ROWS)
 const ort = await loadOnnxRuntime()
 const session = await ort.InferenceSession.create(ONNX)
 const input = session.inputNames[0]
-async function rawOnnx(): Promise<void> {
-  for (let s = 0; s < ROWS; s += BATCH) {
-    const e = Math.min(ROWS, s + BATCH)
+async function rawOnnx(batch: number): Promise<void> {
+  for (let s = 0; s < ROWS; s += batch) {
+    const e = Math.min(ROWS, s + batch)
     await session.run({ [input]: new ort.Tensor('float32', x.subarray(s * F, e * F), [e - s, F]) })
   }
 }
 const target = await onnxTarget(ONNX)
+const ownBatch = target.rowsPerCall?.(F) ?? BATCH
+const maxConfidence = membershipAttacks['max-confidence']!.scoreAnswers!
+// What auditMembership does before its summary: the sets checked (features chunk by chunk), queried, scored.
+const toScores = () => scoreAnswersInChunks(target, [
+  { what: 'members', dense: toDense(big.members, 'members', { finite: false }) },
+  { what: 'nonMembers', dense: toDense(big.nonMembers, 'nonMembers', { finite: false }) },
+], [maxConfidence], { digest: false })
 type Audit = typeof auditMembership
 const old = before === undefined ? undefined : {
   audit: (await import(pathToFileURL(resolve(before, 'src/attacks/membership/audit.ts')).href) as { auditMembership: Audit }).auditMembership,
@@ -79,15 +95,16 @@ const old = before === undefined ? undefined : {
 
 await initBackend()
 const model = await loadTfModel(TFJS)
-function rawTfjs(): void {
-  for (let s = 0; s < TF_ROWS; s += BATCH) {
-    const n = Math.min(BATCH, TF_ROWS - s)
-    const out = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * F, (s + n) * F), [n, F]), { batchSize: BATCH }) as tf.Tensor)
+function rawTfjs(batch: number): void {
+  for (let s = 0; s < TF_ROWS; s += batch) {
+    const n = Math.min(batch, TF_ROWS - s)
+    const out = tf.tidy(() => model.predict(tf.tensor2d(x.subarray(s * F, (s + n) * F), [n, F]), { batchSize: batch }) as tf.Tensor)
     out.dataSync()
     out.dispose()
   }
 }
 const tfTarget = fromTfModel(model, { kernel: false })
+const tfOwnBatch = tfTarget.rowsPerCall?.(F) ?? BATCH
 const kernelTarget = fromTfModel(model)
 
 async function time(f: () => unknown): Promise<number> {
@@ -97,14 +114,17 @@ async function time(f: () => unknown): Promise<number> {
 }
 
 const cases = {
-  rawOnnx: () => rawOnnx(),
+  rawOnnx: () => rawOnnx(BATCH),
+  rawOnnxOwn: () => rawOnnx(ownBatch),
   audit: () => auditMembership(target, big),
   lean: () => auditMembership(target, { ...big, intervals: false }),
+  toScores,
   ...(old ? {
     oldAudit: () => old.audit(old.target, big),
     oldLean: () => old.audit(old.target, { ...big, intervals: false }),
   } : {}),
-  rawTfjs: () => rawTfjs(),
+  rawTfjs: () => rawTfjs(BATCH),
+  rawTfjsOwn: () => rawTfjs(tfOwnBatch),
   tfAudit: () => auditMembership(tfTarget, small),
   kernelAudit: () => auditMembership(kernelTarget, small),
 }
@@ -117,15 +137,22 @@ const r = await auditMembership(target, big)
 console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, tfjs backend ${activeBackend()}; median of ${runs} interleaved rounds`)
 console.log(`AUC ${r.auc.toFixed(4)} on ${r.members} + ${r.nonMembers} records\n`)
 const line = (what: string, s: number, base: number, goal?: number) =>
-  console.log(`${what.padEnd(70)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)
+  console.log(`${what.padEnd(78)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)
 line(`onnxruntime session.run, ${ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawOnnx, m.rawOnnx)
 line('auditMembership through onnxTarget, with intervals', m.audit, m.rawOnnx, 2.5)
 line('auditMembership through onnxTarget, intervals: false', m.lean, m.rawOnnx, 1.3)
+line('  records → scores (scoreAnswersInChunks: the audit before its summary)', m.toScores, m.rawOnnx)
 if (old) {
   line(`  the same, ${before}: with intervals`, m.oldAudit!, m.rawOnnx)
   line(`  the same, ${before}: intervals: false`, m.oldLean!, m.rawOnnx)
 }
+line(`onnxruntime session.run in the target's own ${ownBatch}-row calls (second baseline)`, m.rawOnnxOwn, m.rawOnnxOwn)
+line('auditMembership through onnxTarget, with intervals', m.audit, m.rawOnnxOwn)
+line('auditMembership through onnxTarget, intervals: false', m.lean, m.rawOnnxOwn)
+line('  records → scores (scoreAnswersInChunks: the audit before its summary)', m.toScores, m.rawOnnxOwn)
 line(`tfjs model.predict, ${TF_ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawTfjs, m.rawTfjs)
 line('auditMembership through fromTfModel, kernel: false, with intervals', m.tfAudit, m.rawTfjs, 1.3)
 line('auditMembership through fromTfModel (engine kernel), with intervals', m.kernelAudit, m.rawTfjs)
+line(`tfjs model.predict in the kernel: false target's own ${tfOwnBatch}-row calls`, m.rawTfjsOwn, m.rawTfjsOwn)
+line('auditMembership through fromTfModel, kernel: false, with intervals', m.tfAudit, m.rawTfjsOwn)
 target.dispose?.()

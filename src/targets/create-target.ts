@@ -2,6 +2,7 @@ import { optionalPositiveInt } from '../data/describe.js'
 import { InputError } from '../errors.js'
 import type { Matrix } from '../data/matrix.js'
 import { progress } from '../runtime/progress.js'
+import { autoBatchRows } from './batch-size.js'
 import { TargetAnswerError, type OutputMode, type Target } from './target.js'
 
 /** Rows per call of the underlying interface when no `batchSize` is given. */
@@ -40,10 +41,21 @@ export interface CreateTargetOptions {
    * into one-hot probability rows.
    */
   outputMode?: OutputMode
-  /** Rows per call of `predict`, a positive integer. Default {@link DEFAULT_BATCH_SIZE}. */
-  batchSize?: number
+  /**
+   * Rows per call of `predict`: a positive integer, or `'auto'` to size each call by bytes
+   * (`autoBatchRows`: about 4 MiB of float32 input, at most 4096 rows; docs/targets.md#batch-sizes).
+   * Default {@link DEFAULT_BATCH_SIZE}; the ONNX and tfjs adapters default to `'auto'`.
+   */
+  batchSize?: number | 'auto'
   /** Largest allowed |row sum − 1| for `probabilities` answers. Default {@link DEFAULT_TOLERANCE}. */
   tolerance?: number
+  /**
+   * `predict` returns a new array on every call that nothing else holds (the ONNX, tfjs and
+   * function adapters do). A query answered in one call then returns that array, checked in place
+   * (probabilities) or turned into probabilities in place (logits), instead of a copy. Default
+   * `false`: every answer is copied, so `predict` may reuse its output buffer between calls.
+   */
+  freshAnswers?: boolean
   /** Releases what the adapter created (never the user's model); becomes {@link Target.dispose}. */
   dispose?: () => void
 }
@@ -81,7 +93,8 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
   const features = optionalPositiveInt(options.features, `${where}: options.features`)
   let classes = optionalPositiveInt(options.classes, `${where}: options.classes`)
   const classesFrom = classes === undefined ? '' : 'as the model declares'
-  const batchSize = optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_BATCH_SIZE
+  const fixedBatch = options.batchSize === 'auto' ? undefined : optionalPositiveInt(options.batchSize, `${where}: options.batchSize`) ?? DEFAULT_BATCH_SIZE
+  const rowsPerCall = (cols: number): number => fixedBatch ?? autoBatchRows(cols)
   const outputMode = options.outputMode ?? 'probabilities'
   if (outputMode !== 'probabilities' && outputMode !== 'logits' && outputMode !== 'label') {
     throw new RangeError(`${where}: options.outputMode: expected 'probabilities', 'logits' or 'label', found ${JSON.stringify(outputMode)}`)
@@ -96,6 +109,10 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
     throw new RangeError(`${where}: options.tolerance: expected a finite number ≥ 0, found ${String(options.tolerance)}`)
+  }
+  const freshAnswers = options.freshAnswers ?? false
+  if (typeof freshAnswers !== 'boolean') {
+    throw new TypeError(`${where}: options.freshAnswers: expected true or false, found ${typeof freshAnswers}`)
   }
   if (options.dispose !== undefined && typeof options.dispose !== 'function') {
     throw new TypeError(`${where}: options.dispose: expected a function, found ${typeof options.dispose}`)
@@ -113,6 +130,7 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
     }
     let out: Float32Array | undefined
     let firstFrom = classesFrom
+    const batchSize = rowsPerCall(rows.cols)
     // Per batch, so a large query to a slow endpoint shows it is moving (silent for one batch).
     const task = rows.rows > batchSize ? progress().start(`querying ${name}`, rows.rows, 'rows') : undefined
     try {
@@ -148,11 +166,23 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
         }
         // Known by now: fixed above from the answer, or (label mode) required at creation.
         const k = classes as number
-        if (out === undefined) out = new Float32Array(rows.rows * k)
-        const dest = out.subarray(start * k, end * k)
-        if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
-        else if (outputMode === 'label') oneHotInto(answer, dest, k, start, where)
-        else checkProbabilities(answer, dest, start, tolerance, where)
+        if (outputMode === 'label') {
+          out ??= new Float32Array(rows.rows * k)
+          oneHotInto(answer, out.subarray(start * k, end * k), k, start, where)
+        } else if (freshAnswers && answer.rows === rows.rows) {
+          // One call answered the whole query with an array of its own: it becomes the answer.
+          if (outputMode === 'logits') softmaxInto(answer, answer.data, start, where)
+          else checkProbabilityRows(answer, start, tolerance, where)
+          out = answer.data
+        } else {
+          out ??= new Float32Array(rows.rows * k)
+          const dest = out.subarray(start * k, end * k)
+          if (outputMode === 'logits') softmaxInto(answer, dest, start, where)
+          else {
+            checkProbabilityRows(answer, start, tolerance, where)
+            dest.set(answer.data)
+          }
+        }
       }
     } finally {
       task?.done()
@@ -165,6 +195,7 @@ export function createTarget(predict: BatchPredict, options: CreateTargetOptions
     features,
     outputMode,
     query,
+    rowsPerCall,
     get queryCount() {
       return count
     },
@@ -233,11 +264,6 @@ function nonFinite(answer: Matrix, r: number, start: number, where: string): voi
       throw new TargetAnswerError(`${where}: answer for row ${start + r}, column ${c}: expected a finite number, found ${v}`)
     }
   }
-}
-
-function checkProbabilities(answer: Matrix, dest: Float32Array, start: number, tolerance: number, where: string): void {
-  checkProbabilityRows(answer, start, tolerance, where)
-  dest.set(answer.data)
 }
 
 /**
@@ -319,7 +345,8 @@ export function checkLabelRows(answer: Matrix, classes: number, start: number, w
 }
 
 /**
- * Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`;
+ * Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`
+ * (which may be `answer.data` itself: each row is read whole before it is written);
  * a non-finite logit is a {@link TargetAnswerError} naming row `start + r`. Exported so that
  * outputs read from files become probabilities exactly as a live target's logits do.
  */

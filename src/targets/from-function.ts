@@ -7,7 +7,7 @@ import { TargetAnswerError, type PredictFunction, type Target } from './target.j
  * Options of {@link fromFunction} and `fromTfModel`: those of `createTarget`, with `name`
  * optional (derived from the function or model when absent).
  */
-export type AdapterOptions = Omit<CreateTargetOptions, 'name' | 'dispose'> & { name?: string }
+export type AdapterOptions = Omit<CreateTargetOptions, 'name' | 'dispose' | 'freshAnswers'> & { name?: string }
 
 /**
  * Adapts a predict function `(rows: number[][]) => number[][] | Promise<number[][]>` into a
@@ -37,7 +37,8 @@ export function fromFunction(fn: PredictFunction, options: AdapterOptions = {}):
     const answer = await fn(toRows(rows))
     return toMatrix(answer, rows.rows, batch.start, where, rowHint)
   }
-  return createTarget(predict, { ...options, name })
+  // toMatrix packs every answer into a new array.
+  return createTarget(predict, { ...options, name, freshAnswers: true })
 }
 
 /**

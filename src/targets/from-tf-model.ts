@@ -2,7 +2,7 @@ import { describeValue } from '../data/describe.js'
 import { initBackend } from '../runtime/backend.js'
 import { tf } from '../runtime/tf.js'
 import type { Matrix } from '../data/matrix.js'
-import { createTarget } from './create-target.js'
+import { createTarget, DEFAULT_BATCH_SIZE } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
 import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
 import { kernelInference } from './kernel-inference.js'
@@ -15,7 +15,7 @@ import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
  * docs/targets.md), and a model with several inputs is fed through `inputs` (int64 inputs are sent
  * as int32, tfjs's integer type). The feature count comes from the declared input and the class
  * count from the first output's last dimension when the model declares them. Each batch is predicted inside `tf.tidy`
- * and read back with `data()`; every tensor created is disposed, so `tf.memory().numTensors` is
+ * and read back with `dataSync()`; every tensor created is disposed, so `tf.memory().numTensors` is
  * unchanged after any number of queries. A model with several outputs (an array or a named map of
  * tensors) is read through its first output.
  *
@@ -107,8 +107,10 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
       return out.dtype === 'float32' ? out : tf.cast(out, 'float32')
     }) as tf.Tensor2D
     try {
-      const data = await y.data()
-      // data() already returns a fresh array on wasm and cpu; copy only when tfjs hands back another type.
+      // dataSync: the Node backends (tensorflow, wasm, cpu) read synchronously anyway, and data()'s
+      // promise chain costs every batch. It returns a new array on wasm; on cpu, possibly the
+      // tensor's own (see freshAnswers below). Copy only when tfjs hands back another type.
+      const data = y.dataSync()
       const answer = { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
       kernel?.check(rows, answer, range)
       return answer
@@ -117,7 +119,18 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
     }
   }
   const { kernel: _kernel, ...adapter } = options
-  return createTarget(predict, { ...adapter, name, features, classes })
+  return createTarget(predict, {
+    ...adapter,
+    name,
+    features,
+    classes,
+    // In-process: batches sized by bytes unless the user says otherwise (docs/targets.md#batch-sizes).
+    // Where the engine's kernel may answer, tfjs answers the first call to check it: that call keeps
+    // its 512 rows, so the same rows come from tfjs and from the kernel as before.
+    batchSize: adapter.batchSize ?? (kernel === undefined ? 'auto' : DEFAULT_BATCH_SIZE),
+    // The cpu backend's data() may be a live tensor's own storage: a softmax must not write into it.
+    freshAnswers: adapter.outputMode !== 'logits',
+  })
 }
 
 /** Options of {@link fromTfModel}: those of every adapter, and whether the engine's kernel may answer. */

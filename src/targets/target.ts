@@ -30,6 +30,12 @@ export interface Target {
    * Throws a {@link TargetAnswerError} naming the row and value when an answer is malformed.
    */
   query(rows: Matrix): Promise<Matrix>
+  /**
+   * Rows the target sends its interface per call for rows of `cols` values, when it batches
+   * (every target built by `createTarget` does). A caller that queries in chunks sends a multiple
+   * of it, so that no call is cut short.
+   */
+  rowsPerCall?(cols: number): number
   /** Rows answered so far (the attacker's spent budget). */
   readonly queryCount: number
   /** Releases resources the adapter created (never the user's model). */

@@ -5,11 +5,13 @@ import { recordsHasher } from '../../data/digest.js'
 import { sliceRows, type Matrix } from '../../data/matrix.js'
 import { progress } from '../../runtime/progress.js'
 import type { Target } from '../../targets/target.js'
-import type { AttackScores } from './attack.js'
+import type { AnswerScorer, AttackScores } from './attack.js'
 
 /**
- * Rows of an in-memory set sent to the target at once: the feature check and the target's own copy
- * of the batch then read the rows while they are in cache (512 KiB at 64 features).
+ * Rows of an in-memory set sent to the target at once, in whole calls of the target
+ * (`Target.rowsPerCall`: as many calls as fit, or one call when a call holds more): the feature
+ * check and the target's own copy of the batch then read the rows while they are in cache (512 KiB
+ * at 64 features), and no call is cut short.
  */
 export const DENSE_CHUNK_ROWS = 2048
 
@@ -38,7 +40,7 @@ export interface ChunkedScores {
 export async function scoreAnswersInChunks(
   target: Target,
   sets: readonly [RecordSet, RecordSet],
-  scorers: ReadonlyArray<(answers: Matrix, labels: Int32Array) => Float64Array>,
+  scorers: readonly AnswerScorer[],
   options: { digest: boolean },
 ): Promise<ChunkedScores> {
   const total = sets.reduce((n, s) => n + rowsOf(s), 0)
@@ -54,13 +56,14 @@ export async function scoreAnswersInChunks(
       const labels = 'dense' in set ? set.dense.y : new Int32Array(rows)
       hasher?.begin(rows, cols)
       let seen = 0
-      for await (const chunk of chunksOf(set)) {
+      for await (const chunk of chunksOf(set, target)) {
         if ('dense' in set) checkFiniteRows(chunk.x, set.what, chunk.start)
         else labels.set(chunk.y, chunk.start)
         const answers = await target.query(chunk.x)
         if (classes === 0) classes = answers.cols
         checkChunkLabels(chunk, classes, set)
-        for (let a = 0; a < scorers.length; a++) scores[a].set(scorers[a](answers, chunk.y), chunk.start)
+        // Each scorer writes straight into its scores of the whole set.
+        for (let a = 0; a < scorers.length; a++) scorers[a](answers, chunk.y, scores[a].subarray(chunk.start, chunk.start + chunk.x.rows))
         hasher?.features(chunk.x.data)
         seen += chunk.x.rows
         task.tick(chunk.x.rows)
@@ -81,6 +84,14 @@ export async function scoreAnswersInChunks(
   }
 }
 
+/** Rows of a held set per query: {@link DENSE_CHUNK_ROWS} in whole calls of the target, or one call. */
+function chunkRows(target: Target, cols: number): number {
+  const perCall = target.rowsPerCall?.(cols)
+  // A hand-made Target may say anything: only a positive integer is taken.
+  if (perCall === undefined || !Number.isInteger(perCall) || perCall < 1) return DENSE_CHUNK_ROWS
+  return perCall * Math.max(1, Math.floor(DENSE_CHUNK_ROWS / perCall))
+}
+
 function rowsOf(set: RecordSet): number {
   return 'dense' in set ? set.dense.x.rows : set.stream.rows
 }
@@ -89,14 +100,15 @@ function sourceOf(set: RecordSet): string {
   return 'dense' in set ? set.what : `${set.what} (${set.stream.source})`
 }
 
-async function* chunksOf(set: RecordSet): AsyncGenerator<DatasetChunk> {
+async function* chunksOf(set: RecordSet, target: Target): AsyncGenerator<DatasetChunk> {
   if ('stream' in set) {
     yield* set.stream.chunks()
     return
   }
   const { x, y } = set.dense
-  for (let start = 0; start < x.rows; start += DENSE_CHUNK_ROWS) {
-    const end = Math.min(start + DENSE_CHUNK_ROWS, x.rows)
+  const step = chunkRows(target, x.cols)
+  for (let start = 0; start < x.rows; start += step) {
+    const end = Math.min(start + step, x.rows)
     yield { start, x: sliceRows(x, start, end), y: y.subarray(start, end) }
   }
 }

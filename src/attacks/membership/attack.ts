@@ -63,8 +63,14 @@ export interface MembershipAttack {
    * Present on attacks that score each record from its answer and label alone ({@link answerAttack}):
    * the audit then scores the records chunk by chunk as the answers come, without holding them all.
    */
-  scoreAnswers?: (answers: Matrix, labels: Int32Array) => Float64Array
+  scoreAnswers?: AnswerScorer
 }
+
+/**
+ * Scores of each answer row (with its label), written into `out` when given (one entry per row,
+ * e.g. a view of the whole set's scores), else into a new array; returns the array written.
+ */
+export type AnswerScorer = (answers: Matrix, labels: Int32Array, out?: Float64Array) => Float64Array
 
 /**
  * An attack that scores the answers the audit already has (no further queries, no attacker pool):
@@ -74,7 +80,7 @@ export function answerAttack(
   id: MembershipAttackId,
   needs: MembershipAttack['needs'],
   formula: string,
-  scores: (answers: Matrix, labels: Int32Array) => Float64Array,
+  scores: AnswerScorer,
 ): MembershipAttack {
   return {
     id,

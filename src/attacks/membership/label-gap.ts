@@ -13,17 +13,16 @@ import { checkAnswerLabels } from './answer-labels.js'
  * here. Ties inside a row go to the first largest entry (as `argmaxRows`), so a uniform row counts
  * as class 0.
  *
- * One pass over the rows, no allocation besides the returned array. Throws a `RangeError` when
+ * One pass over the rows, written into `out` (one entry per row; default a new array), which is returned. Throws a `RangeError` when
  * `labels` does not have one entry per row or a label is not a column of `answers`.
  *
  * @example
  * labelGapScores({ data: new Float32Array([0, 1, 1, 0]), rows: 2, cols: 2 }, new Int32Array([1, 1]))
  * // Float64Array [1, 0]
  */
-export function labelGapScores(answers: Matrix, labels: Int32Array): Float64Array {
+export function labelGapScores(answers: Matrix, labels: Int32Array, out: Float64Array = new Float64Array(answers.rows)): Float64Array {
   const { data, rows, cols } = answers
   checkAnswerLabels(answers, labels)
-  const out = new Float64Array(rows)
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const y = labels[r]
     out[r] = argmaxAt(data, o, cols) === y ? 1 : 0

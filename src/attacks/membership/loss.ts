@@ -10,10 +10,10 @@ const FLOOR = 1e-45
 /**
  * Loss score (Yeom et al., 2018): the negative cross-entropy on the true label,
  * `score(x, y) = log p_y(x)`. Training minimised this loss on members, so members score higher.
+ * Written into `out` (one entry per row; default a new array), which is returned.
  */
-export function lossScores(probabilities: Matrix, labels: Int32Array): Float64Array {
+export function lossScores(probabilities: Matrix, labels: Int32Array, out: Float64Array = new Float64Array(probabilities.rows)): Float64Array {
   const { data, rows, cols } = probabilities
-  const out = new Float64Array(rows)
   for (let r = 0; r < rows; r++) out[r] = Math.log(Math.max(data[r * cols + labels[r]], FLOOR))
   return out
 }

@@ -26,17 +26,16 @@ const LOG_FLOOR = Math.log(MODIFIED_ENTROPY_FLOOR)
  * (low entropy, but a non-member pattern) scores low instead of high. Logs are clamped at
  * {@link MODIFIED_ENTROPY_FLOOR}; `0 · log(…)` terms are 0.
  *
- * One pass over the rows after a label check, no allocation besides the returned array. Throws a `RangeError` when
+ * One pass over the rows after a label check, written into `out` (one entry per row; default a new array), which is returned. Throws a `RangeError` when
  * `labels` does not have one entry per row or a label is not a column of `probabilities`.
  *
  * @example
  * modifiedEntropyScores({ data: new Float32Array([0.5, 0.5]), rows: 1, cols: 2 }, new Int32Array([0]))
  * // (1 − 0.5)·log 0.5 + 0.5·log 0.5 = log 0.5 ≈ −0.693
  */
-export function modifiedEntropyScores(probabilities: Matrix, labels: Int32Array): Float64Array {
+export function modifiedEntropyScores(probabilities: Matrix, labels: Int32Array, out: Float64Array = new Float64Array(probabilities.rows)): Float64Array {
   const { data, rows, cols } = probabilities
   checkAnswerLabels(probabilities, labels)
-  const out = new Float64Array(rows)
   for (let r = 0, o = 0; r < rows; r++, o += cols) {
     const y = labels[r]
     let s = 0

@@ -10,7 +10,7 @@ import { lossScores } from './loss.js'
 import { maxConfidenceScores } from './max-confidence.js'
 import type { MembershipAttackId } from './types.js'
 
-const maxConfidence = answerAttack('max-confidence', 'probabilities', 'max_k p_k(x)', (answers) => maxConfidenceScores(answers))
+const maxConfidence = answerAttack('max-confidence', 'probabilities', 'max_k p_k(x)', (answers, _labels, out) => maxConfidenceScores(answers, out))
 const loss = answerAttack('loss', 'probabilities', 'log p_y(x)', lossScores)
 
 /** Every membership attack, by id, in the order they are documented. */

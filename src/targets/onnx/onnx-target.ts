@@ -103,8 +103,11 @@ export async function onnxTarget(path: string, options: OnnxTargetOptions = {}):
     features,
     classes,
     outputMode: options.outputMode,
-    batchSize: options.batchSize,
+    // In-process: batches sized by bytes unless the user says otherwise (docs/targets.md#batch-sizes).
+    batchSize: options.batchSize ?? 'auto',
     tolerance: options.tolerance,
+    // onnxruntime allocates each output anew.
+    freshAnswers: true,
     dispose: () => {
       released = true
       void session.release?.()

@@ -84,4 +84,17 @@ describe('checkFiniteRows', () => {
     expect(() => checkFiniteRows(rows([0, 1, 2, 3, 4, NaN]), 'nonMembers', 0)).toThrow(/nonMembers\.x\[2\]\[1\]: expected a finite number, found NaN/)
     expect(() => checkFiniteRows(rows([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0, 0, -Infinity], 3), 'members', 0)).toThrow(/members\.x\[4\]\[2\]: expected a finite number, found -Infinity/)
   })
+
+  it('finds one bad value at any position of the four sums and of the tail, and only the first of several', () => {
+    // 11 values: two rounds of the four sums and a tail of three.
+    for (let i = 0; i < 11; i++) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const data = Array.from({ length: 11 }, (_, j) => j / 10)
+        data[i] = bad
+        expect(() => checkFiniteRows(rows(data, 1), 'members', 5)).toThrow(`members.x[${5 + i}][0]: expected a finite number, found ${bad}`)
+      }
+    }
+    // +∞ and −∞ in different sums must not cancel into a finite total.
+    expect(() => checkFiniteRows(rows([Infinity, -Infinity, 0, 0]), 'members', 0)).toThrow('members.x[0][0]: expected a finite number, found Infinity')
+  })
 })

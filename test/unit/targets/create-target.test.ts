@@ -226,3 +226,58 @@ describe('createTarget progress', () => {
     }
   })
 })
+
+describe('createTarget: fresh answers', () => {
+  /** A predict writing every answer into one buffer of its own, as a runtime with an output pool might. */
+  function reusing() {
+    let buffer = new Float32Array(0)
+    return vi.fn<BatchPredict>(async (rows) => {
+      if (buffer.length !== rows.rows * 2) buffer = new Float32Array(rows.rows * 2)
+      for (let r = 0; r < rows.rows; r++) {
+        const p = (rows.data[r * rows.cols] % 10) / 10
+        buffer[r * 2] = p
+        buffer[r * 2 + 1] = 1 - p
+      }
+      return { data: buffer, rows: rows.rows, cols: 2 }
+    })
+  }
+
+  it('copies every answer by default, so a predict may reuse its buffer between calls', async () => {
+    const t = createTarget(reusing(), { name: 'pool' })
+    const a = await t.query(input(3))
+    const b = await t.query({ data: new Float32Array([5, 5, 6, 6, 7, 7]), rows: 3, cols: 2 })
+    expect(Array.from(a.data)).toEqual(Array.from(Float32Array.from([0, 1, 0.1, 0.9, 0.2, 0.8])))
+    expect(Array.from(b.data)).toEqual(Array.from(Float32Array.from([0.5, 0.5, 0.6, 0.4, 0.7, 0.3])))
+  })
+
+  it('with freshAnswers, a query answered in one call returns that answer itself, checked', async () => {
+    const answers: Float32Array[] = []
+    const predict = vi.fn<BatchPredict>(async (rows) => {
+      const m = await uniformish()(rows, { start: 0 })
+      answers.push(m.data)
+      return m
+    })
+    const t = createTarget(predict, { name: 'fresh', freshAnswers: true, batchSize: 10 })
+    const one = await t.query(input(10))
+    expect(one.data).toBe(answers[0])
+    // Several calls: assembled into a new array, as without the option.
+    const three = await t.query(input(25))
+    expect(answers.slice(1).some((a) => a === three.data)).toBe(false)
+    expect(three.data[24 * 2]).toBeCloseTo(0.4, 6)
+    // The check still runs on the answer it keeps.
+    const bad = createTarget(async (rows) => ({ data: new Float32Array(rows.rows * 2).fill(0.7), rows: rows.rows, cols: 2 }), { name: 'bad', freshAnswers: true })
+    await expect(bad.query(input(3))).rejects.toThrow('target "bad": answer for row 0: probabilities sum to 1.4, expected 1 ± 0.001')
+  })
+
+  it('with freshAnswers, logits become probabilities in place, as they would in a copy', async () => {
+    const logits = (rows: Matrix) => ({ data: Float32Array.from({ length: rows.rows * 3 }, (_, i) => (i % 7) - 3), rows: rows.rows, cols: 3 })
+    const inPlace = await createTarget(async (rows) => logits(rows), { name: 'l', outputMode: 'logits', freshAnswers: true }).query(input(5))
+    const copied = await createTarget(async (rows) => logits(rows), { name: 'l', outputMode: 'logits' }).query(input(5))
+    expect(Array.from(inPlace.data)).toEqual(Array.from(copied.data))
+    expect(inPlace.data[0] + inPlace.data[1] + inPlace.data[2]).toBeCloseTo(1, 6)
+  })
+
+  it('refuses a freshAnswers that is not a boolean', () => {
+    expect(() => createTarget(uniformish(), { name: 't', freshAnswers: 'yes' as never })).toThrow('target "t": options.freshAnswers: expected true or false, found string')
+  })
+})
