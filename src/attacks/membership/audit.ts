@@ -23,8 +23,9 @@ import { isPredictionsTarget, type PredictionsTarget } from '../../targets/predi
 
 /**
  * Runs a membership-inference attack against `target` and returns aggregates (AUC with its DeLong
- * interval, advantage and TPR at low FPR with bootstrap intervals, the worst class). The target is
- * queried once per member and non-member; `label-noise` adds its perturbed copies.
+ * interval, the advantage with its DKW–Massart interval, TPR at low FPR with bootstrap intervals, the
+ * worst class). The target is queried once per member and non-member; `label-noise` adds its
+ * perturbed copies.
  *
  * `attack: 'strongest'` runs every attack of `suite` (default: all that the interface and the data
  * allow) and returns the one with the highest AUC, with every result in `results`.

@@ -49,7 +49,8 @@ export function mapRows(inner: Target, control: string, transform: (row: Float64
       }
       return { data: out, rows: answer.rows, cols: k }
     },
-    { name: `${inner.name} | ${control}`, features: inner.features, outputMode: 'probabilities' },
+    // The inner target batches its own calls: hand it calls as large as an in-process model takes.
+    { name: `${inner.name} | ${control}`, features: inner.features, outputMode: 'probabilities', batchSize: 'auto' },
   )
 }
 

@@ -64,7 +64,7 @@ export function labelOnly(options: LabelOnlyOptions = {}): OutputControl {
           }
           return { data: labels, rows: rows.rows, cols: 1 }
         },
-        { name, features: inner.features, outputMode: 'label', classes },
+        { name, features: inner.features, outputMode: 'label', classes, batchSize: 'auto' },
       )
     let label: Target | undefined = declared === undefined ? undefined : make(declared)
     let first: Promise<unknown> | undefined

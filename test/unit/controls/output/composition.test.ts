@@ -89,4 +89,20 @@ describe('composition', () => {
     expect(() => topK(1)(42 as never)).toThrow(/toTarget: expected a model under test/)
     expect(toTarget(t)).toBe(t)
   })
+
+  it('an output control hands its inner target whole calls: the inner target batches them its own way', async () => {
+    const calls: number[] = []
+    const inner = createTarget(
+      async (rows) => {
+        calls.push(rows.rows)
+        return { data: new Float32Array(rows.rows * 5).fill(0.2), rows: rows.rows, cols: 5 }
+      },
+      { name: 'flat', features: 3, batchSize: 'auto' },
+    )
+    await roundTo(2)(topK(3)(inner)).query(grid(3000))
+    expect(calls).toEqual([3000])
+    calls.length = 0
+    await labelOnly()(inner).query(grid(3000))
+    expect(calls).toEqual([3000])
+  })
 })
