@@ -210,13 +210,16 @@ function doubledUByClass(sorted: Float64Array, tags: Int32Array, classes: number
 
 /** Class c's member and non-member scores, each ascending (filtered from `sorted` in one pass). */
 function classScores(sorted: Float64Array, tags: Int32Array, c: number, counts: Int32Array): [Float64Array, Float64Array] {
-  const out = [new Float64Array(counts[2 * c]), new Float64Array(counts[2 * c + 1])]
-  const filled = [0, 0]
+  const members = new Float64Array(counts[2 * c]), nonMembers = new Float64Array(counts[2 * c + 1])
+  // Two named arrays, not a pair indexed by the side: V8 deoptimised that form on every call.
+  const memberTag = 2 * c, nonMemberTag = 2 * c + 1
+  let k = 0, l = 0
   for (let i = 0; i < sorted.length; i++) {
     const t = tags[i]
-    if (t >> 1 === c) out[t & 1][filled[t & 1]++] = sorted[i]
+    if (t === memberTag) members[k++] = sorted[i]
+    else if (t === nonMemberTag) nonMembers[l++] = sorted[i]
   }
-  return [out[0], out[1]]
+  return [members, nonMembers]
 }
 
 function checkLabels(what: 'members' | 'nonMembers', scores: Float64Array, labels: Int32Array): void {
