@@ -39,7 +39,7 @@ export interface KernelInference {
   answer(rows: Matrix): Promise<Matrix | undefined>
   /** Compares tfjs's `reference` answer to `rows` with the faster path's; on agreement that path answers from now on. */
   check(rows: Matrix, reference: Matrix, range: string): Promise<void>
-  /** Releases the onnxruntime session, if one was made. */
+  /** Releases the onnxruntime session, if one was made; a later batch is answered by tfjs and checked again. */
   release(): void
 }
 
@@ -138,7 +138,9 @@ export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: st
       )
     },
     release() {
+      // A target used again after dispose() answers with tfjs and checks a fresh session.
       current?.release()
+      current = null
     },
   }
 }

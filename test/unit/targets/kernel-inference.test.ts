@@ -80,7 +80,13 @@ describe.each([
         expect(x.rows).toBeGreaterThan(3 * 128)
         expect(counter.calls).toBe(1)
         expect(warnings).toEqual([])
+        // After dispose() the target still answers: tfjs first, then a freshly checked path.
         target.dispose?.()
+        expect(target.inference).toBe('tfjs')
+        const again = await target.query(x)
+        expect(worstDifference(again.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+        expect(counter.calls).toBe(2)
+        expect(target.inference).toBe(path)
       } finally {
         model.dispose()
       }
