@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { mlpToOnnx, type DenseLayer } from './onnx-writer.js'
+import { mlpToOnnx, type DenseLayer } from '../src/targets/onnx/dense-graph.js'
 
 /** The package root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))

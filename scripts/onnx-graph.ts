@@ -1,11 +1,11 @@
 /**
- * A general ONNX graph writer on top of scripts/onnx-writer.ts's protobuf encoder: any list of
+ * A general ONNX graph writer on top of src/targets/onnx/protobuf.ts's encoder: any list of
  * nodes with int, ints and float attributes, float32 and int64 initializers, and float32 or int64
  * inputs and outputs. Enough for the text fixture (Gather, Cast, Unsqueeze, Mul, ReduceSum, Max,
  * Div, Gemm, Softmax) and the NCHW test model (Transpose, Reshape, Gemm, Softmax). Field numbers
  * are those of onnx/onnx.proto (IR 8).
  */
-import { Message } from './onnx-writer.js'
+import { Message } from '../src/targets/onnx/protobuf.js'
 
 /** Element types written here. */
 export type ElemType = 'float32' | 'int64'

@@ -63,6 +63,8 @@ export type {
   Target,
   TargetLike,
   TfModelOptions,
+  TfModelTarget,
+  InferencePath,
   WireFormatId,
 } from './targets/index.js'
 

@@ -5,7 +5,7 @@ import type { Matrix } from '../data/matrix.js'
 import { createTarget, DEFAULT_BATCH_SIZE } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
 import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
-import { kernelInference } from './kernel-inference.js'
+import { kernelInference, type InferencePath } from './kernel-inference.js'
 import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
 
 /**
@@ -23,16 +23,17 @@ import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
  * `probabilities`); it is never guessed. Logits are refused by the probability check with a hint.
  *
  * A `LayersModel` made only of dense layers (relu / linear / softmax, see `readDenseStack`) is
- * answered through the training engine's forward kernel once its answer to the first batch matches
- * tfjs's within 1e-5 (several times faster; a mismatch warns once and keeps tfjs, see
- * `kernelInference`); `kernel: false` always uses tfjs.
+ * answered through a faster path once its answer to the first batch matches tfjs's within 1e-5:
+ * onnxruntime when onnxruntime-node is installed, else the training engine's forward kernel
+ * (`options.kernel`; a mismatch warns once and keeps tfjs, see `kernelInference`). The target's
+ * `inference` says which answers; `kernel: false` always uses tfjs.
  *
  * @example
  * const model = await tf.loadLayersModel('file://model/model.json')
  * const target = fromTfModel(model)                          // softmax output
  * const raw = fromTfModel(model, { outputMode: 'logits' })   // linear output
  */
-export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): Target {
+export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): TfModelTarget {
   if (model === null || typeof model !== 'object' || typeof (model as TfModelLike).predict !== 'function') {
     throw new TypeError(`fromTfModel: model: expected a tfjs LayersModel or GraphModel (an object with predict()), found ${describeValue(model)}`)
   }
@@ -43,8 +44,8 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
   const modelName = (model as { name?: unknown }).name
   const name = options.name ?? `tfjs ${kind}${typeof modelName === 'string' && modelName !== '' ? ` ${modelName}` : ''}`
   const where = `target "${name}"`
-  if (options.kernel !== undefined && typeof options.kernel !== 'boolean') {
-    throw new TypeError(`${where}: options.kernel: expected true or false, found ${describeValue(options.kernel)}`)
+  if (options.kernel !== undefined && typeof options.kernel !== 'boolean' && options.kernel !== 'onnxruntime' && options.kernel !== 'engine') {
+    throw new TypeError(`${where}: options.kernel: expected true, false, "onnxruntime" or "engine", found ${describeValue(options.kernel)}`)
   }
 
   const inputs = (model as { inputs?: unknown }).inputs
@@ -89,11 +90,12 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
 
   // The kernel takes rows as they are: only for a flat input fed whole.
   const flat = options.inputs === undefined && options.recordShape === undefined
-  const kernel = options.kernel === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where)
+  const choice = options.kernel === undefined || options.kernel === true ? 'auto' : options.kernel
+  const kernel = choice === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where, { choice })
   const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
     // Here rather than in the attacks: a run whose target is not a tfjs model never loads tfjs.
     await initBackend()
-    const fast = kernel?.answer(rows)
+    const fast = await kernel?.answer(rows)
     if (fast !== undefined) return fast
     const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
     const y = tf.tidy(() => {
@@ -112,34 +114,44 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
       // tensor's own (see freshAnswers below). Copy only when tfjs hands back another type.
       const data = y.dataSync()
       const answer = { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
-      kernel?.check(rows, answer, range)
+      await kernel?.check(rows, answer, range)
       return answer
     } finally {
       y.dispose()
     }
   }
   const { kernel: _kernel, ...adapter } = options
-  return createTarget(predict, {
+  const target = createTarget(predict, {
     ...adapter,
     name,
     features,
     classes,
     // In-process: batches sized by bytes unless the user says otherwise (docs/targets.md#batch-sizes).
-    // Where the engine's kernel may answer, tfjs answers the first call to check it: that call keeps
-    // its 512 rows, so the same rows come from tfjs and from the kernel as before.
+    // Where a faster path may answer, tfjs answers the first call to check it: that call keeps
+    // its 512 rows, so the same rows come from tfjs and from the faster path as before.
     batchSize: adapter.batchSize ?? (kernel === undefined ? 'auto' : DEFAULT_BATCH_SIZE),
     // The cpu backend's data() may be a live tensor's own storage: a softmax must not write into it.
     freshAnswers: adapter.outputMode !== 'logits',
+    dispose: kernel?.release,
   })
+  return Object.defineProperty(target, 'inference', { get: () => kernel?.answering ?? 'tfjs', enumerable: true }) as TfModelTarget
+}
+
+/** A {@link Target} over a tfjs model: also says what answers its queries. */
+export interface TfModelTarget extends Target {
+  /** What answers the next batch: `tfjs` (predict), or the faster path checked against it (`onnxruntime`, or the engine's `wasm` / `js` kernel). */
+  readonly inference: 'tfjs' | InferencePath
 }
 
 /** Options of {@link fromTfModel}: those of every adapter, and whether the engine's kernel may answer. */
 export interface TfModelOptions extends AdapterOptions, ShapeOptions {
   /**
-   * Answer through the training engine's forward kernel when the model is a chain of dense layers
-   * and the kernel matches tfjs on the first batch (default `true`); `false` always uses tfjs.
+   * A faster path for a model that is a chain of dense layers, used once it matches tfjs on the
+   * first batch: `true` (default) onnxruntime when onnxruntime-node loads, else the training
+   * engine's kernel; `'onnxruntime'` that one only (a query rejects when it cannot load);
+   * `'engine'` the engine's kernel (WebAssembly SIMD); `false` always tfjs.
    */
-  kernel?: boolean
+  kernel?: boolean | 'onnxruntime' | 'engine'
 }
 
 /** The tensor to read from what `predict` returned: itself, the first of an array, or the first output of a map. */

@@ -3,84 +3,144 @@ import { createDensePredictor } from '../runtime/engine/dense-predictor.js'
 import { kernelFactory } from '../runtime/engine/train-engine.js'
 import { wasmKernelAvailable } from '../runtime/engine/wasm-kernel.js'
 import type { tf } from '../runtime/tf.js'
-import { readDenseStack, sameWeights, weightSnapshot } from '../runtime/tfjs-dense-stack.js'
+import { readDenseStack, sameWeights, weightSnapshot, type DenseStack } from '../runtime/tfjs-dense-stack.js'
+import { createOrtDensePredictor } from './onnx/dense-session.js'
+import { loadOnnxRuntime, type OrtModule } from './onnx/runtime.js'
 
-/** Largest absolute difference from tfjs's answer at which the engine's kernel is trusted. */
+/** Largest absolute difference from tfjs's answer at which a faster path is trusted. */
 export const KERNEL_TOLERANCE = 1e-5
 
-/** The warning `fromTfModel` emits (once per target) when the kernel disagrees with tfjs. */
+/** The warning `fromTfModel` emits (once per target) when a faster path disagrees with tfjs or cannot be built. */
 export const KERNEL_FALLBACK_WARNING = { type: 'PrivacyGatesWarning', code: 'PRIVACY_GATES_KERNEL_FALLBACK' } as const
 
+/** What may answer for tfjs: onnxruntime (MLAS), or the training engine's forward kernel (`wasm` SIMD, else `js`). */
+export type InferencePath = 'onnxruntime' | 'wasm' | 'js'
+
+/** Which faster path to use: `onnxruntime` (it must load), `engine` (the training engine's kernel), `auto` (onnxruntime when it loads, else the engine). */
+export type KernelChoice = 'auto' | 'onnxruntime' | 'engine'
+
+/** Options of {@link kernelInference}. */
+export interface KernelInferenceOptions {
+  /** Default `auto`. */
+  readonly choice?: KernelChoice
+  /** Loads onnxruntime-node (default {@link loadOnnxRuntime}); tests pass one that fails. */
+  readonly loadOrt?: () => Promise<OrtModule>
+}
+
 /**
- * Answers a tfjs model's queries through the training engine's forward kernel when the model is a
- * chain of dense layers (`readDenseStack`): the adapter asks {@link KernelInference.answer} first
- * and, while it returns `undefined`, answers with tfjs and hands the answer to
- * {@link KernelInference.check}.
+ * Answers a tfjs model's queries through a faster path when the model is a chain of dense layers
+ * (`readDenseStack`): the adapter asks {@link KernelInference.answer} first and, while it gives
+ * `undefined`, answers with tfjs and hands the answer to {@link KernelInference.check}.
  */
 export interface KernelInference {
-  /** The kernel (`wasm` where WebAssembly SIMD runs, else `js`). */
-  readonly engine: 'wasm' | 'js'
-  /** The kernel's answer to `rows` once it was checked against tfjs and the weights are unchanged; else `undefined`. */
-  answer(rows: Matrix): Matrix | undefined
-  /** Compares tfjs's `reference` answer to `rows` with the kernel's; on agreement the kernel answers from now on. */
-  check(rows: Matrix, reference: Matrix, range: string): void
+  /** What answers the next batch: `tfjs` until a check passed (and after a mismatch or a weight change), else the faster path. */
+  readonly answering: 'tfjs' | InferencePath
+  /** The faster path's answer to `rows` once it was checked against tfjs and the weights are unchanged; else `undefined`. */
+  answer(rows: Matrix): Promise<Matrix | undefined>
+  /** Compares tfjs's `reference` answer to `rows` with the faster path's; on agreement that path answers from now on. */
+  check(rows: Matrix, reference: Matrix, range: string): Promise<void>
+  /** Releases the onnxruntime session, if one was made; a later batch is answered by tfjs and checked again. */
+  release(): void
+}
+
+/** A checked-or-not faster path over one copy of the weights. */
+interface Candidate {
+  readonly path: InferencePath
+  predict(rows: Matrix): Matrix | Promise<Matrix>
+  release(): void
 }
 
 /**
  * A {@link KernelInference} for `model`, or `undefined` when it is not a chain of dense layers
- * (it then always answers with tfjs). The weights are copied at the first check and compared with
- * tfjs's answer to that batch (max absolute difference ≤ {@link KERNEL_TOLERANCE}); a model
- * trained or given new weights afterwards is copied and checked again on its next batch. When the
- * answers differ, tfjs answers for good and a warning says so once (`process.emitWarning`,
- * {@link KERNEL_FALLBACK_WARNING}, printed on stderr).
+ * (it then always answers with tfjs). At the first check the path is chosen (`options.choice`:
+ * with `auto`, onnxruntime when onnxruntime-node loads, else the engine's kernel; with
+ * `onnxruntime`, a failure to load rejects with the install hint), the weights are copied into it
+ * and its answer to that batch is compared with tfjs's (max absolute difference ≤
+ * {@link KERNEL_TOLERANCE}); a model trained or given new weights afterwards is copied and checked
+ * again on its next batch. When the answers differ, tfjs answers for good and a warning says so
+ * once (`process.emitWarning`, {@link KERNEL_FALLBACK_WARNING}, printed on stderr); so does an
+ * onnxruntime session that cannot be built under `auto`, and the engine's kernel answers instead.
  */
-export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: string): KernelInference | undefined {
+export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: string, options: KernelInferenceOptions = {}): KernelInference | undefined {
   const first = readQuietly(model)
   if (typeof first === 'string') return undefined
   const layers = model as tf.LayersModel
+  const choice = options.choice ?? 'auto'
   const engine = wasmKernelAvailable() ? 'wasm' : 'js'
-  let predict: ((x: Matrix) => Matrix) | null = null
+  let ort: Promise<OrtModule | undefined> | undefined
+  let current: Candidate | null = null
   // The weights read now serve the first check unless the model changed in between.
-  let stack: typeof first | null = first
+  let stack: DenseStack | null = first
   let snapshot: readonly unknown[] = weightSnapshot(layers)
   let off = false
+
+  const warn = (message: string): void => process.emitWarning(`${where}: ${message}`, KERNEL_FALLBACK_WARNING)
+  const build = async (s: DenseStack): Promise<Candidate> => {
+    if (choice !== 'engine') {
+      ort ??= (options.loadOrt ?? (() => loadOnnxRuntime()))().catch((err: unknown) => {
+        if (choice === 'onnxruntime') throw err
+        return undefined
+      })
+      const mod = await ort
+      if (mod !== undefined) {
+        try {
+          const dense = await createOrtDensePredictor(mod, s)
+          return { path: 'onnxruntime', predict: dense.predict, release: dense.release }
+        } catch (err) {
+          if (choice === 'onnxruntime') throw err
+          warn(`onnxruntime could not build a session of the dense layers (${(err as Error)?.message ?? String(err)}); the engine's ${engine} kernel is checked instead`)
+        }
+      }
+    }
+    return { path: engine, predict: createDensePredictor(s.layout, s.weights, s, kernelFactory(engine)), release: () => undefined }
+  }
+
   return {
-    engine,
-    answer(rows) {
-      if (predict === null || off) return undefined
+    get answering() {
+      return current === null || off ? 'tfjs' : current.path
+    },
+    async answer(rows) {
+      if (current === null || off) return undefined
       if (!sameWeights(snapshot, weightSnapshot(layers))) {
-        predict = null
+        current.release()
+        current = null
         return undefined
       }
-      return predict(rows)
+      return current.predict(rows)
     },
-    check(rows, reference, range) {
-      if (predict !== null || off) return
+    async check(rows, reference, range) {
+      if (current !== null || off) return
       if (stack === null || !sameWeights(snapshot, weightSnapshot(layers))) {
         const read = readQuietly(model)
         if (typeof read === 'string') { off = true; return }
         stack = read
         snapshot = weightSnapshot(layers)
       }
-      const candidate = createDensePredictor(stack.layout, stack.weights, stack, kernelFactory(engine))
+      const candidate = await build(stack)
       stack = null
-      const mine = candidate(rows)
+      const mine = await candidate.predict(rows)
       let worst = mine.cols === reference.cols ? 0 : Infinity
       for (let i = 0; i < mine.data.length && worst <= KERNEL_TOLERANCE; i++) {
-        // NaN never passes: a kernel answer that is not a number is no match.
+        // NaN never passes: an answer that is not a number is no match.
         const d = Math.abs(mine.data[i] - reference.data[i])
         worst = d <= worst ? worst : Number.isNaN(d) ? Infinity : d
       }
       if (worst <= KERNEL_TOLERANCE) {
-        predict = candidate
+        current = candidate
         return
       }
+      candidate.release()
       off = true
-      process.emitWarning(
-        `${where}: the engine's ${engine} kernel answered ${range} unlike tfjs (largest difference ${worst === Infinity ? 'in shape or NaN' : worst.toExponential(2)}, ` +
+      const who = candidate.path === 'onnxruntime' ? 'onnxruntime' : `the engine's ${candidate.path} kernel`
+      warn(
+        `${who} answered ${range} unlike tfjs (largest difference ${worst === Infinity ? 'in shape or NaN' : worst.toExponential(2)}, ` +
           `above ${KERNEL_TOLERANCE}); tfjs predict answers every query from now on. A custom layer under a built-in name does this; pass kernel: false to skip the check`,
-        KERNEL_FALLBACK_WARNING,
       )
+    },
+    release() {
+      // A target used again after dispose() answers with tfjs and checks a fresh session.
+      current?.release()
+      current = null
     },
   }
 }

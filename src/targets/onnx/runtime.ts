@@ -21,7 +21,8 @@ export interface OrtSession {
 
 /** The `onnxruntime-node` module, as far as the target uses it. */
 export interface OrtModule {
-  InferenceSession: { create(path: string, options?: Record<string, unknown>): Promise<OrtSession> }
+  /** A session from a model file's path or from the model's bytes. */
+  InferenceSession: { create(model: string | Uint8Array, options?: Record<string, unknown>): Promise<OrtSession> }
   Tensor: new (type: 'float32' | 'int32' | 'int64', data: Float32Array | Int32Array | BigInt64Array, dims: readonly number[]) => OrtTensor
 }
 

@@ -5,7 +5,9 @@ import type { Matrix } from '../../../src/data/matrix.js'
 import { loadTfModel } from '../../../src/runtime/model-io.js'
 import { tf } from '../../../src/runtime/tf.js'
 import { fromTfModel } from '../../../src/targets/from-tf-model.js'
-import { KERNEL_FALLBACK_WARNING, KERNEL_TOLERANCE } from '../../../src/targets/kernel-inference.js'
+import { KERNEL_FALLBACK_WARNING, KERNEL_TOLERANCE, kernelInference } from '../../../src/targets/kernel-inference.js'
+import { wasmKernelAvailable } from '../../../src/runtime/engine/wasm-kernel.js'
+import { loadOnnxRuntime } from '../../../src/targets/onnx/runtime.js'
 
 const root = new URL('../../../fixtures/', import.meta.url).pathname
 let digits: LoadedDataset
@@ -55,25 +57,60 @@ function seeded(layers: Layer[]): tf.Sequential {
 }
 const init = (seed: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed }), biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 100 }) })
 
-describe('fromTfModel through the engine kernel', () => {
+const engine = wasmKernelAvailable() ? 'wasm' : 'js'
+
+// onnxruntime-node is a devDependency: both paths run here.
+describe.each([
+  { kernel: 'onnxruntime' as const, path: 'onnxruntime', who: 'onnxruntime' },
+  { kernel: 'engine' as const, path: engine, who: `the engine's ${engine} kernel` },
+])('fromTfModel with kernel: "$kernel"', ({ kernel, path, who }) => {
   for (const name of ['digits-leaky', 'digits-regularised']) {
     it(`${name}: answers like tfjs (≤ 1e-5) and calls tfjs predict for the first batch only`, async () => {
       const model = (await loadTfModel(`${root}models/${name}/model.json`)) as tf.LayersModel
       try {
         const reference = tfjsAnswer(model, x)
         const counter = countPredict(model)
+        const target = fromTfModel(model, { batchSize: 128, kernel })
+        expect(target.inference).toBe('tfjs')
         const warnings = await fallbackWarnings(async () => {
-          const answer = await fromTfModel(model, { batchSize: 128 }).query(x)
+          const answer = await target.query(x)
           expect(worstDifference(answer.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
         })
+        expect(target.inference).toBe(path)
         expect(x.rows).toBeGreaterThan(3 * 128)
         expect(counter.calls).toBe(1)
         expect(warnings).toEqual([])
+        // After dispose() the target still answers: tfjs first, then a freshly checked path.
+        target.dispose?.()
+        expect(target.inference).toBe('tfjs')
+        const again = await target.query(x)
+        expect(worstDifference(again.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+        expect(counter.calls).toBe(2)
+        expect(target.inference).toBe(path)
       } finally {
         model.dispose()
       }
     })
   }
+
+  it('reads a relu dense layer followed by a softmax activation layer', async () => {
+    const model = seeded([
+      tf.layers.dense({ inputShape: [64], units: 24, activation: 'relu', ...init(15) }),
+      tf.layers.dense({ units: 10, activation: 'relu', ...init(16) }),
+      tf.layers.activation({ activation: 'softmax' }),
+    ])
+    try {
+      const reference = tfjsAnswer(model, x)
+      const counter = countPredict(model)
+      const target = fromTfModel(model, { batchSize: 100, kernel })
+      const answer = await target.query(x)
+      expect(counter.calls).toBe(1)
+      expect(target.inference).toBe(path)
+      expect(worstDifference(answer.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+    } finally {
+      model.dispose()
+    }
+  })
 
   it('reads activation, dropout and trivial reshape layers, linear outputs (logits) and a bias-free layer', async () => {
     const model = seeded([
@@ -88,7 +125,7 @@ describe('fromTfModel through the engine kernel', () => {
     try {
       const reference = tfjsAnswer(model, x)
       const counter = countPredict(model)
-      const answer = await fromTfModel(model, { batchSize: 100, outputMode: 'logits' }).query(x)
+      const answer = await fromTfModel(model, { batchSize: 100, outputMode: 'logits', kernel }).query(x)
       expect(counter.calls).toBe(1)
       // The target turns logits into probabilities: compare with tfjs's logits through the same softmax.
       const probs = tf.tidy(() => tf.softmax(tf.tensor2d(reference, [x.rows, 10])).dataSync() as Float32Array)
@@ -98,13 +135,62 @@ describe('fromTfModel through the engine kernel', () => {
     }
   })
 
+  it('falls back to tfjs, warning once, when the kernel disagrees on the first batch (a custom layer under a built-in name)', async () => {
+    // A Dense whose call() adds 0.5: its class name and config are Dense's, its answers are not.
+    const Dense = tf.layers.dense({ units: 1 }).constructor as new (args: object) => ReturnType<typeof tf.layers.dense>
+    class ShiftedDense extends Dense {
+      override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+        return tf.tidy(() => tf.add(super.call(inputs, kwargs) as tf.Tensor, 0.5))
+      }
+    }
+    const model = seeded([new ShiftedDense({ inputShape: [64], units: 16, activation: 'relu', ...init(10) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(11) })])
+    try {
+      const reference = tfjsAnswer(model, x)
+      const counter = countPredict(model)
+      const target = fromTfModel(model, { batchSize: 100, kernel })
+      const warnings = await fallbackWarnings(async () => {
+        const answer = await target.query(x)
+        await target.query(x)
+        expect(worstDifference(answer.data, reference)).toBe(0)
+      })
+      expect(counter.calls).toBe(2 * Math.ceil(x.rows / 100))
+      expect(target.inference).toBe('tfjs')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0].startsWith(`target "${target.name}": ${who} answered rows 0..99 unlike tfjs (largest difference `)).toBe(true)
+      expect(warnings[0]).toMatch(/\); tfjs predict answers every query from now on/)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('copies the weights again when the model gets new ones after the first query', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(12) })])
+    const other = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(13) })])
+    try {
+      const target = fromTfModel(model, { batchSize: 100, kernel })
+      await target.query(x)
+      const counter = countPredict(model)
+      model.setWeights(other.getWeights())
+      const answer = await target.query(x)
+      expect(worstDifference(answer.data, tfjsAnswer(other, x))).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+      // tfjs answered the first batch after the change (the re-check), the faster path the rest.
+      expect(counter.calls).toBe(1)
+      expect(target.inference).toBe(path)
+    } finally {
+      model.dispose()
+      other.dispose()
+    }
+  })
+})
+
+describe('fromTfModel without a faster path', () => {
   it('kernel: false always answers with tfjs', async () => {
     const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(7) })])
     try {
       const counter = countPredict(model)
       await fromTfModel(model, { batchSize: 100, kernel: false }).query(x)
       expect(counter.calls).toBe(Math.ceil(x.rows / 100))
-      expect(() => fromTfModel(model, { kernel: 'yes' as unknown as boolean })).toThrow(/options.kernel: expected true or false, found the string "yes"/)
+      expect(() => fromTfModel(model, { kernel: 'yes' as unknown as boolean })).toThrow(/options.kernel: expected true, false, "onnxruntime" or "engine", found the string "yes"/)
     } finally {
       model.dispose()
     }
@@ -137,45 +223,54 @@ describe('fromTfModel through the engine kernel', () => {
       model.dispose()
     }
   })
+})
 
-  it('falls back to tfjs, warning once, when the kernel disagrees on the first batch (a custom layer under a built-in name)', async () => {
-    // A Dense whose call() adds 0.5: its class name and config are Dense's, its answers are not.
-    const Dense = tf.layers.dense({ units: 1 }).constructor as new (args: object) => ReturnType<typeof tf.layers.dense>
-    class ShiftedDense extends Dense {
-      override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-        return tf.tidy(() => tf.add(super.call(inputs, kwargs) as tf.Tensor, 0.5))
-      }
-    }
-    const model = seeded([new ShiftedDense({ inputShape: [64], units: 16, activation: 'relu', ...init(10) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(11) })])
+describe('choosing the faster path', () => {
+  const firstRows = (): Matrix => ({ data: x.data.subarray(0, 100 * x.cols), rows: 100, cols: x.cols })
+
+  it('by default, onnxruntime answers when onnxruntime-node loads', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(17) })])
     try {
-      const reference = tfjsAnswer(model, x)
-      const counter = countPredict(model)
       const target = fromTfModel(model, { batchSize: 100 })
-      const warnings = await fallbackWarnings(async () => {
-        const answer = await target.query(x)
-        await target.query(x)
-        expect(worstDifference(answer.data, reference)).toBe(0)
-      })
-      expect(counter.calls).toBe(2 * Math.ceil(x.rows / 100))
-      expect(warnings).toHaveLength(1)
-      expect(warnings[0]).toMatch(/^target "tfjs LayersModel sequential_\d+": the engine's (wasm|js) kernel answered rows 0\.\.99 unlike tfjs \(largest difference .*\); tfjs predict answers every query from now on/)
+      await target.query(x)
+      expect(target.inference).toBe('onnxruntime')
     } finally {
       model.dispose()
     }
   })
 
-  it('copies the weights again when the model gets new ones after the first query', async () => {
-    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(12) })])
-    const other = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(13) })])
+  it('by default, the engine kernel answers, silently, when onnxruntime-node cannot load', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 32, activation: 'relu', ...init(18) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(19) })])
     try {
-      const target = fromTfModel(model, { batchSize: 100 })
-      await target.query(x)
-      model.setWeights(other.getWeights())
-      const answer = await target.query(x)
-      expect(worstDifference(answer.data, tfjsAnswer(other, x))).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+      let loads = 0
+      const missing = () => loadOnnxRuntime(() => { loads++; return Promise.reject(Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' })) })
+      const fast = kernelInference(model, 'target "t"', { loadOrt: missing })
+      expect(fast).toBeDefined()
+      const first = firstRows()
+      const warnings = await fallbackWarnings(async () => {
+        expect(await fast!.answer(first)).toBeUndefined()
+        await fast!.check(first, { data: tfjsAnswer(model, first), rows: 100, cols: 10 }, 'rows 0..99')
+      })
+      expect(warnings).toEqual([])
+      expect(fast!.answering).toBe(engine)
+      const answer = await fast!.answer(x)
+      expect(worstDifference(answer!.data, tfjsAnswer(model, x))).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+      expect(loads).toBe(1)
     } finally {
       model.dispose()
-      other.dispose()
+    }
+  })
+
+  it('kernel: "onnxruntime" rejects with the install hint when onnxruntime-node cannot load', async () => {
+    const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(20) })])
+    try {
+      const missing = () => loadOnnxRuntime(() => Promise.reject(Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' })))
+      const fast = kernelInference(model, 'target "t"', { choice: 'onnxruntime', loadOrt: missing })!
+      const first = firstRows()
+      await expect(fast.check(first, { data: tfjsAnswer(model, first), rows: 100, cols: 10 }, 'rows 0..99')).rejects.toThrow(/onnxruntime-node, but it is not installed: install onnxruntime-node/)
+      expect(fast.answering).toBe('tfjs')
+    } finally {
+      model.dispose()
     }
   })
 })
