@@ -2,7 +2,6 @@ import { toDense, type Dataset } from '../data/dataset.js'
 import { argmaxRows } from '../data/matrix.js'
 import { recordsDigest } from '../data/digest.js'
 import { accuracy, agreementOutcomes } from '../metrics/index.js'
-import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
 import { checkFeatures, checkLabels } from '../attacks/validate.js'
@@ -26,7 +25,6 @@ export interface AccuracyResult {
  */
 export async function measureAccuracy(target: TargetLike, data: Dataset, what = 'data'): Promise<AccuracyResult> {
   const ds = toDense(data, what)
-  await initBackend()
   const t = toTarget(target)
   checkFeatures(t, [[what, ds.x]])
   const answers = await t.query(ds.x)

@@ -2,7 +2,6 @@ import { toDense, type Dataset } from '../data/dataset.js'
 import { argmaxRows } from '../data/matrix.js'
 import { accuracy } from '../metrics/accuracy.js'
 import { crossEntropy } from '../metrics/cross-entropy.js'
-import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
 import { checkFeatures, checkLabels } from '../attacks/validate.js'
@@ -46,7 +45,6 @@ export async function generalizationGap(target: TargetLike, options: Generalizat
   if (options === null || typeof options !== 'object') throw new TypeError('generalizationGap: expected options { train, heldOut }')
   const train = toDense(options.train, 'train')
   const heldOut = toDense(options.heldOut, 'heldOut')
-  await initBackend()
   const t = toTarget(target)
   checkFeatures(t, [['train', train.x], ['heldOut', heldOut.x]])
   const [a, b] = [await t.query(train.x), await t.query(heldOut.x)]

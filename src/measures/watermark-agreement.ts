@@ -1,6 +1,5 @@
 import { measureAccuracy } from './accuracy.js'
 import { toDense, type Dataset } from '../data/dataset.js'
-import { initBackend } from '../runtime/backend.js'
 import { toTarget } from '../targets/to-target.js'
 import type { TargetLike } from '../targets/target.js'
 
@@ -35,7 +34,6 @@ export interface WatermarkResult {
  */
 export async function watermarkAgreement(target: TargetLike, triggers: Dataset): Promise<WatermarkResult> {
   const ds = toDense(triggers, 'triggers')
-  await initBackend()
   const t = toTarget(target)
   // Checked here, with a watermark-specific message, before measureAccuracy's generic width check.
   if (t.features !== undefined && ds.x.cols !== t.features) {

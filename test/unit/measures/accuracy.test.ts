@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { toDense } from '../../../src/data/dataset.js'
 import { recordsDigest } from '../../../src/data/digest.js'
 import { measureAccuracy } from '../../../src/measures/accuracy.js'
+import { activeBackend } from '../../../src/runtime/backend.js'
 
 // Class 1 when x0 > 0: right on every record except those whose label was flipped.
 const predict = (rows: number[][]) => rows.map(([a]) => (a > 0 ? [0.1, 0.9] : [0.9, 0.1]))
@@ -21,5 +22,11 @@ describe('measureAccuracy', () => {
     const base = await measureAccuracy(predict, data)
     expect(same.outcomes!.records).toBe(base.outcomes!.records)
     expect(other.outcomes!.records).not.toBe(base.outcomes!.records)
+  })
+
+  it('does not start tfjs for a target that is not a tfjs model (an ONNX or HTTP model pays no tfjs start-up)', async () => {
+    await measureAccuracy(predict, data)
+    // This file never touches tfjs: the backend is still unchosen.
+    expect(() => activeBackend()).toThrow(/not chosen yet/)
   })
 })
