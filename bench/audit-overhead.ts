@@ -17,7 +17,8 @@
  *    `fixtures/models/digits-regularised`. Baseline: batched `model.predict` (512 rows a call,
  *    `dataSync`). Against it: `auditMembership` through `fromTfModel` with intervals, once with
  *    `kernel: false` (every answer from tfjs: the issue's definition, goal ≤ 1.3×) and once as
- *    by default (this dense-only model is answered by the engine's forward kernel). Also raw
+ *    by default (this dense-only model is answered by onnxruntime when it loads, else by the engine's
+ *    forward kernel, after matching tfjs on the first batch). Also raw
  *    `model.predict` in calls of the `kernel: false` target's own size.
  *
  *   npx tsx bench/audit-overhead.ts [runs]      # median of 7 rounds by default
@@ -152,7 +153,7 @@ line('auditMembership through onnxTarget, intervals: false', m.lean, m.rawOnnxOw
 line('  records → scores (scoreAnswersInChunks: the audit before its summary)', m.toScores, m.rawOnnxOwn)
 line(`tfjs model.predict, ${TF_ROWS} rows in ${BATCH}-row calls (baseline)`, m.rawTfjs, m.rawTfjs)
 line('auditMembership through fromTfModel, kernel: false, with intervals', m.tfAudit, m.rawTfjs, 1.3)
-line('auditMembership through fromTfModel (engine kernel), with intervals', m.kernelAudit, m.rawTfjs)
+line(`auditMembership through fromTfModel (default: ${kernelTarget.inference}), with intervals`, m.kernelAudit, m.rawTfjs)
 line(`tfjs model.predict in the kernel: false target's own ${tfOwnBatch}-row calls`, m.rawTfjsOwn, m.rawTfjsOwn)
 line('auditMembership through fromTfModel, kernel: false, with intervals', m.tfAudit, m.rawTfjsOwn)
 target.dispose?.()
