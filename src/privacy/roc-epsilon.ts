@@ -41,7 +41,7 @@ export function epsilonLowerBoundOfGroups(groups: ScoreGroups, options: { alpha:
   for (let g = G - 1; g >= 0; g--) {
     tp += groups.members[g]
     fp += groups.nonMembers[g]
-    const fn = nPos - tp, tn = nNeg - fp
+    const fn = nPos - tp
     // The Clopper–Pearson limits are never below the point rates, so the point estimate of each
     // direction caps the bound: skip the threshold when even that cannot beat the best so far.
     if (pointCap(fp / nNeg, fn / nPos, delta) <= best) continue
