@@ -10,6 +10,10 @@
  *   installed: an in-memory onnxruntime session (1 intra-op thread) once the first batch matched
  *   tfjs, with the same adapter work;
  * - `target (engine kernel)` — `fromTfModel(model, { kernel: 'engine' }).query`: the engine's kernel;
+ *   these three with `batchSize: 512`, as tfjs predict is called;
+ * - `target (onnxruntime), auto` / `target (engine), auto` — the same without `batchSize`, as users
+ *   get them: calls sized by bytes (4096 rows here), tfjs answering a call's first 512 rows only
+ *   while the path is unchecked;
  * - `ort alone, 1 thread` / `ort alone, default threads` — the session without the adapter, 512
  *   rows per `run` (as the target calls it); `ort alone, 4096/call` — 1 thread, 4096 rows per `run`;
  * - `kernel alone` — the engine's dense predictor on the same rows, without the adapter (four rows
@@ -91,10 +95,13 @@ for (const name of ['digits-leaky', 'digits-regularised']) {
   const withOrt = fromTfModel(model, { batchSize: BATCH })
   const withKernel = fromTfModel(model, { batchSize: BATCH, kernel: 'engine' })
   const withoutKernel = fromTfModel(model, { batchSize: BATCH, kernel: false })
+  // As users get them: calls sized by bytes (4096 rows of 64 features), tfjs answering a call's first 512 rows.
+  const byBytes = fromTfModel(model)
+  const byBytesKernel = fromTfModel(model, { kernel: 'engine' })
   // Warm-up: the first query is the one each faster path is checked on.
   const reference = tfjsPredict(model)
   const worst = new Map<string, number>()
-  for (const [label, target] of [['onnxruntime', withOrt], ['engine kernel', withKernel]] as const) {
+  for (const [label, target] of [['onnxruntime', withOrt], ['engine kernel', withKernel], ['onnxruntime, calls by bytes', byBytes], ['engine kernel, calls by bytes', byBytesKernel]] as const) {
     const mine = (await target.query(x)).data
     let w = 0
     for (let i = 0; i < mine.length; i++) w = Math.max(w, Math.abs(mine[i] - reference[i]))
@@ -106,6 +113,8 @@ for (const name of ['digits-leaky', 'digits-regularised']) {
     ['target, kernel: false', () => withoutKernel.query(x)],
     ['target (onnxruntime)', () => withOrt.query(x)],
     ['target (engine kernel)', () => withKernel.query(x)],
+    ['target (onnxruntime), auto', () => byBytes.query(x)],
+    ['target (engine), auto', () => byBytesKernel.query(x)],
     ['ort alone, 1 thread', () => ortAlone(ort1, BATCH)],
     ['ort alone, default threads', () => ortAlone(ortDefault, BATCH)],
     ['ort alone, 4096/call', () => ortAlone(ort1, 4096)],
@@ -117,10 +126,10 @@ for (const name of ['digits-leaky', 'digits-regularised']) {
   const base = median(times.get('tfjs predict')!)
   for (const [v] of variants) {
     const s = median(times.get(v)!)
-    console.log(`${name.padEnd(19)} ${v.padEnd(26)} ${s.toFixed(4).padStart(9)} ${Math.round(ROWS / s).toString().padStart(8)}   ${(base / s).toFixed(2).padStart(6)}`)
+    console.log(`${name.padEnd(19)} ${v.padEnd(28)} ${s.toFixed(4).padStart(9)} ${Math.round(ROWS / s).toString().padStart(8)}   ${(base / s).toFixed(2).padStart(6)}`)
   }
   for (const [label, w] of worst) console.log(`${name.padEnd(19)} largest |${label} − tfjs| over the ${ROWS} answers: ${w.toExponential(2)}`)
-  for (const t of [withOrt, withKernel]) t.dispose?.()
+  for (const t of [withOrt, withKernel, byBytes, byBytesKernel]) t.dispose?.()
   ort1.release()
   ortDefault.release()
   model.dispose()

@@ -1,12 +1,16 @@
 import { describeValue } from '../data/describe.js'
 import { initBackend } from '../runtime/backend.js'
 import { tf } from '../runtime/tf.js'
-import type { Matrix } from '../data/matrix.js'
+import { sliceRows, type Matrix } from '../data/matrix.js'
+import { autoBatchRows } from './batch-size.js'
 import { createTarget, DEFAULT_BATCH_SIZE } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
 import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
 import { kernelInference, type InferencePath } from './kernel-inference.js'
 import { TargetAnswerError, type Target, type TfModelLike } from './target.js'
+
+/** Rows of a call that tfjs answers to check a faster path (the rest of the call goes to that path). */
+const CHECK_ROWS = DEFAULT_BATCH_SIZE
 
 /**
  * Adapts a tfjs `LayersModel` or `GraphModel` into a {@link Target}.
@@ -91,16 +95,14 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
   // The kernel takes rows as they are: only for a flat input fed whole.
   const flat = options.inputs === undefined && options.recordShape === undefined
   const choice = options.kernel === undefined || options.kernel === true ? 'auto' : options.kernel
-  const kernel = choice === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where, { choice })
-  const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
-    // Here rather than in the attacks: a run whose target is not a tfjs model never loads tfjs.
-    await initBackend()
-    const fast = await kernel?.answer(rows)
-    if (fast !== undefined) return fast
-    const range = `rows ${batch.start}..${batch.start + rows.rows - 1}`
+  const rowsPerCall = typeof options.batchSize === 'number' ? options.batchSize : autoBatchRows(features ?? 1)
+  const kernel = choice === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where, { choice, rowsPerCall })
+  /** tfjs's answer to `rows` (the query's rows from `start` on); with `check`, it also checks the faster path. */
+  const tfjsAnswer = async (rows: Matrix, start: number, check: boolean): Promise<Matrix> => {
+    const range = `rows ${start}..${start + rows.rows - 1}`
     const y = tf.tidy(() => {
       // Views where no reshaping is needed: tfjs only reads them, and the tensors die with this tidy.
-      const xs = feedBatch(rows, feeds, batch.start, where).map((t) => tf.tensor(t.data as Float32Array | Int32Array, [...t.dims], t.dtype as 'float32' | 'int32'))
+      const xs = feedBatch(rows, feeds, start, where).map((t) => tf.tensor(t.data as Float32Array | Int32Array, [...t.dims], t.dtype as 'float32' | 'int32'))
       const out = firstOutput(model.predict(xs.length === 1 ? xs[0] : xs, { batchSize: rows.rows }), firstOutputName, where, range)
       if (out.rank === 1) return tf.reshape(tf.cast(out, 'float32'), [out.shape[0], 1])
       if (out.rank !== 2) {
@@ -114,11 +116,28 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
       // tensor's own (see freshAnswers below). Copy only when tfjs hands back another type.
       const data = y.dataSync()
       const answer = { data: data instanceof Float32Array ? data : new Float32Array(data), rows: y.shape[0], cols: y.shape[1] }
-      await kernel?.check(rows, answer, range)
+      if (check) await kernel?.check(rows, answer, range)
       return answer
     } finally {
       y.dispose()
     }
+  }
+  const predict = async (rows: Matrix, batch: { start: number }): Promise<Matrix> => {
+    // Here rather than in the attacks: a run whose target is not a tfjs model never loads tfjs.
+    await initBackend()
+    const fast = await kernel?.answer(rows)
+    if (fast !== undefined) return fast
+    if (kernel === undefined || rows.rows <= CHECK_ROWS) return tfjsAnswer(rows, batch.start, true)
+    // tfjs answers the call's first CHECK_ROWS rows, which check the faster path; the others go to
+    // that path once it agreed (to tfjs when it did not), so calls keep the size the rule gives them.
+    const head = await tfjsAnswer(sliceRows(rows, 0, CHECK_ROWS), batch.start, true)
+    const tail = sliceRows(rows, CHECK_ROWS, rows.rows)
+    const rest = (await kernel.answer(tail)) ?? (await tfjsAnswer(tail, batch.start + CHECK_ROWS, false))
+    if (rest.cols !== head.cols) return rest // a shape error for createTarget to report, as tfjs gave it
+    const data = new Float32Array(rows.rows * head.cols)
+    data.set(head.data)
+    data.set(rest.data, head.data.length)
+    return { data, rows: rows.rows, cols: head.cols }
   }
   const { kernel: _kernel, ...adapter } = options
   const target = createTarget(predict, {
@@ -127,9 +146,7 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
     features,
     classes,
     // In-process: batches sized by bytes unless the user says otherwise (docs/targets.md#batch-sizes).
-    // Where a faster path may answer, tfjs answers the first call to check it: that call keeps
-    // its 512 rows, so the same rows come from tfjs and from the faster path as before.
-    batchSize: adapter.batchSize ?? (kernel === undefined ? 'auto' : DEFAULT_BATCH_SIZE),
+    batchSize: adapter.batchSize ?? 'auto',
     // The cpu backend's data() may be a live tensor's own storage: a softmax must not write into it.
     freshAnswers: adapter.outputMode !== 'logits',
     dispose: kernel?.release,

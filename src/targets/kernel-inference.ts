@@ -4,7 +4,8 @@ import { kernelFactory } from '../runtime/engine/train-engine.js'
 import { wasmKernelAvailable } from '../runtime/engine/wasm-kernel.js'
 import type { tf } from '../runtime/tf.js'
 import { readDenseStack, sameWeights, weightSnapshot, type DenseStack } from '../runtime/tfjs-dense-stack.js'
-import { createOrtDensePredictor } from './onnx/dense-session.js'
+import { DEFAULT_BATCH_SIZE } from './create-target.js'
+import { createOrtDensePredictor, denseSessionThreads } from './onnx/dense-session.js'
 import { loadOnnxRuntime, type OrtModule } from './onnx/runtime.js'
 
 /** Largest absolute difference from tfjs's answer at which a faster path is trusted. */
@@ -25,6 +26,8 @@ export interface KernelInferenceOptions {
   readonly choice?: KernelChoice
   /** Loads onnxruntime-node (default {@link loadOnnxRuntime}); tests pass one that fails. */
   readonly loadOrt?: () => Promise<OrtModule>
+  /** Rows the adapter sends per call (default 512): sizes the onnxruntime session's threads ({@link denseSessionThreads}). */
+  readonly rowsPerCall?: number
 }
 
 /**
@@ -84,7 +87,7 @@ export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: st
       const mod = await ort
       if (mod !== undefined) {
         try {
-          const dense = await createOrtDensePredictor(mod, s)
+          const dense = await createOrtDensePredictor(mod, s, denseSessionThreads(s, options.rowsPerCall ?? DEFAULT_BATCH_SIZE))
           return { path: 'onnxruntime', predict: dense.predict, release: dense.release }
         } catch (err) {
           if (choice === 'onnxruntime') throw err

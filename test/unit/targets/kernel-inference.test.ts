@@ -57,6 +57,17 @@ function seeded(layers: Layer[]): tf.Sequential {
 }
 const init = (seed: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed }), biasInitializer: tf.initializers.randomUniform({ minval: -0.1, maxval: 0.1, seed: seed + 100 }) })
 
+/** A model whose first layer is a Dense whose call() adds 0.5: its class name and config are Dense's, its answers are not. */
+function shiftedModel(): tf.Sequential {
+  const Dense = tf.layers.dense({ units: 1 }).constructor as new (args: object) => ReturnType<typeof tf.layers.dense>
+  class ShiftedDense extends Dense {
+    override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
+      return tf.tidy(() => tf.add(super.call(inputs, kwargs) as tf.Tensor, 0.5))
+    }
+  }
+  return seeded([new ShiftedDense({ inputShape: [64], units: 16, activation: 'relu', ...init(10) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(11) })])
+}
+
 const engine = wasmKernelAvailable() ? 'wasm' : 'js'
 
 // onnxruntime-node is a devDependency: both paths run here.
@@ -136,14 +147,7 @@ describe.each([
   })
 
   it('falls back to tfjs, warning once, when the kernel disagrees on the first batch (a custom layer under a built-in name)', async () => {
-    // A Dense whose call() adds 0.5: its class name and config are Dense's, its answers are not.
-    const Dense = tf.layers.dense({ units: 1 }).constructor as new (args: object) => ReturnType<typeof tf.layers.dense>
-    class ShiftedDense extends Dense {
-      override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
-        return tf.tidy(() => tf.add(super.call(inputs, kwargs) as tf.Tensor, 0.5))
-      }
-    }
-    const model = seeded([new ShiftedDense({ inputShape: [64], units: 16, activation: 'relu', ...init(10) }), tf.layers.dense({ units: 10, activation: 'softmax', ...init(11) })])
+    const model = shiftedModel()
     try {
       const reference = tfjsAnswer(model, x)
       const counter = countPredict(model)
@@ -158,6 +162,42 @@ describe.each([
       expect(warnings).toHaveLength(1)
       expect(warnings[0].startsWith(`target "${target.name}": ${who} answered rows 0..99 unlike tfjs (largest difference `)).toBe(true)
       expect(warnings[0]).toMatch(/\); tfjs predict answers every query from now on/)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('in calls sized by bytes (no batchSize): tfjs answers a call\'s first 512 rows to check the path, the path the rest of that call', async () => {
+    const model = (await loadTfModel(`${root}models/digits-regularised/model.json`)) as tf.LayersModel
+    try {
+      const reference = tfjsAnswer(model, x)
+      const rowsSeen: number[] = []
+      const original = model.predict.bind(model)
+      model.predict = ((input: tf.Tensor, args?: object) => { rowsSeen.push(input.shape[0]); return original(input, args) }) as typeof model.predict
+      const target = fromTfModel(model, { kernel })
+      expect(x.rows).toBeGreaterThan(512)
+      const answer = await target.query(x)
+      expect(rowsSeen).toEqual([512])
+      expect(target.inference).toBe(path)
+      expect(worstDifference(answer.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
+      // The checked rows are tfjs's own answers, bit for bit.
+      expect(worstDifference(answer.data.subarray(0, 512 * 10), reference.subarray(0, 512 * 10))).toBe(0)
+    } finally {
+      model.dispose()
+    }
+  })
+
+  it('in calls sized by bytes, a path that disagrees leaves the whole call, and every later one, to tfjs', async () => {
+    const model = shiftedModel()
+    try {
+      const reference = tfjsAnswer(model, x)
+      const target = fromTfModel(model, { kernel })
+      const warnings = await fallbackWarnings(async () => {
+        expect(worstDifference((await target.query(x)).data, reference)).toBe(0)
+        expect(worstDifference((await target.query(x)).data, reference)).toBe(0)
+      })
+      expect(warnings).toHaveLength(1)
+      expect(target.inference).toBe('tfjs')
     } finally {
       model.dispose()
     }
