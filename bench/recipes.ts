@@ -25,7 +25,7 @@ import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
-import { median, serialThenParallel } from './timing.js'
+import { median, printCeiling, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -86,20 +86,4 @@ console.log(`workers: 2 (this thread + 1 worker thread)      ${s2.toFixed(2)} s 
 console.log(`\nspeed-up ${(s1 / s2).toFixed(2)}× (goal ≥ 1.7×)   answers identical in every run: ${identical ? 'yes' : 'NO'}`)
 if (!identical) process.exitCode = 1
 
-if (ceiling) {
-  const { spawn } = await import('node:child_process')
-  const self = new URL(import.meta.url).pathname
-  const child = () => new Promise<number>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', self, '1', String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], { stdio: ['ignore', 'pipe', 'ignore'] })
-    let out = ''
-    p.stdout.on('data', (d) => { out += String(d) })
-    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
-  })
-  const alone = await child()
-  const [a, b] = await Promise.all([child(), child()])
-  const pair = Math.max(a, b)
-  const ceilingRatio = (2 * alone) / pair
-  console.log(`
-ceiling: one process alone ${alone.toFixed(2)} s; two side by side ${pair.toFixed(2)} s (the slower) → ` +
-    `two cores give at most ${ceilingRatio.toFixed(2)}× here; workers: 2 reached ${(s1 / s2).toFixed(2)}× (${((s1 / s2) / ceilingRatio * 100).toFixed(0)}% of it)`)
-}
+if (ceiling) await printCeiling(new URL(import.meta.url).pathname, ['1', String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], 1, s1 / s2)

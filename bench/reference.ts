@@ -22,7 +22,7 @@ import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
 import type * as TrainModule from '../src/runtime/train-classifier.js'
-import { median, serialThenParallel } from './timing.js'
+import { median, printCeiling, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -80,23 +80,4 @@ console.log(`workers: 2 (this thread + 1 worker thread)      ${s2.toFixed(2)} s 
 console.log(`\nspeed-up ${(s1 / s2).toFixed(2)}×   predictions identical in every run: ${identical ? 'yes' : 'NO'}`)
 if (!identical) process.exitCode = 1
 
-if (ceiling) {
-  const { spawn } = await import('node:child_process')
-  const self = new URL(import.meta.url).pathname
-  const child = () => new Promise<number>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', self, '1', String(hidden), String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    p.stdout.on('data', (d) => { out += String(d) })
-    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
-  })
-  const alone: number[] = [], pair: number[] = []
-  for (let i = 0; i < runs; i++) {
-    alone.push(await child())
-    const [a, b] = await Promise.all([child(), child()])
-    pair.push(Math.max(a, b))
-  }
-  const ceilingRatio = (2 * median(alone)) / median(pair)
-  console.log(`
-ceiling: one process alone ${median(alone).toFixed(2)} s; two side by side ${median(pair).toFixed(2)} s (the slower) → ` +
-    `two cores give at most ${ceilingRatio.toFixed(2)}× here; workers: 2 reached ${(s1 / s2).toFixed(2)}× (${((s1 / s2) / ceilingRatio * 100).toFixed(0)}% of it)`)
-}
+if (ceiling) await printCeiling(new URL(import.meta.url).pathname, ['1', String(hidden), String(epochs), '--child', ...(fromDist ? ['--dist'] : [])], runs, s1 / s2)

@@ -46,3 +46,29 @@ export async function serialThenParallel(
   }
   return { serialTimes, parallelTimes, identical }
 }
+
+/**
+ * The `--ceiling` measurement of a serial-versus-workers bench: `rounds` times, one child process
+ * alone, then two side by side (`node --import tsx <script> ...childArgs`, which must print its
+ * serial run's seconds last); prints what two cores can give at all here (2 × alone / the slower of
+ * the pair, medians) against the speed-up `speedUp` the workers reached.
+ */
+export async function printCeiling(script: string, childArgs: string[], rounds: number, speedUp: number): Promise<void> {
+  const { spawn } = await import('node:child_process')
+  const child = () => new Promise<number>((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', script, ...childArgs], { stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    p.stdout.on('data', (d) => { out += String(d) })
+    p.on('exit', (code) => (code === 0 ? resolve(Number(out.trim().split('\n').pop())) : reject(new Error(`child exited ${code}`))))
+  })
+  const alone: number[] = [], pair: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    alone.push(await child())
+    const [a, b] = await Promise.all([child(), child()])
+    pair.push(Math.max(a, b))
+  }
+  const ratio = (2 * median(alone)) / median(pair)
+  console.log(`
+ceiling: one process alone ${median(alone).toFixed(2)} s; two side by side ${median(pair).toFixed(2)} s (the slower) → ` +
+    `two cores give at most ${ratio.toFixed(2)}× here; workers: 2 reached ${speedUp.toFixed(2)}× (${(speedUp / ratio * 100).toFixed(0)}% of it)`)
+}
