@@ -25,7 +25,7 @@ import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
-import { median, printCeiling, serialThenParallel } from './timing.js'
+import { printCeiling, runAsChild, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -66,15 +66,9 @@ async function run(workers: number): Promise<{ seconds: number; predictions: Mat
 // Warm-up in this thread (tsx compiling the recipe, tfjs kernels, JIT), so the baseline is not charged for it.
 await trainReferenceModels(pool, 10, referenceSettings({ k: 1, recipe, workers: 1 }, 1), createRng(1), [members.x])
 
-if (childMode) {
-  // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
-  console.log((await run(1)).seconds)
-  process.exit(0)
-}
+if (childMode) await runAsChild(run)
 
-const { serialTimes, parallelTimes, identical } = await serialThenParallel(runs, run)
-const s1 = median(serialTimes)
-const s2 = median(parallelTimes)
+const { serialTimes, parallelTimes, identical, serial: s1, parallel: s2 } = await serialThenParallel(runs, run)
 const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length
 
 console.log(`${fromDist ? 'built package (dist/)' : 'TypeScript sources (tsx)'}, tfjs backend ${activeBackend()} (the recipe trains on cpu), ` +

@@ -22,7 +22,7 @@ import type { Matrix } from '../src/data/matrix.js'
 import type * as RngModule from '../src/data/rng.js'
 import type * as BackendModule from '../src/runtime/backend.js'
 import type * as TrainModule from '../src/runtime/train-classifier.js'
-import { median, printCeiling, serialThenParallel } from './timing.js'
+import { printCeiling, runAsChild, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
 const fromDist = args.includes('--dist')
@@ -62,15 +62,9 @@ async function run(workers: number): Promise<{ seconds: number; predictions: Mat
   return { seconds: (performance.now() - t) / 1000, predictions }
 }
 
-if (childMode) {
-  // One serial run for the --ceiling measurement of a parent process; prints its seconds only.
-  console.log((await run(1)).seconds)
-  process.exit(0)
-}
+if (childMode) await runAsChild(run)
 
-const { serialTimes, parallelTimes, identical } = await serialThenParallel(runs, run)
-const s1 = median(serialTimes)
-const s2 = median(parallelTimes)
+const { identical, serial: s1, parallel: s2 } = await serialThenParallel(runs, run)
 const rows = pairedHalves(pool.y.length, K, createRng(0))[0].length
 
 console.log(`${fromDist ? 'built package (dist/)' : 'TypeScript sources (tsx)'}, engine ${process.env.PRIVACY_GATES_ENGINE ?? 'auto'}, tfjs backend ${activeBackend()}, ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(2)}; ` +

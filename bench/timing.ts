@@ -29,11 +29,11 @@ export function samePredictions(a: Answers[][], b: Answers[][]): boolean {
 
 /**
  * `runs` rounds of `run(1)` (the serial baseline) then `run(2)`, alternating so load changes hit
- * both alike; their times and whether every pair answered bit-identically.
+ * both alike; their times, their medians and whether every pair answered bit-identically.
  */
 export async function serialThenParallel(
   runs: number, run: (workers: number) => Promise<{ seconds: number; predictions: Answers[][] }>,
-): Promise<{ serialTimes: number[]; parallelTimes: number[]; identical: boolean }> {
+): Promise<{ serialTimes: number[]; parallelTimes: number[]; serial: number; parallel: number; identical: boolean }> {
   const serialTimes: number[] = []
   const parallelTimes: number[] = []
   let identical = true
@@ -44,7 +44,13 @@ export async function serialThenParallel(
     parallelTimes.push(parallel.seconds)
     identical &&= samePredictions(serial.predictions, parallel.predictions)
   }
-  return { serialTimes, parallelTimes, identical }
+  return { serialTimes, parallelTimes, serial: median(serialTimes), parallel: median(parallelTimes), identical }
+}
+
+/** A `--child` process of {@link printCeiling}: one serial run, its seconds printed, then exit. */
+export async function runAsChild(run: (workers: number) => Promise<{ seconds: number }>): Promise<never> {
+  console.log((await run(1)).seconds)
+  process.exit(0)
 }
 
 /**
