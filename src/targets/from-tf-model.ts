@@ -2,7 +2,6 @@ import { describeValue } from '../data/describe.js'
 import { initBackend } from '../runtime/backend.js'
 import { tf } from '../runtime/tf.js'
 import { sliceRows, type Matrix } from '../data/matrix.js'
-import { autoBatchRows } from './batch-size.js'
 import { createTarget, DEFAULT_BATCH_SIZE } from './create-target.js'
 import type { AdapterOptions } from './from-function.js'
 import { feedBatch, known, planInput, planNamedInputs, type InputFeed, type ShapeOptions } from './input-shape.js'
@@ -95,7 +94,8 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
   // The kernel takes rows as they are: only for a flat input fed whole.
   const flat = options.inputs === undefined && options.recordShape === undefined
   const choice = options.kernel === undefined || options.kernel === true ? 'auto' : options.kernel
-  const rowsPerCall = typeof options.batchSize === 'number' ? options.batchSize : autoBatchRows(features ?? 1)
+  // The session is built at the first check, after the target below exists: its own batching rule sizes the threads.
+  const rowsPerCall = (cols: number): number => target.rowsPerCall!(cols)
   const kernel = choice === false || !flat ? undefined : kernelInference(model as tf.LayersModel | tf.GraphModel, where, { choice, rowsPerCall })
   /** tfjs's answer to `rows` (the query's rows from `start` on); with `check`, it also checks the faster path. */
   const tfjsAnswer = async (rows: Matrix, start: number, check: boolean): Promise<Matrix> => {
@@ -127,7 +127,9 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
     await initBackend()
     const fast = await kernel?.answer(rows)
     if (fast !== undefined) return fast
-    if (kernel === undefined || rows.rows <= CHECK_ROWS) return tfjsAnswer(rows, batch.start, true)
+    // Once the path was given up (or when there is none), tfjs answers whole calls, unchecked.
+    if (kernel === undefined || !kernel.checking) return tfjsAnswer(rows, batch.start, false)
+    if (rows.rows <= CHECK_ROWS) return tfjsAnswer(rows, batch.start, true)
     // tfjs answers the call's first CHECK_ROWS rows, which check the faster path; the others go to
     // that path once it agreed (to tfjs when it did not), so calls keep the size the rule gives them.
     const head = await tfjsAnswer(sliceRows(rows, 0, CHECK_ROWS), batch.start, true)

@@ -26,8 +26,8 @@ export interface KernelInferenceOptions {
   readonly choice?: KernelChoice
   /** Loads onnxruntime-node (default {@link loadOnnxRuntime}); tests pass one that fails. */
   readonly loadOrt?: () => Promise<OrtModule>
-  /** Rows the adapter sends per call (default 512): sizes the onnxruntime session's threads ({@link denseSessionThreads}). */
-  readonly rowsPerCall?: number
+  /** Rows the adapter sends per call of rows `cols` wide (default 512): sizes the onnxruntime session's threads ({@link denseSessionThreads}). */
+  readonly rowsPerCall?: (cols: number) => number
 }
 
 /**
@@ -38,6 +38,8 @@ export interface KernelInferenceOptions {
 export interface KernelInference {
   /** What answers the next batch: `tfjs` until a check passed (and after a mismatch or a weight change), else the faster path. */
   readonly answering: 'tfjs' | InferencePath
+  /** Whether the next tfjs answer would be checked: no path is trusted yet, and none was given up for good. */
+  readonly checking: boolean
   /** The faster path's answer to `rows` once it was checked against tfjs and the weights are unchanged; else `undefined`. */
   answer(rows: Matrix): Promise<Matrix | undefined>
   /** Compares tfjs's `reference` answer to `rows` with the faster path's; on agreement that path answers from now on. */
@@ -87,7 +89,7 @@ export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: st
       const mod = await ort
       if (mod !== undefined) {
         try {
-          const dense = await createOrtDensePredictor(mod, s, denseSessionThreads(s, options.rowsPerCall ?? DEFAULT_BATCH_SIZE))
+          const dense = await createOrtDensePredictor(mod, s, denseSessionThreads(s, options.rowsPerCall?.(s.layout.layers[0].fanIn) ?? DEFAULT_BATCH_SIZE))
           return { path: 'onnxruntime', predict: dense.predict, release: dense.release }
         } catch (err) {
           if (choice === 'onnxruntime') throw err
@@ -101,6 +103,9 @@ export function kernelInference(model: tf.LayersModel | tf.GraphModel, where: st
   return {
     get answering() {
       return current === null || off ? 'tfjs' : current.path
+    },
+    get checking() {
+      return current === null && !off
     },
     async answer(rows) {
       if (current === null || off) return undefined

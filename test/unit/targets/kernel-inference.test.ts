@@ -191,11 +191,16 @@ describe.each([
     const model = shiftedModel()
     try {
       const reference = tfjsAnswer(model, x)
+      const rowsSeen: number[] = []
+      const original = model.predict.bind(model)
+      model.predict = ((input: tf.Tensor, args?: object) => { rowsSeen.push(input.shape[0]); return original(input, args) }) as typeof model.predict
       const target = fromTfModel(model, { kernel })
       const warnings = await fallbackWarnings(async () => {
         expect(worstDifference((await target.query(x)).data, reference)).toBe(0)
         expect(worstDifference((await target.query(x)).data, reference)).toBe(0)
       })
+      // The checking call split at 512 rows; once the path is given up, tfjs answers whole calls.
+      expect(rowsSeen).toEqual([512, x.rows - 512, x.rows])
       expect(warnings).toHaveLength(1)
       expect(target.inference).toBe('tfjs')
     } finally {
