@@ -8,6 +8,7 @@ import { GATES, type GateSettings } from '../gates/gates.js'
 import { createGateModel, type GateModel } from '../gates/model.js'
 import { parseShard, resolveReferenceCache, type ReferenceCache, type Shard } from '../runtime/cache/location.js'
 import { ShardTrained } from '../runtime/cache/train-through-cache.js'
+import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
 
@@ -115,6 +116,8 @@ async function trainShare(model: GateModel, cache: ReferenceCache): Promise<Shar
 
 /** The attacks of a gate that train models on the pool: its attack, or those of its `strongest` suite the run would include. */
 function poolAttacks(model: GateModel, conf: GateSettings): MembershipAttackId[] {
+  // Outputs computed elsewhere come with their reference models' outputs: nothing trains.
+  if (isPredictionsTarget(model.target)) return []
   if (conf.attack !== 'strongest') return conf.attack !== undefined && needsPool(conf.attack) ? [conf.attack] : []
   const suite = conf.suite ?? model.settings.attackSettings.suite
   if (suite !== undefined) return suite.filter(needsPool)

@@ -91,3 +91,16 @@ describe('end to end: reference models trained in 2 shards, then a gate run that
     expect(readdirSync(join(dir, 'cache', 'entries'))).toEqual([])
   })
 })
+
+describe('end to end: train-references on outputs computed elsewhere', () => {
+  it('trains nothing for a predictions target whose gates score given reference outputs (LiRA, RMIA), and exits 0', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'pg-e2e-refcache-given-'))
+    try {
+      const run = await runCli(['train-references', '--config', fixture('predictions', 'privacy-gates.json'), '--shard', '1/1', '--cache', cache], repo)
+      expect(run.code, run.err).toBe(0)
+      expect(run.out).toContain(`train-references: shard 1/1 · 0 models trained, 0 already cached · ${cache}`)
+    } finally {
+      rmSync(cache, { recursive: true, force: true })
+    }
+  })
+})
