@@ -113,7 +113,7 @@ const sigmaAt = (fit: Fit, r: number) => Math.max(fit.sigma === undefined ? fit.
  * least {@link SIGMA_FLOOR}.
  */
 export function liraScores(phiTarget: Float64Array, phiRefs: readonly Float64Array[], fixedVariance: boolean, inside?: readonly Uint8Array[]): Float64Array {
-  if (phiRefs.length === 0) throw new RangeError('liraScores: phiOut: expected at least one reference model, found 0')
+  if (phiRefs.length === 0) throw new RangeError('liraScores: phiRefs: expected at least one reference model, found 0')
   const out = fitGaussian(phiRefs, inside, 0, fixedVariance)
   return phiTarget.map((phi, r) => (phi - out.mu[r]) / sigmaAt(out, r))
 }
@@ -197,8 +197,9 @@ export const liraAttack: MembershipAttack = {
     const phiTarget = concat(logitConfidence(ctx.memberAnswers, members.y), logitConfidence(ctx.nonMemberAnswers, nonMembers.y))
     const inside = auditedInside(refs)
     const online = ctx.settings?.online ?? (inside !== undefined && inside.some((m) => m.includes(1)))
-    if (online) checkBothSides(ctx, inside)
-    const least = Math.min(...sideCounts(phiRefs.length, inside, online))
+    const ins = insideCounts(inside, phiTarget.length)
+    if (online) checkBothSides(ctx, ins)
+    const least = leastOnASide(phiRefs.length, ins, online)
     const fixed = ctx.settings?.fixedVariance ?? least < LIRA_PER_RECORD_MIN_K
     const scores = online ? liraOnlineScores(phiTarget, phiRefs, inside!, fixed) : liraScores(phiTarget, phiRefs, fixed, inside)
     return { members: scores.slice(0, n), nonMembers: scores.slice(n) }
@@ -217,23 +218,29 @@ function auditedInside(refs: ReferenceOutputs): Uint8Array[] | undefined {
   })
 }
 
-/** The number of models on each side each record is compared with: OUT (and IN when online), per record. */
-function sideCounts(k: number, inside: readonly Uint8Array[] | undefined, online: boolean): number[] {
-  if (inside === undefined) return [k]
-  const n = inside[0].length
-  const ins = new Int32Array(n)
-  for (const m of inside) for (let r = 0; r < n; r++) ins[r] += m[r]
-  return Array.from(ins, (c) => (online ? Math.min(c, k - c) : k - c))
+/** Per audited record, how many reference models trained on it (all 0 when no model trained on any). */
+function insideCounts(inside: readonly Uint8Array[] | undefined, records: number): Int32Array {
+  const ins = new Int32Array(records)
+  for (const m of inside ?? []) for (let r = 0; r < records; r++) ins[r] += m[r]
+  return ins
+}
+
+/** The fewest models a record is compared with on one side: OUT (and IN when online). A loop, not Math.min(...): a spread of 100k+ records overflows the stack. */
+function leastOnASide(k: number, ins: Int32Array, online: boolean): number {
+  let least = k
+  for (let r = 0; r < ins.length; r++) {
+    const c = ins[r]
+    least = Math.min(least, online ? Math.min(c, k - c) : k - c)
+  }
+  return least
 }
 
 /** Online LiRA needs an IN and an OUT model for every audited record: a DataError naming the file and the record otherwise. */
-function checkBothSides(ctx: AttackContext, inside: readonly Uint8Array[] | undefined): void {
+function checkBothSides(ctx: AttackContext, ins: Int32Array): void {
   const given = ctx.given
   const m = ctx.members.y.length
-  const n = m + ctx.nonMembers.y.length
-  for (let r = 0; r < n; r++) {
-    const ins = inside === undefined ? 0 : inside.reduce((s, mask) => s + mask[r], 0)
-    if (ins > 0) continue
+  for (let r = 0; r < ins.length; r++) {
+    if (ins[r] > 0) continue
     const role = r < m ? 'a member' : 'a non-member'
     const record = given ? (r < m ? given.members.records[r] : given.nonMembers.records[r - m]) : r
     const where = given?.references?.files?.inside ?? 'references.inside'
