@@ -179,7 +179,7 @@ export function csvRowsInto(
         if (v === undefined || !Number.isInteger(v) || v < 0 || v > 2147483647) {
           throw new DataError(
             `${source}:${line}: label column ${JSON.stringify(names[c])}: expected a class index (an integer ≥ 0), ` +
-              `found ${JSON.stringify(raw)}`,
+              `found ${v === undefined ? fieldKind(raw) : v}`,
           )
         }
         y[r] = v
@@ -200,14 +200,13 @@ export function csvRowsInto(
       const v = parseNumber(raw)
       if (v === undefined || !Number.isFinite(v)) {
         throw new DataError(
-          `${source}:${line}: column ${JSON.stringify(names[c])}: expected a finite number, found ` +
-            (raw.trim() === '' ? 'an empty field' : JSON.stringify(raw)),
+          `${source}:${line}: column ${JSON.stringify(names[c])}: expected a finite number, found ${fieldKind(raw)}`,
         )
       }
       const scaled = Math.fround(v * scale)
       if (!Number.isFinite(scaled)) {
         throw new DataError(
-          `${source}:${line}: column ${JSON.stringify(names[c])}: ${raw.trim()} × scale ${scale} does not fit in a 32-bit float`,
+          `${source}:${line}: column ${JSON.stringify(names[c])}: the value × scale ${scale} does not fit in a 32-bit float`,
         )
       }
       x[o++] = scaled
@@ -300,7 +299,7 @@ export function splitCsv(text: string, source: string, piece: { firstLine?: numb
       }
       throw new DataError(
         `${source}:${line}: field ${fields.length + 1}: a quote (") may only open a field; ` +
-          `write a quote inside a quoted field as "" (found ${JSON.stringify(field + '"')})`,
+          'write a quote inside a quoted field as ""',
       )
     }
     if (quotedField && ch !== ' ' && ch !== '\t') {
@@ -444,4 +443,15 @@ function editDistance(a: string, b: string): number {
     ;[prev, cur] = [cur, prev]
   }
   return prev[b.length]
+}
+
+/**
+ * What a CSV field that should hold a number holds, without its text (a field of a record may be
+ * personal data): "an empty field", "NaN", "Infinity", or "a field of 4 characters that is not a number".
+ */
+function fieldKind(raw: string): string {
+  const t = raw.trim()
+  if (t === '') return 'an empty field'
+  if (/^[+-]?(nan|inf(inity)?)$/i.test(t)) return t
+  return `a field of ${t.length} character${t.length === 1 ? '' : 's'} that is not a number`
 }

@@ -18,6 +18,17 @@ export function describeValue(v: unknown): string {
 }
 
 /**
+ * {@link describeValue} for a value read from a data file, where the value may be part of a record:
+ * its type and size, never its content ("found a string of 4 characters", "found a number").
+ */
+export function describeDataValue(v: unknown): string {
+  if (typeof v === 'string') return `a string of ${v.length} character${v.length === 1 ? '' : 's'}`
+  if (typeof v === 'number') return 'a number'
+  if (typeof v === 'boolean') return 'a boolean'
+  return describeValue(v)
+}
+
+/**
  * `v` when it is a positive integer; otherwise a RangeError naming `what` and what was found
  * (`options.batchSize: expected a positive integer, found 0`).
  */

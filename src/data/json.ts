@@ -1,4 +1,5 @@
 import { checkLoadOptions, readDataFile, unknownColumn, type LoadedDataset, type LoadOptions } from './csv.js'
+import { describeDataValue } from './describe.js'
 import { pointerToken } from './json-pointer.js'
 import { describeJsonError, stripBom } from './json-text.js'
 
@@ -57,19 +58,19 @@ export function parseJsonDataset(text: string, source: string, options: LoadOpti
   }
   throw new TypeError(
     `${source}: expected { "x": number[][], "y": number[] } or an array of row objects ` +
-      `[{ "feature": 1, …, "label": 0 }], found ${kind(doc)}`,
+      `[{ "feature": 1, …, "label": 0 }], found ${describeDataValue(doc)}`,
   )
 }
 
 function fromXY(doc: Record<string, unknown>, source: string, scale: number): LoadedDataset {
   const { x, y } = doc
-  if (!Array.isArray(x)) throw new TypeError(`${source}: /x: expected an array of rows (number[][]), found ${kind(x)}`)
-  if (!Array.isArray(y)) throw new TypeError(`${source}: /y: expected an array of class indices (number[]), found ${kind(y)}`)
+  if (!Array.isArray(x)) throw new TypeError(`${source}: /x: expected an array of rows (number[][]), found ${describeDataValue(x)}`)
+  if (!Array.isArray(y)) throw new TypeError(`${source}: /y: expected an array of class indices (number[]), found ${describeDataValue(y)}`)
   const rows = x.length
   if (rows === 0) throw new RangeError(`${source}: /x: is empty; at least one record is needed`)
   if (y.length !== rows) throw new RangeError(`${source}: /x has ${rows} rows but /y has ${y.length} labels`)
   if (!Array.isArray(x[0])) {
-    throw new TypeError(`${source}: /x/0: expected an array of numbers (one row), found ${kind(x[0])}; /x must be nested rows, not a flat array`)
+    throw new TypeError(`${source}: /x/0: expected an array of numbers (one row), found ${describeDataValue(x[0])}; /x must be nested rows, not a flat array`)
   }
   const cols = (x[0] as unknown[]).length
   if (cols === 0) throw new RangeError(`${source}: /x/0: is an empty row; expected at least one feature`)
@@ -82,7 +83,7 @@ function fromXY(doc: Record<string, unknown>, source: string, scale: number): Lo
   } else {
     const c = doc.columns
     if (!Array.isArray(c) || c.some((v) => typeof v !== 'string')) {
-      throw new TypeError(`${source}: /columns: expected an array of feature names (strings), found ${kind(c)}`)
+      throw new TypeError(`${source}: /columns: expected an array of feature names (strings), found ${describeDataValue(c)}`)
     }
     if (c.length !== cols) throw new RangeError(`${source}: /columns: has ${c.length} names, but /x/0 has ${cols} values`)
     columns = c.slice() as string[]
@@ -90,7 +91,7 @@ function fromXY(doc: Record<string, unknown>, source: string, scale: number): Lo
   const data = new Float32Array(rows * cols)
   for (let r = 0; r < rows; r++) {
     const row = x[r]
-    if (!Array.isArray(row)) throw new TypeError(`${source}: /x/${r}: expected an array of ${cols} numbers, found ${kind(row)}`)
+    if (!Array.isArray(row)) throw new TypeError(`${source}: /x/${r}: expected an array of ${cols} numbers, found ${describeDataValue(row)}`)
     if (row.length !== cols) throw new RangeError(`${source}: /x/${r}: expected ${cols} values (as in /x/0), found ${row.length}`)
     for (let c = 0; c < cols; c++) data[r * cols + c] = feature(row[c], `/x/${r}/${c}`, source, scale)
   }
@@ -108,7 +109,7 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   if (rows === 0) throw new RangeError(`${source}: is an empty array; at least one record is needed`)
   const first = doc[0]
   if (!isPlainObject(first)) {
-    throw new TypeError(`${source}: /0: expected a row object { "feature": number, …, ${JSON.stringify(labelKey)}: class }, found ${kind(first)}`)
+    throw new TypeError(`${source}: /0: expected a row object { "feature": number, …, ${JSON.stringify(labelKey)}: class }, found ${describeDataValue(first)}`)
   }
   const keys = Object.keys(first)
   if (!keys.includes(labelKey)) throw unknownColumn(`${source}: /0`, 'label key', labelKey, keys, 'keys')
@@ -129,13 +130,13 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   let max = 0
   for (let r = 0; r < rows; r++) {
     const row = doc[r]
-    if (!isPlainObject(row)) throw new TypeError(`${source}: /${r}: expected a row object like /0, found ${kind(row)}`)
+    if (!isPlainObject(row)) throw new TypeError(`${source}: /${r}: expected a row object like /0, found ${describeDataValue(row)}`)
     for (let i = 0; i < keyNames.length; i++) {
       const k = keyNames[i]
       if (!Object.hasOwn(row, k)) throw new RangeError(`${source}: /${r}: missing key ${JSON.stringify(k)} (present in /0)`)
       const v = row[k]
       if (widths[i] !== undefined && (!Array.isArray(v) || v.length !== widths[i])) {
-        throw new RangeError(`${source}: /${r}/${pointerToken(k)}: expected an array of ${widths[i]} numbers (as in /0), found ${Array.isArray(v) ? `an array of ${v.length}` : kind(v)}`)
+        throw new RangeError(`${source}: /${r}/${pointerToken(k)}: expected an array of ${widths[i]} numbers (as in /0), found ${Array.isArray(v) ? `an array of ${v.length}` : describeDataValue(v)}`)
       }
     }
     for (let c = 0; c < cols; c++) {
@@ -148,7 +149,7 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
       // Ids may identify people: messages give pointers, never the value.
       const v = row[idKey]
       const id = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : ''
-      if (id === '') throw new TypeError(`${source}: /${r}/${pointerToken(idKey)}: expected a non-empty string or a number, found ${kind(v)}`)
+      if (id === '') throw new TypeError(`${source}: /${r}/${pointerToken(idKey)}: expected a non-empty string or a number, found ${describeDataValue(v)}`)
       const first = idRows.get(id)
       if (first !== undefined) throw new RangeError(`${source}: /${r}/${pointerToken(idKey)}: repeats the id of /${first}; ids must be unique`)
       idRows.set(id, r)
@@ -166,17 +167,17 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
 }
 
 function feature(v: unknown, pointer: string, source: string, scale: number): number {
-  if (typeof v !== 'number') throw new TypeError(`${source}: ${pointer}: expected a number, found ${kind(v)}`)
+  if (typeof v !== 'number') throw new TypeError(`${source}: ${pointer}: expected a number, found ${describeDataValue(v)}`)
   const s = Math.fround(v * scale)
   if (!Number.isFinite(v) || !Number.isFinite(s)) {
-    throw new RangeError(`${source}: ${pointer}: ${v}${scale === 1 ? '' : ` × scale ${scale}`} does not fit in a 32-bit float`)
+    throw new RangeError(`${source}: ${pointer}: the value${scale === 1 ? '' : ` × scale ${scale}`} does not fit in a 32-bit float`)
   }
   return s
 }
 
 function label(v: unknown, pointer: string, source: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2147483647) {
-    throw new RangeError(`${source}: ${pointer}: expected a class index (an integer ≥ 0), found ${kind(v)}`)
+    throw new RangeError(`${source}: ${pointer}: expected a class index (an integer ≥ 0), found ${typeof v === 'number' ? v : describeDataValue(v)}`)
   }
   return v
 }
@@ -185,14 +186,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-function kind(v: unknown): string {
-  if (v === null) return 'null'
-  if (v === undefined) return 'nothing'
-  if (Array.isArray(v)) return `an array of length ${v.length}`
-  if (typeof v === 'object') return `an object with keys [${Object.keys(v).slice(0, 6).join(', ')}]`
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`
-  return `${typeof v} ${String(v)}`
-}
 
 /** Builds a syntax error naming `source:line:column`, located by the JSON text scanner. */
 export function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {

@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { readDataFile, splitCsv } from '../../data/csv.js'
 import { DataError } from '../../data/data-error.js'
+import { describeDataValue } from '../../data/describe.js'
 import { jsonSyntaxError } from '../../data/json.js'
 import { npySize, readNpy, type NpyArray } from '../../data/npy.js'
 import { stripBom } from '../../data/json-text.js'
@@ -78,13 +79,13 @@ export function parseJsonArray(text: string, file: string): NumericArray {
   const walk = (v: unknown, depth: number, pointer: string): void => {
     if (depth < shape.length) {
       if (!Array.isArray(v) || v.length !== shape[depth]) {
-        throw new DataError(`${file}: ${pointer || '/'}: expected an array of ${shape[depth]} items (the shape of the first item at this depth), found ${Array.isArray(v) ? `${v.length} items` : kind(v)}`)
+        throw new DataError(`${file}: ${pointer || '/'}: expected an array of ${shape[depth]} items (the shape of the first item at this depth), found ${Array.isArray(v) ? `${v.length} items` : describeDataValue(v)}`)
       }
       v.forEach((item, i) => walk(item, depth + 1, `${pointer}/${i}`))
       return
     }
     if (typeof v === 'boolean') { bools++; values.push(v ? 1 : 0); return }
-    if (typeof v !== 'number') throw new DataError(`${file}: ${pointer}: expected a number, found ${kind(v)}`)
+    if (typeof v !== 'number') throw new DataError(`${file}: ${pointer}: expected a number, found ${describeDataValue(v)}`)
     values.push(v)
   }
   walk(doc, 0, '')
@@ -121,10 +122,4 @@ function parseCell(raw: string): { value: number; bool: boolean } | undefined {
   if (/^[+-]?inf(inity)?$/i.test(s)) return { value: s.startsWith('-') ? -Infinity : Infinity, bool: false }
   if (s === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined
   return { value: Number(s), bool: false }
-}
-
-function kind(v: unknown): string {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'an array'
-  return typeof v === 'string' ? 'a string' : typeof v
 }

@@ -58,10 +58,10 @@ describe('streamDataset on CSV', () => {
     const seen: number[] = []
     const err = await (async () => { for await (const c of s.chunks(1024)) seen.push(c.start) })().catch((e: unknown) => e)
     expect(err).toBeInstanceOf(DataError)
-    expect((err as Error).message).toBe(`${path}:4002: column "f0": expected a finite number, found "oops"`)
+    expect((err as Error).message).toBe(`${path}:4002: column "f0": expected a finite number, found a field of 4 characters that is not a number`)
     // Chunks before the bad row were delivered: the error comes when its chunk is read.
     expect(seen).toEqual([0, 1024, 2048])
-    await expect(loadCsv(path)).rejects.toThrow(`${path}:4002: column "f0": expected a finite number, found "oops"`)
+    await expect(loadCsv(path)).rejects.toThrow(`${path}:4002: column "f0": expected a finite number, found a field of 4 characters that is not a number`)
   })
 
   it('a ragged row and a blank line inside the file are refused as loadCsv refuses them', async () => {

@@ -26,14 +26,14 @@ describe('parseJsonDataset: { x, y }', () => {
   it('errors name the JSON pointer, what was expected and what was found', () => {
     const p = (t: string) => () => parseJsonDataset(t, 'd.json')
     expect(p('{"x":[[1,2],[3]],"y":[0,1]}')).toThrow(/^d\.json: \/x\/1: expected 2 values \(as in \/x\/0\), found 1$/)
-    expect(p('{"x":[[1,2],[3,"4"]],"y":[0,1]}')).toThrow(/^d\.json: \/x\/1\/1: expected a number, found the string "4"$/)
+    expect(p('{"x":[[1,2],[3,"4"]],"y":[0,1]}')).toThrow(/^d\.json: \/x\/1\/1: expected a number, found a string of 1 character$/)
     expect(p('{"x":[[1,2],[3,null]],"y":[0,1]}')).toThrow(/\/x\/1\/1: expected a number, found null/)
-    expect(p('{"x":[[1e400]],"y":[0]}')).toThrow(/\/x\/0\/0: Infinity does not fit in a 32-bit float/)
-    expect(p('{"x":[[1],[2]],"y":[0,-1]}')).toThrow(/^d\.json: \/y\/1: expected a class index \(an integer ≥ 0\), found number -1$/)
-    expect(p('{"x":[[1],[2]],"y":[0,0.5]}')).toThrow(/\/y\/1: .*found number 0\.5/)
+    expect(p('{"x":[[1e400]],"y":[0]}')).toThrow(/\/x\/0\/0: the value does not fit in a 32-bit float$/)
+    expect(p('{"x":[[1],[2]],"y":[0,-1]}')).toThrow(/^d\.json: \/y\/1: expected a class index \(an integer ≥ 0\), found -1$/)
+    expect(p('{"x":[[1],[2]],"y":[0,0.5]}')).toThrow(/\/y\/1: .*found 0\.5$/)
     expect(p('{"x":[[1],[2]],"y":[0]}')).toThrow(/d\.json: \/x has 2 rows but \/y has 1 labels/)
     expect(p('{"x":[],"y":[]}')).toThrow(/d\.json: \/x: is empty/)
-    expect(p('{"x":[1,2],"y":[0,1]}')).toThrow(/\/x\/0: expected an array of numbers \(one row\), found number 1/)
+    expect(p('{"x":[1,2],"y":[0,1]}')).toThrow(/\/x\/0: expected an array of numbers \(one row\), found a number; /)
     expect(p('{"x":{"0":[1]},"y":[0]}')).toThrow(/\/x: expected an array of rows/)
     expect(p('{"x":[[1]],"y":"0"}')).toThrow(/\/y: expected an array of class indices/)
     expect(p('{"x":[[1,2]],"y":[0],"features":3}')).toThrow(/\/features: declared 3, but \/x\/0 has 2 values/)
@@ -64,9 +64,9 @@ describe('parseJsonDataset: row objects', () => {
     const p = (t: string, label?: string) => () => parseJsonDataset(t, 'd.json', label === undefined ? {} : { label })
     const good = '{"f1":1,"f2":2,"label":0}'
     expect(p(`[${good},${good},${good},{"f1":1,"f2":2,"label":"1"}]`)).toThrow(
-      /^d\.json: \/3\/label: expected a class index \(an integer ≥ 0\), found the string "1"$/,
+      /^d\.json: \/3\/label: expected a class index \(an integer ≥ 0\), found a string of 1 character$/,
     )
-    expect(p(`[${good},{"f1":1,"f2":true,"label":0}]`)).toThrow(/^d\.json: \/1\/f2: expected a number, found boolean true$/)
+    expect(p(`[${good},{"f1":1,"f2":true,"label":0}]`)).toThrow(/^d\.json: \/1\/f2: expected a number, found a boolean$/)
     expect(p(`[${good},{"f1":1,"label":0}]`)).toThrow(/d\.json: \/1: missing key "f2" \(present in \/0\)/)
     expect(p(`[${good},{"f1":1,"f2":2}]`)).toThrow(/d\.json: \/1: missing label key "label"/)
     expect(p(`[${good},{"f1":1,"f2":2,"f3":3,"label":0}]`)).toThrow(/d\.json: \/1\/f3: unexpected key "f3" \(not in \/0\)/)
@@ -96,7 +96,7 @@ describe('parseJsonDataset: syntax and top-level shape', () => {
 
   it('a valid document of the wrong shape', () => {
     expect(() => parseJsonDataset('{"rows":[]}', 'd.json')).toThrow(/d\.json: expected \{ "x": number\[\]\[\], "y": number\[\] \} or an array of row objects .*found an object with keys \[rows\]/)
-    expect(() => parseJsonDataset('42', 'd.json')).toThrow(/found number 42/)
+    expect(() => parseJsonDataset('42', 'd.json')).toThrow(/found a number$/)
   })
 })
 
