@@ -47,8 +47,6 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
 /** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
 export const DEFAULT_RISK = 0.99
 
-/** Most exposed member ids shown in a recordsAtRisk message (the reports list up to `EXPOSED_LIST_MAX`). */
-const IDS_IN_MESSAGE = 5
 
 /**
  * The number a gate meets its limit with: the point estimate, or with `bound` the end of its 95%
@@ -485,7 +483,6 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
       const warnings = e.estimable
         ? []
         : [`no member can reach risk ${risk}: a member's p-value is at least 1/(non-members + 1) = ${fmt(r.exposure!.minimumPValue)}; this level needs at least ${Math.ceil(1 / alpha - 1 - 1e-6)} non-members`]
-      const shown = e.exposed.slice(0, IDS_IN_MESSAGE).map((x) => String(x.id)).join(', ')
       return {
         value: v,
         compared: v,
@@ -494,10 +491,12 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
           ['attack', attackName(r, settings)], ...suiteFact(tested, count, settings), ...membershipFacts(r),
           ['risk level', `${risk} (p ≤ ${alphaText} for "not trained on", ranked among ${r.nonMembers} non-members)`],
           ['by chance', `${fmt(e.expectedByChance)} of ${r.members} members would be at risk if none were more exposed than a non-member`],
-          ...(v > 0 ? [['most exposed', `${shown}${v > IDS_IN_MESSAGE ? `, … (${v} in all; the reports list up to ${e.exposed.length})` : ''}`] as [string, string]] : []),
+          // Ids may be personal data and CI logs are widely read: the reports (artifacts) name the members, the message does not.
+          ...(v > 0 ? [['most exposed', `the JSON and HTML reports list the ids of ${e.exposed.length === v ? 'all' : `the first ${e.exposed.length}`} of them`] as [string, string]] : []),
         ],
         details: {
-          members: r.members, nonMembers: r.nonMembers, seed: r.seed, risk, expectedByChance: e.expectedByChance, estimable: e.estimable, auc: r.auc,
+          members: r.members, nonMembers: r.nonMembers, seed: r.seed, ...tunedDetails(r), risk, expectedByChance: e.expectedByChance, estimable: e.estimable, auc: r.auc,
+          ...referenceDetails(results),
         },
         warnings,
         charts: {
