@@ -112,16 +112,6 @@ export function schemaIssues(validate: ValidateFunction, doc: unknown): SchemaIs
         )
         break
       }
-      case 'oneOf': {
-        // A value that fits none of plain alternatives (a folder or false): its branches' issues at
-        // this pointer become one, phrased from the alternatives together. (A tagged oneOf, the
-        // target, reports through `discriminator`.)
-        if (parent.discriminator !== undefined) break
-        for (let i = issues.length - 1; i >= 0; i--) if (issues[i].pointer === at && issues[i].keyword !== 'discriminator') issues.splice(i, 1)
-        valueIssueAt.add(at)
-        issues.push({ keyword: e.keyword, pointer: at, message: `expected ${describeExpected(parent)}, found ${describeFound(e.data)}` })
-        break
-      }
       default:
         // A keyword this module does not phrase yet (the schema grew): ajv's own wording still
         // says what is wrong, and the pointer says where.
