@@ -430,7 +430,7 @@ export interface TfjsTarget {
    */
   outputMode?: 'probabilities' | 'logits'
   /**
-   * Rows per prediction call. Default: about 4 MiB of input a call, at most 4096 rows (512 for a dense model the engine's kernel answers); see docs/targets.md#batch-sizes.
+   * Rows per prediction call. Default: about 4 MiB of input a call, at most 4096 rows; see docs/targets.md#batch-sizes.
    */
   batchSize?: number
 }
