@@ -20,7 +20,7 @@ interface Answers {
 }
 
 /** Whether two runs' predictions (`[model][matrix]`) are bit-identical. */
-export function samePredictions(a: Answers[][], b: Answers[][]): boolean {
+function samePredictions(a: Answers[][], b: Answers[][]): boolean {
   return a.every((per, j) => per.every((m, i) => {
     const other = b[j][i].data
     return m.data.length === other.length && m.data.every((v, r) => Object.is(v, other[r]))

@@ -98,7 +98,7 @@ export async function main(argv: string[], log: Log = (s) => console.log(s), err
         return EXIT.pass
       }
       default:
-        throw new UsageError(`unknown command "${command}"; expected one of: audit, cache, check, compare, history, init, lab, monitor, train-references, help`)
+        throw new UsageError(`unknown command "${command}"; expected one of: ${[...Object.keys(COMMANDS), 'help'].join(', ')}`)
     }
   } catch (e) {
     error(failureText(e))

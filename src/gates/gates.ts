@@ -45,7 +45,7 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
 }
 
 /** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
-export const DEFAULT_RISK = 0.99
+const DEFAULT_RISK = 0.99
 
 
 /**

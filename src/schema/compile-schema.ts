@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import type { Ajv2020, Options } from 'ajv/dist/2020.js'
 
 /** The key the thresholds schema is registered under in ajv (its `$id` may change; this does not). */
-export const SCHEMA_KEY = 'privacy-gates-thresholds'
+const SCHEMA_KEY = 'privacy-gates-thresholds'
 
 /**
  * The definitions (besides the whole file, `''`) whose validators `npm run generate` precompiles

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The built binary (bin/ → dist/, built by `npm test`'s pretest step). */
-export const PRIVACY_GATES_BIN = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'privacy-gates.js')
+const PRIVACY_GATES_BIN = join(fileURLToPath(new URL('../..', import.meta.url)), 'bin', 'privacy-gates.js')
 
 /** What a run of the binary printed and its exit code. */
 export interface CliRun {

@@ -10,7 +10,7 @@ import type { AttackScores } from './attack.js'
  * target probability of exactly 0 gives ratio ~0 instead of 0/0, and Pr(x) with a = 1 and a mean
  * of 0 gives a finite ratio instead of ∞.
  */
-export const PROB_FLOOR = 1e-45
+const PROB_FLOOR = 1e-45
 
 /**
  * RMIA's offline estimate of Pr(x) = ½(p_IN(x) + p_OUT(x)) from the OUT mean only:

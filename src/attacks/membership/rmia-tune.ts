@@ -6,7 +6,7 @@ import type { TunedParameters } from './types.js'
 export const RMIA_A_GRID: readonly number[] = Array.from({ length: 11 }, (_, i) => i / 10)
 
 /** At most this many reference models play the target in turn (the cost grows with each). */
-export const RMIA_TUNE_MAX_ROUNDS = 8
+const RMIA_TUNE_MAX_ROUNDS = 8
 
 /**
  * RMIA's `a` picked from the reference models alone, after ML Privacy Meter (which attacks one

@@ -36,7 +36,7 @@ export function entryPath(dir: string, key: string): string {
 }
 
 /** Encodes one model's answers with a header holding their hash. */
-export function encodeEntry(key: string, outputs: readonly Matrix[], label: EntryLabel): Buffer {
+function encodeEntry(key: string, outputs: readonly Matrix[], label: EntryLabel): Buffer {
   const body = Buffer.concat(outputs.map((m) => Buffer.from(m.data.buffer, m.data.byteOffset, m.rows * m.cols * 4)))
   const header: EntryHeader = {
     key, sha256: createHash('sha256').update(body).digest('hex'), shapes: outputs.map((m) => [m.rows, m.cols]),

@@ -3,7 +3,7 @@ import type { EngineName } from '../classifier.js'
 import type { TrainJob } from '../train-job.js'
 
 /** Bumped when the entry format or what the key covers changes: older entries are then never read. */
-export const CACHE_FORMAT = 1
+const CACHE_FORMAT = 1
 
 /** What besides the job decides a reference model's answers. */
 export interface KeyContext {

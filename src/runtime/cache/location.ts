@@ -3,10 +3,10 @@ import path from 'node:path'
 import { describeValue } from '../../data/describe.js'
 
 /** The environment variable naming the reference-model cache folder (`false` or `0` turns the cache off). */
-export const CACHE_ENV = 'PRIVACY_GATES_CACHE'
+const CACHE_ENV = 'PRIVACY_GATES_CACHE'
 
 /** Where the default cache folder sits under a project root (Babel, ESLint and Vite use the same parent). */
-export const DEFAULT_CACHE_SUBDIR = path.join('node_modules', '.cache', 'vitest-privacy-gates')
+const DEFAULT_CACHE_SUBDIR = path.join('node_modules', '.cache', 'vitest-privacy-gates')
 
 /**
  * A share of the reference models: of every `trainMany` call's jobs, those whose index `j`
@@ -38,7 +38,7 @@ export type ReferenceCacheOption = string | false | ReferenceCache
  * The project root of `from`: the nearest folder, `from` itself or above, holding a `package.json`;
  * `from` when there is none.
  */
-export function projectRoot(from: string): string {
+function projectRoot(from: string): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir
     if (path.dirname(dir) === dir) return path.resolve(from)

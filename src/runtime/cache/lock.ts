@@ -4,9 +4,9 @@ import path from 'node:path'
 import { threadId } from 'node:worker_threads'
 
 /** A lock whose file has not been touched for this long is stale (its holder died on another machine). */
-export const STALE_LOCK_MS = 30_000
+const STALE_LOCK_MS = 30_000
 /** How often a holder touches its lock file. */
-export const HEARTBEAT_MS = 5_000
+const HEARTBEAT_MS = 5_000
 
 /** A lock this thread holds on one key, while it trains that key's model. */
 export interface HeldLock {

@@ -107,7 +107,7 @@ export async function predictionsTarget(options: PredictionsTargetOptions): Prom
     query(): Promise<Matrix> {
       return Promise.reject(new InputError(
         `target "${name}" holds outputs read from ${files.outputs} and cannot be queried: only membership gates with attacks that need no query ` +
-          '(max-confidence, loss, entropy, modified-entropy, label-gap; lira and rmia on given reference outputs) apply to it',
+          'apply to it (docs/predictions.md lists them)',
       ))
     },
   }

@@ -14,8 +14,8 @@ function halves() {
 
 describe('autoBatchRows: rows per call sized by bytes', () => {
   it('fills about AUTO_BATCH_BYTES of float32 input, capped at MAX_AUTO_BATCH_ROWS rows and at least one row', () => {
-    expect(autoBatchRows(64)).toBe(MAX_AUTO_BATCH_ROWS) // digits: 4096 rows of 256 B = 1 MiB
-    expect(autoBatchRows(784)).toBe(Math.floor(AUTO_BATCH_BYTES / (784 * 4))) // 28×28 images
+    expect(autoBatchRows(64)).toBe(MAX_AUTO_BATCH_ROWS) // digits: 4096 rows of 256 B = 1 MiB, under the 4 MiB
+    expect(autoBatchRows(784)).toBe(1337) // 28×28 images: 4 MiB / 3136 B
     expect(autoBatchRows(224 * 224 * 3)).toBe(6) // 588 KiB a record: a few at a time, never gigabytes
     expect(autoBatchRows(1e7)).toBe(1)
     for (const width of [1, 10, 64, 784, 3072, 150_528]) {
