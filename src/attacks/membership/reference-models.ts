@@ -204,9 +204,7 @@ function recipeJobs(
   const module = typeof recipe === 'string' ? recipe : undefined
   const label = module === undefined ? 'the recipe function' : recipeLabel(module)
   const identity = module === undefined ? undefined : recipeIdentity(module)
-  // DenseDataset.recordShape (from Dataset.recordShape, checked by toDense) on image or sequence
-  // pools; read structurally so this compiles on either side of that field's arrival.
-  const shape = (pool as { recordShape?: readonly number[] }).recordShape
+  const shape = pool.recordShape
   return halves.map((idx, model) => ({
     module, label, identity, model, models: halves.length, seed: rng.seed(), classes,
     x: takeRows(pool.x, idx),

@@ -24,7 +24,7 @@ const RMIA_TUNE_MAX_ROUNDS = 8
  */
 export function tuneA(refs: readonly Float64Array[], inside: readonly Uint8Array[], gamma: number): TunedParameters {
   const k = refs.length
-  if (k < 2) throw new RangeError(`settings.a: "tune" needs k ≥ 2 reference models (one plays the target, the others are its references), found k = ${k}`)
+  if (k < 2) throw new RangeError(tuneNeedsTwo(k))
   const sums = new Float64Array(RMIA_A_GRID.length)
   let rounds = 0
   for (let j = 0; j < k && rounds < RMIA_TUNE_MAX_ROUNDS; j++) {
@@ -45,4 +45,9 @@ export function tuneA(refs: readonly Float64Array[], inside: readonly Uint8Array
   let best = 0
   for (let i = 1; i < sums.length; i++) if (sums[i] > sums[best]) best = i
   return { a: RMIA_A_GRID[best], referenceAuc: sums[best] / rounds }
+}
+
+/** The refusal of `a: "tune"` with fewer than two reference models. */
+export function tuneNeedsTwo(k: number): string {
+  return `settings.a: "tune" needs k ≥ 2 reference models (one plays the target, the others are its references), found k = ${k}`
 }

@@ -3,7 +3,7 @@ import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { referenceSettings, requirePool, trueClassProbabilities } from './reference-models.js'
 import { referenceOutputs } from './reference-outputs.js'
 import { rmiaFromSignals, type RmiaSignals } from './rmia-scores.js'
-import { tuneA } from './rmia-tune.js'
+import { tuneA, tuneNeedsTwo } from './rmia-tune.js'
 
 /** Default number of reference models. */
 export const RMIA_DEFAULT_K = 4
@@ -80,12 +80,7 @@ export const rmiaAttack: MembershipAttack = {
       inside: refs.inside,
     }
     if (aSetting !== 'tune') return rmiaFromSignals(signals, aSetting, gamma)
-    if (signals.refs.population.length < 2) throw new RangeError(tuneNeedsTwo(signals.refs.population.length))
     const tuned = tuneA(signals.refs.population, refs.inside.population!, gamma)
     return { ...rmiaFromSignals(signals, tuned.a, gamma), tuned }
   },
-}
-
-function tuneNeedsTwo(k: number): string {
-  return `settings.a: "tune" needs k ≥ 2 reference models (one plays the target, the others are its references), found k = ${k}`
 }
