@@ -1,5 +1,6 @@
 import { normalCdf } from './normal.js'
 import { sortedCopy } from './score-groups.js'
+import { countAtMost, countBelow } from './sorted-counts.js'
 
 /**
  * DeLong's structural components (placement values) of one ROC curve, per record and in the
@@ -153,26 +154,4 @@ function sampleVariance(v: Float64Array, centre: number): number {
   let s = 0
   for (let i = 0; i < v.length; i++) s += (v[i] - centre) * (v[i] - centre)
   return s / (v.length - 1)
-}
-
-/** Elements of ascending `sorted` strictly below `x`. */
-function countBelow(sorted: Float64Array, x: number): number {
-  let lo = 0, hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
-
-/** Elements of ascending `sorted` at most `x`. */
-function countAtMost(sorted: Float64Array, x: number): number {
-  let lo = 0, hi = sorted.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (sorted[mid] <= x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -1,4 +1,5 @@
 import { EXPOSED_LIST_MAX, type MembershipExposure } from './types.js'
+import { countBelow } from '../../metrics/sorted-counts.js'
 
 /**
  * The members each level of `riskLevels` (in (0, 1)) puts at risk. A member's p-value is the
@@ -24,14 +25,8 @@ export function recordExposure(
   const sorted = nonMemberScores.slice().sort()
   const p = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    // The first index whose score is ≥ the member's: everything from there on counts against it.
-    let lo = 0, hi = m
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (sorted[mid] < memberScores[i]) lo = mid + 1
-      else hi = mid
-    }
-    p[i] = (1 + m - lo) / (m + 1)
+    // Non-members scoring at least the member's score count against it.
+    p[i] = (1 + m - countBelow(sorted, memberScores[i])) / (m + 1)
   }
   const order = Array.from(p.keys()).sort((a, b) => p[a] - p[b] || memberScores[b] - memberScores[a] || a - b)
   const minimumPValue = 1 / (m + 1)

@@ -4,6 +4,7 @@
  * for outputs trained here and outputs read from files.
  */
 import type { AttackScores } from './attack.js'
+import { countBelow } from '../../metrics/sorted-counts.js'
 
 /**
  * Smallest probability divided by or into (the float32 denormal floor, as in the loss score): a
@@ -36,15 +37,7 @@ export function rmiaScores(ratioX: Float64Array, ratioZ: Float64Array, gamma: nu
   const m = sorted.length
   const out = new Float64Array(ratioX.length)
   for (let i = 0; i < ratioX.length; i++) {
-    const bound = ratioX[i] / gamma
-    // Lower bound: the first index whose value is ≥ bound = the count of values < bound.
-    let lo = 0, hi = m
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (sorted[mid] < bound) lo = mid + 1
-      else hi = mid
-    }
-    out[i] = lo / m
+    out[i] = countBelow(sorted, ratioX[i] / gamma) / m
   }
   return out
 }
