@@ -5,6 +5,7 @@ import { resolveReferenceCache } from '../runtime/cache/location.js'
 import { formatTable } from '../report/table.js'
 import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
+import { formatSize } from '../data/describe.js'
 
 export const CACHE_HELP = `privacy-gates cache ls|clear [--config FILE] [--cache DIR]
 
@@ -33,7 +34,7 @@ export async function cacheCommand(argv: string[], log: (s: string) => void): Pr
   }
   if (action === 'clear') {
     const { entries, bytes } = await clearCache(dir)
-    log(`removed ${entries} cached reference ${entries === 1 ? 'model' : 'models'} (${size(bytes)}) from ${dir}`)
+    log(`removed ${entries} cached reference ${entries === 1 ? 'model' : 'models'} (${formatSize(bytes)}) from ${dir}`)
     return
   }
   const listed = await listCache(dir)
@@ -42,11 +43,11 @@ export async function cacheCommand(argv: string[], log: (s: string) => void): Pr
       ['key', 'model', 'epochs', 'seed', 'engine', 'answers', 'size', 'written'],
       listed.map((e) => [
         e.key.slice(0, 12), e.damaged ? '(damaged: retrained when needed)' : e.model, String(e.epochs ?? ''), String(e.seed ?? ''), e.engine ?? '',
-        e.shapes.join(' + '), size(e.bytes), e.created.slice(0, 19).replace('T', ' '),
+        e.shapes.join(' + '), formatSize(e.bytes), e.created.slice(0, 19).replace('T', ' '),
       ]),
     ))
   }
-  log(`${listed.length} cached reference ${listed.length === 1 ? 'model' : 'models'}, ${size(listed.reduce((s, e) => s + e.bytes, 0))} · ${dir}`)
+  log(`${listed.length} cached reference ${listed.length === 1 ? 'model' : 'models'}, ${formatSize(listed.reduce((s, e) => s + e.bytes, 0))} · ${dir}`)
 }
 
 /** `--cache`, else the thresholds file's cache when one is named or found, else the environment's or the default. */
@@ -64,8 +65,4 @@ async function cacheDir(flag: string | undefined, config: string | undefined): P
     return resolved.cache === false ? null : (resolved.cache ?? null)
   }
   return resolveReferenceCache(undefined)?.dir ?? null
-}
-
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`
 }

@@ -43,3 +43,10 @@ export function positiveInt(v: unknown, what: string): number {
 export function optionalPositiveInt(v: unknown, what: string): number | undefined {
   return v === undefined ? undefined : positiveInt(v, what)
 }
+
+/** `512 B`, `2.1 kB`, `3.4 MB` (decimal units, as HTTP tools print them). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`
+  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`
+  return `${(bytes / 1e6).toFixed(1)} MB`
+}

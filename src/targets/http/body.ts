@@ -1,4 +1,5 @@
 import { redactSecrets } from './secrets.js'
+import { formatSize } from '../../data/describe.js'
 
 /** Longest stretch of a response body quoted in an error message. */
 export const MAX_QUOTED_BODY = 200
@@ -37,12 +38,6 @@ export function describeBody(body: string, secrets: readonly string[]): string {
   return `${head}: ${JSON.stringify(cut)}`
 }
 
-/** `512 B`, `2.1 kB`, `3.4 MB` (decimal units, as HTTP tools print them). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  if (bytes < 1e6) return `${(bytes / 1e3).toFixed(1)} kB`
-  return `${(bytes / 1e6).toFixed(1)} MB`
-}
 
 /** What the body is, from its first bytes, and the text worth quoting from it. */
 function readBody(body: string): { kind: string; text: string } {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeBody, formatSize, MAX_QUOTED_BODY } from '../../../../src/targets/http/body.js'
+import { formatSize } from '../../../../src/data/describe.js'
+import { describeBody, MAX_QUOTED_BODY } from '../../../../src/targets/http/body.js'
 
 describe('describeBody', () => {
   it('says the size and the kind of the first bytes, and quotes the error field of a JSON body', () => {
