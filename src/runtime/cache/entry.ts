@@ -30,9 +30,13 @@ interface EntryHeader extends EntryLabel {
   created: string
 }
 
+/** The cache folder's subfolder of entries, and an entry file's suffix after its key. */
+export const ENTRIES_FOLDER = 'entries'
+export const ENTRY_SUFFIX = '.bin'
+
 /** The file of key `key` under the cache folder `dir`. */
 export function entryPath(dir: string, key: string): string {
-  return path.join(dir, 'entries', `${key}.bin`)
+  return path.join(dir, ENTRIES_FOLDER, `${key}${ENTRY_SUFFIX}`)
 }
 
 /** Encodes one model's answers with a header holding their hash. */
@@ -105,7 +109,7 @@ let written = 0
 export async function writeEntry(dir: string, key: string, outputs: readonly Matrix[], label: EntryLabel): Promise<void> {
   const tmpDir = path.join(dir, 'tmp')
   await mkdir(tmpDir, { recursive: true })
-  await mkdir(path.join(dir, 'entries'), { recursive: true })
+  await mkdir(path.join(dir, ENTRIES_FOLDER), { recursive: true })
   const tmp = path.join(tmpDir, `${key}.${process.pid}.${threadId}.${written++}.tmp`)
   try {
     await writeFile(tmp, encodeEntry(key, outputs, label))

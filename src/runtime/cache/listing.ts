@@ -1,6 +1,6 @@
 import { open, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { entryHeader, type EntryLabel } from './entry.js'
+import { ENTRIES_FOLDER, ENTRY_SUFFIX, entryHeader, entryPath, type EntryLabel } from './entry.js'
 
 /** One entry of a cache folder, as `privacy-gates cache ls` shows it: sizes and settings, never answers. */
 export interface CacheListing extends EntryLabel {
@@ -19,10 +19,10 @@ const HEADER_BYTES = 4096
 
 /** The entries of the cache folder `dir`, oldest first; none when the folder does not exist. */
 export async function listCache(dir: string): Promise<CacheListing[]> {
-  const folder = path.join(dir, 'entries')
+  const folder = path.join(dir, ENTRIES_FOLDER)
   let names: string[]
   try {
-    names = (await readdir(folder)).filter((n) => n.endsWith('.bin'))
+    names = (await readdir(folder)).filter((n) => n.endsWith(ENTRY_SUFFIX))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
     throw error
@@ -39,7 +39,7 @@ export async function listCache(dir: string): Promise<CacheListing[]> {
       await handle.close()
     }
     const header = entryHeader(head)
-    const key = name.slice(0, -'.bin'.length)
+    const key = name.slice(0, -ENTRY_SUFFIX.length)
     out.push(header === null
       ? { key, bytes, created: '', shapes: [], model: '?', damaged: true }
       : { ...header, key, bytes, shapes: header.shapes.map(([r, c]) => `${r}×${c}`), damaged: false })
@@ -54,7 +54,7 @@ export async function listCache(dir: string): Promise<CacheListing[]> {
  */
 export async function clearCache(dir: string): Promise<{ entries: number; bytes: number }> {
   const listed = await listCache(dir)
-  for (const e of listed) await rm(path.join(dir, 'entries', `${e.key}.bin`), { force: true })
+  for (const e of listed) await rm(entryPath(dir, e.key), { force: true })
   const tmp = path.join(dir, 'tmp')
   const leftovers = await readdir(tmp).catch(() => [] as string[])
   for (const n of leftovers) if (n.endsWith('.tmp')) await rm(path.join(tmp, n), { force: true })
