@@ -30,10 +30,10 @@ describe('readDenseStack', () => {
       [tf.sequential({ layers: [dense(3, 'tanh', [4])] }), /activation "tanh"; relu, linear and softmax qualify/],
       [tf.sequential({ layers: [dense(3, 'softmax', [4]), dense(2, 'linear')] }), /follows the softmax/],
       [tf.sequential({ layers: [tf.layers.activation({ activation: 'relu', inputShape: [4] }), dense(2, 'linear')] }), /comes before any dense layer/],
-      [tf.sequential({ layers: [tf.layers.reshape({ targetShape: [2, 2], inputShape: [4] })] }), /input shape|reshapes to \[2,2\]/],
+      [tf.sequential({ layers: [tf.layers.reshape({ targetShape: [2, 2], inputShape: [4] })] }), /reshapes to \[2,2\]; only a reshape of a row to itself qualifies/],
       [tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2, 4] })] }), /the input shape is \[null, 2, 4\]; only \[batch, features\] qualifies/],
       [tf.sequential({ layers: [dense(3, 'relu', [4]), tf.layers.batchNormalization()] }), /is a BatchNormalization; Dense, Activation/],
-      [branched, /does not take the previous layer's output|is a Add/],
+      [branched, /does not take the previous layer's output; only a chain of layers qualifies/],
     ]
     for (const [model, reason] of cases) {
       expect(readDenseStack(model)).toMatch(reason)
