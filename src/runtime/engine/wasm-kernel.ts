@@ -86,6 +86,10 @@ export function createWasmKernel(floats: number): Kernel {
   if (pages > have) x.memory.grow(pages - have)
   // Taken after growing: growing detaches the previous ArrayBuffer.
   const heap = new Float32Array(x.memory.buffer)
+  // The kernel lays its tables out for a fixed size (assembly/kernel.ts): a larger table would overwrite the heap.
+  if (x.heapBase() - x.zigguratTables() < ZIGGURAT_TABLES.byteLength) {
+    throw new Error(`engine "wasm": the kernel reserves ${x.heapBase() - x.zigguratTables()} bytes for the ziggurat's tables, which take ${ZIGGURAT_TABLES.byteLength}; rebuild it (npm run build:wasm) after changing either side`)
+  }
   new Float64Array(x.memory.buffer, x.zigguratTables(), ZIGGURAT_TABLES.length).set(ZIGGURAT_TABLES)
   const B = 4
   return {
