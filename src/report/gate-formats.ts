@@ -78,11 +78,11 @@ export function summaryLine(rows: readonly GateRow[]): string {
 }
 
 /**
- * "reference models: 4 trained, 12 from the cache" over the rows' attacks, or `''` when no row's
+ * "4 trained, 12 from the cache": the reference models of the rows' attacks, or `''` when no row's
  * attack trained any. Gates reading one audit (AUC, advantage and TPR of one attack) count it once:
  * rows are told apart by model, attack, sample, seed and counts.
  */
-export function referenceSummary(rows: readonly GateRow[]): string {
+export function referenceCounts(rows: readonly GateRow[]): string {
   const seen = new Set<string>()
   let trained = 0
   let cached = 0
@@ -94,7 +94,13 @@ export function referenceSummary(rows: readonly GateRow[]): string {
     trained += r.reference_trained === '' ? 0 : r.reference_trained
     cached += r.reference_cached === '' ? 0 : r.reference_cached
   }
-  return seen.size === 0 ? '' : `reference models: ${trained} trained, ${cached} from the cache`
+  return seen.size === 0 ? '' : `${trained} trained, ${cached} from the cache`
+}
+
+/** "reference models: 4 trained, 12 from the cache" ({@link referenceCounts}), or `''`. */
+export function referenceSummary(rows: readonly GateRow[]): string {
+  const counts = referenceCounts(rows)
+  return counts === '' ? '' : `reference models: ${counts}`
 }
 
 /** A GitHub job summary section: a heading, the summary line and a Markdown table of the gates. */

@@ -1,6 +1,6 @@
 import type { MembershipRunChart } from '../../gates/record.js'
 import { fmt } from '../../gates/format.js'
-import { limitText, referenceSummary, type ReportMeta } from '../gate-formats.js'
+import { limitText, referenceCounts, type ReportMeta } from '../gate-formats.js'
 import type { CollectedRecord, GateRow } from '../gate-rows.js'
 import type { GateHistory } from './history-charts.js'
 import { problemsSection, problemsSummary, type RunProblem } from '../run-problems.js'
@@ -50,12 +50,13 @@ export function gatesHtml(
   history: readonly GateHistory[] = [],
 ): string {
   const summary = (['pass', 'warn', 'fail'] as const).map((s) => `${rows.filter((r) => r.status === s).length} ${s}`).join(', ')
+  const references = referenceCounts(rows)
   return renderHtmlReport({
     title: 'Privacy gates report',
     meta: [
       ...(problems.length > 0 ? [['run', problemsSummary(problems)] as const] : []),
       ['gates', `${rows.length} (${summary})`],
-      ...(referenceSummary(rows) ? [['reference models', referenceSummary(rows).replace('reference models: ', '')] as const] : []),
+      ...(references ? [['reference models', references] as const] : []),
       ...(meta.date ? [['date', meta.date] as const] : []),
       ...(meta.packageVersion ? [['vitest-privacy-gates', meta.packageVersion] as const] : []),
       ...(meta.vitest ? [['vitest', meta.vitest] as const] : []),
