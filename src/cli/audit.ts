@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
-import { auditMembership } from '../attacks/membership/audit.js'
+import { auditMembership, givenOutputsGap } from '../attacks/membership/audit.js'
 import { membershipAttackIds, membershipAttacks } from '../attacks/membership/registry.js'
-import { needsPool, runsOnGivenOutputs, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
+import { needsPool, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
 import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
@@ -40,8 +40,7 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   const ids = parseAttacks(values.attacks)
   const modelName = values.model
   const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-  const config = await asInput(() => loadConfig(found.path))
-  const model = await asInput(() => createGateModel(config, modelName))
+  const model = await asInput(async () => createGateModel(await loadConfig(found.path), modelName))
   const source = await asInput(() => model.source())
   const settings = { ...model.settings.attackSettings, ...positive(values.k, '--k', 'k'), ...positive(values.epochs, '--epochs', 'epochs') }
   const results: MembershipResult[] = []
@@ -50,9 +49,8 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   if (isPredictionsTarget(given)) {
     // Outputs read from files: the attacks that need no query, lira and rmia on the given reference outputs.
     for (const id of ids) {
-      if (!runsOnGivenOutputs(id)) { skipped.push(`${id} (needs queries)`); continue }
-      if ((id === 'lira' || id === 'rmia') && !given.references) { skipped.push(`${id} (needs reference outputs)`); continue }
-      if (id === 'rmia' && !given.population) { skipped.push(`${id} (needs population records)`); continue }
+      const gap = givenOutputsGap(id, given)
+      if (gap !== undefined) { skipped.push(`${id} (${gap})`); continue }
       results.push(await auditMembership(given, { attack: id, settings, seed: source.seed }))
     }
   }
@@ -64,7 +62,7 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
     if (attack.needs === 'probabilities' && model.target.outputMode === 'label') { skipped.push(`${id} (needs probabilities)`); continue }
     results.push(await auditMembership(model.target, {
       members: source.members!, nonMembers: source.nonMembers!, attack: id, settings, seed: source.seed, ...(needsPool(id) ? { pool } : {}),
-      ...(config.cache === undefined ? {} : { cache: config.cache }),
+      ...(source.referenceCache === undefined ? {} : { cache: source.referenceCache }),
     }))
   }
   const header = ['attack', 'AUC (95% CI)', 'advantage', 'TPR @ 1% FPR', 'TPR @ 0.1% FPR', 'worst class AUC']

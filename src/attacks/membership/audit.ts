@@ -251,6 +251,17 @@ function checkUsable(attack: MembershipAttack, ctx: Usable): void {
 }
 
 /**
+ * Why attack `id` cannot run on the outputs a predictions target brings, or `undefined` when it
+ * can: the one rule for the default suite here and the `audit` command's skips.
+ */
+export function givenOutputsGap(id: MembershipAttackId, given: PredictionsTarget): string | undefined {
+  if (!runsOnGivenOutputs(id)) return 'needs queries'
+  if ((id === 'lira' || id === 'rmia') && given.references === undefined) return 'needs reference outputs'
+  if (id === 'rmia' && (given.population === undefined || given.references?.population === undefined)) return 'needs population records with the reference models\' outputs on them'
+  return undefined
+}
+
+/**
  * The attacks of a `strongest` run: the given suite (each checked), or all that can run here — on
  * given outputs, those that need no query, with lira only when reference outputs were given and
  * rmia only when population records were too.
@@ -267,8 +278,6 @@ function suiteFor(ids: MembershipAttackId[] | undefined, ctx: Usable): Membershi
     .map((id) => membershipAttacks[id]!)
     .filter((a) => {
       if (given === undefined) return (a.needs === 'labels' || target.outputMode !== 'label') && (!needsPool(a.id) || pool !== undefined)
-      if (a.id === 'lira') return given.references !== undefined
-      if (a.id === 'rmia') return given.references?.population !== undefined
-      return runsOnGivenOutputs(a.id)
+      return givenOutputsGap(a.id, given) === undefined
     })
 }
