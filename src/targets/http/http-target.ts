@@ -115,8 +115,8 @@ export function httpTarget(options: HttpTargetOptions): Target {
     throw new RangeError(`httpTarget: options.format: expected "tf-serving", "open-inference" or "custom", found ${JSON.stringify(format)}`)
   }
   if (format === 'custom') checkCustom(options)
-  const endpoint0 = wireFormat({ format, request: options.request, response: options.response }).endpoint(base, format === 'custom' ? undefined : options.model)
-  const name = options.name ?? options.model ?? redactSecrets(`${endpoint0.host}${endpoint0.pathname}`)
+  // Without a model name every format's endpoint is the base URL itself.
+  const name = options.name ?? options.model ?? redactSecrets(`${base.host}${base.pathname}`)
   const where = `HTTP target "${name}"`
   // An endpoint declares no input shape: records go as the options say.
   const feeds =
