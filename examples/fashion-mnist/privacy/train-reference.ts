@@ -1,4 +1,4 @@
-import type { Dataset, TargetLike } from 'vitest-privacy-gates'
+import type { Dataset, RecipeContext, TargetLike } from 'vitest-privacy-gates'
 import { fitFashionCnn, IMAGE_SHAPE, TARGET_TRAINING, type CnnTraining } from './fashion-cnn.js'
 
 /**
@@ -12,13 +12,6 @@ import { fitFashionCnn, IMAGE_SHAPE, TARGET_TRAINING, type CnnTraining } from '.
  * one seed gives the same model, bit for bit, on the wasm backend.
  */
 export const train = trainWith(TARGET_TRAINING)
-
-/** What the gates hand a recipe besides the records. */
-export interface RecipeContext {
-  seed: number
-  classes: number
-  signal: AbortSignal
-}
 
 /**
  * The recipe with another training budget: for tests that need small budgets (the figures in
