@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { findConfig, loadConfig } from '../gates/config/index.js'
+import { findConfig, loadConfigCache } from '../gates/config/index.js'
 import { clearCache, listCache } from '../runtime/cache/listing.js'
 import { resolveReferenceCache } from '../runtime/cache/location.js'
 import { formatTable } from '../report/table.js'
@@ -61,8 +61,8 @@ async function cacheDir(flag: string | undefined, config: string | undefined): P
     if (config !== undefined) throw new UsageError((e as Error).message, { cause: e })
   }
   if (file !== undefined) {
-    const resolved = await asInput(() => loadConfig(file))
-    return resolved.cache === false ? null : (resolved.cache ?? null)
+    const cache = await asInput(() => loadConfigCache(file))
+    return cache === false ? null : cache
   }
   return resolveReferenceCache(undefined)?.dir ?? null
 }

@@ -1,7 +1,7 @@
 // The thresholds file: finding, validating and resolving privacy-gates.json. Explicit named re-exports only.
 export { CONFIG_ENV, DEFAULT_CONFIG_NAME, findConfig } from './find.js'
 export type { FindConfigOptions, FoundConfig } from './find.js'
-export { loadConfig } from './load.js'
+export { loadConfig, loadConfigCache } from './load.js'
 export type { Level, MembershipAttack } from '../../schema/types.js'
 export type {
   CleanAccuracyGate,

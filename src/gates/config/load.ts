@@ -35,13 +35,7 @@ export async function loadConfig(path: string): Promise<ResolvedConfig> {
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(`loadConfig: path: expected the path of a thresholds file, found ${path === '' ? 'an empty string' : typeof path}`)
   }
-  const file = resolve(path)
-  const doc = parseConfigText(await readConfigFile(file), file)
-  const schemaIssues = validateConfig(doc, file)
-  if (schemaIssues.length > 0) throw new ConfigError(file, schemaIssues)
-
-  // The schema has been checked, so the document has the generated type's shape.
-  const config = doc as PrivacyGatesConfig
+  const { file, doc, config } = await readValidConfig(path)
   const issues: ConfigIssue[] = []
   const files = new FileChecks(file, issues)
   const labels = new LabelChecks(file)
@@ -53,8 +47,32 @@ export async function loadConfig(path: string): Promise<ResolvedConfig> {
   issues.push(...inheritedGapIssues(config, inheritedGaps, file))
   issues.push(...(await labels.issues(files)))
   if (issues.length > 0) throw new ConfigError(file, inDocumentOrder(doc, issues))
+  return { file, models, cache: cacheOf(config, file) }
+}
+
+/**
+ * The reference-cache folder a thresholds file names (`defaults.cache`, resolved from the file's
+ * folder; `false` when off), checking the file against the schema only: `cache ls` and `cache clear`
+ * need no data file to exist.
+ */
+export async function loadConfigCache(path: string): Promise<string | false> {
+  const { file, config } = await readValidConfig(path)
+  return cacheOf(config, file)
+}
+
+/** The thresholds file at `path`, parsed and checked against the schema (a ConfigError otherwise). */
+async function readValidConfig(path: string): Promise<{ file: string; doc: unknown; config: PrivacyGatesConfig }> {
+  const file = resolve(path)
+  const doc = parseConfigText(await readConfigFile(file), file)
+  const schemaIssues = validateConfig(doc, file)
+  if (schemaIssues.length > 0) throw new ConfigError(file, schemaIssues)
+  // The schema has been checked, so the document has the generated type's shape.
+  return { file, doc, config: doc as PrivacyGatesConfig }
+}
+
+function cacheOf(config: PrivacyGatesConfig, file: string): string | false {
   const cache = resolveReferenceCache(config.defaults?.cache, { from: dirname(file) })
-  return { file, models, cache: cache === null ? false : cache.dir }
+  return cache === null ? false : cache.dir
 }
 
 async function resolveModel(
