@@ -18,11 +18,11 @@ beforeAll(async () => {
   x = { data: digits.x, rows: digits.rows, cols: digits.features }
 })
 
-/** Counts the calls of `model.predict` (the tfjs path); the kernel path never calls it. */
-function countPredict(model: tf.LayersModel): { calls: number } {
-  const counter = { calls: 0 }
+/** Counts the calls of `model.predict` (the tfjs path; the faster paths never call it) and the rows of each. */
+function countPredict(model: tf.LayersModel): { calls: number; rows: number[] } {
+  const counter = { calls: 0, rows: [] as number[] }
   const original = model.predict.bind(model)
-  model.predict = ((...args: Parameters<typeof original>) => { counter.calls++; return original(...args) }) as typeof model.predict
+  model.predict = ((input: tf.Tensor, args?: object) => { counter.calls++; counter.rows.push(input.shape[0]); return original(input, args) }) as typeof model.predict
   return counter
 }
 
@@ -171,9 +171,7 @@ describe.each([
     const model = (await loadTfModel(`${root}models/digits-regularised/model.json`)) as tf.LayersModel
     try {
       const reference = tfjsAnswer(model, x)
-      const rowsSeen: number[] = []
-      const original = model.predict.bind(model)
-      model.predict = ((input: tf.Tensor, args?: object) => { rowsSeen.push(input.shape[0]); return original(input, args) }) as typeof model.predict
+      const rowsSeen = countPredict(model).rows
       const target = fromTfModel(model, { kernel })
       expect(x.rows).toBeGreaterThan(512)
       const answer = await target.query(x)
@@ -191,9 +189,7 @@ describe.each([
     const model = shiftedModel()
     try {
       const reference = tfjsAnswer(model, x)
-      const rowsSeen: number[] = []
-      const original = model.predict.bind(model)
-      model.predict = ((input: tf.Tensor, args?: object) => { rowsSeen.push(input.shape[0]); return original(input, args) }) as typeof model.predict
+      const rowsSeen = countPredict(model).rows
       const target = fromTfModel(model, { kernel })
       const warnings = await fallbackWarnings(async () => {
         expect(worstDifference((await target.query(x)).data, reference)).toBe(0)
