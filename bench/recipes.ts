@@ -19,12 +19,8 @@
  * the package's modules with tsx.
  */
 import os from 'node:os'
-import type * as ReferenceModels from '../src/attacks/membership/reference-models.js'
-import type * as DatasetModule from '../src/data/dataset.js'
-import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
-import type * as RngModule from '../src/data/rng.js'
-import type * as BackendModule from '../src/runtime/backend.js'
+import { referenceBenchModules } from './reference-modules.js'
 import { printCeiling, runAsChild, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
@@ -37,13 +33,7 @@ const epochs = Math.max(1, Number(epochsArg ?? 10))
 // Read by the recipe module when it is imported, here and in the worker (which inherits the environment).
 process.env.RECIPE_CNN_EPOCHS = String(epochs)
 
-const base = fromDist ? '../dist/' : '../src/'
-const load$ = <T>(path: string): Promise<T> => import(new URL(`${base}${path}${fromDist ? '.js' : '.ts'}`, import.meta.url).href) as Promise<T>
-const { pairedHalves, referenceSettings, trainReferenceModels } = await load$<typeof ReferenceModels>('attacks/membership/reference-models')
-const { toDense } = await load$<typeof DatasetModule>('data/dataset')
-const { loadDataset } = await load$<typeof LoadModule>('data/load')
-const { createRng } = await load$<typeof RngModule>('data/rng')
-const { activeBackend, initBackend } = await load$<typeof BackendModule>('runtime/backend')
+const { pairedHalves, referenceSettings, trainReferenceModels, toDense, loadDataset, createRng, activeBackend, initBackend } = await referenceBenchModules(fromDist)
 
 const K = 8
 const root = new URL('../', import.meta.url).pathname

@@ -15,13 +15,8 @@
  * loads tsx to compile the modules it imports (a few hundred milliseconds).
  */
 import os from 'node:os'
-import type * as ReferenceModels from '../src/attacks/membership/reference-models.js'
-import type * as DatasetModule from '../src/data/dataset.js'
-import type * as LoadModule from '../src/data/load.js'
 import type { Matrix } from '../src/data/matrix.js'
-import type * as RngModule from '../src/data/rng.js'
-import type * as BackendModule from '../src/runtime/backend.js'
-import type * as TrainModule from '../src/runtime/train-classifier.js'
+import { referenceBenchModules } from './reference-modules.js'
 import { printCeiling, runAsChild, serialThenParallel } from './timing.js'
 
 const args = process.argv.slice(2)
@@ -29,14 +24,7 @@ const fromDist = args.includes('--dist')
 const ceiling = args.includes('--ceiling')
 const childMode = args.includes('--child')
 const [runsArg, hiddenArg, epochsArg] = args.filter((a) => !a.startsWith('--'))
-const base = fromDist ? '../dist/' : '../src/'
-const load$ = <T>(path: string): Promise<T> => import(new URL(`${base}${path}${fromDist ? '.js' : '.ts'}`, import.meta.url).href) as Promise<T>
-const { pairedHalves, referenceSettings, trainReferenceModels } = await load$<typeof ReferenceModels>('attacks/membership/reference-models')
-const { toDense } = await load$<typeof DatasetModule>('data/dataset')
-const { loadDataset } = await load$<typeof LoadModule>('data/load')
-const { createRng } = await load$<typeof RngModule>('data/rng')
-const { activeBackend, initBackend } = await load$<typeof BackendModule>('runtime/backend')
-const { trainClassifier } = await load$<typeof TrainModule>('runtime/train-classifier')
+const { pairedHalves, referenceSettings, trainReferenceModels, toDense, loadDataset, createRng, activeBackend, initBackend, trainClassifier } = await referenceBenchModules(fromDist)
 
 const K = 8
 const runs = Math.max(1, Number(runsArg ?? 3))
