@@ -83,12 +83,12 @@ describe('privacy-gates check: exit codes', () => {
   })
 
   const wrongInputs: Array<[string, () => string, RegExp]> = [
-    ['a NaN', () => data('nan', ([r, ...rest]) => [setCell(r, 0, 'NaN'), ...rest]), /nan\.csv:2: column "pixel_0": expected a finite number, found NaN$/m],
+    ['a NaN', () => data('nan', ([r, ...rest]) => [setCell(r, 0, 'NaN'), ...rest]), /nan\.csv:2: column "pixel_0": expected a finite number, found NaN\b/],
     ['an empty field', () => data('empty-field', ([r, ...rest]) => [setCell(r, 3, ''), ...rest]), /empty-field\.csv:2: column "pixel_3": expected a finite number, found an empty field/],
     ['a ragged row', () => data('ragged', (rows) => rows.map((r, i) => (i === 4 ? r.split(',').slice(1).join(',') : r))), /ragged\.csv:6: data row 5 has 64 fields, 1 fewer than the header \(line 1\) has 65/],
-    ['a label 1.5', () => data('label-1.5', ([r, ...rest]) => [label(r, '1.5'), ...rest]), /label-1\.5\.csv:2: label column "label": expected a class index \(an integer ≥ 0\), found 1\.5$/m],
+    ['a label 1.5', () => data('label-1.5', ([r, ...rest]) => [label(r, '1.5'), ...rest]), /label-1\.5\.csv:2: label column "label": expected a class index \(an integer ≥ 0\), found 1\.5\b/],
     ['a header-only file', () => data('header-only', () => []), /header-only\.csv: has a header row but no data rows/],
-    ['1e40', () => data('huge', ([r, ...rest]) => [setCell(r, 5, '1e40'), ...rest]), /huge\.csv:2: column "pixel_5": 1e40 × scale 0\.0625 does not fit in a 32-bit float/],
+    ['1e40', () => data('huge', ([r, ...rest]) => [setCell(r, 5, '1e40'), ...rest]), /huge\.csv:2: column "pixel_5": the value × scale 0\.0625 does not fit in a 32-bit float/],
     ['a label outside the model\'s classes', () => data('label-12', ([r, ...rest]) => [label(r, '12'), ...rest]), /label 12 is outside the target's classes 0\.\.9 \(it returns 10 outputs\)/],
     ['63 features for a 64-feature model', () => data('63-features', (rows) => rows.map((r) => r.split(',').slice(1).join(',')), header.split(',').slice(1).join(',')), /rows have 63 features, but the target \(m\d+\) takes 64/],
   ]
