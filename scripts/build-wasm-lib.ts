@@ -1,7 +1,7 @@
 /**
- * What `npm run build:wasm` produces, as functions, so that test/unit/runtime/engine/kernel-wasm.test.ts
- * can compare the committed src/runtime/engine/kernel-wasm.ts with the AssemblyScript source:
- * the source's hash (cheap, always checked) and a fresh compilation (byte for byte).
+ * What `npm run build:wasm` produces, as functions, so that test/unit/wasm/generated.test.ts can
+ * compare each committed generated module with its AssemblyScript source: the source's hash
+ * (cheap, always checked) and a fresh compilation (byte for byte).
  */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -10,59 +10,100 @@ import { fileURLToPath } from 'node:url'
 
 /** The package root (this file sits in `scripts/`). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
-/** The AssemblyScript source of the kernel. */
-export const KERNEL_SOURCE = join(ROOT, 'assembly', 'kernel.ts')
-/** The generated module that carries the compiled kernel into the tsc build (and so into dist/). */
-export const KERNEL_MODULE = join(ROOT, 'src', 'runtime', 'engine', 'kernel-wasm.ts')
-/**
- * Compiler flags: SIMD on; `-O3`; the `stub` runtime (the kernel never allocates); `--noAssert`
- * (bounds are the JS side's job) so the module needs no `abort` import; one initial page (the JS
- * side grows the memory to the arena it needs).
- */
-export const ASC_FLAGS: readonly string[] = ['--enable', 'simd', '-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '1']
 
-/** sha256 (hex) of the kernel source and the flags: what the generated module was built from. */
-export async function sourceHash(): Promise<string> {
-  const source = await readFile(KERNEL_SOURCE, 'utf8')
-  return createHash('sha256').update(ASC_FLAGS.join(' ')).update('\n').update(source).digest('hex')
+/**
+ * Flags every module shares: `-O3`; the `stub` runtime (the modules never allocate); `--noAssert`
+ * (bounds are the JS side's job) so a module needs no `abort` import; one initial page (the JS side
+ * grows the memory to what it needs).
+ */
+const COMMON_FLAGS = ['-O3', '--runtime', 'stub', '--noAssert', '--initialMemory', '1']
+
+/** One WebAssembly module of the package: its AssemblyScript source and the TS module that carries it. */
+export interface WasmModule {
+  /** The AssemblyScript source. */
+  source: string
+  /** The generated TS module (base64), imported by the tsc build. */
+  module: string
+  /** Prefix of the generated constants: `<PREFIX>_SOURCE_SHA256`, `<PREFIX>_WASM_BASE64`. */
+  prefix: string
+  /** What the module is, for the generated file's first line. */
+  title: string
+  flags: readonly string[]
 }
 
-/** Compiles assembly/kernel.ts with {@link ASC_FLAGS}; throws with the compiler's output on error. */
-export async function compileKernel(): Promise<Uint8Array> {
+/** Every module `npm run build:wasm` builds. */
+export const WASM_MODULES: readonly WasmModule[] = [
+  {
+    source: join(ROOT, 'assembly', 'kernel.ts'),
+    module: join(ROOT, 'src', 'runtime', 'engine', 'kernel-wasm.ts'),
+    prefix: 'KERNEL',
+    title: "The training engine's WebAssembly SIMD kernel, compiled from assembly/kernel.ts.",
+    flags: ['--enable', 'simd', ...COMMON_FLAGS],
+  },
+  {
+    source: join(ROOT, 'assembly', 'checks.ts'),
+    module: join(ROOT, 'src', 'wasm', 'checks-wasm.ts'),
+    prefix: 'CHECKS',
+    title: "The record and answer checks' WebAssembly SIMD module, compiled from assembly/checks.ts.",
+    flags: ['--enable', 'simd', ...COMMON_FLAGS],
+  },
+  {
+    source: join(ROOT, 'assembly', 'scores.ts'),
+    module: join(ROOT, 'src', 'metrics', 'scores-wasm.ts'),
+    prefix: 'SCORES',
+    // No SIMD: this module must run wherever WebAssembly does.
+    title: "The membership summary's WebAssembly module (sort and scans), compiled from assembly/scores.ts.",
+    flags: COMMON_FLAGS,
+  },
+]
+
+/** sha256 (hex) of a module's source and flags: what its generated module was built from. */
+export async function sourceHash(m: WasmModule): Promise<string> {
+  const source = await readFile(m.source, 'utf8')
+  return createHash('sha256').update(m.flags.join(' ')).update('\n').update(source).digest('hex')
+}
+
+/** Compiles a module's source with its flags; throws with the compiler's output on error. */
+export async function compileModule(m: WasmModule): Promise<Uint8Array> {
   const { default: asc } = await import('assemblyscript/asc')
   let binary: Uint8Array | undefined
   let log = ''
   const stream = { write(chunk: string | Uint8Array) { log += String(chunk); return true } }
-  const { error } = await asc.main([KERNEL_SOURCE, ...ASC_FLAGS, '--outFile', 'kernel.wasm'], {
+  const { error } = await asc.main([m.source, ...m.flags, '--outFile', 'module.wasm'], {
     stdout: stream as never,
     stderr: stream as never,
     writeFile(name: string, contents: Uint8Array | string) {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents
     },
   })
-  if (error) throw new Error(`asc ${KERNEL_SOURCE} failed: ${error.message}\n${log}`)
-  if (binary === undefined) throw new Error(`asc ${KERNEL_SOURCE}: no .wasm output\n${log}`)
+  if (error) throw new Error(`asc ${m.source} failed: ${error.message}\n${log}`)
+  if (binary === undefined) throw new Error(`asc ${m.source}: no .wasm output\n${log}`)
   return binary
 }
 
-/** The text of src/runtime/engine/kernel-wasm.ts for a compiled module and its source hash. */
-export function renderKernelModule(binary: Uint8Array, hash: string): string {
+/** The text of a generated module for a compiled binary and its source hash. */
+export function renderModule(m: WasmModule, binary: Uint8Array, hash: string): string {
   const b64 = Buffer.from(binary).toString('base64')
   const lines = b64.match(/.{1,100}/g) ?? []
+  const source = relativeToRoot(m.source), self = relativeToRoot(m.module)
   return `/**
- * The training engine's WebAssembly SIMD kernel, compiled from assembly/kernel.ts.
+ * ${m.title}
  *
- * GENERATED by \`npm run build:wasm\` (scripts/build-wasm.ts): do not edit this file; edit
- * assembly/kernel.ts and run \`npm run build:wasm\` (test/unit/runtime/engine/kernel-wasm.test.ts
- * fails when it is stale). Shipped as base64 text so that tsc carries it into dist/ and users need
- * no AssemblyScript compiler.
+ * GENERATED by \`npm run build:wasm\` (scripts/build-wasm.ts): do not edit ${self}; edit
+ * ${source} and run \`npm run build:wasm\` (test/unit/wasm/generated.test.ts fails when it is
+ * stale). Shipped as base64 text so that tsc carries it into dist/ and users need no
+ * AssemblyScript compiler.
  */
 
-/** sha256 of the compiler flags and assembly/kernel.ts this module was compiled from. */
-export const KERNEL_SOURCE_SHA256 = '${hash}'
+/** sha256 of the compiler flags and ${source} this module was compiled from. */
+export const ${m.prefix}_SOURCE_SHA256 = '${hash}'
 
 /** The compiled module (${binary.length} bytes), base64. */
-export const KERNEL_WASM_BASE64 =
+export const ${m.prefix}_WASM_BASE64 =
 ${lines.map((l) => `  '${l}'`).join(' +\n')}
 `
+}
+
+function relativeToRoot(path: string): string {
+  return path.slice(ROOT.length).replaceAll('\\', '/')
 }

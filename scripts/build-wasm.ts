@@ -1,17 +1,20 @@
 /**
- * `npm run build:wasm`: compiles the engine's kernel (assembly/kernel.ts, AssemblyScript, f32x4
- * SIMD) and writes src/runtime/engine/kernel-wasm.ts, which carries the module as base64 into the
- * tsc build. Run it after every change to assembly/kernel.ts; the staleness test fails until you do.
+ * `npm run build:wasm`: compiles every AssemblyScript module of the package (`WASM_MODULES` in
+ * scripts/build-wasm-lib.ts: the engine's kernel, f32x4 SIMD; the membership summary's sort) and
+ * writes the TS module that carries each as base64 into the tsc build. Run it after every change
+ * to a file in assembly/; the staleness test fails until you do.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
-import { compileKernel, KERNEL_MODULE, renderKernelModule, ROOT, sourceHash } from './build-wasm-lib.js'
+import { compileModule, renderModule, ROOT, sourceHash, WASM_MODULES } from './build-wasm-lib.js'
 
-const text = renderKernelModule(await compileKernel(), await sourceHash())
-const before = await readFile(KERNEL_MODULE, 'utf8').catch(() => '')
-if (before === text) {
-  console.log(`${relative(ROOT, KERNEL_MODULE)}: up to date`)
-} else {
-  await writeFile(KERNEL_MODULE, text)
-  console.log(`${relative(ROOT, KERNEL_MODULE)}: regenerated`)
+for (const m of WASM_MODULES) {
+  const text = renderModule(m, await compileModule(m), await sourceHash(m))
+  const before = await readFile(m.module, 'utf8').catch(() => '')
+  if (before === text) {
+    console.log(`${relative(ROOT, m.module)}: up to date`)
+  } else {
+    await writeFile(m.module, text)
+    console.log(`${relative(ROOT, m.module)}: regenerated`)
+  }
 }

@@ -1,3 +1,4 @@
+import { wasmFirstNonProbabilityRow } from '../wasm/checks.js'
 import { optionalPositiveInt } from '../data/describe.js'
 import { InputError } from '../errors.js'
 import type { Matrix } from '../data/matrix.js'
@@ -277,6 +278,10 @@ function nonFinite(answer: Matrix, r: number, start: number, where: string): voi
  */
 export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string): void {
   const k = answer.cols, data = answer.data
+  // WebAssembly SIMD where it takes the data (the same test, the same sums), else the loop below.
+  const first = wasmFirstNonProbabilityRow(data, answer.rows, k, tolerance)
+  if (first === -1) return
+  if (first !== undefined) rowProblem(answer, first, start, tolerance, where)
   for (let r = 0; r < answer.rows; r++) {
     // One pass per row: a value in [0, 1] is finite (NaN fails both comparisons). Only a row that
     // fails is read again, by the checks below, so its message is the same either way.

@@ -1,3 +1,4 @@
+import { wasmRowMaxima } from '../../wasm/checks.js'
 import type { Matrix } from '../../data/matrix.js'
 
 // One float32 seen as its bits, to turn the largest entry's bits back into its value.
@@ -12,7 +13,8 @@ const scratchBits = new Int32Array(scratch.buffer)
 export function maxConfidenceScores(probabilities: Matrix, out: Float64Array = new Float64Array(probabilities.rows)): Float64Array {
   const { data, rows, cols } = probabilities
   // A negative entry (or −0) is not a probability; its bits do not order: compare the values.
-  if (maxByBits(data, rows, cols, out) < 0) maxByComparison(data, rows, cols, out)
+  // WebAssembly SIMD where it takes the data (the same maxima), else maxByBits.
+  if ((wasmRowMaxima(data, rows, cols, out) ?? maxByBits(data, rows, cols, out)) < 0) maxByComparison(data, rows, cols, out)
   return out
 }
 

@@ -1,21 +1,11 @@
 import { ZIGGURAT_TABLES } from '../../data/ziggurat.js'
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js'
 import type { Kernel } from './kernel.js'
-
-/**
- * The slice of the WebAssembly API used here, typed locally: the package compiles with lib ES2023
- * and no DOM types, where TypeScript declares no `WebAssembly` values.
- */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => CompiledModule
-  Instance: new (module: CompiledModule, imports: object) => { exports: unknown }
-}
-type CompiledModule = { readonly __compiled: unique symbol }
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+import { compiledOnce, instantiate, reserveMemory, WASM_PAGE, type WasmMemory } from '../../wasm/module.js'
 
 /** The exports of assembly/kernel.ts (addresses in bytes). */
 interface KernelExports {
-  memory: { readonly buffer: ArrayBuffer; grow(pages: number): number }
+  memory: WasmMemory
   heapBase(): number
   dense(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: number): void
   denseRows(a: number, w: number, b: number, out: number, rows: number, k: number, n: number, relu: number): void
@@ -32,36 +22,16 @@ interface KernelExports {
   zigguratTables(): number
 }
 
-/** Compiled once per thread; `null` once compilation failed (no WebAssembly SIMD here). */
-let compiled: CompiledModule | null | undefined
-let compileError: unknown
-
-/**
- * The kernel module, compiled on first use. Synchronous compilation is fine for a module of a few
- * kilobytes (well under a millisecond) and keeps training free of an extra await.
- */
-function kernelModule(): CompiledModule | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new wasm.Module(Buffer.from(KERNEL_WASM_BASE64, 'base64'))
-    } catch (error) {
-      compiled = null
-      compileError = error
-    }
-  }
-  return compiled ?? null
-}
+/** The kernel module, compiled on first use (once per thread). */
+const kernelModule = compiledOnce(KERNEL_WASM_BASE64)
 
 /**
  * Whether this runtime can run the WebAssembly SIMD kernel (it compiles the module once to find
  * out). `false` on runtimes without WebAssembly SIMD; the plain-JavaScript kernel is used there.
  */
 export function wasmKernelAvailable(): boolean {
-  return kernelModule() !== null
+  return 'module' in kernelModule()
 }
-
-/** 64 KiB: the WebAssembly page size. */
-const PAGE = 65536
 
 /**
  * A {@link Kernel} over a fresh instance of the compiled kernel, with memory for an arena of
@@ -71,19 +41,17 @@ const PAGE = 65536
  *   the arena exceeds the 4 GiB a 32-bit WebAssembly memory can address.
  */
 export function createWasmKernel(floats: number): Kernel {
-  const module = kernelModule()
-  if (module === null) {
-    throw new Error(`engine "wasm": the WebAssembly SIMD kernel cannot be compiled here (${String(compileError)}); use engine "js"`, { cause: compileError })
+  const compiled = kernelModule()
+  if ('error' in compiled) {
+    throw new Error(`engine "wasm": the WebAssembly SIMD kernel cannot be compiled here (${String(compiled.error)}); use engine "js"`, { cause: compiled.error })
   }
-  const x = new wasm.Instance(module, {}).exports as unknown as KernelExports
+  const x = instantiate<KernelExports>(compiled.module)
   const baseBytes = x.heapBase()
   const bytes = baseBytes + floats * 4
-  if (bytes > 4 * 1024 ** 3 - PAGE) {
+  if (bytes > 4 * 1024 ** 3 - WASM_PAGE) {
     throw new RangeError(`engine "wasm": the model and batch need ${(bytes / 1024 ** 3).toFixed(2)} GiB of kernel memory, more than WebAssembly's 4 GiB; lower batchSize or use engine "js"`)
   }
-  const pages = Math.ceil(bytes / PAGE)
-  const have = x.memory.buffer.byteLength / PAGE
-  if (pages > have) x.memory.grow(pages - have)
+  reserveMemory(x.memory, bytes)
   // Taken after growing: growing detaches the previous ArrayBuffer.
   const heap = new Float32Array(x.memory.buffer)
   // The kernel lays its tables out for a fixed size (assembly/kernel.ts): a larger table would overwrite the heap.
