@@ -7,7 +7,8 @@
  *    features / 16, jittered by ±0.01 so the scores are nearly all distinct; all from createRng(17))
  *    through `fixtures/models/digits-regularised-onnx/model.onnx`. Baseline: onnxruntime
  *    `session.run` in 512-row calls. Against it: `auditMembership` (max-confidence) through
- *    `onnxTarget` with intervals (the default) and with `intervals: false`. Goals ≤ 2.5× and ≤ 1.3×.
+ *    `onnxTarget` with intervals (the default) and with `intervals: false`, on the baseline's own
+ *    session (see below). Goals ≤ 2.5× and ≤ 1.3×.
  *    Two more lines: onnxruntime in calls of the target's own size (`target.rowsPerCall`, sized by
  *    bytes: docs/targets.md#batch-sizes), a second baseline that gives the audit's overhead beyond
  *    the model at the same batch size; and the path from records to scores alone (the records
@@ -80,7 +81,12 @@ async function rawOnnx(batch: number): Promise<void> {
     await session.run({ [input]: new ort.Tensor('float32', x.subarray(s * F, e * F), [e - s, F]) })
   }
 }
-const target = await onnxTarget(ONNX)
+// The target runs on the baseline's own session, handed over through onnxTarget's `runtime` hook:
+// each onnxruntime session keeps a pool of threads that spin for a while after a run, so with two
+// sessions the first case after a switch shared the 2 cores with the other pool (measured: 10–15 ms
+// more on that case, even after an untimed run of it). One session: the same pool for every case.
+const shared = async () => ({ ...ort, InferenceSession: { create: async () => session } })
+const target = await onnxTarget(ONNX, { runtime: shared })
 const ownBatch = target.rowsPerCall?.(F) ?? BATCH
 const maxConfidence = membershipAttacks['max-confidence']!.scoreAnswers!
 // What auditMembership does before its summary: the sets checked (features chunk by chunk), queried, scored.
@@ -91,7 +97,7 @@ const toScores = () => scoreAnswersInChunks(target, [
 type Audit = typeof auditMembership
 const old = before === undefined ? undefined : {
   audit: (await import(pathToFileURL(resolve(before, 'src/attacks/membership/audit.ts')).href) as { auditMembership: Audit }).auditMembership,
-  target: await (await import(pathToFileURL(resolve(before, 'src/targets/onnx/onnx-target.ts')).href) as { onnxTarget: typeof onnxTarget }).onnxTarget(ONNX),
+  target: await (await import(pathToFileURL(resolve(before, 'src/targets/onnx/onnx-target.ts')).href) as { onnxTarget: typeof onnxTarget }).onnxTarget(ONNX, { runtime: shared }),
 }
 
 await initBackend()

@@ -1,14 +1,16 @@
 /**
- * The records' finiteness check (`allFinite` behind `checkFiniteRows`, src/data/dataset.ts) against
- * the branch-free alternatives, on 6.4 M floats (100,000 rows of 64 features) in 512 KiB chunks,
+ * The records' finiteness check (`checkFiniteRows`, src/data/dataset.ts) against its JS twin and
+ * the branch-free JS alternatives, on 6.4 M floats (100,000 rows of 64 features) in 512 KiB chunks,
  * as the chunked audit reads them. Each variant is timed in the same rounds, interleaved; the table
  * gives medians and each one's time relative to the package's check.
  *
- * - `checkFiniteRows`: the package's check (`finiteSum`: one running sum in doubles, four values
- *   added as a tree per step, nothing after the loop but a return);
+ * - `checkFiniteRows`: the package's check: each 1 MiB block copied into WebAssembly memory and
+ *   tested with f32x4 SIMD (`wasmHasNonFinite`, assembly/checks.ts), the copy included;
+ * - `JS twin (finiteSum)`: what runs without WebAssembly SIMD (one running sum in doubles, four
+ *   values added as a tree per step, nothing after the loop but a return);
  * - `two sums (before)`: the check before issue 17 (two running sums, `Number.isFinite` after the
  *   loop, where V8 deoptimised on every call);
- * - `v − v`: a sum of `v − v` (0 for finite values, NaN otherwise), in the new check's shape;
+ * - `v − v`: a sum of `v − v` (0 for finite values, NaN otherwise), in the JS twin's shape;
  * - `v * 0`: a sum of `v * 0`, likewise;
  * - `exponent bits`: `((bits >> 23) & 0xff) + 1` OR-ed over an Int32Array view (bit 8 ends up
  *   set iff some exponent is all ones).
@@ -16,7 +18,7 @@
  *   npx tsx bench/finite-check.ts [runs]     # median of 15 rounds by default
  */
 import os from 'node:os'
-import { checkFiniteRows } from '../src/data/dataset.js'
+import { checkFiniteRows, finiteSum } from '../src/data/dataset.js'
 import { createRng } from '../src/data/rng.js'
 import { median } from './timing.js'
 
@@ -35,7 +37,7 @@ function twoSums(d: Float32Array): boolean {
   if (i < d.length) s0 += d[i]
   return Number.isFinite(s0 + s1)
 }
-// The alternatives in the new check's shape (tail first, nothing after the loop but a return).
+// The alternatives in the JS twin's shape (tail first, nothing after the loop but a return).
 function minusSelf(d: Float32Array): number {
   const n = d.length
   let i = n % 4, s = 0
@@ -60,6 +62,7 @@ function exponentBits(d: Float32Array): number {
 
 const variants: Array<[string, (d: Float32Array) => boolean]> = [
   ['checkFiniteRows', (d) => { checkFiniteRows({ data: d, rows: d.length / F, cols: F }, 'members', 0); return true }],
+  ['JS twin (finiteSum)', (d) => Number.isFinite(finiteSum(d))],
   ['two sums (before)', twoSums],
   ['v − v', (d) => minusSelf(d) === 0],
   ['v * 0', (d) => timesZero(d) === 0],
@@ -81,4 +84,4 @@ for (let r = 0; r < runs; r++) {
 }
 const base = median(times.get('checkFiniteRows')!)
 console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}; ${ROWS} rows × ${F} features in ${CHUNK_ROWS}-row chunks, median of ${runs} rounds`)
-for (const [k, v] of times) console.log(`${k.padEnd(18)} ${median(v).toFixed(2).padStart(7)} ms   ${(median(v) / base).toFixed(2)}×`)
+for (const [k, v] of times) console.log(`${k.padEnd(20)} ${median(v).toFixed(2).padStart(7)} ms   ${(median(v) / base).toFixed(2)}×`)

@@ -14,7 +14,8 @@
  * Second part, the membership summary (issue 17 item 1): `summarizeScores` on uniform scores with
  * 10 classes (AUC ½, the bootstrap's worst case), 50k + 50k and 5k + 5k, lean (`intervals: false`)
  * and with intervals, each against the typed-array sort of the same scores (both sides, copies) in
- * the same rounds; the radix sort that carries the labels against the same baseline; and, with a
+ * the same rounds; the summary's one sort with the scans over its order (`sortTaggedScores`: groups,
+ * every class's U), in WebAssembly and in its JS twin, against the same baseline; and, with a
  * second argument (the folder of another checkout, `git archive <commit> src | tar -x -C /tmp/old`),
  * that checkout's `summarizeScores` in the same rounds. Then the width of the advantage's 95%
  * interval on the bench sets: the DKW–Massart interval the summary reports against the percentile
@@ -31,7 +32,7 @@ import { summarizeScores } from '../src/attacks/membership/summarize.js'
 import { auc } from '../src/metrics/auc.js'
 import { bootstrapGroups } from '../src/metrics/bootstrap.js'
 import { dkwAdvantageInterval } from '../src/metrics/dkw.js'
-import { sortWithLabels } from '../src/metrics/radix-sort.js'
+import { sortTaggedScores } from '../src/metrics/tagged-scores.js'
 import { groupScores } from '../src/metrics/score-groups.js'
 import { advantage } from '../src/metrics/advantage.js'
 import { median, seconds } from './timing.js'
@@ -203,12 +204,8 @@ for (const half of [50_000, 5_000]) {
   const set = uniformSet(half, half)
   const cases: Record<string, () => unknown> = {
     sort: () => { set.scores.members.slice().sort(); set.scores.nonMembers.slice().sort() },
-    radix: () => {
-      const all = new Float64Array(2 * half)
-      all.set(set.scores.members)
-      all.set(set.scores.nonMembers, half)
-      sortWithLabels(all, new Int32Array(2 * half))
-    },
+    tagged: () => sortTaggedScores(set.scores.members, set.scores.nonMembers, set.labels.members, set.labels.nonMembers),
+    taggedJs: () => sortTaggedScores(set.scores.members, set.scores.nonMembers, set.labels.members, set.labels.nonMembers, { engine: 'js' }),
     lean: () => summarizeScores('loss', set.scores, set.labels, 0, [], undefined, { intervals: false }),
     full: () => summarizeScores('loss', set.scores, set.labels, 0),
     ...(oldSummarize ? {
@@ -228,7 +225,8 @@ for (const half of [50_000, 5_000]) {
     summaryRows.push([`${label}: ${what}`, `${(t * 1e3).toFixed(2)} ms`, `${(t / base).toFixed(2)}${goal === undefined ? '' : `   goal ≤ ${goal} ms: ${t * 1e3 <= goal ? 'met' : 'NOT met'}`}`])
   }
   row('typed-array sort of both sides (baseline)', 'sort')
-  row('radix sort of both sides in one array, tags carried', 'radix')
+  row('sortTaggedScores: the one sort and its scans (WebAssembly)', 'tagged')
+  row('  the same in JS (the twin where WebAssembly does not run)', 'taggedJs')
   row('summarizeScores, intervals: false', 'lean', half >= 50_000 ? 10 : undefined)
   row('summarizeScores, with intervals', 'full', half >= 50_000 ? 30 : 5)
   if (oldSummarize) {

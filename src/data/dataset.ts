@@ -126,7 +126,8 @@ function isMatrix(v: unknown): v is Matrix {
 }
 
 /**
- * The sum of `data` in doubles, finite exactly when every value is: a float32 is below 3.5e38 in
+ * The check's JS twin, where WebAssembly SIMD is missing (and for small blocks; exported for
+ * bench/finite-check.ts): the sum of `data` in doubles, finite exactly when every value is: a float32 is below 3.5e38 in
  * magnitude, so a sum of fewer than 2^53 finite ones stays far below the double range, while a NaN,
  * or an infinity, makes the sum NaN or infinite. One add per value, no branch: this check reads
  * every feature on every audit's path. `bench/finite-check.ts` compares it with the alternatives: a
@@ -137,7 +138,7 @@ function isMatrix(v: unknown): v is Matrix {
  * during the first call, before code after the loop has run, and that code then deoptimised on
  * every later call (here `Number.isFinite`, several times the cost of the loop): the caller tests the sum.
  */
-function finiteSum(data: Float32Array): number {
+export function finiteSum(data: Float32Array): number {
   const n = data.length
   // The odd values first, for the same reason.
   let i = n % 4

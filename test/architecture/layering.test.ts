@@ -5,11 +5,12 @@ import { importCycles, importsOf, layeringViolations, readImportGraph, type Impo
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
 const TFJS = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node']
-const BELOW_GATES = ['errors', 'metrics', 'data', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
+const BELOW_GATES = ['errors', 'wasm', 'metrics', 'data', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks', 'measures']
 
 /**
  * The layers of src/, each with what it may import (docs/architecture.md draws the same picture).
- * Lower layers never import higher ones: metrics and data are leaves; schema (the thresholds schema,
+ * Lower layers never import higher ones: wasm (the WebAssembly loader and the per-value checks) is
+ * the leaf under metrics, data and the runtime; metrics and data sit on it alone; schema (the thresholds schema,
  * compiled once, which also checks API options) sits on data; attacks and controls sit side
  * by side over targets and never import each other; measures may run an attack through a control;
  * gates turn measurements into verdicts; report, lab and the CLI read gates; Vitest is imported by
@@ -17,15 +18,16 @@ const BELOW_GATES = ['errors', 'metrics', 'data', 'privacy', 'schema', 'runtime'
  */
 const LAYERS: LayerRules = {
   errors: { layers: [] },
-  metrics: { layers: ['errors'] },
-  data: { layers: ['errors'] },
+  wasm: { layers: ['errors'] },
+  metrics: { layers: ['errors', 'wasm'] },
+  data: { layers: ['errors', 'wasm'] },
   privacy: { layers: ['errors', 'data', 'metrics'] },
   schema: { layers: ['errors', 'data'], packages: ['ajv'] },
-  runtime: { layers: ['errors', 'data', 'metrics', 'privacy'], packages: TFJS },
-  targets: { layers: ['errors', 'data', 'metrics', 'privacy', 'runtime'], packages: ['onnxruntime-node'] },
-  controls: { layers: ['errors', 'data', 'metrics', 'privacy', 'runtime', 'targets'] },
-  attacks: { layers: ['errors', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets'] },
-  measures: { layers: ['errors', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
+  runtime: { layers: ['errors', 'wasm', 'data', 'metrics', 'privacy'], packages: TFJS },
+  targets: { layers: ['errors', 'wasm', 'data', 'metrics', 'privacy', 'runtime'], packages: ['onnxruntime-node'] },
+  controls: { layers: ['errors', 'wasm', 'data', 'metrics', 'privacy', 'runtime', 'targets'] },
+  attacks: { layers: ['errors', 'wasm', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets'] },
+  measures: { layers: ['errors', 'wasm', 'data', 'metrics', 'privacy', 'schema', 'runtime', 'targets', 'controls', 'attacks'] },
   gates: { layers: BELOW_GATES, packages: ['vitest', 'picocolors'] },
   report: { layers: [...BELOW_GATES, 'gates'], packages: ['vitest', 'picocolors'] },
   compare: { layers: [...BELOW_GATES, 'gates', 'report'] },
