@@ -1,6 +1,6 @@
 import { sortWithLabels } from './radix-sort.js'
 import { groupTaggedScores, type ScoreGroups } from './score-groups.js'
-import { scoresInstance, type ScoresExports } from './scores-module.js'
+import { scoresInstance } from './scores-module.js'
 import { expectScores, throwNaN } from './validate.js'
 
 /**
