@@ -16,9 +16,9 @@ const DIGITS = 6
 /**
  * Sorts `scores` ascending and carries `labels` along: an LSD radix sort on the float64 bits, stable,
  * O(n) (at most six counting passes of 11 bits; a digit all keys share is skipped, so scores rounded
- * from float32 — zeros in their low 29 bits — take three). On 50,000 scores it takes about 0.7× the
- * comparator-free typed-array sort, 0.5× on float32-rounded scores (bench/scores.ts), and that sort
- * cannot carry a label.
+ * from float32 — zeros in their low 29 bits — take three). The JS twin of the summary's sort in
+ * WebAssembly (`sortTagged` in assembly/scores.ts): `sortTaggedScores` runs it below 4,096 scores
+ * and where WebAssembly does not run. Unlike the typed-array sort it carries a label.
  *
  * The order is exactly the typed-array sort's for numbers: each double is mapped to an unsigned key
  * whose order is the numeric one (sign bit flipped for positives, all bits flipped for negatives), so

@@ -2,7 +2,7 @@ import { compiledOnce, instantiate, reserveMemory, type WasmMemory } from '../wa
 import { SCORES_WASM_BASE64 } from './scores-wasm.js'
 
 /** The exports of assembly/scores.ts (addresses in bytes; see it for what each computes). */
-export interface ScoresExports {
+interface ScoresExports {
   memory: WasmMemory
   heapBase(): number
   sortTagged(keys: number, tags: number, keys2: number, tags2: number, counts: number, classCounts: number, n: number, m: number, classes: number): number
