@@ -58,7 +58,6 @@ describe('uniqueIds', () => {
     check('a', 2)
     check('b', 3)
     expect(() => check('a', 7)).toThrow(new DataError('f.csv:7: id column "id": repeats the id of line 2; every record needs its own id'))
-    expect(() => uniqueIds({ at: String, first: String })).not.toThrow()
     const byDefault = uniqueIds({ at: (i) => `ids[${i}]`, first: (i) => `ids[${i}]` })
     byDefault(1, 0)
     byDefault('1', 1) // compared as given: the number 1 and the string "1" differ
