@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { firstRecordEnd } from './csv-header.js'
 import { checkLoadOptions, csvHeader, csvRowsInto, splitCsv, type CsvHeader, type CsvRecord, type LoadOptions } from './csv.js'
-import { DataError } from './data-error.js'
+import { DataError, unreadableFile } from './data-error.js'
 import { DEFAULT_CHUNK_ROWS, type DatasetChunk, type DatasetStream } from './dataset-stream.js'
 
 /** Characters of CSV text split at once; a piece holds whole records, so a chunk's parse never waits for more. */
@@ -24,9 +24,6 @@ const PIECE_CHARS = 1 << 18
  */
 export async function streamCsv(path: string, options: LoadOptions = {}): Promise<DatasetStream> {
   const scale = checkLoadOptions(options, 'streamDataset')
-  await stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new DataError(`streamDataset: ${e.code === 'ENOENT' ? `file not found: ${path} (resolved from ${process.cwd()})` : `${path}: cannot be read (${e.code ?? e.message})`}`, { cause: e })
-  })
   let count = 0
   let header: CsvHeader | undefined
   for await (const piece of csvPieces(path)) {
@@ -34,11 +31,11 @@ export async function streamCsv(path: string, options: LoadOptions = {}): Promis
     if (header === undefined) {
       // Only the header record is parsed now; the rows are counted, not parsed.
       const end = firstRecordEnd(text)
-      const records = splitCsv(text.slice(0, end), path, { firstLine: piece.firstLine, final: piece.final })
+      const records = splitCsv(end < 0 ? text : text.slice(0, end), path, { firstLine: piece.firstLine, final: piece.final })
       if (records.length === 0) continue
       header = csvHeader(records[0], path, options)
-      // No line feed (lone carriage returns): the whole text was split already.
-      if (end === text.length) { count += records.length - 1; continue }
+      // No line break: the whole text (the header alone) was split already.
+      if (end < 0) { count += records.length - 1; continue }
       text = text.slice(end)
     }
     count += countRecords(text)
@@ -120,8 +117,7 @@ async function* csvPieces(path: string): AsyncGenerator<CsvPiece> {
     }
   } catch (e) {
     if (e instanceof DataError) throw e
-    const err = e as NodeJS.ErrnoException
-    throw new DataError(`${path}: cannot be read (${err.code ?? err.message})`, { cause: e })
+    throw unreadableFile(path, e as NodeJS.ErrnoException, { where: 'streamDataset' })
   } finally {
     stream.destroy()
   }
@@ -162,17 +158,6 @@ function cutPoint(text: string): number {
   if (j < 0) return 0
   const end = text.indexOf('\n', j)
   return end < 0 ? 0 : end + 1
-}
-
-/** End of the first record of `text` (after its line feed outside quotes), or the text's length. */
-function firstRecordEnd(text: string): number {
-  let even = true
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0x22) even = !even
-    else if (c === 0x0a && even) return i + 1
-  }
-  return text.length
 }
 
 /** File lines `text` spans past its first: line feeds, and carriage returns not followed by one. */

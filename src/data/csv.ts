@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
-import { DataError } from './data-error.js'
+import { DataError, unreadableFile } from './data-error.js'
 import type { Dataset } from './dataset.js'
+import { uniqueIds } from './record-ids.js'
 
 /**
  * A labelled data set read from a file: a {@link Dataset} (flat row-major features, so it can be
@@ -82,7 +83,10 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   if (rows === 0) throw new DataError(`${source}: has a header row but no data rows`)
   const x = new Float32Array(rows * header.features)
   const y = new Int32Array(rows)
-  const ids: CsvIds | undefined = header.idIndex >= 0 ? { list: [], lines: new Map() } : undefined
+  const ids: CsvIds | undefined = header.idIndex < 0 ? undefined : {
+    list: [],
+    unique: uniqueIds({ at: (line) => `${source}:${line}: id column ${JSON.stringify(header.names[header.idIndex])}`, first: (line) => `line ${line}` }, DataError),
+  }
   const maxLabel = csvRowsInto(records, 1, header, scale, source, x, y, 0, ids)
   const { names, labelIndex, idIndex, features } = header
   return {
@@ -97,10 +101,10 @@ export function parseCsv(text: string, source: string, options: LoadOptions = {}
   }
 }
 
-/** The ids read so far (in row order) and the line each was first seen on, to refuse repeats. */
+/** The ids read so far (in row order), and the check that refuses a repeat (fed file lines). */
 export interface CsvIds {
   list: string[]
-  lines: Map<string, number>
+  unique: (id: string, line: number) => void
 }
 
 /** The header of a CSV data file: column names, the label column, the field count per row. */
@@ -191,9 +195,7 @@ export function csvRowsInto(
         // Ids may identify people: messages give lines, never the value.
         const id = raw.trim()
         if (id === '') throw new DataError(`${source}:${line}: id column ${JSON.stringify(names[c])}: is empty; every record needs an id`)
-        const first = ids.lines.get(id)
-        if (first !== undefined) throw new DataError(`${source}:${line}: id column ${JSON.stringify(names[c])}: repeats the id of line ${first}; ids must be unique`)
-        ids.lines.set(id, line)
+        ids.unique(id, line)
         ids.list.push(id)
         continue
       }
@@ -341,15 +343,29 @@ function splitUnquoted(text: string, piece: { firstLine?: number; final?: boolea
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/
+const NON_FINITE = /^([+-]?)(nan|inf(?:inity)?)$/i
 
 /**
  * Parses a decimal number written as text (surrounding spaces allowed). Returns `undefined` for
- * anything else — empty fields, `NaN`, `Infinity`, hex, `1,5` — instead of coercing it.
+ * anything else — empty fields, `NaN`, `Infinity`, hex, `1,5` — instead of coercing it. The one
+ * number parser of the text readers (data files here, array files in `targets/predictions/`).
  */
 export function parseNumber(raw: string): number | undefined {
   const s = raw.trim()
   if (!NUMBER.test(s)) return undefined
   return Number(s)
+}
+
+/**
+ * NaN or ±Infinity from the words NumPy, C and JavaScript write for them (`nan`, `-inf`,
+ * `Infinity`; any case, signed; surrounding spaces allowed), else `undefined`. {@link parseNumber}
+ * refuses these words; a reader that takes non-finite values (to refuse them by record later) or
+ * that names them in a message asks this.
+ */
+export function parseNonFinite(raw: string): number | undefined {
+  const m = NON_FINITE.exec(raw.trim())
+  if (m === null) return undefined
+  return m[2].toLowerCase() === 'nan' ? NaN : m[1] === '-' ? -Infinity : Infinity
 }
 
 /**
@@ -374,23 +390,16 @@ export function checkLoadOptions(options: LoadOptions, where: string): number {
 }
 
 /**
- * Reads a UTF-8 text file for a loader; a missing file or a directory gives an error naming the
- * path (and the working directory the path is relative to).
+ * Reads a UTF-8 text file for a loader; a file that cannot be opened (missing, a directory) is
+ * refused with {@link unreadableFile}'s message, after `where` (the loader's name).
  */
 export async function readDataFile(path: string, where: string): Promise<string> {
   if (typeof path !== 'string' || path === '') {
     throw new TypeError(`${where}: path: expected a file path, found ${path === '' ? 'an empty string' : typeof path}`)
   }
-  try {
-    return await readFile(path, 'utf8')
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') {
-      throw new DataError(`${where}: file not found: ${path} (resolved from ${process.cwd()})`, { cause: err })
-    }
-    if (code === 'EISDIR') throw new DataError(`${where}: ${path} is a directory; expected a data file`, { cause: err })
-    throw new DataError(`${where}: cannot read ${path}: ${(err as Error).message}`, { cause: err })
-  }
+  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw unreadableFile(path, e, { where })
+  })
 }
 
 /**
@@ -452,6 +461,6 @@ function editDistance(a: string, b: string): number {
 function fieldKind(raw: string): string {
   const t = raw.trim()
   if (t === '') return 'an empty field'
-  if (/^[+-]?(nan|inf(inity)?)$/i.test(t)) return t
+  if (parseNonFinite(t) !== undefined) return t
   return `a field of ${t.length} character${t.length === 1 ? '' : 's'} that is not a number`
 }

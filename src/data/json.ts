@@ -1,6 +1,7 @@
 import { checkLoadOptions, readDataFile, unknownColumn, type LoadedDataset, type LoadOptions } from './csv.js'
 import { describeDataValue } from './describe.js'
 import { pointerToken } from './json-pointer.js'
+import { uniqueIds } from './record-ids.js'
 import { describeJsonError, stripBom } from './json-text.js'
 
 /**
@@ -118,7 +119,8 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
   if (idKey === labelKey) throw new RangeError(`${source}: key ${JSON.stringify(idKey)} is both the label and the id key`)
   const keyNames = keys.filter((k) => k !== labelKey && k !== idKey)
   const ids: string[] = []
-  const idRows = new Map<string, number>()
+  const idPointer = idKey === undefined ? '' : pointerToken(idKey)
+  const unique = uniqueIds({ at: (r) => `${source}: /${r}/${idPointer}`, first: (r) => `/${r}` })
   if (keyNames.length === 0) throw new RangeError(`${source}: /0: has only the label key ${JSON.stringify(labelKey)}; expected at least one feature`)
   // A key holding an array (token ids, a mask) gives one column per element, named "key/i".
   const widths = keyNames.map((k) => (Array.isArray(first[k]) ? (first[k] as unknown[]).length : undefined))
@@ -149,10 +151,8 @@ function fromRowObjects(doc: unknown[], source: string, labelKey: string, scale:
       // Ids may identify people: messages give pointers, never the value.
       const v = row[idKey]
       const id = typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : ''
-      if (id === '') throw new TypeError(`${source}: /${r}/${pointerToken(idKey)}: expected a non-empty string or a number, found ${describeDataValue(v)}`)
-      const first = idRows.get(id)
-      if (first !== undefined) throw new RangeError(`${source}: /${r}/${pointerToken(idKey)}: repeats the id of /${first}; ids must be unique`)
-      idRows.set(id, r)
+      if (id === '') throw new TypeError(`${source}: /${r}/${idPointer}: expected a non-empty string or a number, found ${describeDataValue(v)}`)
+      unique(id, r)
       ids.push(id)
     }
     const n = Object.keys(row).length

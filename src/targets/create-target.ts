@@ -61,7 +61,26 @@ export interface CreateTargetOptions {
   dispose?: () => void
 }
 
-const LOGITS_HINT = "if the model returns logits, pass { outputMode: 'logits' }"
+/**
+ * How the row checks ({@link checkProbabilityRows}, {@link checkLabelRows}, {@link softmaxInto})
+ * name a row and fail. By default they speak of a live target's answers; rows read from files (a
+ * predictions target) bring their own noun, hint and error class, so no message is rewritten.
+ */
+export interface RowTerms {
+  /** Words before a row's number (`answer for row` gives `… answer for row 3, column 1: …`). */
+  readonly row: string
+  /** Said after a row that is not a probability row, because logits are the usual cause. */
+  readonly logitsHint: string
+  /** What a check throws: a target that answered wrong cannot be measured; a wrong file is input. */
+  readonly error: new (message: string) => Error
+}
+
+/** The row checks' terms for a target's answers: a {@link TargetAnswerError} (CLI exit code 3). */
+const ANSWER_ROWS: RowTerms = {
+  row: 'answer for row',
+  logitsHint: "if the model returns logits, pass { outputMode: 'logits' }",
+  error: TargetAnswerError,
+}
 
 /**
  * Wraps a batch prediction function into a {@link Target}: the one place that batches queries,
@@ -257,31 +276,33 @@ function describeMatrix(m: unknown): string {
   return `{ ${data}, rows: ${String(o.rows)}, cols: ${String(o.cols)} }`
 }
 
-function nonFinite(answer: Matrix, r: number, start: number, where: string): void {
+function nonFinite(answer: Matrix, r: number, start: number, where: string, terms: RowTerms): void {
   const o = r * answer.cols
   for (let c = 0; c < answer.cols; c++) {
     const v = answer.data[o + c]
     if (!Number.isFinite(v)) {
-      throw new TargetAnswerError(`${where}: answer for row ${start + r}, column ${c}: expected a finite number, found ${v}`)
+      throw new terms.error(`${where}: ${terms.row} ${start + r}, column ${c}: expected a finite number, found ${v}`)
     }
   }
 }
 
 /**
- * Throws a {@link TargetAnswerError} for the first row of `answer` that is not a probability row
- * (finite values in [0, 1] summing to 1 ± `tolerance`); rows are numbered from `start`, and the
- * message starts with `where`. Exported so an adapter can check each of its own batches with the
- * same rule and name where the answer came from (the HTTP target names the batch and the URL).
+ * Throws for the first row of `answer` that is not a probability row (finite values in [0, 1]
+ * summing to 1 ± `tolerance`): a {@link TargetAnswerError} by default, `terms.error` otherwise.
+ * Rows are numbered from `start`, called as `terms` says, and the message starts with `where`.
+ * Exported so an adapter can check each of its own batches with the same rule and name where the
+ * answer came from (the HTTP target names the batch and the URL), and so rows read from a file are
+ * checked by the same rule in the file's words.
  *
  * @example
  * checkProbabilityRows({ data: new Float32Array([0.2, 0.8]), rows: 1, cols: 2 }, 0, 1e-3, 'target "m"') // passes
  */
-export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string): void {
+export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string, terms: RowTerms = ANSWER_ROWS): void {
   const k = answer.cols, data = answer.data
   // WebAssembly SIMD where it takes the data (the same test, the same sums), else the loop below.
   const first = wasmFirstNonProbabilityRow(data, answer.rows, k, tolerance)
   if (first === -1) return
-  if (first !== undefined) rowProblem(answer, first, start, tolerance, where)
+  if (first !== undefined) rowProblem(answer, first, start, tolerance, where, terms)
   for (let r = 0; r < answer.rows; r++) {
     // One pass per row: a value in [0, 1] is finite (NaN fails both comparisons). Only a row that
     // fails is read again, by the checks below, so its message is the same either way.
@@ -293,29 +314,29 @@ export function checkProbabilityRows(answer: Matrix, start: number, tolerance: n
       sum += v
     }
     if (inRange && Math.abs(sum - 1) <= tolerance) continue
-    rowProblem(answer, r, start, tolerance, where)
+    rowProblem(answer, r, start, tolerance, where, terms)
   }
 }
 
-/** Throws the {@link TargetAnswerError} of row `r`, which {@link checkProbabilityRows} found wrong. */
-function rowProblem(answer: Matrix, r: number, start: number, tolerance: number, where: string): void {
+/** Throws the error of row `r`, which {@link checkProbabilityRows} found wrong, in `terms`' words. */
+function rowProblem(answer: Matrix, r: number, start: number, tolerance: number, where: string, terms: RowTerms): void {
   const k = answer.cols
-  nonFinite(answer, r, start, where)
+  nonFinite(answer, r, start, where, terms)
   const o = r * k
   let sum = 0
   for (let c = 0; c < k; c++) {
     const v = answer.data[o + c]
     if (v < 0 || v > 1) {
-      throw new TargetAnswerError(
-        `${where}: answer for row ${start + r}, column ${c}: expected a probability in [0, 1], found ${fmt(v)}; ${LOGITS_HINT}`,
+      throw new terms.error(
+        `${where}: ${terms.row} ${start + r}, column ${c}: expected a probability in [0, 1], found ${fmt(v)}; ${terms.logitsHint}`,
       )
     }
     sum += v
   }
   if (Math.abs(sum - 1) > tolerance) {
     const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
-    throw new TargetAnswerError(
-      `${where}: answer for row ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${LOGITS_HINT}${single}`,
+    throw new terms.error(
+      `${where}: ${terms.row} ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${terms.logitsHint}${single}`,
     )
   }
 }
@@ -331,19 +352,19 @@ function oneHotInto(answer: Matrix, dest: Float32Array, classes: number, start: 
 }
 
 /**
- * Throws a {@link TargetAnswerError} for the first row of a one-column `answer` that is not a class
- * index (an integer in [0, `classes`)); rows are numbered from `start`. Exported for the same
- * reason as {@link checkProbabilityRows}.
+ * Throws (a {@link TargetAnswerError} by default, `terms.error` otherwise) for the first row of a
+ * one-column `answer` that is not a class index (an integer in [0, `classes`)); rows are numbered
+ * from `start`. Exported for the same reasons as {@link checkProbabilityRows}.
  *
  * @example
  * checkLabelRows({ data: new Float32Array([2]), rows: 1, cols: 1 }, 3, 0, 'target "m"') // passes
  */
-export function checkLabelRows(answer: Matrix, classes: number, start: number, where: string): void {
+export function checkLabelRows(answer: Matrix, classes: number, start: number, where: string, terms: RowTerms = ANSWER_ROWS): void {
   for (let r = 0; r < answer.rows; r++) {
     const v = answer.data[r * answer.cols]
     if (!(Number.isInteger(v) && v >= 0 && v < classes)) {
-      throw new TargetAnswerError(
-        `${where}: answer for row ${start + r}: expected a class index (an integer in 0..${classes - 1}) with outputMode 'label', found ${fmt(v)}`,
+      throw new terms.error(
+        `${where}: ${terms.row} ${start + r}: expected a class index (an integer in 0..${classes - 1}) with outputMode 'label', found ${fmt(v)}`,
       )
     }
   }
@@ -352,14 +373,15 @@ export function checkLabelRows(answer: Matrix, classes: number, start: number, w
 /**
  * Numerically stable softmax of each row of `answer` (computed in doubles), written into `dest`
  * (which may be `answer.data` itself: each row is read whole before it is written);
- * a non-finite logit is a {@link TargetAnswerError} naming row `start + r`. Exported so that
- * outputs read from files become probabilities exactly as a live target's logits do.
+ * a non-finite logit throws (a {@link TargetAnswerError} by default, `terms.error` otherwise)
+ * naming row `start + r`. Exported so that outputs read from files become probabilities exactly as
+ * a live target's logits do.
  */
-export function softmaxInto(answer: Matrix, dest: Float32Array, start: number, where: string): void {
+export function softmaxInto(answer: Matrix, dest: Float32Array, start: number, where: string, terms: RowTerms = ANSWER_ROWS): void {
   const k = answer.cols
   const e = new Float64Array(k)
   for (let r = 0; r < answer.rows; r++) {
-    nonFinite(answer, r, start, where)
+    nonFinite(answer, r, start, where, terms)
     const o = r * k
     let max = -Infinity
     for (let c = 0; c < k; c++) if (answer.data[o + c] > max) max = answer.data[o + c]

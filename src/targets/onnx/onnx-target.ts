@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { unreadableFileMessage } from '../../data/data-error.js'
 import type { Matrix } from '../../data/matrix.js'
+import { InputError } from '../../errors.js'
 import { createTarget } from '../create-target.js'
 import type { AdapterOptions } from '../from-function.js'
 import { feedBatch, planInput, planNamedInputs, type ShapeOptions } from '../input-shape.js'
@@ -46,11 +48,15 @@ export async function onnxTarget(path: string, options: OnnxTargetOptions = {}):
     throw new TypeError(`onnxTarget: path: expected the path of an .onnx file, found ${path === '' ? 'an empty string' : typeof path}`)
   }
   const file = resolve(path)
-  const kind = await stat(file).then(
-    (s) => (s.isFile() ? 'file' : 'directory'),
-    () => 'missing',
+  // Worded as a data file that cannot be opened; a missing model is the user's input (exit code 2).
+  const problem = await stat(file).then(
+    (s): { code?: string } | undefined => (s.isFile() ? undefined : { code: 'EISDIR' }),
+    (e: NodeJS.ErrnoException) => e,
   )
-  if (kind !== 'file') throw new Error(`onnxTarget: ${file}: ${kind === 'missing' ? 'file not found' : 'expected an .onnx file, found a directory'}`)
+  if (problem !== undefined) {
+    const message = unreadableFileMessage(file, problem, { where: 'onnxTarget', expected: 'an .onnx file' })
+    throw new InputError(message, problem instanceof Error ? { cause: problem } : undefined)
+  }
   const ort = await (options.runtime ?? loadOnnxRuntime)()
   let session: Awaited<ReturnType<OrtModule['InferenceSession']['create']>>
   try {

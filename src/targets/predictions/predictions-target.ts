@@ -1,8 +1,7 @@
 import { DataError } from '../../data/data-error.js'
 import { takeRows, type Matrix } from '../../data/matrix.js'
 import { InputError } from '../../errors.js'
-import { checkProbabilityRows, DEFAULT_TOLERANCE, softmaxInto } from '../create-target.js'
-import { TargetAnswerError } from '../target.js'
+import { checkProbabilityRows, DEFAULT_TOLERANCE, softmaxInto, type RowTerms } from '../create-target.js'
 import { readArray, type ArraySource, type NumericArray } from './read-array.js'
 import type { PredictionsTarget, RecordGroup, ReferenceOutputs } from './types.js'
 
@@ -22,6 +21,16 @@ export interface PredictionsTargetOptions {
   references?: { outputs: ArraySource; inside: ArraySource }
   /** Largest allowed |row sum − 1| of a probability row. Default 1e-3, as for every target. */
   tolerance?: number
+}
+
+/**
+ * The targets' row checks in a file's words: the same rule as for a live target's answers, but a
+ * file is the user's input (a {@link DataError}, exit code 2), not an unmeasurable target.
+ */
+const FILE_ROWS: RowTerms = {
+  row: 'record',
+  logitsHint: 'if the model returns logits, set outputMode "logits"',
+  error: DataError,
 }
 
 /** The membership codes of the `membership` file. */
@@ -170,16 +179,10 @@ function toProbabilities(
   }
   if (mode === 'logits') {
     const out = new Float32Array(rows * classes)
-    softmaxInto(raw, out, 0, where)
+    softmaxInto(raw, out, 0, where, FILE_ROWS)
     return { data: out, rows, cols: classes }
   }
-  try {
-    checkProbabilityRows(raw, 0, tolerance, where)
-  } catch (e) {
-    // The same rule as for a live target, but a file is the user's input, not an unmeasurable target.
-    if (e instanceof TargetAnswerError) throw new DataError(e.message.replace('answer for row', 'record').replace(/pass \{ outputMode: 'logits' \}/, 'set outputMode "logits"'), { cause: e })
-    throw e
-  }
+  checkProbabilityRows(raw, 0, tolerance, where, FILE_ROWS)
   return raw
 }
 

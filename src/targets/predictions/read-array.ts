@@ -1,5 +1,5 @@
 import { extname } from 'node:path'
-import { readDataFile, splitCsv } from '../../data/csv.js'
+import { parseNonFinite, parseNumber, readDataFile, splitCsv } from '../../data/csv.js'
 import { DataError } from '../../data/data-error.js'
 import { describeDataValue } from '../../data/describe.js'
 import { jsonSyntaxError } from '../../data/json.js'
@@ -114,12 +114,11 @@ export function parseCsvArray(text: string, file: string): NumericArray {
   return { shape: width === 1 ? [records.length] : [records.length, width], data: values, kind: bools > 0 ? 'bool' : 'number', file }
 }
 
-// numpy.savetxt writes nan, inf and -inf; Python's bools print as True / False.
+// numpy.savetxt writes nan, inf and -inf (kept here, refused by record once the file's role is
+// known); Python's bools print as True / False.
 function parseCell(raw: string): { value: number; bool: boolean } | undefined {
   const s = raw.trim()
   if (/^(true|false)$/i.test(s)) return { value: s.toLowerCase() === 'true' ? 1 : 0, bool: true }
-  if (/^nan$/i.test(s)) return { value: NaN, bool: false }
-  if (/^[+-]?inf(inity)?$/i.test(s)) return { value: s.startsWith('-') ? -Infinity : Infinity, bool: false }
-  if (s === '' || !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined
-  return { value: Number(s), bool: false }
+  const value = parseNumber(s) ?? parseNonFinite(s)
+  return value === undefined ? undefined : { value, bool: false }
 }

@@ -26,7 +26,7 @@ describe('privacy-gates CLI', () => {
   it('reports a missing data set with exit code 2 (an input error), without usage help or a stack', async () => {
     const { code, err } = await run(['lab', '--quick', '--dataset', 'nope.csv'])
     expect(code).toBe(2)
-    expect(err).toMatch(/^privacy-gates: loadCsv: file not found: nope\.csv/)
+    expect(err).toMatch(/^privacy-gates: loadCsv: nope\.csv: file not found \(resolved from /)
     expect(err).not.toMatch(/Run "privacy-gates help"|\n\s+at /)
   })
 

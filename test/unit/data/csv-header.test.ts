@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { readCsvHeader } from '../../../src/data/csv-header.js'
+import { firstRecordEnd, readCsvHeader } from '../../../src/data/csv-header.js'
+import { DataError } from '../../../src/data/data-error.js'
 import { parseCsv } from '../../../src/data/csv.js'
 
 describe('readCsvHeader', () => {
@@ -26,8 +27,25 @@ describe('readCsvHeader', () => {
     expect(await readCsvHeader(await file('big.csv', `x,label\n${rows}\n"unclosed,1\n`))).toEqual(['x', 'label'])
   })
 
-  it('a file without a line break is all header; an empty file has no columns', async () => {
+  it('a file without a line break is all header; an empty file has no columns; a missing file is named', async () => {
     expect(await readCsvHeader(await file('one.csv', 'x,label'))).toEqual(['x', 'label'])
     expect(await readCsvHeader(await file('empty.csv', ''))).toEqual([])
+    await expect(readCsvHeader(join(dir, 'nope.csv'))).rejects.toThrow(new DataError(`${join(dir, 'nope.csv')}: file not found`))
+  })
+})
+
+describe('firstRecordEnd', () => {
+  it('ends the first record past its line break (LF, CRLF or a lone CR) outside quotes', () => {
+    expect(firstRecordEnd('a,b\n1,2\n')).toBe(4)
+    expect(firstRecordEnd('a,b\r\n1,2\r\n')).toBe(5)
+    expect(firstRecordEnd('a,b\r1,2\r')).toBe(4)
+    expect(firstRecordEnd('"x\r\ny","say ""hi""",label\n1,2,0')).toBe(26)
+    expect(firstRecordEnd('\n1,2')).toBe(1)
+  })
+
+  it('is -1 while no record has ended: no line break, or one inside an open quote', () => {
+    expect(firstRecordEnd('a,b')).toBe(-1)
+    expect(firstRecordEnd('"a\nb')).toBe(-1)
+    expect(firstRecordEnd('')).toBe(-1)
   })
 })

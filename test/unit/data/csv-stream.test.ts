@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,6 +74,17 @@ describe('streamDataset on CSV', () => {
     await expect(readWhole(await streamDataset(blank))).rejects.toThrow(`${blank}:3: data row 2 is a blank line`)
   })
 
+  it('finds the header record as loadCsv does: lone carriage returns, a quoted name over two lines', async () => {
+    for (const [name, text] of [['mac.csv', 'a,b,label\r1,2,0\r3,4,1\r'], ['quoted.csv', '"a\nb",c,label\n1,2,0\n3,4,1']]) {
+      const path = join(dir, name)
+      await writeFile(path, text)
+      const [s, whole] = await Promise.all([streamDataset(path), loadCsv(path)])
+      expect([s.rows, s.features]).toEqual([whole.rows, whole.features])
+      const read = await readWhole(s)
+      expect([Array.from(read.x.data), Array.from(read.y)]).toEqual([Array.from(whole.x), Array.from(whole.y)])
+    }
+  })
+
   it('refuses an empty file, a header without rows and a missing file on open', async () => {
     const empty = join(dir, 'empty.csv')
     await writeFile(empty, '')
@@ -81,7 +92,9 @@ describe('streamDataset on CSV', () => {
     const headerOnly = join(dir, 'header.csv')
     await writeFile(headerOnly, 'a,label\n\n')
     await expect(streamDataset(headerOnly)).rejects.toThrow(`${headerOnly}: has a header row but no data rows`)
-    await expect(streamDataset(join(dir, 'nope.csv'))).rejects.toThrow(/file not found: .*nope\.csv/)
+    await expect(streamDataset(join(dir, 'nope.csv'))).rejects.toThrow(new DataError(`streamDataset: ${join(dir, 'nope.csv')}: file not found`))
+    await mkdir(join(dir, 'sub.csv'))
+    await expect(streamDataset(join(dir, 'sub.csv'))).rejects.toThrow(`streamDataset: ${join(dir, 'sub.csv')}: is a directory; expected a data file`)
     await expect(streamDataset(join(dir, 'x.json'))).rejects.toThrow(/streams CSV files and \.npy pairs/)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closestName, loadCsv, parseCsv, parseNumber } from '../../../src/data/csv.js'
+import { closestName, loadCsv, parseCsv, parseNonFinite, parseNumber } from '../../../src/data/csv.js'
 import { DataError } from '../../../src/data/data-error.js'
 import { InputError } from '../../../src/errors.js'
 
@@ -147,11 +147,13 @@ describe('loadCsv', () => {
   })
 
   it('names a missing file', async () => {
-    await expect(loadCsv('fixtures/data/nope.csv')).rejects.toThrow(/loadCsv: file not found: fixtures\/data\/nope\.csv/)
+    // A relative path says where it was resolved from; an absolute one needs no more.
+    await expect(loadCsv('fixtures/data/nope.csv')).rejects.toThrow(new DataError(`loadCsv: fixtures/data/nope.csv: file not found (resolved from ${process.cwd()})`))
+    await expect(loadCsv('/nonexistent/nope.csv')).rejects.toThrow(new DataError('loadCsv: /nonexistent/nope.csv: file not found'))
   })
 
   it('names a directory', async () => {
-    await expect(loadCsv('fixtures/data')).rejects.toThrow(/loadCsv: fixtures\/data is a directory/)
+    await expect(loadCsv('fixtures/data')).rejects.toThrow(new DataError('loadCsv: fixtures/data: is a directory; expected a data file'))
   })
 })
 
@@ -161,6 +163,11 @@ describe('helpers', () => {
     expect(parseNumber('-.5e2')).toBe(-50)
     expect(parseNumber('7.')).toBe(7)
     for (const s of ['', ' ', 'NaN', 'Infinity', '0x1', '1,5', '1 2', '+', '.']) expect(parseNumber(s)).toBeUndefined()
+  })
+
+  it('parseNonFinite reads the words for NaN and the infinities, and nothing else', () => {
+    expect([' nan ', '-NaN', 'inf', '+Infinity', '-inf', '-INFINITY'].map(parseNonFinite)).toEqual([NaN, NaN, Infinity, Infinity, -Infinity, -Infinity])
+    for (const s of ['', '1', 'in', 'nana', 'infinit', '--inf']) expect(parseNonFinite(s)).toBeUndefined()
   })
 
   it('closestName finds a plausible typo, case-insensitively', () => {

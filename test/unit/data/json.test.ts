@@ -109,7 +109,7 @@ describe('loadJson', () => {
     const ds = await loadJson(path)
     expect(ds.source).toBe(path)
     expect(ds.classes).toBe(2)
-    await expect(loadJson(join(dir, 'missing.json'))).rejects.toThrow(/loadJson: file not found: .*missing\.json/)
+    await expect(loadJson(join(dir, 'missing.json'))).rejects.toThrow(/loadJson: .*missing\.json: file not found/)
   })
 })
 

@@ -39,6 +39,6 @@ describe('loadDataset', () => {
   })
 
   it('names a missing file', async () => {
-    await expect(loadDataset(join(dir, 'missing.csv'))).rejects.toThrow(/file not found: .*missing\.csv/)
+    await expect(loadDataset(join(dir, 'missing.csv'))).rejects.toThrow(/loadCsv: .*missing\.csv: file not found/)
   })
 })

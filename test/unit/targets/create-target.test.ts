@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Matrix } from '../../../src/data/matrix.js'
 import { createProgress, setProgress } from '../../../src/runtime/progress.js'
-import { createTarget, type BatchPredict } from '../../../src/targets/create-target.js'
+import { checkLabelRows, checkProbabilityRows, createTarget, softmaxInto, type BatchPredict, type RowTerms } from '../../../src/targets/create-target.js'
 import { TargetAnswerError } from '../../../src/targets/target.js'
 
 /** n rows × f features, row r filled with r (so answers can be traced to rows). */
@@ -279,5 +279,29 @@ describe('createTarget: fresh answers', () => {
 
   it('refuses a freshAnswers that is not a boolean', () => {
     expect(() => createTarget(uniformish(), { name: 't', freshAnswers: 'yes' as never })).toThrow('target "t": options.freshAnswers: expected true or false, found string')
+  })
+})
+
+describe('row checks in other terms (rows read from a file)', () => {
+  class FileError extends Error {}
+  const terms: RowTerms = { row: 'record', logitsHint: 'set outputMode "logits"', error: FileError }
+  const rows = (values: number[], cols: number): Matrix => ({ data: Float32Array.from(values), rows: values.length / cols, cols })
+
+  it('name the row with their noun and throw their error class, after the same rule', () => {
+    const sum = () => checkProbabilityRows(rows([0.5, 0.5, 0.7, 0.7], 2), 10, 1e-3, 'f.npy', terms)
+    expect(sum).toThrow(FileError)
+    expect(sum).toThrow(/^f\.npy: record 11: probabilities sum to 1\.4, expected 1 ± 0\.001; set outputMode "logits"$/)
+    expect(() => checkProbabilityRows(rows([0.5, 0.5, 1.5, -0.5], 2), 0, 1e-3, 'f.npy', terms))
+      .toThrow(new FileError('f.npy: record 1, column 0: expected a probability in [0, 1], found 1.5; set outputMode "logits"'))
+    expect(() => checkProbabilityRows(rows([Number.NaN, 1], 2), 0, 1e-3, 'f.npy', terms)).toThrow(new FileError('f.npy: record 0, column 0: expected a finite number, found NaN'))
+    expect(() => checkLabelRows(rows([0, 4], 1), 3, 0, 'f.npy', terms)).toThrow(FileError)
+    expect(() => softmaxInto(rows([1, Number.POSITIVE_INFINITY], 2), new Float32Array(2), 5, 'f.npy', terms))
+      .toThrow(new FileError('f.npy: record 5, column 1: expected a finite number, found Infinity'))
+  })
+
+  it('speak of answers of a target by default', () => {
+    expect(() => checkProbabilityRows(rows([0.5, 0.7], 2), 0, 1e-3, 'target "m"'))
+      .toThrow(new TargetAnswerError("target \"m\": answer for row 0: probabilities sum to 1.2, expected 1 ± 0.001; if the model returns logits, pass { outputMode: 'logits' }"))
+    expect(() => checkLabelRows(rows([2.5], 1), 3, 0, 'target "m"')).toThrow(TargetAnswerError)
   })
 })

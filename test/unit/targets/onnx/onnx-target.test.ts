@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auditMembership } from '../../../../src/attacks/membership/audit.js'
 import { toDense } from '../../../../src/data/dataset.js'
 import { loadDataset } from '../../../../src/data/load.js'
+import { EXIT, exitCodeOf } from '../../../../src/errors.js'
 import { loadTfModel } from '../../../../src/runtime/model-io.js'
 import { fromTfModel } from '../../../../src/targets/from-tf-model.js'
 import { loadOnnxRuntime, onnxTarget } from '../../../../src/targets/onnx/index.js'
@@ -41,7 +42,10 @@ describe('onnxTarget', () => {
   })
 
   it('refuses a missing file, a wrong width, an unknown output name', async () => {
-    await expect(onnxTarget(fixture('models/nope.onnx'))).rejects.toThrow(/onnxTarget: .*nope\.onnx: file not found/)
+    // A missing or misnamed model file is the user's input: exit code 2.
+    const missing = await onnxTarget(fixture('models/nope.onnx')).catch((e: unknown) => e)
+    expect([exitCodeOf(missing), (missing as Error).message]).toEqual([EXIT.input, `onnxTarget: ${fixture('models/nope.onnx')}: file not found`])
+    await expect(onnxTarget(fixture('models'))).rejects.toThrow(`onnxTarget: ${fixture('models')}: is a directory; expected an .onnx file`)
     await expect(onnxTarget(ONNX, { features: 63 })).rejects.toThrow(/options\.features is 63, but the model's input "input" declares 64/)
     await expect(onnxTarget(ONNX, { outputName: 'probs' })).rejects.toThrow(/options\.outputName: no output named "probs" in .*; it has "output"/)
     await expect(onnxTarget(fixture('models/digits-regularised/model.json'))).rejects.toThrow(/onnxruntime cannot load the model/)

@@ -106,7 +106,11 @@ describe('predictionsTarget', () => {
     const p = Float32Array.from({ length: N * C }, () => 1 / 3)
     p[9] = 0.5
     const options = { ...(await files({ outputs: { dtype: 'float32', shape: [N, C], data: p } })), outputMode: 'probabilities' as const, references: undefined }
-    expect(await refusal(options)).toMatch(/outputs\.npy: record 3: probabilities sum to 1\.1\d*, expected 1 ± 0\.001; .*set outputMode "logits"/)
+    expect(await refusal(options)).toMatch(/outputs\.npy: record 3: probabilities sum to 1\.1\d*, expected 1 ± 0\.001; if the model returns logits, set outputMode "logits"$/)
+    const negative = Float32Array.from({ length: N * C }, () => 1 / 3)
+    negative[4] = -0.25
+    expect(await refusal({ ...options, outputs: { dtype: 'float32', shape: [N, C], data: negative } }))
+      .toBe('outputs (in memory): record 1, column 1: expected a probability in [0, 1], found -0.25; if the model returns logits, set outputMode "logits"')
   })
 
   it('a class count that differs between the target and the reference outputs', async () => {

@@ -15,7 +15,8 @@ describe('parseCsvArray (numpy.savetxt with delimiter=",")', () => {
     const m = parseCsvArray('True,False\nFalse,True\n', 'm.csv')
     expect(m.kind).toBe('bool')
     expect(Array.from(m.data)).toEqual([1, 0, 0, 1])
-    expect(Array.from(parseCsvArray('nan,inf,-inf\n', 'x.csv').data)).toEqual([NaN, Infinity, -Infinity])
+    expect(Array.from(parseCsvArray('nan,inf,-inf,-nan,Infinity\n', 'x.csv').data)).toEqual([NaN, Infinity, -Infinity, NaN, Infinity])
+    expect(Array.from(parseCsvArray('p0,p1\n1e-3,.5\n', 'x.csv').data)).toEqual([0.001, 0.5])
     expect(() => parseCsvArray('1,2\n3,x\n', 'x.csv')).toThrow(new DataError('x.csv:2: value 2 is not a number'))
     expect(() => parseCsvArray('1,2\n3\n', 'x.csv')).toThrow('x.csv:2: has 1 values; the first row has 2')
     expect(() => parseCsvArray('1,True\n', 'x.csv')).toThrow('x.csv: mixes True/False and numbers')
@@ -40,7 +41,8 @@ describe('parseJsonArray', () => {
 describe('readArray', () => {
   it('refuses an unknown extension and a missing file with a DataError naming the path', async () => {
     await expect(readArray('outputs.txt', 'outputs')).rejects.toThrow(new DataError('outputs: outputs.txt: unsupported extension ".txt"; expected one of .npy, .json, .csv'))
-    await expect(readArray('/nonexistent/o.npy', 'outputs')).rejects.toThrow(/\/nonexistent\/o\.npy: file not found/)
+    await expect(readArray('/nonexistent/o.npy', 'outputs')).rejects.toThrow(new DataError('/nonexistent/o.npy: file not found'))
+    await expect(readArray('nonexistent/o.json', 'outputs')).rejects.toThrow(new DataError(`outputs: nonexistent/o.json: file not found (resolved from ${process.cwd()})`))
   })
 
   it('takes an array in memory as is', async () => {
