@@ -1,13 +1,14 @@
 /**
  * `npm run generate`: regenerates, from schema/thresholds.schema.json, the TypeScript types of the
  * thresholds file (src/schema/types.ts), the precompiled validators
- * (src/schema/thresholds-validators.generated.ts) and the table of its keys in docs/thresholds-file.md. Run it after
+ * (src/schema/thresholds-validators.generated.ts), its defaults as constants (src/schema/defaults.ts)
+ * and the table of its keys in docs/thresholds-file.md. Run it after
  * every schema change; test/unit/gates/generated.test.ts fails until you do.
  */
 import { readFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { writeFileAtomic } from '../src/report/write-file.js'
-import { KEYS_DOC_FILE, renderKeysSection, renderTypes, renderValidators, replaceKeysSection, ROOT, TYPES_FILE, VALIDATORS_FILE } from './generate-lib.js'
+import { DEFAULTS_FILE, KEYS_DOC_FILE, renderDefaults, renderKeysSection, renderTypes, renderValidators, replaceKeysSection, ROOT, TYPES_FILE, VALIDATORS_FILE } from './generate-lib.js'
 
 async function readOrEmpty(path: string): Promise<string> {
   try {
@@ -33,3 +34,4 @@ async function update(path: string, text: string): Promise<void> {
 await update(TYPES_FILE, await renderTypes())
 await update(KEYS_DOC_FILE, replaceKeysSection(await readFile(KEYS_DOC_FILE, 'utf8'), renderKeysSection()))
 await update(VALIDATORS_FILE, renderValidators())
+await update(DEFAULTS_FILE, renderDefaults())

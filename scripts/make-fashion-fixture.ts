@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import { encodeNpy } from '../src/data/npy.js'
 import { createRng } from '../src/data/rng.js'
+import { permutation, splitSizes } from '../src/data/split.js'
 
 /** Seed of the permutation that picks the records. */
 export const SEED = 15
@@ -50,18 +51,11 @@ function main(): void {
   if (images.shape[1] !== SIDE || images.shape[2] !== SIDE || labels.shape[0] !== n) {
     throw new Error(`expected ${SIDE}×${SIDE} images with one label each, found images [${images.shape.join(', ')}], labels [${labels.shape.join(', ')}]`)
   }
-  // Fisher–Yates on 0..n-1; the splits are consecutive slices, sorted so the files read in source order.
-  const rng = createRng(SEED)
-  const order = Int32Array.from({ length: n }, (_, i) => i)
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1)
-    const t = order[i]; order[i] = order[j]; order[j] = t
-  }
+  // The splits are consecutive slices of one permutation, sorted so the files read in source order.
+  const parts = splitSizes(permutation(n, createRng(SEED)), SPLITS.map(([, size]) => size))
   mkdirSync(out, { recursive: true })
-  let at = 0
-  for (const [split, size] of SPLITS) {
-    const index = order.slice(at, at + size).sort()
-    at += size
+  for (const [i, [split, size]] of SPLITS.entries()) {
+    const index = parts[i].sort()
     const x = new Uint8Array(size * SIDE * SIDE)
     const y = new Uint8Array(size)
     index.forEach((src, r) => {

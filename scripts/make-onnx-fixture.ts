@@ -2,7 +2,8 @@
  * `npx tsx scripts/make-onnx-fixture.ts`: writes fixtures/models/digits-regularised-onnx/model.onnx,
  * the weights of the tfjs fixture `digits-regularised` (64-64-10 MLP, ReLU, softmax) as an ONNX
  * graph Gemm → Relu → Gemm → Softmax. No Python, no PyTorch: the protobuf is written by
- * src/targets/onnx/dense-graph.ts from model.json and weights.bin. Deterministic: the same bytes every run.
+ * `mlpToOnnx` (src/targets/onnx/dense-graph.ts, on the graph writer onnx-graph.ts) from model.json
+ * and weights.bin. Deterministic: the same bytes every run.
  * test/unit/targets/onnx checks that onnxruntime-node's answers match the tfjs model's within 1e-5.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'

@@ -3,7 +3,7 @@
  * fixtures/data/text-tokens/{members,non-members}.csv (seeded, synthetic) and the ONNX classifier
  * fixtures/models/text-bag-onnx/model.onnx trained here on the members (int64 `input_ids` and
  * `attention_mask` inputs; see scripts/text-fixture-lib.ts). No Python: the protobuf is written by
- * scripts/onnx-graph.ts. Deterministic: the same bytes every run.
+ * src/targets/onnx/onnx-graph.ts. Deterministic: the same bytes every run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'

@@ -1,9 +1,9 @@
 /**
- * The Fashion-MNIST CNN fixture's ONNX export, on the general graph writer (scripts/onnx-graph.ts):
+ * The Fashion-MNIST CNN fixture's ONNX export, on the graph writer (src/targets/onnx/onnx-graph.ts):
  * a tfjs-style conv classifier written as Conv → Relu → MaxPool → Transpose → Reshape → Gemm →
  * Softmax on an NCHW input, as PyTorch exports one.
  */
-import { graphToOnnx } from './onnx-graph.js'
+import { graphToOnnx } from '../src/targets/onnx/onnx-graph.js'
 
 /**
  * A small image classifier as tfjs builds it: conv (valid padding, stride 1) → ReLU → max-pool

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path'
 import { createRng } from '../src/data/rng.js'
-import { graphToOnnx } from './onnx-graph.js'
+import { graphToOnnx } from '../src/targets/onnx/onnx-graph.js'
 import { ROOT } from './onnx-fixture-lib.js'
 
 /** Tokens per record (padded with id 0, masked out). */

@@ -1,6 +1,7 @@
 import { DataError } from '../data/data-error.js'
 import type { DenseDataset } from '../data/dataset.js'
 import type { Matrix } from '../data/matrix.js'
+import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
 import type { Target } from '../targets/target.js'
 
 /**
@@ -30,9 +31,9 @@ export function checkLabels(ds: DenseDataset, classes: number, what: string): vo
   }
 }
 
-/** Checks a random seed option: an integer (any sign), default 0. */
+/** Checks a random seed option: an integer (any sign), default the thresholds schema's `Seed`, 0. */
 export function seedOption(seed: unknown, what = 'seed'): number {
-  if (seed === undefined) return 0
+  if (seed === undefined) return SCHEMA_DEFAULTS.Seed
   if (typeof seed !== 'number' || !Number.isInteger(seed)) {
     throw new TypeError(`${what}: expected an integer, found ${typeof seed === 'number' ? seed : typeof seed}`)
   }

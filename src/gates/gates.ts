@@ -8,6 +8,7 @@ import { EXPOSURE_ATTACK_IDS, needsPool, type AttackSettings, type MembershipAtt
 import type { Dataset } from '../data/dataset.js'
 import type { ReferenceCacheOption } from '../runtime/cache/location.js'
 import { sampleSpread, wilsonInterval } from '../metrics/index.js'
+import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
 import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { fmt } from './format.js'
 import type { GateCharts, RecordOutcomes } from './record.js'
@@ -43,10 +44,6 @@ export type GateSettings = Omit<ExtractionOptions, 'pool' | 'evaluation' | 'seed
   /** Where shadow and reference models are cached (over the source's `referenceCache`); see `auditMembership`'s `cache`. */
   cache?: ReferenceCacheOption
 }
-
-/** recordsAtRisk's default per-record risk level (the schema's `default`, for matcher calls without a file). */
-const DEFAULT_RISK = 0.99
-
 
 /**
  * The number a gate meets its limit with: the point estimate, or with `bound` the end of its 95%
@@ -97,7 +94,7 @@ export interface GateSpec extends GateEntry<GateId> {
  * gate of the source reads, so one audit serves them all.
  */
 function membership(source: AuditSource, settings: GateSettings, who: string): Promise<MembershipResult[]> {
-  const attack = settings.attack ?? 'max-confidence'
+  const attack = settings.attack ?? SCHEMA_DEFAULTS.MembershipAttack
   const wanted = [...(source.fprLevels ?? []), ...(settings.atFpr === undefined ? [] : [settings.atFpr])]
   const fprLevels = [...new Set(wanted)].sort((a, b) => a - b)
   const riskLevels = [...new Set([...(source.riskLevels ?? []), ...(settings.risk === undefined ? [] : [settings.risk])])].sort((a, b) => a - b)
@@ -358,7 +355,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
   membershipTpr: {
     ...GATE_CATALOGUE.membershipTpr,
     async measure(source, settings) {
-      const atFpr = settings.atFpr ?? 0.01
+      const atFpr = settings.atFpr ?? SCHEMA_DEFAULTS.Gates.membershipTpr.atFpr
       const results = await membership(source, { ...settings, atFpr }, 'membershipTpr')
       const upper = settings.bound === 'upper'
       const level = String(atFpr)
@@ -405,7 +402,7 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
   generalizationGap: {
     ...GATE_CATALOGUE.generalizationGap,
     async measure(source, settings) {
-      const metric = settings.metric ?? 'accuracy'
+      const metric = settings.metric ?? SCHEMA_DEFAULTS.Gates.generalizationGap.metric
       if (metric !== 'accuracy' && metric !== 'loss') throw new TypeError(`generalizationGap: metric: expected 'accuracy' or 'loss', found ${JSON.stringify(metric)}`)
       const r = await memo(source, 'generalizationGap', () =>
         generalizationGap(source.target, { train: need(source, 'members', 'generalizationGap'), heldOut: need(source, 'nonMembers', 'generalizationGap') }))
@@ -465,9 +462,9 @@ export const GATES: Readonly<Record<GateId, GateSpec>> = {
   recordsAtRisk: {
     ...GATE_CATALOGUE.recordsAtRisk,
     async measure(source, settings) {
-      const risk = settings.risk ?? DEFAULT_RISK
+      const risk = settings.risk ?? SCHEMA_DEFAULTS.Gates.recordsAtRisk.risk
       if (typeof risk !== 'number' || !(risk > 0 && risk < 1)) throw new RangeError(`recordsAtRisk: risk: expected a per-record risk level in (0, 1), found ${String(risk)}`)
-      const attack = settings.attack ?? 'lira'
+      const attack = settings.attack ?? SCHEMA_DEFAULTS.Gates.recordsAtRisk.attack
       const results = await membership(source, { ...settings, attack, risk }, 'recordsAtRisk')
       const key = String(risk)
       const tested = results.filter((r) => r.exposure?.atRisk[key] !== undefined)

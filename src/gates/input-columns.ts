@@ -1,6 +1,7 @@
 import { DataError } from '../data/data-error.js'
 import type { LoadedDataset } from '../data/csv.js'
 import { MAX_EXACT_INT, type NamedInput } from '../targets/input-shape.js'
+import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
 import type { Inputs } from '../schema/types.js'
 
 /**
@@ -32,7 +33,7 @@ export function resolveInputColumns(inputs: Inputs, columns: readonly string[], 
       if (to < from) throw new DataError(`${source}: ${at}: "${sel.to}" comes before "${sel.from}" in the file`)
       idx = Array.from({ length: to - from + 1 }, (_, i) => from + i)
     }
-    out[name] = { columns: idx, dtype: spec.dtype ?? 'float32' }
+    out[name] = { columns: idx, dtype: spec.dtype ?? SCHEMA_DEFAULTS.InputMapping.dtype }
   }
   return out
 }

@@ -2,6 +2,7 @@ import type { GateSpec, Measurement } from './gates.js'
 import { fmt, fmtInterval } from './format.js'
 import type { GateRecord } from './record.js'
 import { activeBackend } from '../runtime/backend.js'
+import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
 
 /** Where a gate's limit and level came from, for gates of a model from the thresholds file. */
 export interface GateOrigin {
@@ -34,7 +35,7 @@ export function gateRecord(
     ...(m.warnings?.length ? { warnings: m.warnings } : {}),
     ...(m.charts && Object.keys(m.charts).length > 0 ? { charts: m.charts } : {}),
     ...(m.outcomes ? { outcomes: m.outcomes } : {}),
-    level: origin?.level ?? 'error',
+    level: origin?.level ?? SCHEMA_DEFAULTS.Level,
     ...backendField(),
     ...(origin
       ? { model: origin.model, file: origin.file, key: `models.${origin.model}.gates.${spec.id}.${spec.limitKey}`, ...(origin.runbook ? { runbook: origin.runbook } : {}) }

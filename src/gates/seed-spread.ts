@@ -1,4 +1,5 @@
 import { sampleSpread } from '../metrics/index.js'
+import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
 import type { ResolvedConfig } from './config/index.js'
 import { evaluateGates, type GateOutcome } from './evaluate.js'
 import type { GateId } from './catalogue.js'
@@ -52,7 +53,7 @@ export async function seedSpread(
     const runs: Array<readonly GateOutcome[]> = []
     const seeds: number[] = []
     for (let i = 0; i < repeats; i++) {
-      const seed = (settings?.seed ?? 0) + i
+      const seed = (settings?.seed ?? SCHEMA_DEFAULTS.Seed) + i
       const given = i === 0 && first ? first.filter((o) => o.record.model === name) : null
       if (given && given.length > 0) {
         runs.push(given)

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { createRng, initBackend } from 'vitest-privacy-gates'
+import { createRng, initBackend, permutation } from 'vitest-privacy-gates'
 import { registerWasmConvGradient } from './wasm-conv-gradient.js'
 
 /** One Fashion-MNIST image: 28 × 28 pixels, one channel last (NHWC, as tfjs wants it). */
@@ -62,12 +62,7 @@ export async function fitFashionCnn(
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       options.signal?.throwIfAborted()
-      const order = Int32Array.from({ length: rows }, (_, i) => i)
-      for (let i = rows - 1; i > 0; i--) {
-        const j = rng.int(i + 1)
-        const t = order[i]; order[i] = order[j]; order[j] = t
-      }
-      const idx = tf.tensor1d(order, 'int32')
+      const idx = tf.tensor1d(permutation(rows, rng), 'int32')
       const [ex, ey] = [tf.gather(xs, idx), tf.gather(ys, idx)]
       try {
         await model.fit(ex, ey, { epochs: 1, batchSize, shuffle: false, verbose: 0 })

@@ -7,6 +7,7 @@ import { accuracy, agreementOutcomes, fidelity, wilsonIntervalOfRepeats } from '
 import { initBackend } from '../../runtime/backend.js'
 import { progress, type ProgressTask } from '../../runtime/progress.js'
 import { trainClassifier } from '../../runtime/train-classifier.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { Target, TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
@@ -69,7 +70,7 @@ export async function auditExtraction(target: TargetLike, options: ExtractionOpt
   if (options === null || typeof options !== 'object') {
     throw new TypeError('auditExtraction: expected options { pool, evaluation, budget?, strategy?, seed?, ... }')
   }
-  const strategyName = options.strategy ?? 'pool'
+  const strategyName = options.strategy ?? SCHEMA_DEFAULTS.Strategy
   if (!STRATEGY_NAMES.includes(strategyName)) {
     throw new RangeError(`strategy: unknown extraction strategy ${JSON.stringify(strategyName)}; expected one of ${STRATEGY_NAMES.map((s) => `"${s}"`).join(', ')}`)
   }

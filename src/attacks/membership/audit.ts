@@ -4,6 +4,7 @@ import { recordsDigest } from '../../data/digest.js'
 import { recordIds } from '../../data/record-ids.js'
 import { resolveReferenceCache } from '../../runtime/cache/location.js'
 import { progress } from '../../runtime/progress.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import { toTarget } from '../../targets/to-target.js'
 import type { TargetLike } from '../../targets/target.js'
 import { checkFeatures, checkLabels, seedOption } from '../validate.js'
@@ -49,7 +50,7 @@ export async function auditMembership(target: TargetLike, options?: MembershipOp
   if (options === null || typeof options !== 'object') {
     throw new TypeError('auditMembership: expected options { members, nonMembers, attack?, seed? }')
   }
-  const requested = options.attack ?? 'max-confidence'
+  const requested = options.attack ?? SCHEMA_DEFAULTS.MembershipAttack
   if (requested !== 'strongest') attackById(requested, 'attack')
   const seed = seedOption(options.seed)
   const fprLevels = options.fprLevels ?? []

@@ -1,15 +1,16 @@
 import { argmaxAt, type Matrix } from '../../data/matrix.js'
 import { createRng, type Rng } from '../../data/rng.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { AttackSettings } from './types.js'
 import { checkAnswerLabels } from './answer-labels.js'
 import { checkAttackSettings } from './settings.js'
 
-/** Default standard deviation of the noise added to each feature, in the units of the target's input. */
-export const DEFAULT_LABEL_NOISE = 0.1
+/** Default standard deviation of the noise added to each feature, in the units of the target's input: the schema's, 0.1. */
+export const DEFAULT_LABEL_NOISE: number = SCHEMA_DEFAULTS.AttackSettings.noise
 
-/** Default number of perturbed copies queried per audited record. */
-export const DEFAULT_LABEL_NOISE_COPIES = 8
+/** Default number of perturbed copies queried per audited record: the schema's, 8. */
+export const DEFAULT_LABEL_NOISE_COPIES: number = SCHEMA_DEFAULTS.AttackSettings.copies
 
 /** The checked `noise` and `copies` of {@link labelNoiseSettings}. */
 export interface LabelNoiseSettings {

@@ -11,6 +11,7 @@ import type { ClassifierSpec } from '../../runtime/classifier.js'
 import { progress } from '../../runtime/progress.js'
 import type { TrainJob } from '../../runtime/train-job.js'
 import { trainMany } from '../../runtime/train-many.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { AttackContext, ReferenceCaching } from './attack.js'
 import type { ReferenceRecipe } from './recipe.js'
 import type { RecipeJob } from './recipe-job.js'
@@ -21,12 +22,12 @@ import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './ty
 
 /** Default hidden layers of shadow / reference models. */
 export const DEFAULT_HIDDEN: readonly number[] = [64]
-/** Default training epochs of shadow / reference models. */
-export const DEFAULT_EPOCHS = 50
-/** Default mini-batch size. */
-export const DEFAULT_BATCH_SIZE = 32
-/** Default Adam learning rate. */
-export const DEFAULT_LEARNING_RATE = 1e-3
+/** Default training epochs of shadow / reference models: the schema's, 50. */
+export const DEFAULT_EPOCHS: number = SCHEMA_DEFAULTS.AttackSettings.epochs
+/** Default mini-batch size: the schema's, 32. */
+export const DEFAULT_BATCH_SIZE: number = SCHEMA_DEFAULTS.AttackSettings.batchSize
+/** Default Adam learning rate: the schema's, 1e-3. */
+export const DEFAULT_LEARNING_RATE: number = SCHEMA_DEFAULTS.AttackSettings.learningRate
 
 /**
  * Fewest records of each class a reference model's training half should hold: below that a model
@@ -70,7 +71,7 @@ export function referenceSettings(settings: AttackSettings | undefined, defaultK
     learningRate: s.learningRate ?? DEFAULT_LEARNING_RATE,
     workers: s.workers,
     ...(s.recipe === undefined ? {} : { recipe: typeof s.recipe === 'string' ? recipePath(s.recipe, process.cwd()) : s.recipe }),
-    checkDeterminism: s.checkDeterminism ?? false,
+    checkDeterminism: s.checkDeterminism ?? SCHEMA_DEFAULTS.AttackSettings.checkDeterminism,
   }
 }
 

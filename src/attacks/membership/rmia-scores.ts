@@ -43,15 +43,22 @@ export function rmiaScores(ratioX: Float64Array, ratioZ: Float64Array, gamma: nu
 }
 
 /**
- * Each record's likelihood ratio `p_y(x|θ) / Pr(x)`: `pTarget` the target's probability of the
- * true label, `refs[j]` reference model j's, Pr(x) = {@link offlineMarginal} of the mean over the
- * models OUT for x (`inside[j][r]` = 1 when model j trained on r; all OUT without `inside`). A
- * record no model is OUT for (k = 1 and the record was in the model's half) gets the OUT mean
- * inferred from its IN mean by inverting p_IN ≈ a·p_OUT + (1 − a), clipped to [0, 1] (p_IN when
- * a = 0). Both probabilities are floored at 1e-45 before dividing.
+ * What RMIA's ratios take from the reference models, which does not depend on `a`: per record,
+ * the mean of the models OUT for it (`hasOut[r]` = 1) or, for a record no model is OUT for, the
+ * mean of those IN for it. Computed once and reused for every `a` that `a: "tune"` tries.
  */
-export function rmiaRatios(pTarget: Float64Array, refs: readonly Float64Array[], inside: readonly Uint8Array[] | undefined, a: number): Float64Array {
-  const n = pTarget.length
+export interface ReferenceMeans {
+  /** Per record: the OUT mean when `hasOut[r]` is 1, else the IN mean. */
+  mean: Float64Array
+  /** Per record: 1 when at least one model is OUT for it. */
+  hasOut: Uint8Array
+}
+
+/**
+ * The {@link ReferenceMeans} of `n` records: `refs[j][r]` reference model j's probability of record
+ * r's true label, `inside[j][r]` = 1 when model j trained on r (all OUT without `inside`).
+ */
+export function referenceMeans(n: number, refs: readonly Float64Array[], inside: readonly Uint8Array[] | undefined): ReferenceMeans {
   const sumOut = new Float64Array(n), countOut = new Int32Array(n)
   const sumIn = new Float64Array(n), countIn = new Int32Array(n)
   refs.forEach((p, j) => {
@@ -60,18 +67,37 @@ export function rmiaRatios(pTarget: Float64Array, refs: readonly Float64Array[],
       if (mask === undefined || mask[r] === 0) { sumOut[r] += p[r]; countOut[r]++ } else { sumIn[r] += p[r]; countIn[r]++ }
     }
   })
-  const out = new Float64Array(n)
+  const mean = new Float64Array(n), hasOut = new Uint8Array(n)
   for (let r = 0; r < n; r++) {
-    let meanOut: number
-    if (countOut[r] > 0) {
-      meanOut = sumOut[r] / countOut[r]
-    } else {
-      const pIn = sumIn[r] / countIn[r]
-      meanOut = a > 0 ? Math.min(1, Math.max(0, (pIn + a - 1) / a)) : pIn
-    }
+    if (countOut[r] > 0) { mean[r] = sumOut[r] / countOut[r]; hasOut[r] = 1 } else mean[r] = sumIn[r] / countIn[r]
+  }
+  return { mean, hasOut }
+}
+
+/**
+ * Each record's likelihood ratio `p_y(x|θ) / Pr(x)` from its {@link ReferenceMeans}: `pTarget` the
+ * target's probability of the true label, Pr(x) = {@link offlineMarginal} of the OUT mean. A
+ * record no model is OUT for (k = 1 and the record was in the model's half) gets the OUT mean
+ * inferred from its IN mean by inverting p_IN ≈ a·p_OUT + (1 − a), clipped to [0, 1] (p_IN when
+ * a = 0). Both probabilities are floored at 1e-45 before dividing.
+ */
+export function ratiosFromMeans(pTarget: Float64Array, means: ReferenceMeans, a: number): Float64Array {
+  const { mean, hasOut } = means
+  const out = new Float64Array(pTarget.length)
+  for (let r = 0; r < pTarget.length; r++) {
+    const meanOut = hasOut[r] === 1 ? mean[r] : a > 0 ? Math.min(1, Math.max(0, (mean[r] + a - 1) / a)) : mean[r]
     out[r] = Math.max(pTarget[r], PROB_FLOOR) / Math.max(offlineMarginal(meanOut, a), PROB_FLOOR)
   }
   return out
+}
+
+/**
+ * Each record's likelihood ratio `p_y(x|θ) / Pr(x)` ({@link ratiosFromMeans}): `pTarget` the
+ * target's probability of the true label, `refs[j]` reference model j's, `inside[j][r]` = 1 when
+ * model j trained on r (all OUT without `inside`).
+ */
+export function rmiaRatios(pTarget: Float64Array, refs: readonly Float64Array[], inside: readonly Uint8Array[] | undefined, a: number): Float64Array {
+  return ratiosFromMeans(pTarget, referenceMeans(pTarget.length, refs, inside), a)
 }
 
 /** The true-label probabilities RMIA reads, of the target and of each reference model, per kind of record. */

@@ -1,5 +1,5 @@
 import { auc } from '../../metrics/auc.js'
-import { rmiaRatios, rmiaScores } from './rmia-scores.js'
+import { ratiosFromMeans, referenceMeans, rmiaScores } from './rmia-scores.js'
 import type { TunedParameters } from './types.js'
 
 /** The values of `a` that `a: "tune"` tries, as ML Privacy Meter does: 0, 0.1, …, 1. */
@@ -13,7 +13,7 @@ const RMIA_TUNE_MAX_ROUNDS = 8
  * reference model with the others and keeps the `a` of the best AUC): each of the first
  * {@link RMIA_TUNE_MAX_ROUNDS} reference models in turn plays the target; its members are the
  * population records it trained on, its non-members the others, which also form its population;
- * RMIA ({@link rmiaRatios}, {@link rmiaScores}, with `gamma`) scores them against the other
+ * RMIA ({@link ratiosFromMeans}, {@link rmiaScores}, with `gamma`) scores them against the other
  * models, and each `a` of {@link RMIA_A_GRID} gets the mean AUC over the rounds. The `a` with the
  * highest mean wins (ties: the smallest). The target's own answers play no part.
  *
@@ -32,12 +32,12 @@ export function tuneA(refs: readonly Float64Array[], inside: readonly Uint8Array
     const ins: number[] = [], outs: number[] = []
     mask.forEach((v, r) => (v === 1 ? ins : outs).push(r))
     if (ins.length === 0 || outs.length === 0) continue
-    const others = refs.filter((_, i) => i !== j)
-    const otherInside = inside.filter((_, i) => i !== j)
+    // The other models' means do not depend on a: summed once per round, not once per a.
+    const means = referenceMeans(mask.length, refs.filter((_, i) => i !== j), inside.filter((_, i) => i !== j))
     RMIA_A_GRID.forEach((a, i) => {
-      const ratios = rmiaRatios(refs[j], others, otherInside, a)
-      const scores = rmiaScores(ratios, Float64Array.from(outs, (r) => ratios[r]), gamma)
-      sums[i] += auc(Float64Array.from(ins, (r) => scores[r]), Float64Array.from(outs, (r) => scores[r]))
+      const ratios = ratiosFromMeans(refs[j], means, a)
+      const scores = rmiaScores(ratios, pick(ratios, outs), gamma)
+      sums[i] += auc(pick(scores, ins), pick(scores, outs))
     })
     rounds++
   }
@@ -45,6 +45,13 @@ export function tuneA(refs: readonly Float64Array[], inside: readonly Uint8Array
   let best = 0
   for (let i = 1; i < sums.length; i++) if (sums[i] > sums[best]) best = i
   return { a: RMIA_A_GRID[best], referenceAuc: sums[best] / rounds }
+}
+
+/** `values` at `indices`, in their order. */
+function pick(values: Float64Array, indices: readonly number[]): Float64Array {
+  const out = new Float64Array(indices.length)
+  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]]
+  return out
 }
 
 /** The refusal of `a: "tune"` with fewer than two reference models. */

@@ -1,4 +1,5 @@
 import type { Matrix } from '../../data/matrix.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { referenceSettings, requirePool, trueClassProbabilities } from './reference-models.js'
 import { referenceOutputs } from './reference-outputs.js'
@@ -7,10 +8,10 @@ import { tuneA, tuneNeedsTwo } from './rmia-tune.js'
 
 /** Default number of reference models. */
 export const RMIA_DEFAULT_K = 4
-/** Default offline correction `a` of Pr(x) ≈ ½((1 + a)·mean_ref p_y(x) + (1 − a)). */
-export const RMIA_DEFAULT_A = 0.3
-/** Default likelihood-ratio threshold γ. */
-export const RMIA_DEFAULT_GAMMA = 1
+/** Default offline correction `a` of Pr(x) ≈ ½((1 + a)·mean_ref p_y(x) + (1 − a)): the schema's, 0.3. */
+export const RMIA_DEFAULT_A: number = SCHEMA_DEFAULTS.AttackSettings.a
+/** Default likelihood-ratio threshold γ: the schema's, 1. */
+export const RMIA_DEFAULT_GAMMA: number = SCHEMA_DEFAULTS.AttackSettings.gamma
 
 /**
  * RMIA, the relative membership inference attack of Zarifzadeh et al. (2024, "Low-Cost High-Power

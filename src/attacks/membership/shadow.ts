@@ -1,6 +1,7 @@
 import type { Matrix } from '../../data/matrix.js'
 import { createRng } from '../../data/rng.js'
 import type { TrainJob } from '../../runtime/train-job.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import { trainMany } from '../../runtime/train-many.js'
 import type { AttackContext, AttackScores, MembershipAttack } from './attack.js'
 import { insideMasks, referenceSettings, requirePool, trainReferenceModels } from './reference-models.js'
@@ -96,7 +97,7 @@ export const shadowAttack: MembershipAttack = {
   async score(ctx: AttackContext): Promise<AttackScores> {
     const settings = referenceSettings(ctx.settings, SHADOW_DEFAULT_K)
     // referenceSettings checked every setting against the schema (perClass a boolean).
-    const perClass = ctx.settings?.perClass ?? false
+    const perClass = ctx.settings?.perClass ?? SCHEMA_DEFAULTS.AttackSettings.perClass
     const pool = requirePool(ctx, 'shadow', settings.k, 'shadow models')
     const { members, nonMembers, classes } = ctx
     if (perClass) {

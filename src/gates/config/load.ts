@@ -10,6 +10,7 @@ import { inheritedGapIssues, resolveGates } from './resolve-gates.js'
 import { resolveTarget } from './resolve-target.js'
 import type { ResolvedConfig, ResolvedModel } from './resolved-types.js'
 import { resolveReferenceCache } from '../../runtime/cache/location.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { AttackSettings, PrivacyGatesConfig } from '../../schema/types.js'
 import { ConfigError, inDocumentOrder, validateConfig, type ConfigIssue } from './validate.js'
 
@@ -161,7 +162,7 @@ async function resolveModel(
   if (target.type === 'predictions') checkPredictionsGates(gates, target, attackSettings, pointer, file, issues)
   else checkDataNeeds(gates, model.data, data, pointer, file, issues)
 
-  const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? 0, target, data, gates, attackSettings }
+  const resolved: ResolvedModel = { name, pointer, seed: model.seed ?? defaults.seed ?? SCHEMA_DEFAULTS.Seed, target, data, gates, attackSettings }
   if (training !== undefined) resolved.training = training
   if (model.description !== undefined) resolved.description = model.description
   return resolved

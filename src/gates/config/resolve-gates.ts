@@ -2,7 +2,7 @@ import { GATE_CATALOGUE, GATE_IDS, type GateId } from '../catalogue.js'
 import type { ResolvedGates } from './resolved-types.js'
 import { dirname, resolve } from 'node:path'
 import type { Gates, Level, PrivacyGatesConfig, Regression, Training } from '../../schema/types.js'
-import { readThresholdsSchema, type SchemaNode } from '../../schema/thresholds-schema.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { ConfigIssue } from './validate.js'
 
 /**
@@ -26,7 +26,7 @@ export function resolveGates(
     if (defaults[id] === undefined && own[id] === undefined) continue
     // Both are closed objects of the same gate (the schema checked them), so a spread merges them.
     const merged: Record<string, unknown> = { ...defaults[id], ...own[id] }
-    const level = (merged.level as Level | undefined) ?? 'error'
+    const level = (merged.level as Level | undefined) ?? SCHEMA_DEFAULTS.Level
     if (id === 'empiricalEpsilon') {
       // The claim is the limit unless the gate sets its own; the gate tests an (ε, δ) claim, so δ is needed.
       merged.max ??= training?.epsilon
@@ -68,7 +68,7 @@ export function inheritedGapIssues(config: PrivacyGatesConfig, gaps: Map<GateId,
   const out: ConfigIssue[] = []
   for (const [id, models] of gaps) {
     const limitKey = GATE_CATALOGUE[id].limitKey
-    const level = config.defaults?.gates?.[id]?.level ?? 'error'
+    const level = config.defaults?.gates?.[id]?.level ?? SCHEMA_DEFAULTS.Level
     const who = models.length === 1 ? `model ${JSON.stringify(models[0])}` : `models ${models.map((m) => JSON.stringify(m)).join(', ')}`
     out.push({
       file,
@@ -81,26 +81,13 @@ export function inheritedGapIssues(config: PrivacyGatesConfig, gaps: Map<GateId,
   return out
 }
 
-const defaultsCache = new Map<GateId, Record<string, unknown>>()
-
 /**
- * The defaults the schema declares for a gate's settings (`"default"` of each property, or of the
- * definition it refers to), except `level`, which the merge fills itself: the schema is the one
- * place a default is written, so a new gate's defaults need no code.
+ * The defaults the schema declares for a gate's settings (`SCHEMA_DEFAULTS`, generated from each
+ * property's `"default"` or that of the definition it refers to), except `level`, which the merge
+ * fills itself: the schema is the one place a default is written, so a new gate's defaults need no
+ * code.
  */
 function gateDefaults(id: GateId): Record<string, unknown> {
-  let found = defaultsCache.get(id)
-  if (found === undefined) {
-    const root = readThresholdsSchema()
-    const properties = root.$defs?.Gates?.properties?.[id]?.properties ?? {}
-    found = {}
-    for (const [key, node] of Object.entries(properties)) {
-      if (key === 'level') continue
-      const ref = node.$ref === undefined ? undefined : /^#\/\$defs\/([^/]+)$/.exec(node.$ref)?.[1]
-      const target: SchemaNode | undefined = node.default !== undefined ? node : ref === undefined ? undefined : root.$defs?.[ref]
-      if (target?.default !== undefined) found[key] = target.default
-    }
-    defaultsCache.set(id, found)
-  }
-  return found
+  const { level: _level, ...rest } = SCHEMA_DEFAULTS.Gates[id]
+  return rest
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { FileChecks } from './file-checks.js'
 import type { ResolvedTarget } from './resolved-types.js'
+import { SCHEMA_DEFAULTS } from '../../schema/defaults.js'
 import type { PrivacyGatesConfig } from '../../schema/types.js'
 import type { ConfigIssue } from './validate.js'
 
@@ -22,12 +23,12 @@ export async function resolveTarget(
     const path = resolve(base, t.path)
     await files.check(path, `${pointer}/path`)
     if (t.type === 'tfjs') {
-      const target: ResolvedTarget = { type: 'tfjs', path, outputMode: t.outputMode ?? 'probabilities' }
+      const target: ResolvedTarget = { type: 'tfjs', path, outputMode: t.outputMode ?? SCHEMA_DEFAULTS.TfjsTarget.outputMode }
       if (t.batchSize !== undefined) target.batchSize = t.batchSize
       if (t.layout !== undefined) target.layout = t.layout
       return target
     }
-    const onnx = { ...t, path, outputMode: t.outputMode ?? 'probabilities' }
+    const onnx = { ...t, path, outputMode: t.outputMode ?? SCHEMA_DEFAULTS.OnnxTarget.outputMode }
     if (onnx.outputMode === 'label' && onnx.classes === undefined) issues.push(needsClasses(file, pointer))
     if (onnx.inputs !== undefined && onnx.inputName !== undefined) {
       issues.push({ file, pointer: `${pointer}/inputName`, message: '"inputName" and "inputs" both name the model\'s inputs; keep "inputs" (it maps every input to its columns)' })
@@ -37,14 +38,14 @@ export async function resolveTarget(
   if (t.type === 'predictions') {
     const paths = { outputs: resolve(base, t.outputs), labels: resolve(base, t.labels), membership: resolve(base, t.membership) }
     for (const [key, path] of Object.entries(paths)) await files.check(path, `${pointer}/${key}`)
-    const target: ResolvedTarget = { type: 'predictions', ...paths, outputMode: t.outputMode ?? 'probabilities' }
+    const target: ResolvedTarget = { type: 'predictions', ...paths, outputMode: t.outputMode ?? SCHEMA_DEFAULTS.PredictionsTarget.outputMode }
     if (t.references !== undefined) {
       target.references = { outputs: resolve(base, t.references.outputs), inside: resolve(base, t.references.inside) }
       for (const [key, path] of Object.entries(target.references)) await files.check(path, `${pointer}/references/${key}`)
     }
     return target
   }
-  const http = { ...t, format: t.format ?? 'tf-serving', outputMode: t.outputMode ?? 'probabilities' }
+  const http = { ...t, format: t.format ?? SCHEMA_DEFAULTS.HttpTarget.format, outputMode: t.outputMode ?? SCHEMA_DEFAULTS.HttpTarget.outputMode }
   if (http.outputMode === 'label' && http.classes === undefined) issues.push(needsClasses(file, pointer))
   if (http.format === 'custom') {
     const absent = (['request', 'response'] as const).filter((k) => http[k] === undefined)

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { KEYS_DOC_FILE, readKeysSection, renderKeysSection, renderTypes, renderValidators, TYPES_FILE, VALIDATORS_FILE } from '../../../scripts/generate-lib.js'
+import { DEFAULTS_FILE, KEYS_DOC_FILE, readKeysSection, renderDefaults, renderKeysSection, renderTypes, renderValidators, TYPES_FILE, VALIDATORS_FILE } from '../../../scripts/generate-lib.js'
 import type { ReferenceRecipe } from '../../../src/attacks/membership/recipe.js'
 import type { AttackSettings } from '../../../src/attacks/membership/types.js'
 import type { AttackSettings as FileAttackSettings } from '../../../src/schema/types.js'
@@ -23,6 +23,11 @@ describe('files generated from schema/thresholds.schema.json', () => {
   it('src/schema/thresholds-validators.generated.ts is current', async () => {
     const committed = await readFile(VALIDATORS_FILE, 'utf8')
     expect(committed === renderValidators(), 'src/schema/thresholds-validators.generated.ts is stale: run npm run generate').toBe(true)
+  })
+
+  it('src/schema/defaults.ts is current', async () => {
+    const committed = await readFile(DEFAULTS_FILE, 'utf8')
+    expect(committed, 'src/schema/defaults.ts is stale: run npm run generate').toBe(renderDefaults())
   })
 
   it('the table of thresholds-file keys in docs/thresholds-file.md is current', async () => {

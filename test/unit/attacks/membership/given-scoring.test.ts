@@ -81,23 +81,41 @@ describe('tuneA', () => {
     return { refs, inside }
   }
 
+  /**
+   * `a: "tune"` done the slow way: each a of the grid run alone (rmiaRatios re-sums the other
+   * models' means for every a) on each of the first 8 models with IN and OUT records; the mean AUC
+   * per a, summed in the same order as tuneA.
+   */
+  function meanAucs(refs: Float64Array[], inside: Uint8Array[]): number[] {
+    const rounds = refs.map((_, j) => j).filter((j) => inside[j].includes(1) && inside[j].includes(0)).slice(0, 8)
+    return RMIA_A_GRID.map((a) => rounds.reduce((sum, j) => {
+      const others = refs.filter((__, i) => i !== j), oi = inside.filter((__, i) => i !== j)
+      const ratios = rmiaRatios(refs[j], others, oi, a)
+      const outs = [...inside[j].keys()].filter((r) => inside[j][r] === 0), ins = [...inside[j].keys()].filter((r) => inside[j][r] === 1)
+      const s = rmiaScores(ratios, Float64Array.from(outs, (r) => ratios[r]), 1)
+      return sum + auc(Float64Array.from(ins, (r) => s[r]), Float64Array.from(outs, (r) => s[r]))
+    }, 0) / rounds.length)
+  }
+
   it('picks, from 0, 0.1, …, 1, the a with the best mean AUC of reference models attacked in turn (brute force)', () => {
     const { refs, inside } = references(0.6, 4, 300, 1)
     const tuned = tuneA(refs, inside, 1)
-    const meanAuc = (a: number) => {
-      const aucs = refs.map((_, j) => {
-        const others = refs.filter((__, i) => i !== j), oi = inside.filter((__, i) => i !== j)
-        const ratios = rmiaRatios(refs[j], others, oi, a)
-        const outs = [...inside[j].keys()].filter((r) => inside[j][r] === 0), ins = [...inside[j].keys()].filter((r) => inside[j][r] === 1)
-        const s = rmiaScores(ratios, Float64Array.from(outs, (r) => ratios[r]), 1)
-        return auc(Float64Array.from(ins, (r) => s[r]), Float64Array.from(outs, (r) => s[r]))
-      })
-      return mean(aucs)
-    }
-    const best = Math.max(...RMIA_A_GRID.map(meanAuc))
-    expect(tuned.referenceAuc).toBeCloseTo(best, 12)
-    expect(meanAuc(tuned.a)).toBe(best)
+    const aucs = meanAucs(refs, inside)
+    const best = Math.max(...aucs)
+    expect(tuned).toEqual({ a: RMIA_A_GRID[aucs.indexOf(best)], referenceAuc: best })
     expect(tuned.referenceAuc).toBeGreaterThan(0.5)
+  })
+
+  it('gives, bit for bit, what running each a alone and keeping the best gives (k = 2 with records no other model is OUT for; k = 11 past the 8 rounds)', () => {
+    for (const [k, seed] of [[2, 2], [3, 3], [11, 4]]) {
+      const { refs } = references(0.4, k, 200, seed)
+      const rng = createRng(seed + 100)
+      // Random halves, so that some records are IN for every other model (the inverted IN mean).
+      const inside = refs.map(() => Uint8Array.from({ length: 200 }, () => (rng.next() < 0.5 ? 1 : 0)))
+      const aucs = meanAucs(refs, inside)
+      const best = Math.max(...aucs)
+      expect(tuneA(refs, inside, 1)).toEqual({ a: RMIA_A_GRID[aucs.indexOf(best)], referenceAuc: best })
+    }
   })
 
   it('needs two models, one of them with IN and OUT records', () => {

@@ -1,20 +1,23 @@
 /**
- * A general ONNX graph writer on top of src/targets/onnx/protobuf.ts's encoder: any list of
- * nodes with int, ints and float attributes, float32 and int64 initializers, and float32 or int64
- * inputs and outputs. Enough for the text fixture (Gather, Cast, Unsqueeze, Mul, ReduceSum, Max,
- * Div, Gemm, Softmax) and the NCHW test model (Transpose, Reshape, Gemm, Softmax). Field numbers
- * are those of onnx/onnx.proto (IR 8).
+ * The one ONNX graph writer, on top of protobuf.ts's encoder: any list of nodes with int, ints and
+ * float attributes, float32 and int64 initializers, and float32 or int64 inputs and outputs. It
+ * writes the dense graphs `fromTfModel` hands to onnxruntime (`mlpToOnnx`, dense-graph.ts) and the
+ * ONNX fixtures the scripts write without Python (the digits MLP, the text model, the NCHW CNN).
+ * Field numbers are those of onnx/onnx.proto (IR 8).
  */
-import { Message } from '../src/targets/onnx/protobuf.js'
+import { Message } from './protobuf.js'
 
 /** Element types written here. */
 export type ElemType = 'float32' | 'int64'
 
 const DATA_TYPE: Record<ElemType, number> = { float32: 1, int64: 7 } // TensorProto.DataType
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
 
 /** One node: `op` from the default domain, opset 13 semantics. */
 export interface GraphNode {
   op: string
+  /** The node's name; default `<op in lower case><index in nodes>`. */
+  name?: string
   inputs: string[]
   outputs: string[]
   /** Integer (`3`), integer list (`[0, 2, 3, 1]`, non-negative) or float (`{ f: 0.5 }`) attributes. */
@@ -54,6 +57,13 @@ function tensor(t: Initializer): Message {
   m.int(2, DATA_TYPE[t.type]).string(8, t.name)
   const size = t.type === 'int64' ? 8 : 4
   const raw = new Uint8Array(t.values.length * size)
+  // A float32 array on a little-endian machine already holds raw_data's bytes: one copy (weights of
+  // a large model), not a DataView write per value. A copy, so the bytes do not depend on the
+  // caller's buffer offset.
+  if (t.type === 'float32' && t.values instanceof Float32Array && littleEndian) {
+    raw.set(new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength))
+    return m.bytes(9, raw)
+  }
   const view = new DataView(raw.buffer)
   for (let i = 0; i < t.values.length; i++) {
     if (t.type === 'int64') view.setBigInt64(i * 8, BigInt(t.values[i]), true)
@@ -93,7 +103,7 @@ export function graphToOnnx(spec: GraphSpec): Uint8Array {
     const m = new Message()
     for (const x of n.inputs) m.string(1, x)
     for (const o of n.outputs) m.string(2, o)
-    m.string(3, `${n.op.toLowerCase()}${i}`).string(4, n.op)
+    m.string(3, n.name ?? `${n.op.toLowerCase()}${i}`).string(4, n.op)
     for (const [k, v] of Object.entries(n.attrs ?? {})) m.message(5, attribute(k, v))
     graph.message(1, m)
   })
