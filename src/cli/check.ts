@@ -1,9 +1,8 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { closestName } from '../data/csv.js'
 import { EXIT, exitCodeOf, mostSevere, type ExitCode } from '../errors.js'
 import type { GateOutcome } from '../gates/evaluate.js'
-import { findConfig, loadConfig, type ResolvedConfig } from '../gates/config/index.js'
+import type { ResolvedConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
 import { seedSpread } from '../gates/seed-spread.js'
 import { boundName, outcomeLine } from '../gates/outcome.js'
@@ -16,9 +15,9 @@ import { spreadTable } from '../report/spread-table.js'
 import { formatTable } from '../report/table.js'
 import { writeFileAtomic } from '../report/write-file.js'
 import { asInput } from './as-input.js'
+import { loadConfigModels } from './config-models.js'
 import { failureProblem, measureModels, type ModelFailure } from './measure-models.js'
 import { repeatsOption } from './repeats-option.js'
-import { UsageError } from './usage-error.js'
 
 export const CHECK_HELP = `privacy-gates check [--config FILE] [--model NAME] [--html FILE] [--repeats N]
 
@@ -52,15 +51,7 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
   let config: ResolvedConfig
   let names: string[]
   try {
-    const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-    if (found.warning) warn(found.warning)
-    config = await asInput(() => loadConfig(found.path))
-    if (values.model !== undefined && config.models[values.model] === undefined) {
-      const known = Object.keys(config.models)
-      const guess = closestName(values.model, known)
-      throw new UsageError(`--model: ${config.file} has no model named "${values.model}"${guess ? `; did you mean "${guess}"?` : ''} Known models: ${known.join(', ')}`)
-    }
-    names = values.model === undefined ? Object.keys(config.models) : [values.model]
+    ;({ config, names } = await loadConfigModels(values, warn))
     ;({ outcomes, failures } = await measureModels(config, names))
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e))
