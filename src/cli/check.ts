@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { EXIT, exitCodeOf, mostSevere, type ExitCode } from '../errors.js'
 import type { GateOutcome } from '../gates/evaluate.js'
 import type { ResolvedConfig } from '../gates/config/index.js'
+import type { GateModel } from '../gates/model.js'
 import { fmt } from '../gates/format.js'
 import { seedSpread } from '../gates/seed-spread.js'
 import { boundName, outcomeLine } from '../gates/outcome.js'
@@ -48,11 +49,12 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
   await asInput(async () => writeFileAtomic(html, await checkHtml([], [unfinished(started)])))
   let outcomes: GateOutcome[] = []
   let failures: ModelFailure[] = []
+  let models = new Map<string, GateModel>()
   let config: ResolvedConfig
-  let names: string[]
   try {
-    ;({ config, names } = await loadConfigModels(values, warn))
-    ;({ outcomes, failures } = await measureModels(config, names))
+    const loaded = await loadConfigModels(values, warn)
+    config = loaded.config
+    ;({ outcomes, failures, models } = await measureModels(config, loaded.names))
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e))
     await writeFileAtomic(html, await checkHtml([], [failureProblem({ model: '', code: exitCodeOf(error), error })]))
@@ -63,7 +65,8 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
     `${r.direction === 'below' ? '<' : '>'} ${fmt(r.threshold)}`, r.level, r.pass ? 'pass' : r.level === 'warn' ? 'warn' : 'FAIL',
   ])
   log(`privacy gates · ${config.file}\n` + (rows.length > 0 ? formatTable(['model', 'gate', 'value', 'limit', 'level', 'status'], rows) : '(no gate was measured)'))
-  if (repeats > 1) log('\n' + spreadTable(await seedSpread(config, names.filter((n) => !failures.some((f) => f.model === n)), repeats, outcomes)))
+  // The models measured serve the next seeds: their files are not loaded again.
+  if (repeats > 1) log('\n' + spreadTable(await seedSpread(config, [...models.keys()], repeats, { first: outcomes, models })))
   const failed = outcomes.filter((o) => !o.record.pass)
   if (failed.length > 0) {
     log('\n' + failed.map((o) => `${o.record.model} ${outcomeLine(o.spec, o.record, o.compared)}`).join('\n'))

@@ -15,14 +15,18 @@ export interface ModelFailure {
 
 /**
  * Runs the gates of each named model in turn ({@link forEachModel}): one broken model does not
- * hide the others' results.
+ * hide the others' results. Returns the outcomes, the failures and the models measured, by name.
  */
-export async function measureModels(config: ResolvedConfig, names: readonly string[]): Promise<{ outcomes: GateOutcome[]; failures: ModelFailure[] }> {
+export async function measureModels(
+  config: ResolvedConfig, names: readonly string[],
+): Promise<{ outcomes: GateOutcome[]; failures: ModelFailure[]; models: Map<string, GateModel> }> {
   const outcomes: GateOutcome[] = []
+  const models = new Map<string, GateModel>()
   const failures = await forEachModel(config, names, async (model) => {
     outcomes.push(...(await evaluateGates(model)))
+    models.set(model.name, model)
   })
-  return { outcomes, failures }
+  return { outcomes, failures, models }
 }
 
 /**
