@@ -5,7 +5,7 @@ import { formatTable } from '../report/table.js'
 import { asInput } from './as-input.js'
 import { cacheOption } from './cache-option.js'
 import { findConfigFile } from './config-models.js'
-import { UsageError } from './usage-error.js'
+import { asUsage, UsageError } from './usage-error.js'
 import { formatSize } from '../data/describe.js'
 
 export const CACHE_HELP = `privacy-gates cache ls|clear [--config FILE] [--cache DIR]
@@ -59,11 +59,14 @@ export async function cacheCommand(argv: string[], log: (s: string) => void, war
  */
 async function fileCache(config: string | undefined, warn: (s: string) => void): Promise<string | false | undefined> {
   let file: string
-  try {
-    file = findConfigFile(config, warn)
-  } catch (e) {
-    if (config !== undefined) throw new UsageError((e as Error).message, { cause: e })
-    return undefined
+  if (config !== undefined) {
+    file = asUsage(() => findConfigFile(config, warn))
+  } else {
+    try {
+      file = findConfigFile(undefined, warn)
+    } catch {
+      return undefined
+    }
   }
   return asInput(() => loadConfigCache(file))
 }
