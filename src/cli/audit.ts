@@ -3,13 +3,13 @@ import { auditMembership, givenOutputsGap } from '../attacks/membership/audit.js
 import { membershipAttackIds, membershipAttacks } from '../attacks/membership/registry.js'
 import { needsPool, type MembershipAttackId, type MembershipResult } from '../attacks/membership/types.js'
 import type { Dataset } from '../data/dataset.js'
-import { findConfig, loadConfig } from '../gates/config/index.js'
 import { fmt } from '../gates/format.js'
 import { createGateModel } from '../gates/model.js'
 import { formatTable } from '../report/table.js'
 import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { InputError } from '../errors.js'
 import { asInput } from './as-input.js'
+import { loadConfigModels } from './config-models.js'
 import { UsageError } from './usage-error.js'
 
 export const AUDIT_HELP = `privacy-gates audit --model NAME [--config FILE] [--attacks LIST] [--markdown]
@@ -27,7 +27,7 @@ AUC with its 95% interval, advantage, TPR at 1% and 0.1% FPR, and the worst clas
 `
 
 /** `privacy-gates audit`: one row per attack. Returns the results. */
-export async function auditCommand(argv: string[], log: (s: string) => void): Promise<MembershipResult[]> {
+export async function auditCommand(argv: string[], log: (s: string) => void, warn: (s: string) => void): Promise<MembershipResult[]> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -38,9 +38,8 @@ export async function auditCommand(argv: string[], log: (s: string) => void): Pr
   })
   if (!values.model) throw new UsageError('--model: which model of the thresholds file to audit')
   const ids = parseAttacks(values.attacks)
-  const modelName = values.model
-  const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-  const model = await asInput(async () => createGateModel(await loadConfig(found.path), modelName))
+  const { config, names: [name] } = await loadConfigModels(values, warn)
+  const model = await asInput(() => createGateModel(config, name))
   const source = await asInput(() => model.source())
   const settings = { ...model.settings.attackSettings, ...positive(values.k, '--k', 'k'), ...positive(values.epochs, '--epochs', 'epochs') }
   const results: MembershipResult[] = []

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util'
-import { findConfig, loadConfigCache } from '../gates/config/index.js'
+import { loadConfigCache } from '../gates/config/index.js'
 import { clearCache, listCache } from '../runtime/cache/listing.js'
-import { resolveReferenceCache } from '../runtime/cache/location.js'
 import { formatTable } from '../report/table.js'
 import { asInput } from './as-input.js'
-import { UsageError } from './usage-error.js'
+import { cacheOption } from './cache-option.js'
+import { findConfigFile } from './config-models.js'
+import { asUsage, UsageError } from './usage-error.js'
 import { formatSize } from '../data/describe.js'
 
 export const CACHE_HELP = `privacy-gates cache ls|clear [--config FILE] [--cache DIR]
@@ -21,17 +22,18 @@ epochs, seed, engine, size, date) and the total; clear removes every entry.
 `
 
 /** `privacy-gates cache ls|clear`. */
-export async function cacheCommand(argv: string[], log: (s: string) => void): Promise<void> {
+export async function cacheCommand(argv: string[], log: (s: string) => void, warn: (s: string) => void): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, strict: true, allowPositionals: true, options: { config: { type: 'string' }, cache: { type: 'string' } } })
   const [action, ...extra] = positionals
   if ((action !== 'ls' && action !== 'clear') || extra.length > 0) {
     throw new UsageError(`cache: expected "ls" or "clear", found ${positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' '))}`)
   }
-  const dir = await cacheDir(values.cache, values.config)
-  if (dir === null) {
+  const cache = cacheOption(values.cache, values.cache === undefined ? await fileCache(values.config, warn) : undefined)
+  if (cache === null) {
     log('the reference cache is off (defaults.cache or PRIVACY_GATES_CACHE is false)')
     return
   }
+  const { dir } = cache
   if (action === 'clear') {
     const { entries, bytes } = await clearCache(dir)
     log(`removed ${entries} cached reference ${entries === 1 ? 'model' : 'models'} (${formatSize(bytes)}) from ${dir}`)
@@ -50,19 +52,21 @@ export async function cacheCommand(argv: string[], log: (s: string) => void): Pr
   log(`${listed.length} cached reference ${listed.length === 1 ? 'model' : 'models'}, ${formatSize(listed.reduce((s, e) => s + e.bytes, 0))} · ${dir}`)
 }
 
-/** `--cache`, else the thresholds file's cache when one is named or found, else the environment's or the default. */
-async function cacheDir(flag: string | undefined, config: string | undefined): Promise<string | null> {
-  if (flag !== undefined) return resolveReferenceCache(flag, { what: '--cache' })!.dir
-  let file: string | undefined
-  try {
-    file = findConfig({ option: config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }).path
-  } catch (e) {
-    // Without a thresholds file the cache is still where the environment or the default puts it.
-    if (config !== undefined) throw new UsageError((e as Error).message, { cause: e })
+/**
+ * The cache folder of the thresholds file `--config` names or, without the flag, the one found
+ * (`false`: off); `undefined` when no file is found and none was named: the cache is then where
+ * the environment or the default puts it.
+ */
+async function fileCache(config: string | undefined, warn: (s: string) => void): Promise<string | false | undefined> {
+  let file: string
+  if (config !== undefined) {
+    file = asUsage(() => findConfigFile(config, warn))
+  } else {
+    try {
+      file = findConfigFile(undefined, warn)
+    } catch {
+      return undefined
+    }
   }
-  if (file !== undefined) {
-    const cache = await asInput(() => loadConfigCache(file))
-    return cache === false ? null : cache
-  }
-  return resolveReferenceCache(undefined)?.dir ?? null
+  return asInput(() => loadConfigCache(file))
 }

@@ -1,9 +1,9 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { closestName } from '../data/csv.js'
 import { EXIT, exitCodeOf, mostSevere, type ExitCode } from '../errors.js'
 import type { GateOutcome } from '../gates/evaluate.js'
-import { findConfig, loadConfig, type ResolvedConfig } from '../gates/config/index.js'
+import type { ResolvedConfig } from '../gates/config/index.js'
+import type { GateModel } from '../gates/model.js'
 import { fmt } from '../gates/format.js'
 import { seedSpread } from '../gates/seed-spread.js'
 import { boundName, outcomeLine } from '../gates/outcome.js'
@@ -16,9 +16,9 @@ import { spreadTable } from '../report/spread-table.js'
 import { formatTable } from '../report/table.js'
 import { writeFileAtomic } from '../report/write-file.js'
 import { asInput } from './as-input.js'
+import { loadConfigModels } from './config-models.js'
 import { failureProblem, measureModels, type ModelFailure } from './measure-models.js'
 import { repeatsOption } from './repeats-option.js'
-import { UsageError } from './usage-error.js'
 
 export const CHECK_HELP = `privacy-gates check [--config FILE] [--model NAME] [--html FILE] [--repeats N]
 
@@ -49,19 +49,12 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
   await asInput(async () => writeFileAtomic(html, await checkHtml([], [unfinished(started)])))
   let outcomes: GateOutcome[] = []
   let failures: ModelFailure[] = []
+  let models = new Map<string, GateModel>()
   let config: ResolvedConfig
-  let names: string[]
   try {
-    const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-    if (found.warning) warn(found.warning)
-    config = await asInput(() => loadConfig(found.path))
-    if (values.model !== undefined && config.models[values.model] === undefined) {
-      const known = Object.keys(config.models)
-      const guess = closestName(values.model, known)
-      throw new UsageError(`--model: ${config.file} has no model named "${values.model}"${guess ? `; did you mean "${guess}"?` : ''} Known models: ${known.join(', ')}`)
-    }
-    names = values.model === undefined ? Object.keys(config.models) : [values.model]
-    ;({ outcomes, failures } = await measureModels(config, names))
+    const loaded = await loadConfigModels(values, warn)
+    config = loaded.config
+    ;({ outcomes, failures, models } = await measureModels(config, loaded.names))
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e))
     await writeFileAtomic(html, await checkHtml([], [failureProblem({ model: '', code: exitCodeOf(error), error })]))
@@ -72,7 +65,8 @@ export async function checkCommand(argv: string[], log: (s: string) => void, war
     `${r.direction === 'below' ? '<' : '>'} ${fmt(r.threshold)}`, r.level, r.pass ? 'pass' : r.level === 'warn' ? 'warn' : 'FAIL',
   ])
   log(`privacy gates · ${config.file}\n` + (rows.length > 0 ? formatTable(['model', 'gate', 'value', 'limit', 'level', 'status'], rows) : '(no gate was measured)'))
-  if (repeats > 1) log('\n' + spreadTable(await seedSpread(config, names.filter((n) => !failures.some((f) => f.model === n)), repeats, outcomes)))
+  // The models measured serve the next seeds: their files are not loaded again.
+  if (repeats > 1) log('\n' + spreadTable(await seedSpread(config, [...models.keys()], repeats, { first: outcomes, models })))
   const failed = outcomes.filter((o) => !o.record.pass)
   if (failed.length > 0) {
     log('\n' + failed.map((o) => `${o.record.model} ${outcomeLine(o.spec, o.record, o.compared)}`).join('\n'))

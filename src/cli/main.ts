@@ -58,8 +58,8 @@ interface Command {
  * from the cache.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  audit: async () => { const m = await import('./audit.js'); return { help: m.AUDIT_HELP, run: async (rest, log) => { await m.auditCommand(rest, log); return EXIT.pass } } },
-  cache: async () => { const m = await import('./cache.js'); return { help: m.CACHE_HELP, run: async (rest, log) => { await m.cacheCommand(rest, log); return EXIT.pass } } },
+  audit: async () => { const m = await import('./audit.js'); return { help: m.AUDIT_HELP, run: async (rest, log, error) => { await m.auditCommand(rest, log, error); return EXIT.pass } } },
+  cache: async () => { const m = await import('./cache.js'); return { help: m.CACHE_HELP, run: async (rest, log, error) => { await m.cacheCommand(rest, log, error); return EXIT.pass } } },
   check: async () => { const m = await import('./check.js'); return { help: m.CHECK_HELP, run: (rest, log, error) => m.checkCommand(rest, log, error) } },
   compare: async () => { const m = await import('./compare.js'); return { help: m.COMPARE_HELP, run: async (rest, log) => ((await m.compareCommand(rest, log)) ? EXIT.pass : EXIT.gateFailed) } },
   history: async () => { const m = await import('./history.js'); return { help: m.HISTORY_HELP, run: async (rest, log, error) => { await m.historyCommand(rest, log, error); return EXIT.pass } } },

@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util'
 import { membershipAttacks } from '../attacks/membership/registry.js'
 import { needsPool, POOL_ATTACK_IDS, type MembershipAttackId } from '../attacks/membership/types.js'
-import { EXIT, exitCodeOf, mostSevere, type ExitCode } from '../errors.js'
+import { EXIT, mostSevere, type ExitCode } from '../errors.js'
 import { GATE_IDS } from '../gates/catalogue.js'
-import { findConfig, loadConfig, type ResolvedConfig } from '../gates/config/index.js'
 import { GATES, type GateSettings } from '../gates/gates.js'
-import { createGateModel, type GateModel } from '../gates/model.js'
-import { parseShard, resolveReferenceCache, type ReferenceCache, type Shard } from '../runtime/cache/location.js'
+import type { GateModel } from '../gates/model.js'
+import { parseShard, type ReferenceCache } from '../runtime/cache/location.js'
 import { ShardTrained } from '../runtime/cache/train-through-cache.js'
 import { isPredictionsTarget } from '../targets/predictions/types.js'
-import { asInput } from './as-input.js'
-import { UsageError } from './usage-error.js'
+import { cacheOption } from './cache-option.js'
+import { loadConfigModels } from './config-models.js'
+import { forEachModel } from './measure-models.js'
+import { asUsage, UsageError } from './usage-error.js'
 
 export const TRAIN_REFERENCES_HELP = `privacy-gates train-references [--config FILE] [--model NAME] [--shard i/n] [--cache DIR]
 
@@ -45,43 +46,24 @@ export async function trainReferencesCommand(argv: string[], log: (s: string) =>
     options: { config: { type: 'string' }, model: { type: 'string' }, shard: { type: 'string' }, cache: { type: 'string' } },
   })
   const shard = values.shard === undefined ? { index: 1, count: 1 } : asUsage(() => parseShard(values.shard!, '--shard'))
-  const found = await asInput(() => findConfig({ option: values.config, env: process.env.PRIVACY_GATES_CONFIG, cwd: process.cwd(), optionName: '--config' }))
-  if (found.warning) warn(found.warning)
-  const config = await asInput(() => loadConfig(found.path))
-  const cache = cacheOf(config, values.cache, shard)
-  if (values.model !== undefined && config.models[values.model] === undefined) {
-    throw new UsageError(`--model: ${config.file} has no model named "${values.model}"; known models: ${Object.keys(config.models).join(', ')}`)
+  const { config, names } = await loadConfigModels(values, warn)
+  const base = cacheOption(values.cache, config.cache)
+  if (base === null) {
+    throw new UsageError(`the reference cache is off (${config.file}: defaults.cache, or PRIVACY_GATES_CACHE, is false): train-references has nowhere to put models; pass --cache DIR`)
   }
-  const names = values.model === undefined ? Object.keys(config.models) : [values.model]
+  const cache: ReferenceCache = { dir: base.dir, shard }
   const lines: ShareLine[] = []
-  const codes: ExitCode[] = [EXIT.pass]
-  for (const name of names) {
-    try {
-      const model = await asInput(() => createGateModel(config, name))
-      await asInput(() => model.source())
-      lines.push(...(await trainShare(model, cache)))
-    } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e))
-      codes.push(exitCodeOf(error))
-      warn(`privacy-gates: model ${name}: its reference models were not trained: ${error.message}`)
-    }
-  }
+  const failures = await forEachModel(config, names, async (model) => {
+    lines.push(...(await trainShare(model, cache)))
+  })
+  for (const f of failures) warn(`privacy-gates: model ${f.model}: its reference models were not trained: ${f.error.message}`)
   for (const l of lines) {
     log(`${l.model} · ${l.attack}: ${l.trained} trained, ${l.cached} already cached${shard.count > 1 ? `, ${l.skipped} left to other shards` : ''}`)
   }
   const trained = lines.reduce((s, l) => s + l.trained, 0)
   const cached = lines.reduce((s, l) => s + l.cached, 0)
   log(`train-references: shard ${shard.index}/${shard.count} · ${trained} models trained, ${cached} already cached · ${cache.dir}`)
-  return mostSevere(codes)
-}
-
-/** The cache to train into: `--cache`, else the thresholds file's (which already applied the environment and the default). */
-function cacheOf(config: ResolvedConfig, flag: string | undefined, shard: Shard): ReferenceCache {
-  const base = flag !== undefined ? resolveReferenceCache(flag, { what: '--cache' }) : config.cache === false ? null : resolveReferenceCache(config.cache, { from: process.cwd() })
-  if (base === null) {
-    throw new UsageError(`the reference cache is off (${config.file}: defaults.cache, or PRIVACY_GATES_CACHE, is false): train-references has nowhere to put models; pass --cache DIR`)
-  }
-  return { dir: base.dir, shard }
+  return mostSevere([EXIT.pass, ...failures.map((f) => f.code)])
 }
 
 /**
@@ -124,12 +106,4 @@ function poolAttacks(model: GateModel, conf: GateSettings): MembershipAttackId[]
   // The default suite: every attack the interface and the data allow (as auditMembership picks it).
   if (model.settings.data.pool === undefined) return []
   return POOL_ATTACK_IDS.filter((a) => membershipAttacks[a]?.needs === 'labels' || model.target.outputMode !== 'label')
-}
-
-function asUsage<T>(f: () => T): T {
-  try {
-    return f()
-  } catch (e) {
-    throw new UsageError((e as Error).message, { cause: e })
-  }
 }

@@ -4,3 +4,12 @@ import { InputError } from '../errors.js'
 export class UsageError extends InputError {
   override name = 'UsageError'
 }
+
+/** Runs `step`, which reads a command-line value, and turns whatever it throws into a {@link UsageError} with the same message. */
+export function asUsage<T>(step: () => T): T {
+  try {
+    return step()
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e), { cause: e })
+  }
+}

@@ -75,62 +75,22 @@ export interface TrainManyOptions {
  */
 export async function trainMany(jobs: TrainJob[], options: TrainManyOptions = {}): Promise<Matrix[][]> {
   if (!Array.isArray(jobs)) throw new TypeError(`trainMany: jobs: expected an array of TrainJob, found ${describeValue(jobs)}`)
-  if (options === null || typeof options !== 'object') {
-    throw new TypeError(`trainMany: options: expected { workers?, callingThread? }, found ${describeValue(options)}`)
-  }
-  const requested = checkWorkers(options.workers, 'trainMany: options.workers')
-  const callingThread = options.callingThread ?? true
-  if (typeof callingThread !== 'boolean') {
-    throw new TypeError(`trainMany: options.callingThread: expected true or false, found ${describeValue(callingThread)}`)
-  }
   jobs.forEach(checkJob)
-  if (jobs.length === 0) return []
-  const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
-  const onJobDone = options.onJobDone
-  if (onJobDone !== undefined && typeof onJobDone !== 'function') {
-    throw new TypeError(`trainMany: options.onJobDone: expected a function, found ${describeValue(onJobDone)}`)
-  }
-  const engines = jobs.map(engineOf)
-  const lanes: Lanes = { count: jobs.length, encode: (i) => encodeJob(jobs[i], i, engines[i]), runHere: (i) => runJob(jobs[i]), failure: jobError }
-  // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
-  const backend = engines.includes('tfjs') ? await workerBackend('trainMany') : null
-  const entries = options.cache ? () => trainJobEntries(jobs, engines, backend) : null
-  return runLanes(lanes, { count, callingThread, data: { backend, runner: null }, entries }, options)
+  return runJobs(jobs, classifierJobs(jobs.map(engineOf)), options)
 }
 
-/** How {@link runLanes} runs a call: lanes, threads, what workers start with, cache entries. */
-interface LanePlan {
-  /** Lanes (threads, this one included when `callingThread`). */
-  count: number
-  callingThread: boolean
-  data: WorkerData
-  /** Each job's cache key and label (`null` key: not cached); `null` when no cache is used. */
-  entries: (() => Promise<CacheEntryInfo[]>) | null
-  /** Awaited before any job trains (never when every job comes from the cache). */
-  prepare?: () => Promise<void>
-}
-
-/**
- * Runs every job of `lanes` as `plan` says, through the reference cache when `options.cache` is
- * set: cached jobs are read, the others trained on the lanes (a subset, with their answers written
- * as each finishes).
- */
-async function runLanes(lanes: Lanes, plan: LanePlan, options: TrainManyOptions): Promise<Matrix[][]> {
-  const run = async (l: Lanes, onJobDone: TrainManyOptions['onJobDone'], onResult?: OnResult): Promise<Matrix[][]> => {
-    await plan.prepare?.()
-    const n = Math.min(plan.count, l.count)
-    if (n === 1 && plan.callingThread) return runSerially(l, onJobDone, onResult)
-    return runInWorkers(l, plan.callingThread ? n - 1 : n, plan.callingThread, plan.data, onJobDone, onResult)
+/** Classifier jobs as {@link runJobs} runs them, each with its engine resolved here (see {@link engineOf}); workers run their own `runJob`. */
+function classifierJobs(engines: readonly EngineOption[]): JobRunner<TrainJob> {
+  return {
+    name: 'trainMany',
+    module: null,
+    // Workers load TensorFlow.js only when some job trains with it; engine jobs start without it.
+    tfjs: engines.includes('tfjs'),
+    encode: (job, index) => encodeJob(job, engines[index]),
+    runHere: (job) => runJob(job),
+    failure: jobError,
+    cacheEntries: (jobs, backend) => trainJobEntries(jobs, engines, backend),
   }
-  if (options.cache && plan.entries) {
-    return trainThroughCache(await plan.entries(), {
-      cache: options.cache, ...(options.tally ? { tally: options.tally } : {}), ...(options.onJobDone ? { onJobDone: options.onJobDone } : {}),
-      train: async (ids, onResult) => { await run(subsetLanes(lanes, ids), undefined, (i, outputs) => onResult(ids[i], outputs)) },
-    })
-  }
-  const results = await run(lanes, options.onJobDone)
-  if (options.tally) options.tally.trained += lanes.count
-  return results
 }
 
 /** The jobs `ids` of `lanes` as lanes of their own (indices 0…ids.length − 1; messages name the call's index). */
@@ -166,18 +126,21 @@ async function workerBackend(who: string): Promise<string> {
 }
 
 /**
- * A kind of job other than a classifier's, run on the same lanes as {@link trainMany} (the calling
- * thread plus worker threads, one queue, warm idle workers, the same failure and clean-up rules),
- * by a module of another layer that a worker imports by URL: how the attacks train reference
- * models with a user's recipe without the runtime knowing what a recipe is. @internal
+ * A kind of job for {@link runJobs}, the lanes every parallel training runs on (the calling thread
+ * plus worker threads, one queue, warm idle workers, one set of failure and clean-up rules).
+ * {@link trainMany}'s classifier jobs are one kind; another is run by a module of another layer
+ * that a worker imports by URL: how the attacks train reference models with a user's recipe
+ * without the runtime knowing what a recipe is. @internal
  */
 export interface JobRunner<J> {
+  /** How messages name the call (`trainMany: options.workers: …`); default `runJobs`. */
+  name?: string
   /**
    * URL (`file://…`) of the module a worker imports; it exports `runJob(job): Promise<Matrix[]>`,
    * taking the `job` that {@link JobRunner.encode} returns. From the TypeScript sources it may be a
-   * `.ts` module (workers load through tsx).
+   * `.ts` module (workers load through tsx). `null`: the worker's own classifier jobs ({@link trainMany}).
    */
-  module: string
+  module: string | null
   /**
    * Called before the first job trains, never when every job comes from the cache: e.g. import
    * the module this thread runs jobs with, to fail before any thread starts.
@@ -191,9 +154,10 @@ export interface JobRunner<J> {
   runHere(job: J, index: number, signal: AbortSignal): Promise<Matrix[]>
   /**
    * The error the call rejects with when job `index` failed, in this thread (`error` as thrown) or
-   * in a worker (`error` as it crossed: `{ name, message, stack }`).
+   * in a worker (`error` as it crossed: `{ name, message, stack }`); `cause` is the thrown value
+   * when it was thrown in this thread.
    */
-  failure(index: number, error: { name?: string; message?: string }): Error
+  failure(index: number, error: { name?: string; message?: string }, cause?: unknown): Error
   /**
    * Each job's reference-cache key and label (a `null` key: never cached), given the tfjs backend
    * workers start (`null`: none); without it, or without `options.cache`, nothing is cached.
@@ -202,13 +166,28 @@ export interface JobRunner<J> {
 }
 
 /**
- * Runs `jobs` with `runner` on `options.workers` lanes, as {@link trainMany} runs classifier jobs
- * (see there: scheduling, warm workers, errors, every thread exited before it settles), and returns
- * each job's matrices in job order. @internal
+ * Runs `jobs` with `runner` on `options.workers` lanes, through the reference cache when
+ * `options.cache` is set and the runner keys its jobs (cached jobs are read, the others trained,
+ * each one's answers written as it finishes), and returns each job's matrices in job order.
+ * Scheduling, warm workers, errors and clean-up are described at {@link trainMany}, which runs
+ * its classifier jobs here. @internal
+ *
+ * @throws RangeError / TypeError naming `options.…` (after the runner's name) before any thread starts.
  */
 export async function runJobs<J>(jobs: J[], runner: JobRunner<J>, options: TrainManyOptions = {}): Promise<Matrix[][]> {
-  const requested = checkWorkers(options.workers, 'runJobs: options.workers')
+  const who = runner.name ?? 'runJobs'
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`${who}: options: expected { workers?, callingThread? }, found ${describeValue(options)}`)
+  }
+  const requested = checkWorkers(options.workers, `${who}: options.workers`)
   const callingThread = options.callingThread ?? true
+  if (typeof callingThread !== 'boolean') {
+    throw new TypeError(`${who}: options.callingThread: expected true or false, found ${describeValue(callingThread)}`)
+  }
+  const onJobDone = options.onJobDone
+  if (onJobDone !== undefined && typeof onJobDone !== 'function') {
+    throw new TypeError(`${who}: options.onJobDone: expected a function, found ${describeValue(onJobDone)}`)
+  }
   if (jobs.length === 0) return []
   const count = Math.min(requested ?? os.availableParallelism(), jobs.length)
   const lanes: Lanes = {
@@ -218,12 +197,25 @@ export async function runJobs<J>(jobs: J[], runner: JobRunner<J>, options: Train
       return { message: { index: i, job }, transfer }
     },
     runHere: (i, signal) => runner.runHere(jobs[i], i, signal),
-    failure: (i, error) => runner.failure(i, error),
+    failure: (i, error, cause) => runner.failure(i, error, cause),
   }
-  const backend = runner.tfjs ? await workerBackend('runJobs') : null
-  const entries = options.cache && runner.cacheEntries ? () => runner.cacheEntries!(jobs, backend) : null
-  const prepare = runner.prepare?.bind(runner)
-  return runLanes(lanes, { count, callingThread, data: { backend, runner: runner.module }, entries, ...(prepare ? { prepare } : {}) }, options)
+  const backend = runner.tfjs ? await workerBackend(who) : null
+  const data: WorkerData = { backend, runner: runner.module }
+  const run = async (l: Lanes, onDone: TrainManyOptions['onJobDone'], onResult?: OnResult): Promise<Matrix[][]> => {
+    await runner.prepare?.()
+    const n = Math.min(count, l.count)
+    if (n === 1 && callingThread) return runSerially(l, onDone, onResult)
+    return runInWorkers(l, callingThread ? n - 1 : n, callingThread, data, onDone, onResult)
+  }
+  if (options.cache && runner.cacheEntries) {
+    return trainThroughCache(await runner.cacheEntries(jobs, backend), {
+      cache: options.cache, ...(options.tally ? { tally: options.tally } : {}), ...(onJobDone ? { onJobDone } : {}),
+      train: async (ids, onResult) => { await run(subsetLanes(lanes, ids), undefined, (i, outputs) => onResult(ids[i], outputs)) },
+    })
+  }
+  const results = await run(lanes, onJobDone)
+  if (options.tally) options.tally.trained += lanes.count
+  return results
 }
 
 /**
@@ -429,7 +421,7 @@ function copyMatrix(m: Matrix, transfer: ArrayBuffer[]): MatrixMessage {
   return { data, rows: m.rows, cols: m.cols }
 }
 
-function encodeJob(job: TrainJob, index: number, engine: EngineOption): { message: JobMessage; transfer: ArrayBuffer[] } {
+function encodeJob(job: TrainJob, engine: EngineOption): { job: unknown; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = []
   const o = job.options
   let y: TrainLabels
@@ -439,8 +431,8 @@ function encodeJob(job: TrainJob, index: number, engine: EngineOption): { messag
   } else {
     y = copyMatrix(job.y, transfer)
   }
-  const message: JobMessage = {
-    index,
+  return {
+    transfer,
     job: {
       // Plain copies: structured clone would refuse anything exotic a caller hangs on these objects.
       spec: { features: job.spec.features, hidden: Array.isArray(job.spec.hidden) ? [...job.spec.hidden] : job.spec.hidden, classes: job.spec.classes },
@@ -455,7 +447,6 @@ function encodeJob(job: TrainJob, index: number, engine: EngineOption): { messag
       predict: job.predict.map((m) => copyMatrix(m, transfer)),
     },
   }
-  return { message, transfer }
 }
 
 /**

@@ -23,7 +23,7 @@ describe('cache ls / clear', () => {
     expect(await loadConfigCache(config('my-cache'))).toBe(join(dir, 'my-cache'))
     expect(await loadConfigCache(config(false))).toBe(false)
     const out: string[] = []
-    await cacheCommand(['ls', '--config', config('my-cache')], (s) => out.push(s))
+    await cacheCommand(['ls', '--config', config('my-cache')], (s) => out.push(s), (s) => out.push(s))
     expect(out.join('\n')).toContain(`0 cached reference models, 0 B · ${join(dir, 'my-cache')}`)
   })
 })

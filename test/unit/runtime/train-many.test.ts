@@ -7,7 +7,7 @@ import { initBackend, silenceCpuAdvert } from '../../../src/runtime/backend.js'
 import type { EngineOption } from '../../../src/runtime/classifier.js'
 import { tf } from '../../../src/runtime/tf.js'
 import type { TrainJob } from '../../../src/runtime/train-job.js'
-import { closeTrainWorkers, liveTrainWorkers, trainMany } from '../../../src/runtime/train-many.js'
+import { closeTrainWorkers, liveTrainWorkers, runJobs, trainMany, type JobRunner } from '../../../src/runtime/train-many.js'
 
 beforeAll(async () => {
   await initBackend()
@@ -191,6 +191,29 @@ describe('trainMany', () => {
     ;(withCallback[0].options as { onEpoch?: unknown }).onEpoch = () => {}
     await expect(trainMany(withCallback)).rejects.toThrow('trainMany: jobs[0].options.onEpoch: a progress callback cannot run in a worker thread')
     expect(liveTrainWorkers()).toBe(0)
+  })
+
+  it('runJobs checks its options as trainMany does, naming the runner, and keeps job order and failure causes', async () => {
+    // A runner whose jobs run in this thread only (workers: 1), so no module is needed.
+    const square: JobRunner<number> = {
+      module: null, tfjs: false,
+      encode: () => { throw new Error('not sent to a worker') },
+      runHere: async (n) => {
+        if (n < 0) throw new RangeError(`negative ${n}`)
+        return [{ data: Float32Array.of(n * n), rows: 1, cols: 1 }]
+      },
+      failure: (index, error, cause) => new Error(`job ${index}: ${error.message}`, { cause }),
+    }
+    const done: number[] = []
+    const out = await runJobs([3, 1, 2], square, { workers: 1, onJobDone: (d) => done.push(d) })
+    expect(out.map((r) => r[0].data[0])).toEqual([9, 1, 4])
+    expect(done).toEqual([1, 2, 3])
+    const err = (await runJobs([1, -2], square, { workers: 1 }).catch((e: unknown) => e)) as Error
+    expect(err.message).toBe('job 1: negative -2')
+    expect(err.cause).toBeInstanceOf(RangeError)
+    await expect(runJobs([1], square, { callingThread: 'no' as never })).rejects.toThrow('runJobs: options.callingThread: expected true or false, found the string "no"')
+    await expect(runJobs([1], { ...square, name: 'squares' }, { workers: 0 })).rejects.toThrow('squares: options.workers: expected a positive integer')
+    await expect(runJobs([1], square, { onJobDone: 1 as never })).rejects.toThrow('runJobs: options.onJobDone: expected a function, found number 1')
   })
 
   it('a worker running engine jobs does not load TensorFlow.js (its modules import none of it)', () => {
