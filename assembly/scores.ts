@@ -22,17 +22,21 @@ export function heapBase(): usize {
   return (__heap_base + 15) & ~15
 }
 
-/** The unsigned key of a double whose order is the typed-array sort's: all bits flipped for negatives, the sign bit for the rest. */
+/**
+ * The unsigned key of a float's bits (a float32's in a u32, a double's in a u64) whose order is the
+ * typed-array sort's: all bits flipped for negatives, the sign bit for the rest.
+ */
 // @ts-ignore: decorator
-@inline function keyOf(bits: u64): u64 {
-  return bits ^ (<u64>(<i64>bits >> 63) | 0x8000000000000000)
+@inline function keyOf<K>(bits: K): K {
+  if (sizeof<K>() == 8) return <K>(<u64>bits ^ (<u64>(<i64>bits >> 63) | 0x8000000000000000))
+  return <K>(<u32>bits ^ (<u32>(<i32>bits >> 31) | 0x80000000))
 }
 
 /**
  * Tags every score 2·label + side (side 0 for the first `n`, the members; 1 for the next `m`) in
  * place of its label, counts each tag into `classCounts` (2·classes int32, zeroed here), then sorts
- * the `n + m` doubles at `keys` ascending, carrying the tags along: an LSD radix sort, stable, one
- * counting pass, then a scatter per digit that not every key shares. `keys2`/`tags2` are the
+ * the `n + m` doubles at `keys` ascending, carrying the tags along ({@link sortKeys}, stable).
+ * `keys2`/`tags2` are the
  * scratch halves, `counts` 6 × 2048 int32. When every score is a float32 value (probabilities read
  * from a model), the sort runs on float32 keys, half the bytes to move, and writes the doubles
  * back. Returns where the results ended: bit 0 set when the scores are in `keys2` (else `keys`),
@@ -50,11 +54,11 @@ export function sortTagged(keys: usize, tags: usize, keys2: usize, tags2: usize,
   }
   if (narrow(keys, keys2, total)) {
     // The float32 keys fill the first half of keys2, their scratch its second half.
-    const swapped = sort32(keys2, tags, keys2 + (<usize>total << 2), tags2, counts, total)
+    const swapped = sortKeys<u32>(keys2, tags, keys2 + (<usize>total << 2), tags2, counts, total)
     widen(swapped ? keys2 + (<usize>total << 2) : keys2, keys, total)
     return swapped << 1
   }
-  const swapped = sort64(keys, tags, keys2, tags2, counts, total)
+  const swapped = sortKeys<u64>(keys, tags, keys2, tags2, counts, total)
   return swapped | (swapped << 1)
 }
 
@@ -74,68 +78,36 @@ function widen(from: usize, to: usize, total: i32): void {
   for (let i = 0; i < total; i++) store<f64>(to + (<usize>i << 3), <f64>load<f32>(from + (<usize>i << 2)))
 }
 
-/** The unsigned key of a float32's bits, ordered as the values (as {@link keyOf} for doubles). */
-// @ts-ignore: decorator
-@inline function keyOf32(bits: u32): u32 {
-  return bits ^ (<u32>(<i32>bits >> 31) | 0x80000000)
-}
-
-/** {@link sort64} on float32 keys: three digits (11, 11, 10 bits). Returns 1 when the result is in `keys2`/`tags2`. */
-function sort32(keys: usize, tags: usize, keys2: usize, tags2: usize, counts: usize, total: i32): i32 {
-  memory.fill(counts, 0, <usize>(3 * BUCKETS) << 2)
+/**
+ * The LSD radix sort of float keys (`K`: u32 for float32 bits, u64 for doubles) with their tags:
+ * 11-bit digits (three for u32, six for u64, the last shorter), one counting pass, then a scatter
+ * per digit that not every key shares. Returns 1 when the result is in `keys2`/`tags2`.
+ */
+function sortKeys<K>(keys: usize, tags: usize, keys2: usize, tags2: usize, counts: usize, total: i32): i32 {
+  const digits = sizeof<K>() == 8 ? DIGITS : 3
+  const width = <usize>sizeof<K>()
+  memory.fill(counts, 0, <usize>(digits * BUCKETS) << 2)
   for (let i = 0; i < total; i++) {
-    const k = keyOf32(load<u32>(keys + (<usize>i << 2)))
-    for (let d = 0; d < 3; d++) {
-      const c = counts + ((<usize>(d * BUCKETS) + <usize>((k >> <u32>(d * DIGIT_BITS)) & <u32>MASK)) << 2)
+    const k = keyOf<K>(load<K>(keys + <usize>i * width))
+    for (let d = 0; d < digits; d++) {
+      const c = counts + ((<usize>(d * BUCKETS) + <usize>((k >> <K>(d * DIGIT_BITS)) & <K>MASK)) << 2)
       store<i32>(c, load<i32>(c) + 1)
     }
   }
   let src = keys, dst = keys2, srcTags = tags, dstTags = tags2, swapped = 0
-  const first = keyOf32(load<u32>(keys))
-  for (let d = 0; d < 3; d++) {
+  const first = keyOf<K>(load<K>(keys))
+  for (let d = 0; d < digits; d++) {
     const base = counts + (<usize>(d * BUCKETS) << 2)
-    const shift = <u32>(d * DIGIT_BITS)
-    if (load<i32>(base + (<usize>((first >> shift) & <u32>MASK) << 2)) == total) continue
-    prefixSums(base)
-    for (let i = 0; i < total; i++) {
-      const bits = load<u32>(src + (<usize>i << 2))
-      const c = base + (<usize>((keyOf32(bits) >> shift) & <u32>MASK) << 2)
-      const j = load<i32>(c)
-      store<i32>(c, j + 1)
-      store<u32>(dst + (<usize>j << 2), bits)
-      store<i32>(dstTags + (<usize>j << 2), load<i32>(srcTags + (<usize>i << 2)))
-    }
-    const s = src; src = dst; dst = s
-    const t = srcTags; srcTags = dstTags; dstTags = t
-    swapped ^= 1
-  }
-  return swapped
-}
-
-/** The 64-bit LSD radix sort of doubles with their tags. Returns 1 when the result is in `keys2`/`tags2`. */
-function sort64(keys: usize, tags: usize, keys2: usize, tags2: usize, counts: usize, total: i32): i32 {
-  memory.fill(counts, 0, <usize>(DIGITS * BUCKETS) << 2)
-  for (let i = 0; i < total; i++) {
-    const k = keyOf(load<u64>(keys + (<usize>i << 3)))
-    for (let d = 0; d < DIGITS; d++) {
-      const c = counts + ((<usize>(d * BUCKETS) + <usize>((k >> <u64>(d * DIGIT_BITS)) & MASK)) << 2)
-      store<i32>(c, load<i32>(c) + 1)
-    }
-  }
-  let src = keys, dst = keys2, srcTags = tags, dstTags = tags2, swapped = 0
-  const first = keyOf(load<u64>(keys))
-  for (let d = 0; d < DIGITS; d++) {
-    const base = counts + (<usize>(d * BUCKETS) << 2)
-    const shift = <u64>(d * DIGIT_BITS)
+    const shift = <K>(d * DIGIT_BITS)
     // A digit every key shares leaves the order as it is.
-    if (load<i32>(base + (<usize>((first >> shift) & MASK) << 2)) == total) continue
+    if (load<i32>(base + (<usize>((first >> shift) & <K>MASK) << 2)) == total) continue
     prefixSums(base)
     for (let i = 0; i < total; i++) {
-      const bits = load<u64>(src + (<usize>i << 3))
-      const c = base + (<usize>((keyOf(bits) >> shift) & MASK) << 2)
+      const bits = load<K>(src + <usize>i * width)
+      const c = base + (<usize>((keyOf<K>(bits) >> shift) & <K>MASK) << 2)
       const j = load<i32>(c)
       store<i32>(c, j + 1)
-      store<u64>(dst + (<usize>j << 3), bits)
+      store<K>(dst + <usize>j * width, bits)
       store<i32>(dstTags + (<usize>j << 2), load<i32>(srcTags + (<usize>i << 2)))
     }
     const s = src; src = dst; dst = s

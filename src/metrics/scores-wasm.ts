@@ -8,7 +8,7 @@
  */
 
 /** sha256 of the compiler flags and assembly/scores.ts this module was compiled from. */
-export const SCORES_SOURCE_SHA256 = '4a57623d5566fbd6a0e5586dfbddd4b6e2de4bb6434bf1d34ddcbd3f7205904a'
+export const SCORES_SOURCE_SHA256 = '840bcb5178ce2c038e7484a7a80d47ad8efda47117dd95f4060c0d079fbf9891'
 
 /** The compiled module (2051 bytes), base64. */
 export const SCORES_WASM_BASE64 =
