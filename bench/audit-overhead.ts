@@ -24,6 +24,12 @@
  *
  *   npx tsx bench/audit-overhead.ts [runs]      # median of 7 rounds by default
  *   npx tsx bench/audit-overhead.ts 5 /tmp/old   # also the ONNX audits of another checkout, interleaved
+ *   npx tsx bench/audit-overhead.ts 9 --two-sessions   # the ONNX targets on sessions of their own
+ *
+ * The ONNX targets run on the baseline's own session, handed over through onnxTarget's `runtime`
+ * hook (the same default options): each onnxruntime session keeps a pool of threads that spin for
+ * a while after a run, so with two sessions in the process the first case after a switch shares
+ * the 2 cores with the other pool. `--two-sessions` measures that way, as the bench did before.
  *
  * With a second argument, the folder of another checkout of the package (its `src/`, e.g. from
  * `git archive <commit> src | tar -x -C /tmp/old`), its `auditMembership` and `onnxTarget` run in
@@ -52,8 +58,10 @@ const TF_ROWS = 10_000
 const BATCH = 512
 const ONNX = 'fixtures/models/digits-regularised-onnx/model.onnx'
 const TFJS = 'fixtures/models/digits-regularised/model.json'
-const runs = Math.max(1, Number(process.argv[2] ?? 7))
-const before = process.argv[3]
+const args = process.argv.slice(2).filter((a) => a !== '--two-sessions')
+const twoSessions = args.length < process.argv.length - 2
+const runs = Math.max(1, Number(args[0] ?? 7))
+const before = args[1]
 
 const digits = await loadCsv('fixtures/data/digits.csv', { scale: 1 / 16 })
 const F = digits.features
@@ -81,12 +89,9 @@ async function rawOnnx(batch: number): Promise<void> {
     await session.run({ [input]: new ort.Tensor('float32', x.subarray(s * F, e * F), [e - s, F]) })
   }
 }
-// The target runs on the baseline's own session, handed over through onnxTarget's `runtime` hook:
-// each onnxruntime session keeps a pool of threads that spin for a while after a run, so with two
-// sessions the first case after a switch shared the 2 cores with the other pool (measured: 10–15 ms
-// more on that case, even after an untimed run of it). One session: the same pool for every case.
-const shared = async () => ({ ...ort, InferenceSession: { create: async () => session } })
-const target = await onnxTarget(ONNX, { runtime: shared })
+// One session for the baseline and the targets unless --two-sessions (see above).
+const shared = twoSessions ? undefined : async () => ({ ...ort, InferenceSession: { create: async () => session } })
+const target = await onnxTarget(ONNX, shared ? { runtime: shared } : {})
 const ownBatch = target.rowsPerCall?.(F) ?? BATCH
 const maxConfidence = membershipAttacks['max-confidence']!.scoreAnswers!
 // What auditMembership does before its summary: the sets checked (features chunk by chunk), queried, scored.
@@ -97,7 +102,7 @@ const toScores = () => scoreAnswersInChunks(target, [
 type Audit = typeof auditMembership
 const old = before === undefined ? undefined : {
   audit: (await import(pathToFileURL(resolve(before, 'src/attacks/membership/audit.ts')).href) as { auditMembership: Audit }).auditMembership,
-  target: await (await import(pathToFileURL(resolve(before, 'src/targets/onnx/onnx-target.ts')).href) as { onnxTarget: typeof onnxTarget }).onnxTarget(ONNX, { runtime: shared }),
+  target: await (await import(pathToFileURL(resolve(before, 'src/targets/onnx/onnx-target.ts')).href) as { onnxTarget: typeof onnxTarget }).onnxTarget(ONNX, shared ? { runtime: shared } : {}),
 }
 
 await initBackend()
@@ -141,7 +146,7 @@ for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(cases)) times
 const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof cases, number>
 
 const r = await auditMembership(target, big)
-console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, tfjs backend ${activeBackend()}; median of ${runs} interleaved rounds`)
+console.log(`node ${process.version}, ${os.availableParallelism()} cores, load average ${os.loadavg().map((v) => v.toFixed(1)).join(' ')}, tfjs backend ${activeBackend()}; median of ${runs} interleaved rounds; ONNX targets on ${twoSessions ? 'sessions of their own' : "the baseline's session"}`)
 console.log(`AUC ${r.auc.toFixed(4)} on ${r.members} + ${r.nonMembers} records\n`)
 const line = (what: string, s: number, base: number, goal?: number) =>
   console.log(`${what.padEnd(78)} ${s.toFixed(4)} s  ${(s / base).toFixed(2).padStart(5)}×${goal === undefined ? '' : `   goal ≤ ${goal}×: ${s / base <= goal ? 'met' : 'NOT met'}`}`)

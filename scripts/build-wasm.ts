@@ -1,8 +1,7 @@
 /**
  * `npm run build:wasm`: compiles every AssemblyScript module of the package (`WASM_MODULES` in
- * scripts/build-wasm-lib.ts: the engine's kernel, f32x4 SIMD; the membership summary's sort) and
- * writes the TS module that carries each as base64 into the tsc build. Run it after every change
- * to a file in assembly/; the staleness test fails until you do.
+ * scripts/build-wasm-lib.ts) and writes the TS module that carries each as base64 into the tsc
+ * build. Run it after every change to a file in assembly/; the staleness test fails until you do.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'

@@ -1,4 +1,4 @@
-import { wasmHasNonFinite } from '../wasm/checks.js'
+import { hasNonFinite } from '../wasm/checks.js'
 import { describeValue } from './describe.js'
 import { fromRows, type Matrix } from './matrix.js'
 
@@ -109,12 +109,10 @@ export function checkRecordShape(shape: unknown, what: string, cols?: number): n
 
 /**
  * Throws a RangeError naming the first non-finite value of `x` as `what.x[row][col]`, rows counted
- * from `firstRow` (the index of `x`'s first row in the whole set). The test runs in WebAssembly
- * SIMD where it can (about twice as fast, copy included: bench/finite-check.ts), else in JS.
+ * from `firstRow` (the index of `x`'s first row in the whole set); the test is {@link hasNonFinite}.
  */
 export function checkFiniteRows(x: Matrix, what: string, firstRow: number): void {
-  const bad = wasmHasNonFinite(x.data)
-  if (bad === false || (bad === undefined && Number.isFinite(finiteSum(x.data)))) return
+  if (!hasNonFinite(x.data)) return
   const i = x.data.findIndex((v) => !Number.isFinite(v))
   throw new RangeError(`${what}.x[${firstRow + Math.floor(i / x.cols)}][${i % x.cols}]: expected a finite number, found ${x.data[i]}`)
 }
@@ -123,28 +121,4 @@ function isMatrix(v: unknown): v is Matrix {
   const m = v as Matrix
   return m !== null && typeof m === 'object' && m.data instanceof Float32Array && Number.isInteger(m.rows) && Number.isInteger(m.cols) &&
     m.rows >= 0 && m.cols > 0 && m.data.length === m.rows * m.cols
-}
-
-/**
- * The check's JS twin, where WebAssembly SIMD is missing (and for small blocks; exported for
- * bench/finite-check.ts): the sum of `data` in doubles, finite exactly when every value is: a float32 is below 3.5e38 in
- * magnitude, so a sum of fewer than 2^53 finite ones stays far below the double range, while a NaN,
- * or an infinity, makes the sum NaN or infinite. One add per value, no branch: this check reads
- * every feature on every audit's path. `bench/finite-check.ts` compares it with the alternatives: a
- * multiply-add per value (`v * 0`), the `v − v` sum and the exponent bits through an Int32Array
- * view are slower in V8.
- *
- * Nothing follows the long loop but `return` of a local. V8 compiles such a loop on the fly (OSR)
- * during the first call, before code after the loop has run, and that code then deoptimised on
- * every later call (here `Number.isFinite`, several times the cost of the loop): the caller tests the sum.
- */
-export function finiteSum(data: Float32Array): number {
-  const n = data.length
-  // The odd values first, for the same reason.
-  let i = n % 4
-  let s = 0
-  for (let j = 0; j < i; j++) s += data[j]
-  // Four values summed as a tree per step: the adds of one step do not wait for each other.
-  for (; i < n; i += 4) s += (data[i] + data[i + 1]) + (data[i + 2] + data[i + 3])
-  return s
 }

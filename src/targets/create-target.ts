@@ -1,4 +1,4 @@
-import { wasmFirstNonProbabilityRow } from '../wasm/checks.js'
+import { firstNonProbabilityRow } from '../wasm/checks.js'
 import { optionalPositiveInt } from '../data/describe.js'
 import { InputError } from '../errors.js'
 import type { Matrix } from '../data/matrix.js'
@@ -298,28 +298,12 @@ function nonFinite(answer: Matrix, r: number, start: number, where: string, term
  * checkProbabilityRows({ data: new Float32Array([0.2, 0.8]), rows: 1, cols: 2 }, 0, 1e-3, 'target "m"') // passes
  */
 export function checkProbabilityRows(answer: Matrix, start: number, tolerance: number, where: string, terms: RowTerms = ANSWER_ROWS): void {
-  const k = answer.cols, data = answer.data
-  // WebAssembly SIMD where it takes the data (the same test, the same sums), else the loop below.
-  const first = wasmFirstNonProbabilityRow(data, answer.rows, k, tolerance)
-  if (first === -1) return
-  if (first !== undefined) rowProblem(answer, first, start, tolerance, where, terms)
-  for (let r = 0; r < answer.rows; r++) {
-    // One pass per row: a value in [0, 1] is finite (NaN fails both comparisons). Only a row that
-    // fails is read again, by the checks below, so its message is the same either way.
-    const o = r * k
-    let sum = 0, inRange = true
-    for (let c = 0; c < k; c++) {
-      const v = data[o + c]
-      if (!(v >= 0 && v <= 1)) inRange = false
-      sum += v
-    }
-    if (inRange && Math.abs(sum - 1) <= tolerance) continue
-    rowProblem(answer, r, start, tolerance, where, terms)
-  }
+  const first = firstNonProbabilityRow(answer.data, answer.rows, answer.cols, tolerance)
+  if (first >= 0) rowProblem(answer, first, start, tolerance, where, terms)
 }
 
 /** Throws the error of row `r`, which {@link checkProbabilityRows} found wrong, in `terms`' words. */
-function rowProblem(answer: Matrix, r: number, start: number, tolerance: number, where: string, terms: RowTerms): void {
+function rowProblem(answer: Matrix, r: number, start: number, tolerance: number, where: string, terms: RowTerms): never {
   const k = answer.cols
   nonFinite(answer, r, start, where, terms)
   const o = r * k
@@ -333,12 +317,11 @@ function rowProblem(answer: Matrix, r: number, start: number, tolerance: number,
     }
     sum += v
   }
-  if (Math.abs(sum - 1) > tolerance) {
-    const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
-    throw new terms.error(
-      `${where}: ${terms.row} ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${terms.logitsHint}${single}`,
-    )
-  }
+  // The row failed the rule and every value is in [0, 1]: its sum is what is off.
+  const single = k === 1 ? '; a single output column (a sigmoid?) is not a distribution: return [1 − p, p] per row' : ''
+  throw new terms.error(
+    `${where}: ${terms.row} ${start + r}: probabilities sum to ${fmt(sum)}, expected 1 ± ${tolerance}; ${terms.logitsHint}${single}`,
+  )
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createRng } from '../../../src/data/rng.js'
-import { wasmFirstNonProbabilityRow, wasmHasNonFinite, wasmRowMaxima } from '../../../src/wasm/checks.js'
+import {
+  finiteSum, firstNonProbabilityRow, hasNonFinite, jsFirstNonProbabilityRow, jsRowMaxima, rowMaxima, wasmFirstNonProbabilityRow, wasmHasNonFinite, wasmRowMaxima,
+} from '../../../src/wasm/checks.js'
 
 const rng = createRng(33)
 
@@ -15,22 +17,16 @@ function probabilities(rows: number, cols: number): Float32Array {
   return d
 }
 
-/** The rule the JS check applies (create-target.ts), row by row: the reference. */
-function firstBadRow(d: Float32Array, rows: number, cols: number, tolerance: number): number {
-  for (let r = 0; r < rows; r++) {
-    let s = 0, ok = true
-    for (let c = 0; c < cols; c++) {
-      const v = d[r * cols + c]
-      if (!(v >= 0 && v <= 1)) ok = false
-      s += v
-    }
-    if (!ok || !(Math.abs(s - 1) <= tolerance)) return r
-  }
-  return -1
-}
+describe('the WebAssembly SIMD checks (assembly/checks.ts) and their JS twins', () => {
+  it('run here (the module compiles: the comparisons below are not of JS with itself)', () => {
+    expect(wasmHasNonFinite(new Float32Array(5000))).toBe(false)
+  })
 
-describe('the WebAssembly SIMD checks (assembly/checks.ts)', () => {
-  it('leave small inputs to the JS twins', () => {
+  it('leave small inputs to the JS twins, which the choosing functions then run', () => {
+    expect(hasNonFinite(Float32Array.of(1, Number.NaN))).toBe(true)
+    expect(hasNonFinite(Float32Array.of(1, 2))).toBe(false)
+    expect(firstNonProbabilityRow(Float32Array.of(0.5, 0.5, 0.5, 0.6), 2, 2, 1e-3)).toBe(1)
+    expect(rowMaxima(Float32Array.of(0.2, 0.8), 1, 2, new Float64Array(1))).toBeGreaterThanOrEqual(0)
     expect(wasmHasNonFinite(new Float32Array(100))).toBeUndefined()
     expect(wasmFirstNonProbabilityRow(probabilities(10, 10), 10, 10, 1e-3)).toBeUndefined()
     expect(wasmRowMaxima(probabilities(10, 10), 10, 10, new Float64Array(10))).toBeUndefined()
@@ -44,6 +40,7 @@ describe('the WebAssembly SIMD checks (assembly/checks.ts)', () => {
         const e = d.slice()
         e[at] = bad
         expect(wasmHasNonFinite(e), `${bad} at ${at}`).toBe(true)
+        expect(Number.isFinite(finiteSum(e))).toBe(false)
       }
     }
     expect(wasmHasNonFinite(new Float32Array(5000).fill(3.4e38))).toBe(false)
@@ -65,25 +62,26 @@ describe('the WebAssembly SIMD checks (assembly/checks.ts)', () => {
         const d = base.slice()
         f(d, r)
         if (r + 7 < rows) f(d, r + 7) // a later bad row does not hide the first
-        expect(wasmFirstNonProbabilityRow(d, rows, cols, 1e-3), `${what} at row ${r}`).toBe(firstBadRow(d, rows, cols, 1e-3))
+        expect(wasmFirstNonProbabilityRow(d, rows, cols, 1e-3), `${what} at row ${r}`).toBe(jsFirstNonProbabilityRow(d, rows, cols, 1e-3))
       }
     }
     // −0 is in range (as `v >= 0` says), and a sum just inside the tolerance passes.
     const d = base.slice()
     d[5 * cols] = -0
     expect(wasmFirstNonProbabilityRow(d, rows, cols, 1)).toBe(-1)
-    expect(wasmFirstNonProbabilityRow(base, rows, cols, 0)).toBe(firstBadRow(base, rows, cols, 0))
+    expect(wasmFirstNonProbabilityRow(base, rows, cols, 0)).toBe(jsFirstNonProbabilityRow(base, rows, cols, 0))
   })
 
-  it('find each row\'s largest value, and flag a sign bit', () => {
-    for (const [rows, cols] of [[30_003, 10], [5000, 1], [2000, 3], [1000, 300_000 / 1000]]) {
+  it('find each row\'s largest value as the JS twin does, and flag a sign bit', () => {
+    for (const [rows, cols] of [[30_003, 10], [5000, 1], [2000, 3], [1000, 300]]) {
       const d = probabilities(rows, cols)
-      const out = new Float64Array(rows)
-      expect(wasmRowMaxima(d, rows, cols, out)).toBeGreaterThanOrEqual(0)
-      for (let r = 0; r < rows; r += 97) expect(out[r]).toBe(Math.max(...d.subarray(r * cols, (r + 1) * cols)))
+      const out = new Float64Array(rows), js = new Float64Array(rows)
+      expect(wasmRowMaxima(d, rows, cols, out)).toBe(jsRowMaxima(d, rows, cols, js))
+      expect(Array.from(out)).toEqual(Array.from(js))
       expect(out[rows - 1]).toBe(Math.max(...d.subarray((rows - 1) * cols)))
       d[cols + 1] = -0
       expect(wasmRowMaxima(d, rows, cols, out)).toBeLessThan(0)
+      expect(jsRowMaxima(d, rows, cols, js)).toBeLessThan(0)
     }
   })
 })
