@@ -116,7 +116,7 @@ ${entries.join('\n')}
  * repeated at every use); else, for an object, the defaults of its keys, recursively, or
  * \`undefined\` when none has one.
  */
-export function collectDefaults(node: SchemaNode, root: SchemaNode): unknown {
+function collectDefaults(node: SchemaNode, root: SchemaNode): unknown {
   if (node.default !== undefined) return node.default
   if (node.$ref !== undefined) return resolve(node, root).node.default
   const out: Record<string, unknown> = {}

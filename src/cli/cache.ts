@@ -28,7 +28,7 @@ export async function cacheCommand(argv: string[], log: (s: string) => void, war
   if ((action !== 'ls' && action !== 'clear') || extra.length > 0) {
     throw new UsageError(`cache: expected "ls" or "clear", found ${positionals.length === 0 ? 'nothing' : JSON.stringify(positionals.join(' '))}`)
   }
-  const cache = cacheOption(values.cache, values.cache === undefined ? await fileCache(values.config, warn) : undefined)
+  const cache = await cacheOption(values.cache, () => fileCache(values.config, warn))
   if (cache === null) {
     log('the reference cache is off (defaults.cache or PRIVACY_GATES_CACHE is false)')
     return

@@ -1,5 +1,5 @@
-import { closestName } from '../data/csv.js'
 import { CONFIG_ENV, findConfig, loadConfig, type ResolvedConfig } from '../gates/config/index.js'
+import { unknownModelMessage } from '../gates/model.js'
 import { asInput } from './as-input.js'
 import { UsageError } from './usage-error.js'
 
@@ -30,9 +30,6 @@ export async function loadConfigModels(flags: ConfigFlags, warn: (s: string) => 
   const config = await asInput(() => loadConfig(file))
   const known = Object.keys(config.models)
   if (flags.model === undefined) return { config, names: known }
-  if (config.models[flags.model] === undefined) {
-    const guess = closestName(flags.model, known)
-    throw new UsageError(`--model: ${config.file} has no model named "${flags.model}"${guess ? `; did you mean "${guess}"?` : '.'} Known models: ${known.join(', ')}`)
-  }
+  if (config.models[flags.model] === undefined) throw new UsageError(`--model: ${unknownModelMessage(config, flags.model)}`)
   return { config, names: [flags.model] }
 }

@@ -47,7 +47,7 @@ export async function trainReferencesCommand(argv: string[], log: (s: string) =>
   })
   const shard = values.shard === undefined ? { index: 1, count: 1 } : asUsage(() => parseShard(values.shard!, '--shard'))
   const { config, names } = await loadConfigModels(values, warn)
-  const base = cacheOption(values.cache, config.cache)
+  const base = await cacheOption(values.cache, () => config.cache)
   if (base === null) {
     throw new UsageError(`the reference cache is off (${config.file}: defaults.cache, or PRIVACY_GATES_CACHE, is false): train-references has nowhere to put models; pass --cache DIR`)
   }

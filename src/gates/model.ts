@@ -6,7 +6,7 @@ import { DataError } from '../data/data-error.js'
 import { buildTarget, type RecordLayout } from './build-target.js'
 import { checkIntegerInputs, resolveInputColumns } from './input-columns.js'
 import type { ResolvedConfig, ResolvedDataFile, ResolvedModel } from './config/index.js'
-import { DATA_KEYS } from './catalogue.js'
+import { DATA_KEYS, type DataKey } from './catalogue.js'
 import type { AuditSource } from './source.js'
 
 /**
@@ -25,6 +25,15 @@ export interface GateModel {
   readonly target: Target
   /** Target, data, seed and the shared cache, for the gates. */
   source(): Promise<AuditSource>
+  /**
+   * This model at another seed, over the same target and data, with a cache of shared work of its
+   * own (shared results hold the seed they were measured at); `undefined` when the target must be
+   * built anew to answer as a new one would ({@link Target.restart} says so). Its gates measure what
+   * those of a model built from the file with that seed measure, without loading the model file,
+   * opening an ONNX session or reading the data again. The target is shared: use one of the two
+   * models at a time.
+   */
+  atSeed(seed: number): GateModel | undefined
 }
 
 /** Whether `v` is a {@link GateModel}. */
@@ -42,13 +51,7 @@ export function isGateModel(v: unknown): v is GateModel {
  */
 export async function createGateModel(config: ResolvedConfig, name: string): Promise<GateModel> {
   const settings = config.models[name]
-  if (settings === undefined) {
-    const known = Object.keys(config.models)
-    const guess = closestName(name, known)
-    throw new RangeError(
-      `${config.file}: no model named "${name}"${guess ? `; did you mean "${guess}"?` : ''} Known models: ${known.join(', ')}`,
-    )
-  }
+  if (settings === undefined) throw new RangeError(unknownModelMessage(config, name))
   const files = new Map<string, Promise<LoadedDataset>>()
   const records: RecordLayout = { recordShape: settings.data.recordShape }
   // The id column must be in the members file (it names the members at risk); in the others it is
@@ -80,32 +83,53 @@ export async function createGateModel(config: ResolvedConfig, name: string): Pro
     records.inputs = resolveInputColumns(inputs, ds.columns, ds.source, `${settings.pointer}/target/inputs`)
   }
   const target = await buildTarget(settings.target, { configFile: config.file, name }, process.env, records)
-  const cache = new Map<string, Promise<unknown>>()
-  let source: Promise<AuditSource> | undefined
+  // Read once for every seed: the gates read data files, never change them.
+  let data: Promise<Partial<Record<DataKey, LoadedDataset>>> | undefined
+  const readData = () => (data ??= (async () => {
+    const out: Partial<Record<DataKey, LoadedDataset>> = {}
+    for (const key of DATA_KEYS) {
+      const path = settings.data[key]
+      if (path !== undefined) out[key] = await read(path, key)
+    }
+    return out
+  })())
   const fprLevels = settings.gates.membershipTpr?.level !== 'off' && settings.gates.membershipTpr ? [settings.gates.membershipTpr.atFpr] : []
   const atRisk = settings.gates.recordsAtRisk
   const riskLevels = atRisk && atRisk.level !== 'off' && atRisk.risk !== undefined ? [atRisk.risk] : []
-  return {
-    kind: 'privacy-gates/model',
-    name,
-    configFile: config.file,
-    settings,
-    target,
-    source() {
-      source ??= (async () => {
-        const s: AuditSource = {
-          target, seed: settings.seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings,
-          ...(config.cache === undefined ? {} : { referenceCache: config.cache }),
-        }
-        for (const key of DATA_KEYS) {
-          const path = settings.data[key]
-          if (path !== undefined) s[key] = await read(path, key)
-        }
-        return s
-      })()
-      return source
-    },
+  const at = (seed: number): GateModel => {
+    const cache = new Map<string, Promise<unknown>>()
+    let source: Promise<AuditSource> | undefined
+    return {
+      kind: 'privacy-gates/model',
+      name,
+      configFile: config.file,
+      settings: seed === settings.seed ? settings : { ...settings, seed },
+      target,
+      source: () => (source ??= readData().then((files) => ({
+        target, seed, cache, fprLevels, riskLevels, attackSettings: settings.attackSettings,
+        ...(config.cache === undefined ? {} : { referenceCache: config.cache }),
+        ...files,
+      }))),
+      // Sharing the target is safe because the targets of the thresholds file answer each row by its
+      // values alone (ONNX sessions, HTTP endpoints, outputs read from files) or can be restarted.
+      atSeed: (next) => (target.restart?.() === false ? undefined : at(next)),
+    }
   }
+  return at(settings.seed)
+}
+
+/**
+ * The message for a model name the thresholds file does not hold: the file, the name, the closest
+ * known name when one is close, and every known name.
+ *
+ * @example
+ * unknownModelMessage(config, 'digits-mpl')
+ * // '/repo/privacy-gates.json has no model named "digits-mpl"; did you mean "digits-mlp"? Known models: digits-mlp'
+ */
+export function unknownModelMessage(config: Pick<ResolvedConfig, 'file' | 'models'>, name: string): string {
+  const known = Object.keys(config.models)
+  const guess = closestName(name, known)
+  return `${config.file} has no model named "${name}"${guess ? `; did you mean "${guess}"?` : '.'} Known models: ${known.join(', ')}`
 }
 
 /**

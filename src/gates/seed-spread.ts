@@ -1,11 +1,8 @@
 import { sampleSpread } from '../metrics/index.js'
-import { SCHEMA_DEFAULTS } from '../schema/defaults.js'
-import type { TfModelTarget } from '../targets/from-tf-model.js'
 import type { ResolvedConfig } from './config/index.js'
 import { evaluateGates, type GateOutcome } from './evaluate.js'
 import type { GateId } from './catalogue.js'
-import { createGateModel, type GateModel } from './model.js'
-import type { AuditSource } from './source.js'
+import { createGateModel, unknownModelMessage, type GateModel } from './model.js'
 
 /** How one gate's value moves when every random choice of the model's gates is reseeded. */
 export interface GateSpread {
@@ -38,7 +35,7 @@ export interface GateSpread {
 export interface SeedSpreadOptions {
   /** Outcomes already measured at each model's own seed (a `check` run): not measured again. */
   first?: readonly GateOutcome[]
-  /** The models those outcomes were measured with, by name: their targets serve the next seeds when they can ({@link reseeded}). */
+  /** The models those outcomes were measured with, by name: they serve the next seeds when they can ({@link GateModel.atSeed}). */
   models?: ReadonlyMap<string, GateModel>
   /** Told after each seed, for progress lines. */
   onSeed?: (model: string, seed: number) => void
@@ -48,9 +45,9 @@ export interface SeedSpreadOptions {
  * Measures every enabled gate of the named models at `repeats` seeds: the model's own seed s, then
  * s + 1, …, s + repeats − 1 (the generator makes consecutive seeds unrelated). Each model is built
  * (its model file loaded, its data read) once and serves every seed when its target allows it
- * ({@link reseeded}); the results are those of a model built anew for each seed.
+ * ({@link GateModel.atSeed}); the results are those of a model built anew for each seed.
  *
- * @throws RangeError when `repeats` is not a positive integer; whatever a gate throws.
+ * @throws RangeError when `repeats` is not a positive integer or a name is not a model of the file; whatever a gate throws.
  * @example
  * const spread = await seedSpread(await loadConfig('privacy-gates.json'), ['digits-mlp'], 20)
  * spread.filter((g) => g.flips > 0)   // gates whose verdict depends on the seed
@@ -61,16 +58,17 @@ export async function seedSpread(config: ResolvedConfig, names: readonly string[
   const out: GateSpread[] = []
   for (const name of names) {
     const settings = config.models[name]
+    if (settings === undefined) throw new RangeError(unknownModelMessage(config, name))
     const runs: Array<readonly GateOutcome[]> = []
     const seeds: number[] = []
     const given = first?.filter((o) => o.record.model === name) ?? []
     let built = given.length > 0 ? options.models?.get(name) : undefined
     for (let i = 0; i < repeats; i++) {
-      const seed = (settings?.seed ?? SCHEMA_DEFAULTS.Seed) + i
+      const seed = settings.seed + i
       if (i === 0 && given.length > 0) {
         runs.push(given)
       } else {
-        const model = (built && reseeded(built, seed)) ?? (built = await createGateModel(settings ? { ...config, models: { ...config.models, [name]: { ...settings, seed } } } : config, name))
+        const model = built?.atSeed(seed) ?? (built = await createGateModel({ ...config, models: { ...config.models, [name]: { ...settings, seed } } }, name))
         runs.push(await evaluateGates(model))
       }
       seeds.push(seed)
@@ -83,38 +81,6 @@ export async function seedSpread(config: ResolvedConfig, names: readonly string[
     }
   }
   return out
-}
-
-/**
- * `model` at `seed` over the same target and data, with a cache of shared work of its own (the
- * gates' shared results hold the seed they were measured at), or `undefined` when the target must
- * be built anew to answer as a new one would. Sharing is what saves loading the model file, opening
- * an ONNX session or reading outputs again for every seed, and it is safe because no target of the
- * thresholds file draws on the seed, and data files are read, never changed, by the gates (which
- * already share them within one seed):
- *
- * - an ONNX session answers each row by its values alone; outputs read from files are never
- *   queried; an HTTP endpoint answers whatever client asks it;
- * - a tfjs model answers with tfjs until a faster path (onnxruntime, the engine's kernel) has
- *   agreed with it on a first batch. Without a faster path every answer is tfjs's. With one that
- *   was trusted, `dispose()` starts the check over exactly as in a new target (tfjs answers the
- *   next batch and checks a new session). One given up after a mismatch (or never checked) stays
- *   as it is, which a new target would not be: such a target is built anew.
- */
-function reseeded(model: GateModel, seed: number): GateModel | undefined {
-  if (model.settings.target.type === 'tfjs') {
-    const target = model.target as TfModelTarget
-    if (target.dispose !== undefined) {
-      if (target.inference === 'tfjs') return undefined
-      target.dispose()
-    }
-  }
-  let source: Promise<AuditSource> | undefined
-  return {
-    ...model,
-    settings: { ...model.settings, seed },
-    source: () => (source ??= model.source().then((s) => ({ ...s, seed, cache: new Map<string, Promise<unknown>>() }))),
-  }
 }
 
 function spreadOf(model: string, o: GateOutcome, seeds: number[], values: number[], passes: boolean[]): GateSpread {

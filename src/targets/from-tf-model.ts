@@ -153,13 +153,29 @@ export function fromTfModel(model: TfModelLike, options: TfModelOptions = {}): T
     freshAnswers: adapter.outputMode !== 'logits',
     dispose: kernel?.release,
   })
-  return Object.defineProperty(target, 'inference', { get: () => kernel?.answering ?? 'tfjs', enumerable: true }) as TfModelTarget
+  Object.defineProperty(target, 'inference', { get: () => kernel?.answering ?? 'tfjs', enumerable: true })
+  // Without a faster path every answer is tfjs's. One that was trusted is released, and the check
+  // starts over exactly as in a new target (tfjs answers the next batch and checks a new session).
+  // One given up after a mismatch (or never checked) stays as it is, which a new target would not.
+  ;(target as TfModelTarget).restart = () => {
+    if (kernel === undefined) return true
+    if (kernel.answering === 'tfjs') return false
+    kernel.release()
+    return true
+  }
+  return target as TfModelTarget
 }
 
 /** A {@link Target} over a tfjs model: also says what answers its queries. */
 export interface TfModelTarget extends Target {
   /** What answers the next batch: `tfjs` (predict), or the faster path checked against it (`onnxruntime`, or the engine's `wasm` / `js` kernel). */
   readonly inference: 'tfjs' | InferencePath
+  /**
+   * Whether the target can answer as a new one would: `true` with no faster path (tfjs answers
+   * everything) or with a trusted one, which is then released so that the next batch checks a new
+   * one; `false` when the path was given up after a mismatch or not checked yet.
+   */
+  restart(): boolean
 }
 
 /** Options of {@link fromTfModel}: those of every adapter, and whether the engine's kernel may answer. */

@@ -40,6 +40,13 @@ export interface Target {
   readonly queryCount: number
   /** Releases resources the adapter created (never the user's model). */
   dispose?(): void
+  /**
+   * For an adapter whose answers depend on more than the rows asked (a tfjs model's faster path
+   * answers only once it agreed with tfjs): makes the next queries answered as a newly built target
+   * would answer them and returns `true`, or returns `false` when it cannot (the target must then be
+   * built anew to answer as a new one). Adapters that answer each row by its values alone leave it out.
+   */
+  restart?(): boolean
 }
 
 /**

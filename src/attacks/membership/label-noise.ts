@@ -6,12 +6,6 @@ import type { AttackSettings } from './types.js'
 import { checkAnswerLabels } from './answer-labels.js'
 import { checkAttackSettings } from './settings.js'
 
-/** Default standard deviation of the noise added to each feature, in the units of the target's input: the schema's, 0.1. */
-export const DEFAULT_LABEL_NOISE: number = SCHEMA_DEFAULTS.AttackSettings.noise
-
-/** Default number of perturbed copies queried per audited record: the schema's, 8. */
-export const DEFAULT_LABEL_NOISE_COPIES: number = SCHEMA_DEFAULTS.AttackSettings.copies
-
 /** The checked `noise` and `copies` of {@link labelNoiseSettings}. */
 export interface LabelNoiseSettings {
   noise: number
@@ -20,12 +14,14 @@ export interface LabelNoiseSettings {
 
 /**
  * Reads the label-noise settings, checked against the thresholds schema ({@link checkAttackSettings}):
- * `noise` > 0 (default {@link DEFAULT_LABEL_NOISE}), `copies` an integer ≥ 1 (default
- * {@link DEFAULT_LABEL_NOISE_COPIES}). Throws naming the setting, what was expected and what was found.
+ * `noise` > 0 (the standard deviation of the noise added to each feature, in the units of the
+ * target's input) and `copies` an integer ≥ 1 (perturbed copies queried per audited record), each
+ * defaulting to the schema's (`SCHEMA_DEFAULTS.AttackSettings`). Throws naming the setting, what was
+ * expected and what was found.
  */
 export function labelNoiseSettings(settings: AttackSettings = {}): LabelNoiseSettings {
   const s = checkAttackSettings(settings)
-  return { noise: s.noise ?? DEFAULT_LABEL_NOISE, copies: s.copies ?? DEFAULT_LABEL_NOISE_COPIES }
+  return { noise: s.noise ?? SCHEMA_DEFAULTS.AttackSettings.noise, copies: s.copies ?? SCHEMA_DEFAULTS.AttackSettings.copies }
 }
 
 /**

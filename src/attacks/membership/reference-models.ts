@@ -22,12 +22,6 @@ import type { AttackSettings, MembershipAttackId, ReferenceTraining } from './ty
 
 /** Default hidden layers of shadow / reference models. */
 export const DEFAULT_HIDDEN: readonly number[] = [64]
-/** Default training epochs of shadow / reference models: the schema's, 50. */
-export const DEFAULT_EPOCHS: number = SCHEMA_DEFAULTS.AttackSettings.epochs
-/** Default mini-batch size: the schema's, 32. */
-export const DEFAULT_BATCH_SIZE: number = SCHEMA_DEFAULTS.AttackSettings.batchSize
-/** Default Adam learning rate: the schema's, 1e-3. */
-export const DEFAULT_LEARNING_RATE: number = SCHEMA_DEFAULTS.AttackSettings.learningRate
 
 /**
  * Fewest records of each class a reference model's training half should hold: below that a model
@@ -57,18 +51,19 @@ export interface ReferenceSettings {
 /**
  * Checks `settings` against the thresholds schema's `AttackSettings` ({@link checkAttackSettings}:
  * each message names `settings.<field>` and what was found) and fills in the
- * defaults: `k` = `defaultK`, `hidden` [64], `epochs` 50, `batchSize` 32, `learningRate` 1e-3
- * (Adam), `workers` one per core, `checkDeterminism` false; a `recipe` path is made absolute
- * (relative to the working directory; the thresholds file's are already absolute).
+ * defaults: `k` = `defaultK`, `hidden` {@link DEFAULT_HIDDEN}, `workers` one per core, and the
+ * schema's (`SCHEMA_DEFAULTS.AttackSettings`) for `epochs`, `batchSize`, Adam's `learningRate` and
+ * `checkDeterminism`; a `recipe` path is made absolute (relative to the working directory; the
+ * thresholds file's are already absolute).
  */
 export function referenceSettings(settings: AttackSettings | undefined, defaultK: number): ReferenceSettings {
   const s = checkAttackSettings(settings)
   return {
     k: s.k ?? defaultK,
     hidden: [...(s.hidden ?? DEFAULT_HIDDEN)],
-    epochs: s.epochs ?? DEFAULT_EPOCHS,
-    batchSize: s.batchSize ?? DEFAULT_BATCH_SIZE,
-    learningRate: s.learningRate ?? DEFAULT_LEARNING_RATE,
+    epochs: s.epochs ?? SCHEMA_DEFAULTS.AttackSettings.epochs,
+    batchSize: s.batchSize ?? SCHEMA_DEFAULTS.AttackSettings.batchSize,
+    learningRate: s.learningRate ?? SCHEMA_DEFAULTS.AttackSettings.learningRate,
     workers: s.workers,
     ...(s.recipe === undefined ? {} : { recipe: typeof s.recipe === 'string' ? recipePath(s.recipe, process.cwd()) : s.recipe }),
     checkDeterminism: s.checkDeterminism ?? SCHEMA_DEFAULTS.AttackSettings.checkDeterminism,

@@ -8,10 +8,6 @@ import { tuneA, tuneNeedsTwo } from './rmia-tune.js'
 
 /** Default number of reference models. */
 export const RMIA_DEFAULT_K = 4
-/** Default offline correction `a` of Pr(x) ≈ ½((1 + a)·mean_ref p_y(x) + (1 − a)): the schema's, 0.3. */
-export const RMIA_DEFAULT_A: number = SCHEMA_DEFAULTS.AttackSettings.a
-/** Default likelihood-ratio threshold γ: the schema's, 1. */
-export const RMIA_DEFAULT_GAMMA: number = SCHEMA_DEFAULTS.AttackSettings.gamma
 
 /**
  * RMIA, the relative membership inference attack of Zarifzadeh et al. (2024, "Low-Cost High-Power
@@ -21,10 +17,10 @@ export const RMIA_DEFAULT_GAMMA: number = SCHEMA_DEFAULTS.AttackSettings.gamma
  * 1. Reference outputs ({@link referenceOutputs}): given by a predictions target (with its
  *    population records), or k reference models (`settings.k`, default 4) trained on random
  *    halves of the attacker pool (complementary pairs of halves, seeded by `ctx.seed`),
- *    architecture `hidden` (default [64]), `epochs` 50, `batchSize` 32, Adam `learningRate` 1e-3,
- *    through `trainMany` with `workers`.
+ *    architecture `hidden` (default [64]), `epochs`, `batchSize` and Adam `learningRate` as
+ *    `referenceSettings` fills them, through `trainMany` with `workers`.
  * 2. Pr(x|θ) = p_y(x), the target's probability of the true label.
- *    Pr(x) = ½((1 + a)·mean_ref p_y(x) + (1 − a)), `a` default 0.3: the paper's offline
+ *    Pr(x) = ½((1 + a)·mean_ref p_y(x) + (1 − a)), `a` by default the schema's: the paper's offline
  *    approximation of the average over IN and OUT models, ½(p_IN + p_OUT), when only OUT models
  *    exist; it assumes p_IN(x) ≈ a·p_OUT(x) + (1 − a), a linear map fitted once per setting
  *    (a = 0: a member is predicted with certainty; a = 1: training changes nothing). `a: "tune"`
@@ -34,7 +30,7 @@ export const RMIA_DEFAULT_GAMMA: number = SCHEMA_DEFAULTS.AttackSettings.gamma
  *    z's ratio uses the same formula, with the mean over the reference models that did not train
  *    on z (half of them: a pool record was IN for the others, and the offline formula expects OUT
  *    models; privacy-meter does the same). See rmiaRatios (rmia-scores.ts) for a z no model is OUT for.
- * 4. score(x) = share of z ∈ Z with (Pr(x|θ)/Pr(x)) / (Pr(z|θ)/Pr(z)) > γ, γ default 1
+ * 4. score(x) = share of z ∈ Z with (Pr(x|θ)/Pr(x)) / (Pr(z|θ)/Pr(z)) > γ, γ by default the schema's
  *    (see {@link rmiaScores} in rmia-scores.ts; sort + binary search).
  *
  * For a fixed population, score(x) never decreases as x's own ratio grows: the ranking of the
@@ -54,8 +50,8 @@ export const rmiaAttack: MembershipAttack = {
   async score(ctx: AttackContext): Promise<AttackScores> {
     // referenceSettings checked every setting against the schema (a in [0, 1] or "tune", gamma > 0).
     const settings = referenceSettings(ctx.settings, RMIA_DEFAULT_K)
-    const aSetting = ctx.settings?.a ?? RMIA_DEFAULT_A
-    const gamma = ctx.settings?.gamma ?? RMIA_DEFAULT_GAMMA
+    const aSetting = ctx.settings?.a ?? SCHEMA_DEFAULTS.AttackSettings.a
+    const gamma = ctx.settings?.gamma ?? SCHEMA_DEFAULTS.AttackSettings.gamma
     const { members, nonMembers } = ctx
     let population: { answers: Matrix; labels: Int32Array }
     if (ctx.given !== undefined) {

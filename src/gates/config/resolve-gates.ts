@@ -24,18 +24,20 @@ export function resolveGates(
   const gates: ResolvedGates = {}
   for (const id of GATE_IDS) {
     if (defaults[id] === undefined && own[id] === undefined) continue
-    // Both are closed objects of the same gate (the schema checked them), so a spread merges them.
-    const merged: Record<string, unknown> = { ...defaults[id], ...own[id] }
-    const level = (merged.level as Level | undefined) ?? SCHEMA_DEFAULTS.Level
+    // All three are closed objects of the same gate (the schema checked them), so a spread merges
+    // them; the schema's defaults (`level` among them) come first: a default added to the schema
+    // needs no code here.
+    const gate: Record<string, unknown> = { ...SCHEMA_DEFAULTS.Gates[id], ...defaults[id], ...own[id] }
+    const level = gate.level as Level
     if (id === 'empiricalEpsilon') {
       // The claim is the limit unless the gate sets its own; the gate tests an (ε, δ) claim, so δ is needed.
-      merged.max ??= training?.epsilon
+      gate.max ??= training?.epsilon
       if (level !== 'off' && training?.delta === undefined) {
         issues.push({ file, pointer: `${pointer}/gates/${id}`, message: 'needs "training.delta": the gate tests an (ε, δ) claim; add "training": { "epsilon": …, "delta": … } to the model' })
       }
     }
     const limitKey = GATE_CATALOGUE[id].limitKey
-    if (level !== 'off' && merged[limitKey] === undefined) {
+    if (level !== 'off' && gate[limitKey] === undefined) {
       if (own[id] === undefined) {
         // Inherited unchanged from defaults: the fix is there, and it is one fix for all models.
         const models = inheritedGaps.get(id) ?? []
@@ -50,11 +52,9 @@ export function resolveGates(
         })
       }
     }
-    const gate: Record<string, unknown> = { ...merged, level }
-    for (const [key, value] of Object.entries(gateDefaults(id))) gate[key] ??= value
     if (id === 'empiricalEpsilon' && training?.delta !== undefined) gate.delta = training.delta
     // A baseline is read at run time (it may not exist yet): made absolute, not checked here.
-    const regression = merged.regression as Regression | undefined
+    const regression = gate.regression as Regression | undefined
     if (regression) gate.regression = { ...regression, baseline: resolve(dirname(file), regression.baseline) }
     // The limit check above is what makes this object satisfy GateLimit: when it failed, an issue
     // was recorded and loadConfig throws before anyone sees the object.
@@ -79,15 +79,4 @@ export function inheritedGapIssues(config: PrivacyGatesConfig, gaps: Map<GateId,
     })
   }
   return out
-}
-
-/**
- * The defaults the schema declares for a gate's settings (`SCHEMA_DEFAULTS`, generated from each
- * property's `"default"` or that of the definition it refers to), except `level`, which the merge
- * fills itself: the schema is the one place a default is written, so a new gate's defaults need no
- * code.
- */
-function gateDefaults(id: GateId): Record<string, unknown> {
-  const { level: _level, ...rest } = SCHEMA_DEFAULTS.Gates[id]
-  return rest
 }

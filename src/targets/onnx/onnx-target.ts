@@ -50,7 +50,7 @@ export async function onnxTarget(path: string, options: OnnxTargetOptions = {}):
   const file = resolve(path)
   // Worded as a data file that cannot be opened; a missing model is the user's input (exit code 2).
   const problem = await stat(file).then(
-    (s): { code?: string } | undefined => (s.isFile() ? undefined : { code: 'EISDIR' }),
+    (s): { code?: string; message?: string } | undefined => (s.isFile() ? undefined : s.isDirectory() ? { code: 'EISDIR' } : { message: 'not a regular file' }),
     (e: NodeJS.ErrnoException) => e,
   )
   if (problem !== undefined) {

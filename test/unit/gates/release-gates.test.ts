@@ -42,7 +42,10 @@ const records = (task: { meta: object }) => (task.meta as PrivacyGatesMeta).priv
 describe('createGateModel', () => {
   it('refuses an unknown name, listing the known ones', async () => {
     await expect(createGateModel(config, 'digits-regularized')).rejects.toThrow(
-      '/project/privacy-gates.json: no model named "digits-regularized"; did you mean "digits-regularised"? Known models: digits-regularised, digits-leaky',
+      '/project/privacy-gates.json has no model named "digits-regularized"; did you mean "digits-regularised"? Known models: digits-regularised, digits-leaky',
+    )
+    await expect(createGateModel(config, 'resnet')).rejects.toThrow(
+      '/project/privacy-gates.json has no model named "resnet". Known models: digits-regularised, digits-leaky',
     )
   })
 })

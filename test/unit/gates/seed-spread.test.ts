@@ -89,4 +89,9 @@ describe('seedSpread', () => {
     expect(values(await seedSpread(c, ['tfjs'], 3, { first, models: unqueried }))).toEqual(anew.filter((g) => g.model === 'tfjs'))
     expect(loads.tfjs).toBe(1)
   })
+
+  it('refuses a name the file does not hold, as createGateModel does', async () => {
+    const c = await config()
+    await expect(seedSpread(c, ['onxx'], 2)).rejects.toThrow(`${c.file} has no model named "onxx"; did you mean "onnx"? Known models: tfjs, onnx`)
+  })
 })

@@ -83,6 +83,8 @@ describe.each([
         const counter = countPredict(model)
         const target = fromTfModel(model, { batchSize: 128, kernel })
         expect(target.inference).toBe('tfjs')
+        // Not checked yet: it cannot answer as a new target would once restarted (a new one checks its first batch).
+        expect(target.restart()).toBe(false)
         const warnings = await fallbackWarnings(async () => {
           const answer = await target.query(x)
           expect(worstDifference(answer.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
@@ -97,6 +99,12 @@ describe.each([
         const again = await target.query(x)
         expect(worstDifference(again.data, reference)).toBeLessThanOrEqual(KERNEL_TOLERANCE)
         expect(counter.calls).toBe(2)
+        expect(target.inference).toBe(path)
+        // restart() does what dispose() did: the next batch is tfjs's, checking a new path.
+        expect(target.restart()).toBe(true)
+        expect(target.inference).toBe('tfjs')
+        await target.query(x)
+        expect(counter.calls).toBe(3)
         expect(target.inference).toBe(path)
       } finally {
         model.dispose()
@@ -159,6 +167,8 @@ describe.each([
       })
       expect(counter.calls).toBe(2 * Math.ceil(x.rows / 100))
       expect(target.inference).toBe('tfjs')
+      // Given up for good, unlike a new target: it cannot be restarted.
+      expect(target.restart()).toBe(false)
       expect(warnings).toHaveLength(1)
       expect(warnings[0].startsWith(`target "${target.name}": ${who} answered rows 0..99 unlike tfjs (largest difference `)).toBe(true)
       expect(warnings[0]).toMatch(/\); tfjs predict answers every query from now on/)
@@ -229,8 +239,11 @@ describe('fromTfModel without a faster path', () => {
     const model = seeded([tf.layers.dense({ inputShape: [64], units: 10, activation: 'softmax', ...init(7) })])
     try {
       const counter = countPredict(model)
-      await fromTfModel(model, { batchSize: 100, kernel: false }).query(x)
+      const target = fromTfModel(model, { batchSize: 100, kernel: false })
+      await target.query(x)
       expect(counter.calls).toBe(Math.ceil(x.rows / 100))
+      // Every answer is tfjs's, as in a new target: nothing to restart.
+      expect(target.restart()).toBe(true)
       expect(() => fromTfModel(model, { kernel: 'yes' as unknown as boolean })).toThrow(/options.kernel: expected true, false, "onnxruntime" or "engine", found the string "yes"/)
     } finally {
       model.dispose()

@@ -1,8 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { labelGapAttack } from '../../../../src/attacks/membership/label-gap.js'
 import {
-  DEFAULT_LABEL_NOISE,
-  DEFAULT_LABEL_NOISE_COPIES,
   labelNoiseAttack,
   labelNoiseScores,
   labelNoiseSettings,
@@ -41,9 +39,9 @@ function records(n: number, lo: number, hi: number, seed: number, extra = 0): Da
 }
 
 describe('labelNoiseSettings', () => {
-  it('defaults to noise 0.1 and 8 copies', () => {
+  it('defaults to noise 0.1 and 8 copies (the schema\'s)', () => {
     expect(labelNoiseSettings()).toEqual({ noise: 0.1, copies: 8 })
-    expect(labelNoiseSettings({})).toEqual({ noise: DEFAULT_LABEL_NOISE, copies: DEFAULT_LABEL_NOISE_COPIES })
+    expect(labelNoiseSettings({})).toEqual({ noise: 0.1, copies: 8 })
     expect(labelNoiseSettings({ noise: 2, copies: 1 })).toEqual({ noise: 2, copies: 1 })
   })
 

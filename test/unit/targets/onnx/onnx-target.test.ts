@@ -46,6 +46,11 @@ describe('onnxTarget', () => {
     const missing = await onnxTarget(fixture('models/nope.onnx')).catch((e: unknown) => e)
     expect([exitCodeOf(missing), (missing as Error).message]).toEqual([EXIT.input, `onnxTarget: ${fixture('models/nope.onnx')}: file not found`])
     await expect(onnxTarget(fixture('models'))).rejects.toThrow(`onnxTarget: ${fixture('models')}: is a directory; expected an .onnx file`)
+    // A device (or a FIFO, a socket) is no directory.
+    if (process.platform !== 'win32') {
+      const device = await onnxTarget('/dev/null').catch((e: unknown) => e)
+      expect([exitCodeOf(device), (device as Error).message]).toEqual([EXIT.input, 'onnxTarget: /dev/null: cannot be read (not a regular file)'])
+    }
     await expect(onnxTarget(ONNX, { features: 63 })).rejects.toThrow(/options\.features is 63, but the model's input "input" declares 64/)
     await expect(onnxTarget(ONNX, { outputName: 'probs' })).rejects.toThrow(/options\.outputName: no output named "probs" in .*; it has "output"/)
     await expect(onnxTarget(fixture('models/digits-regularised/model.json'))).rejects.toThrow(/onnxruntime cannot load the model/)
