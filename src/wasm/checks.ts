@@ -41,7 +41,7 @@ function rowsPerBlock(values: number, cols: number): number {
 
 /**
  * Whether some value of `data` is NaN or ±Infinity: in WebAssembly SIMD where the module takes the
- * data (about twice as fast as the JS twin, copy included: bench/finite-check.ts), else in JS.
+ * data (0.6× the JS twin's time, copy included: bench/value-checks.ts), else in JS.
  *
  * @example
  * hasNonFinite(new Float32Array([0.5, Number.NaN])) // true
@@ -121,7 +121,7 @@ export function wasmRowMaxima(data: Float32Array, rows: number, cols: number, ou
  * {@link hasNonFinite}'s JS twin, as a sum: the sum of `data` in doubles is finite exactly when
  * every value is (a float32 is below 3.5e38 in magnitude, so a sum of fewer than 2^53 finite ones
  * stays far below the double range, while a NaN or an infinity makes it NaN or infinite). One add
- * per value, no branch; `bench/finite-check.ts` compares it with the alternatives (`v * 0`, `v − v`,
+ * per value, no branch; `bench/value-checks.ts` compares it with the alternatives (`v * 0`, `v − v`,
  * the exponent bits through an Int32Array view), all slower in V8.
  */
 export function finiteSum(data: Float32Array): number {
