@@ -10,6 +10,7 @@ import { isPredictionsTarget } from '../targets/predictions/types.js'
 import { InputError } from '../errors.js'
 import { asInput } from './as-input.js'
 import { loadConfigModels } from './config-models.js'
+import { integerFlag } from './integer-flag.js'
 import { UsageError } from './usage-error.js'
 
 export const AUDIT_HELP = `privacy-gates audit --model NAME [--config FILE] [--attacks LIST] [--markdown]
@@ -96,8 +97,5 @@ function parseAttacks(list: string | undefined): MembershipAttackId[] {
 }
 
 function positive(v: string | undefined, flag: string, key: string): Record<string, number> {
-  if (v === undefined) return {}
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag}: expected an integer ≥ 1, found "${v}"`)
-  return { [key]: n }
+  return v === undefined ? {} : { [key]: integerFlag(v, flag, 1) }
 }

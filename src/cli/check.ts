@@ -18,7 +18,7 @@ import { writeFileAtomic } from '../report/write-file.js'
 import { asInput } from './as-input.js'
 import { loadConfigModels } from './config-models.js'
 import { failureProblem, measureModels, type ModelFailure } from './measure-models.js'
-import { repeatsOption } from './repeats-option.js'
+import { repeatsOption } from './integer-flag.js'
 
 export const CHECK_HELP = `privacy-gates check [--config FILE] [--model NAME] [--html FILE] [--repeats N]
 

@@ -8,6 +8,7 @@ import { toCsv } from '../report/csv.js'
 import { formatTable } from '../report/table.js'
 import { writeFileAtomic } from '../report/write-file.js'
 import type { ExtractionStrategy } from '../attacks/extraction/types.js'
+import { integerFlag } from './integer-flag.js'
 import { UsageError } from './usage-error.js'
 
 const STRATEGIES: readonly ExtractionStrategy[] = ['pool', 'synthetic', 'augment', 'active', 'equation-solving']
@@ -67,15 +68,15 @@ export async function labCommand(argv: string[], log: (s: string) => void): Prom
   const dataset = values.dataset ?? DIGITS
   const scaling = parseScale(values.scale, dataset === DIGITS)
   if (values.seed !== undefined && !values.quick) throw new UsageError('--seed: only with --quick (the full lab runs seeds ' + FULL_SEEDS.join(', ') + ')')
-  const seeds = values.quick ? [parseInteger(values.seed ?? '0', '--seed')] : FULL_SEEDS
-  const members = values.members === undefined ? undefined : parseInteger(values.members, '--members', 1)
-  const nonMembers = values['non-members'] === undefined ? undefined : parseInteger(values['non-members'], '--non-members', 1)
+  const seeds = values.quick ? [integerFlag(values.seed ?? '0', '--seed')] : FULL_SEEDS
+  const members = values.members === undefined ? undefined : integerFlag(values.members, '--members', 1)
+  const nonMembers = values['non-members'] === undefined ? undefined : integerFlag(values['non-members'], '--non-members', 1)
 
   const strategy = values.strategy as ExtractionStrategy | undefined
   if (strategy !== undefined && !STRATEGIES.includes(strategy)) {
     throw new UsageError(`--strategy: expected one of ${STRATEGIES.join(', ')}, found "${values.strategy}"`)
   }
-  const budget = values.budget === undefined ? undefined : parseInteger(values.budget, '--budget', 1)
+  const budget = values.budget === undefined ? undefined : integerFlag(values.budget, '--budget', 1)
   const dpEpsilons = values['dp-epsilon'] === undefined ? [] : parseEpsilons(values['dp-epsilon'])
   // The last run's files go first: a lab that fails or is interrupted must not leave them looking current.
   await Promise.all([values.out, values.html].map((f) => (f === undefined ? undefined : rm(f, { force: true }))))
@@ -133,10 +134,4 @@ function parseScale(s: string | undefined, isDigits: boolean): Scaling {
   const v = frac ? Number(frac[1]) / Number(frac[2]) : Number(s)
   if (!Number.isFinite(v) || v <= 0) throw new UsageError(`--scale: expected a positive number, a fraction like 1/16, or "standardize"; found "${s}"`)
   return { kind: 'factor', factor: v }
-}
-
-function parseInteger(s: string, flag: string, min = Number.MIN_SAFE_INTEGER): number {
-  const v = Number(s)
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`${flag}: expected an integer${min > 0 ? ` ≥ ${min}` : ''}, found "${s}"`)
-  return v
 }
