@@ -1,10 +1,8 @@
 import { CHECKS_WASM_BASE64 } from './checks-wasm.js'
-import { compiledOnce, instantiate, reserveMemory, type WasmMemory } from './module.js'
+import { reusedInstance, type HeapExports } from './module.js'
 
 /** The exports of assembly/checks.ts (addresses in bytes; see it for what each computes). */
-interface ChecksExports {
-  memory: WasmMemory
-  heapBase(): number
+interface ChecksExports extends HeapExports {
   nonFinite(p: number, count: number): number
   probabilityRows(p: number, rows: number, cols: number, tolerance: number): number
   maxRows(p: number, rows: number, cols: number, out: number): number
@@ -17,26 +15,20 @@ interface ChecksExports {
 const BLOCK = 1 << 18
 const MIN_VALUES = 4096
 
-const compiled = compiledOnce(CHECKS_WASM_BASE64)
-let instance: { x: ChecksExports; floats: Float32Array; maxima: Float64Array } | null | undefined
+/** The module's one instance: 1 MiB of values, then 2 MiB of maxima (a block's rows, one double each at most). */
+const instance = reusedInstance<ChecksExports>(CHECKS_WASM_BASE64, 12 * BLOCK)
 
-/** The one instance of the module (1 MiB of values, 2 MiB of maxima), or null without WebAssembly SIMD. */
-function checks(): typeof instance {
-  if (instance === undefined) {
-    const c = compiled()
-    if ('error' in c) return (instance = null)
-    const x = instantiate<ChecksExports>(c.module)
-    const base = x.heapBase()
-    reserveMemory(x.memory, base + 4 * BLOCK + 8 * BLOCK)
-    // Taken after growing (growing detaches the buffer); the memory never grows again.
-    instance = { x, floats: new Float32Array(x.memory.buffer, base, BLOCK), maxima: new Float64Array(x.memory.buffer, base + 4 * BLOCK, BLOCK) }
-  }
-  return instance
+/** The instance and its two areas, or null without WebAssembly SIMD. */
+function checks(): { x: ChecksExports; floats: Float32Array; maxima: Float64Array } | null {
+  const x = instance(12 * BLOCK)
+  if (x === null) return null
+  const base = x.heapBase()
+  return { x, floats: new Float32Array(x.memory.buffer, base, BLOCK), maxima: new Float64Array(x.memory.buffer, base + 4 * BLOCK, BLOCK) }
 }
 
-/** Rows of `cols` values per block, or 0 when the module does not take this data (too small, rows too wide, no SIMD). */
+/** Rows of `cols` values per block, or 0 when the module does not take this data (too small, rows too wide). */
 function rowsPerBlock(values: number, cols: number): number {
-  return values < MIN_VALUES || cols > BLOCK || checks() === null ? 0 : Math.floor(BLOCK / cols)
+  return values < MIN_VALUES || cols > BLOCK ? 0 : Math.floor(BLOCK / cols)
 }
 
 /**
@@ -74,8 +66,9 @@ export function rowMaxima(data: Float32Array, rows: number, cols: number, out: F
  * does not take the data (fewer than 4096 values; no WebAssembly SIMD). Exported for the tests.
  */
 export function wasmHasNonFinite(data: Float32Array): boolean | undefined {
-  if (rowsPerBlock(data.length, 1) === 0) return undefined
-  const { x, floats } = checks()!
+  const c = rowsPerBlock(data.length, 1) === 0 ? null : checks()
+  if (c === null) return undefined
+  const { x, floats } = c
   for (let s = 0; s < data.length; s += BLOCK) {
     const n = Math.min(BLOCK, data.length - s)
     floats.set(data.subarray(s, s + n))
@@ -87,8 +80,9 @@ export function wasmHasNonFinite(data: Float32Array): boolean | undefined {
 /** {@link firstNonProbabilityRow} in WebAssembly SIMD, or `undefined` when the module does not take the data. */
 export function wasmFirstNonProbabilityRow(data: Float32Array, rows: number, cols: number, tolerance: number): number | undefined {
   const per = rowsPerBlock(rows * cols, cols)
-  if (per === 0) return undefined
-  const { x, floats } = checks()!
+  const c = per === 0 ? null : checks()
+  if (c === null) return undefined
+  const { x, floats } = c
   for (let r = 0; r < rows; r += per) {
     const n = Math.min(per, rows - r)
     floats.set(data.subarray(r * cols, (r + n) * cols))
@@ -101,8 +95,9 @@ export function wasmFirstNonProbabilityRow(data: Float32Array, rows: number, col
 /** {@link rowMaxima} in WebAssembly SIMD, or `undefined` when the module does not take the data. */
 export function wasmRowMaxima(data: Float32Array, rows: number, cols: number, out: Float64Array): number | undefined {
   const per = rowsPerBlock(rows * cols, cols)
-  if (per === 0) return undefined
-  const { x, floats, maxima } = checks()!
+  const c = per === 0 ? null : checks()
+  if (c === null) return undefined
+  const { x, floats, maxima } = c
   let signs = 0
   for (let r = 0; r < rows; r += per) {
     const n = Math.min(per, rows - r)

@@ -58,3 +58,33 @@ export function reserveMemory(memory: WasmMemory, bytes: number): void {
   const have = memory.buffer.byteLength / WASM_PAGE
   if (pages > have) memory.grow(pages - have)
 }
+
+/** What {@link reusedInstance} needs of a module's exports: its memory and where the caller's room starts. */
+export interface HeapExports {
+  memory: WasmMemory
+  heapBase(): number
+}
+
+/**
+ * Instances of a module shipped as base64 with at least `bytes` of memory from `heapBase()` on,
+ * or `null` where it cannot compile (the caller's JS twin runs then). One instance, up to
+ * `keepBytes`, is kept and reused, since a fresh memory per call costs page faults and garbage
+ * collection; a larger one is made for its call and dropped. So a caller must be done with an
+ * instance (copy out what it keeps) before the next call, and take views of its memory after this
+ * returns (growing detaches the buffer).
+ *
+ * @example
+ * const scores = reusedInstance<ScoresExports>(SCORES_WASM_BASE64, 64 * 1024 ** 2)
+ * const x = scores(40 * n) // null without WebAssembly
+ */
+export function reusedInstance<T extends HeapExports>(base64: string, keepBytes: number): (bytes: number) => T | null {
+  const compiled = compiledOnce(base64)
+  let kept: T | undefined
+  return (bytes) => {
+    const c = compiled()
+    if ('error' in c) return null
+    const x = bytes > keepBytes ? instantiate<T>(c.module) : (kept ??= instantiate<T>(c.module))
+    reserveMemory(x.memory, x.heapBase() + bytes)
+    return x
+  }
+}
