@@ -186,7 +186,6 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
 }
 
-
 /** Builds a syntax error naming `source:line:column`, located by the JSON text scanner. */
 export function jsonSyntaxError(text: string, source: string, cause: Error): SyntaxError {
   let found: ReturnType<typeof describeJsonError>

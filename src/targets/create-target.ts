@@ -232,7 +232,6 @@ function fmt(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(7))) : String(v)
 }
 
-
 function isMatrix(m: unknown): m is Matrix {
   return (
     m !== null &&

@@ -38,7 +38,6 @@ export function describeBody(body: string, secrets: readonly string[]): string {
   return `${head}: ${JSON.stringify(cut)}`
 }
 
-
 /** What the body is, from its first bytes, and the text worth quoting from it. */
 function readBody(body: string): { kind: string; text: string } {
   try {

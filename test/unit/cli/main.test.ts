@@ -7,7 +7,6 @@ import { runCli as run } from './run-cli.js'
 
 const breastCancer = fileURLToPath(new URL('../../../fixtures/data/breast_cancer.csv', import.meta.url))
 
-
 describe('privacy-gates CLI', () => {
   it('prints help', async () => {
     const { code, out } = await run(['help'])
